@@ -16,9 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Streams the features of a GeoJSON FeatureCollection one at a time, so a file of a million features is
  * never held in memory whole. Members other than "features" are skipped wherever they appear.
  *
- * <p>Geometry errors are reported per feature: {@link #next()} throws {@link GeoJsonException} with the
- * feature's index in the message; a document that is not JSON or not a FeatureCollection fails on the
- * first call.
+ * <p>Geometry errors are reported per feature: {@link #next()} throws a feature-level
+ * {@link GeoJsonException} and the next call moves on; a document that is not JSON or not a
+ * FeatureCollection fails with a document-level one.
  */
 public final class GeoJsonFeatureReader implements Iterator<GeoJsonFeature>, AutoCloseable {
 
@@ -97,14 +97,14 @@ public final class GeoJsonFeatureReader implements Iterator<GeoJsonFeature>, Aut
         pending = null;
         long i = index++;
         if (!node.isObject() || !"Feature".equals(node.path("type").asString(""))) {
-            throw new GeoJsonException("feature " + i + ": expected an object with \"type\": \"Feature\"");
+            throw new GeoJsonException("feature " + i + ": expected an object with \"type\": \"Feature\"", i);
         }
         JsonNode g = node.get("geometry");
         Geometry geometry;
         try {
             geometry = g == null || g.isNull() ? null : GeoJson.read(g);
         } catch (GeoJsonException e) {
-            throw new GeoJsonException("feature " + i + ": " + e.getMessage());
+            throw new GeoJsonException("feature " + i + ": " + e.getMessage(), i);
         }
         JsonNode props = node.get("properties");
         ObjectNode properties = props != null && props.isObject() ? (ObjectNode) props : MAPPER.createObjectNode();

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Starts greenplan with the demo town: installs what is missing, starts the project's PostGIS cluster,
+# builds the server when the sources changed, and serves http://localhost:${GREENPLAN_PORT:-8080}.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/provision.sh
+
+gp_install_base
+gp_provision_db greenplan
+
+jar=target/greenplan.jar
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml src gis-data -newer "$jar" -print -quit 2>/dev/null)" ]; then
+  gp_log "building the server"
+  mvn -q -B -DskipTests package
+fi
+
+mkdir -p .data
+if [ -z "${GREENPLAN_ADMIN_TOKEN:-}" ]; then
+  [ -s .data/admin-token ] || head -c 24 /dev/urandom | base64 | tr -d '/+=' > .data/admin-token
+  GREENPLAN_ADMIN_TOKEN=$(cat .data/admin-token)
+  export GREENPLAN_ADMIN_TOKEN
+fi
+port="${GREENPLAN_PORT:-8080}"
+
+java ${GREENPLAN_JAVA_OPTS:--Xmx2g} -jar "$jar" --server.port="$port" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' INT TERM EXIT
+for _ in $(seq 1 180); do
+  if curl -fs -o /dev/null "http://localhost:$port/conformance?f=json"; then break; fi
+  kill -0 $server 2>/dev/null || { gp_log "the server stopped; see the log above"; exit 1; }
+  sleep 1
+done
+cat <<MSG
+
+  greenplan is running:  http://localhost:$port/
+  API (OGC API - Features): http://localhost:$port/collections
+  dev admin token:        $GREENPLAN_ADMIN_TOKEN
+      (curl -H "Authorization: Bearer $GREENPLAN_ADMIN_TOKEN" ...)
+  Stop with Ctrl-C.
+
+MSG
+wait $server

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Provisioning shared by run.sh, test.sh and bench.sh: installs what is missing and starts a
+# project-owned PostgreSQL cluster with PostGIS. Sourced, not executed: it exports GREENPLAN_DB_* for
+# the caller. Idempotent: a second call reuses the packages, the cluster and the databases.
+#
+# Settings (environment):
+#   GREENPLAN_DB_URL (+ GREENPLAN_DB_USER, GREENPLAN_DB_PASSWORD)  use that database, start no cluster
+#   GREENPLAN_PG_PORT   port of the project cluster (default 55432; the machine's default cluster keeps 5432)
+#   GREENPLAN_PGDATA    where the cluster lives (default .data/pg in the checkout, git-ignored)
+
+GP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+GP_PORT="${GREENPLAN_PG_PORT:-55432}"
+
+gp_log() { printf '[greenplan] %s\n' "$*" >&2; }
+
+gp_is_root() { [ "$(id -u)" = 0 ]; }
+
+# Installs Debian packages that are missing; never touches ones already there.
+gp_apt_install() {
+  local missing=()
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if ! gp_is_root; then
+    gp_log "missing packages: ${missing[*]} — install them (sudo apt-get install ${missing[*]}) and rerun"
+    return 1
+  fi
+  gp_log "installing: ${missing[*]}"
+  if [ -z "${GP_APT_UPDATED:-}" ]; then
+    apt-get update -qq >&2 || return 1
+    GP_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+}
+
+gp_pg_bin() {
+  local d
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$d" ] && echo "$d"
+}
+
+# What the server needs on any machine: Java, Maven, GDAL, and — for the local cluster — PostgreSQL with
+# PostGIS and pgRouting (pgRouting is the reference the network tests compare against).
+gp_install_base() {
+  local pkgs=(gdal-bin)
+  command -v java >/dev/null || pkgs+=(openjdk-17-jdk-headless)
+  command -v mvn >/dev/null || pkgs+=(maven)
+  if [ -z "${GREENPLAN_DB_URL:-}" ]; then
+    local bin major
+    bin=$(gp_pg_bin)
+    if [ -z "$bin" ]; then
+      pkgs+=(postgresql-15)
+      major=15
+    else
+      major=$(basename "$(dirname "$bin")")
+    fi
+    # btree_gist comes with the server package itself (contrib is part of postgresql-N on Debian 12).
+    pkgs+=("postgresql-$major-postgis-3" "postgresql-$major-pgrouting")
+  fi
+  gp_apt_install "${pkgs[@]}"
+}
+
+# Chromium and its driver for the browser tests.
+gp_install_browser() {
+  gp_apt_install chromium chromium-driver fonts-noto-cjk
+}
+
+# The OS user that owns the cluster: postgres when we are root (PostgreSQL refuses to run as root).
+gp_pg_user() { if gp_is_root; then echo postgres; else id -un; fi; }
+
+gp_as_pg() {
+  if gp_is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+gp_pgdata() {
+  if [ -n "${GREENPLAN_PGDATA:-}" ]; then echo "$GREENPLAN_PGDATA"; return; fi
+  local d="$GP_ROOT/.data/pg"
+  # As root the cluster belongs to postgres, which must be able to reach the folder; a checkout under a
+  # private home directory is not reachable, so fall back to a folder outside the repo keyed by its path.
+  if gp_is_root && ! runuser -u postgres -- test -x "$GP_ROOT" 2>/dev/null; then
+    d="/var/lib/greenplan/$(printf '%s' "$GP_ROOT" | sha1sum | cut -c1-12)/pg"
+  fi
+  echo "$d"
+}
+
+gp_psql_super() {
+  local bin; bin=$(gp_pg_bin)
+  gp_as_pg "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h /tmp -p "$GP_PORT" -U "$(gp_pg_user)" "$@"
+}
+
+gp_start_cluster() {
+  local bin data log
+  bin=$(gp_pg_bin)
+  data=$(gp_pgdata)
+  log="$(dirname "$data")/postgresql.log"
+  if [ ! -f "$data/PG_VERSION" ]; then
+    gp_log "creating PostgreSQL cluster in $data (port $GP_PORT)"
+    mkdir -p "$data"
+    if gp_is_root; then chown -R postgres:postgres "$(dirname "$data")"; fi
+    chmod 700 "$data"
+    gp_as_pg "$bin/initdb" -D "$data" -U "$(gp_pg_user)" -E UTF8 --locale=C.UTF-8 \
+      --auth-local=trust --auth-host=scram-sha-256 >/dev/null
+    # Loopback only; tuned a little for bulk loads and spatial queries on a 2-core, 24 GiB machine.
+    cat >>"$data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $GP_PORT
+unix_socket_directories = '/tmp'
+shared_buffers = 1GB
+work_mem = 64MB
+maintenance_work_mem = 512MB
+max_wal_size = 4GB
+synchronous_commit = off
+CONF
+  fi
+  if ! gp_as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    gp_log "starting PostgreSQL on 127.0.0.1:$GP_PORT"
+    gp_as_pg "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 start >/dev/null || { cat "$log" >&2; return 1; }
+  fi
+}
+
+# Creates (or, with "fresh", recreates) a database owned by the greenplan role, with the extensions
+# that need a superuser to create.
+gp_ensure_database() {
+  local db="$1" mode="${2:-keep}"
+  gp_psql_super -d postgres <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'greenplan') THEN
+    CREATE ROLE greenplan LOGIN PASSWORD 'greenplan';
+  END IF;
+END \$\$;
+SQL
+  if [ "$mode" = fresh ]; then
+    gp_psql_super -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+  fi
+  if [ -z "$(gp_psql_super -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+    gp_psql_super -d postgres -c "CREATE DATABASE $db OWNER greenplan"
+  fi
+  gp_psql_super -d "$db" -c "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS btree_gist; CREATE EXTENSION IF NOT EXISTS pgrouting;"
+}
+
+# Exports GREENPLAN_DB_URL/USER/PASSWORD for database $1, starting the local cluster unless an external
+# database was given.
+gp_provision_db() {
+  local db="$1" mode="${2:-keep}"
+  if [ -n "${GREENPLAN_DB_URL:-}" ]; then
+    gp_log "using external database $GREENPLAN_DB_URL"
+    return 0
+  fi
+  gp_start_cluster
+  gp_ensure_database "$db" "$mode"
+  export GREENPLAN_DB_URL="jdbc:postgresql://127.0.0.1:$GP_PORT/$db"
+  export GREENPLAN_DB_USER=greenplan
+  export GREENPLAN_DB_PASSWORD=greenplan
+}

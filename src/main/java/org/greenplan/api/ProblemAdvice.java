@@ -1,0 +1,123 @@
+package org.greenplan.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.greenplan.ingest.UploadTooLargeException;
+import org.greenplan.layer.InvalidLayerDataException;
+import org.greenplan.layer.LayerConflictException;
+import org.greenplan.layer.LayerNotFoundException;
+import org.greenplan.security.AuthInterceptor.AccessDeniedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error becomes an RFC 9457 problem (application/problem+json) that names the field at fault and
+ * the reason; unexpected failures are logged with an id and answered without internals.
+ */
+@RestControllerAdvice
+public class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+
+    @ExceptionHandler(BadRequestException.class)
+    ResponseEntity<ProblemDetail> badRequest(BadRequestException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage(), e.field(), null);
+    }
+
+    @ExceptionHandler(InvalidLayerDataException.class)
+    ResponseEntity<ProblemDetail> invalidData(InvalidLayerDataException e) {
+        // a body that is not GeoJSON at all is a malformed request; well-formed but unusable data is 422
+        HttpStatus status = e.field().equals("body") ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_CONTENT;
+        List<Map<String, Object>> errors = e.problems().stream()
+                .map(p -> Map.<String, Object>of("feature", p.index(), "reason", p.reason())).toList();
+        return problem(status, "Data not accepted", e.getMessage(), e.field(), errors.isEmpty() ? null : errors);
+    }
+
+    @ExceptionHandler({LayerNotFoundException.class, NotFoundException.class})
+    ResponseEntity<ProblemDetail> notFound(RuntimeException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), null, null);
+    }
+
+    @ExceptionHandler(LayerConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(LayerConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), "id", null);
+    }
+
+    @ExceptionHandler(UploadTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(UploadTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Upload too large", e.getMessage(), "body", null);
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
+        ResponseEntity<ProblemDetail> r = problem(e.status(), e.status() == HttpStatus.UNAUTHORIZED
+                ? "Authentication required" : "Not allowed", e.getMessage(), "Authorization", null);
+        if (e.status() == HttpStatus.UNAUTHORIZED) {
+            return ResponseEntity.status(r.getStatusCode()).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                    .contentType(r.getHeaders().getContentType()).body(r.getBody());
+        }
+        return r;
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                "'" + e.getValue() + "' is not a valid value for " + e.getName(), e.getName(), null);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        log.error("Unexpected error {} on {} {}", id, request.getMethod(), request.getRequestURI(), e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "the server failed to answer this request (error id " + id + "); it has been logged", null, null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = ex.getBody();
+        body.setProperty("field", ex.getParameterName());
+        body.setProperty("reason", "required parameter '" + ex.getParameterName() + "' is missing");
+        return handleExceptionInternal(ex, body, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (body instanceof ProblemDetail p && p.getProperties() != null && !p.getProperties().containsKey("reason")) {
+            p.setProperty("reason", p.getDetail());
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String reason, String field,
+            Object errors) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, reason);
+        p.setTitle(title);
+        p.setType(URI.create("about:blank"));
+        if (field != null) {
+            p.setProperty("field", field);
+        }
+        p.setProperty("reason", reason);
+        if (errors != null) {
+            p.setProperty("errors", errors);
+        }
+        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(p);
+    }
+}

@@ -1,0 +1,77 @@
+package org.greenplan.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.greenplan.layer.LayerKind;
+import org.greenplan.layer.LayerPublisher.Published;
+import org.greenplan.layer.LayerPublisher.Target;
+import org.greenplan.layer.LayerRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Loads the demo town (gis-data/demo, described by its layers.json) on start. Only layers that do not
+ * exist yet are loaded, so restarts are idempotent and an analyst's changes to a demo layer survive.
+ */
+@Component
+public class DemoDataLoader implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
+
+    private final boolean enabled;
+    private final Path dir;
+    private final LayerRepository layers;
+    private final GeoJsonUpload upload;
+    private final ObjectMapper json;
+
+    public DemoDataLoader(@Value("${greenplan.demo.load:true}") boolean enabled,
+            @Value("${greenplan.demo.dir:gis-data/demo}") String dir, LayerRepository layers, GeoJsonUpload upload,
+            ObjectMapper json) {
+        this.enabled = enabled;
+        this.dir = Path.of(dir);
+        this.layers = layers;
+        this.upload = upload;
+        this.json = json;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        if (!enabled) {
+            return;
+        }
+        Path manifest = dir.resolve("layers.json");
+        if (!Files.isRegularFile(manifest)) {
+            log.warn("Demo data not loaded: {} not found (run from the project folder or set GREENPLAN_DEMO_DIR)",
+                    manifest.toAbsolutePath());
+            return;
+        }
+        JsonNode m = json.readTree(manifest.toFile());
+        JsonNode entries = m.path("layers");
+        int i = 0;
+        for (JsonNode entry : entries) {
+            i++;
+            String id = entry.path("id").asString();
+            if (layers.exists(id)) {
+                continue;
+            }
+            LayerKind kind = LayerKind.fromId(entry.path("kind").asString())
+                    .orElseThrow(() -> new IllegalStateException("demo layer " + id + " has an unknown kind"));
+            Path file = dir.resolve(entry.path("file").asString()).normalize();
+            long start = System.nanoTime();
+            try (InputStream in = Files.newInputStream(file)) {
+                Published p = upload.load(new Target(id, entry.path("name").asString(), kind, true,
+                        "demo:" + file.getFileName(), "demo"), kind.geometry(), in);
+                log.info("Demo layer {}/{} {}: {} features in {} ms", i, entries.size(), id,
+                        p.version().featureCount(), (System.nanoTime() - start) / 1_000_000);
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.greenplan.layer;
+
+import java.util.List;
+import java.util.Optional;
+import org.locationtech.jts.geom.Envelope;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads features. Geometry and properties leave PostGIS already as GeoJSON text, so serving a page is
+ * string assembly, not a parse and re-encode of every coordinate.
+ */
+@Repository
+public class FeatureRepository {
+
+    /** Coordinates are served with 7 decimals: ~1 cm, below any planning survey's accuracy. */
+    public static final int DECIMALS = 7;
+
+    private static final RowMapper<FeatureRow> ROW = (rs, i) -> new FeatureRow(rs.getLong("id"),
+            rs.getString("source_id"), rs.getString("geometry"), rs.getString("properties"));
+
+    private final JdbcTemplate jdbc;
+
+    public FeatureRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A feature as stored: geometry and properties as JSON text. */
+    public record FeatureRow(long id, String sourceId, String geometryJson, String propertiesJson) {
+    }
+
+    public record Page(List<FeatureRow> features, long numberMatched) {
+    }
+
+    /**
+     * Features of one version, optionally only those intersecting a lon/lat box, in stable id order.
+     * Without a box the match count is the version's recorded feature count (no count(*) over a whole layer).
+     */
+    public Page page(LayerVersion version, Envelope bbox, int limit, long offset) {
+        if (bbox == null) {
+            List<FeatureRow> rows = jdbc.query("""
+                    SELECT id, source_id, ST_AsGeoJSON(geom, %d) AS geometry, properties::text AS properties
+                      FROM feature WHERE version_id = ?
+                     ORDER BY id LIMIT ? OFFSET ?
+                    """.formatted(DECIMALS), ROW, version.id(), limit, offset);
+            return new Page(rows, version.featureCount());
+        }
+        Object[] box = {bbox.getMinX(), bbox.getMinY(), bbox.getMaxX(), bbox.getMaxY()};
+        List<FeatureRow> rows = jdbc.query("""
+                SELECT id, source_id, ST_AsGeoJSON(geom, %d) AS geometry, properties::text AS properties
+                  FROM feature
+                 WHERE version_id = ? AND ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))
+                 ORDER BY id LIMIT ? OFFSET ?
+                """.formatted(DECIMALS), ROW, version.id(), box[0], box[1], box[2], box[3], limit, offset);
+        long matched = offset == 0 && rows.size() < limit ? rows.size() : jdbc.queryForObject("""
+                SELECT count(*) FROM feature
+                 WHERE version_id = ? AND ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))
+                """, Long.class, version.id(), box[0], box[1], box[2], box[3]);
+        return new Page(rows, matched);
+    }
+
+    /** A feature of any version of the layer; feature ids are unique across layers and versions. */
+    public Optional<FeatureRow> find(String layerId, long featureId) {
+        return jdbc.query("""
+                SELECT f.id, f.source_id, ST_AsGeoJSON(f.geom, %d) AS geometry, f.properties::text AS properties
+                  FROM feature f JOIN layer_version v ON v.id = f.version_id
+                 WHERE f.id = ? AND v.layer_id = ?
+                """.formatted(DECIMALS), ROW, featureId, layerId).stream().findFirst();
+    }
+}

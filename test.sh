@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite against a real PostGIS and a real headless Chromium: provisions what is missing,
+# recreates the test database, then runs `mvn verify`. Extra arguments go to Maven (e.g. -Dtest=...).
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/provision.sh
+
+gp_install_base
+gp_install_browser
+gp_provision_db greenplan_test fresh
+
+export GREENPLAN_TEST_DB_URL="$GREENPLAN_DB_URL"
+mvn -B -ntp verify "$@"
