@@ -1,0 +1,186 @@
+// greenplan map page: every layer from the OGC API – Features endpoints, drawn with its kind's style.
+// No build step: a plain ES module on top of the Leaflet webjar.
+
+const GROUPS = [
+  ['control', '三区三线', 'Control lines'],
+  ['green', '绿色空间', 'Green space'],
+  ['living', '生活服务', 'Living'],
+  ['base', '基础', 'Base'],
+];
+// Draw order: areas under outlines under lines under points, whatever order the layers arrive in.
+const PANES = { polygon: 410, outline: 420, line: 430, point: 440 };
+const PAGE = 10000;
+
+const params = new URLSearchParams(location.search);
+const map = L.map('map', { preferCanvas: true, zoomControl: true }).setView([30.4, 119.95], 13);
+const renderers = {};
+for (const [name, z] of Object.entries(PANES)) {
+  map.createPane(name).style.zIndex = z;
+  renderers[name] = L.canvas({ pane: name, tolerance: 4 });
+}
+
+const state = { layers: new Map(), basemap: null, tileErrors: 0 };
+window.greenplan = {
+  map,
+  layers: state.layers,
+  featureCount: (id) => state.layers.get(id)?.count ?? 0,
+  renderedCount: () => [...state.layers.values()].reduce((n, l) => n + (map.hasLayer(l.leaflet) ? l.count : 0), 0),
+};
+
+function escapeHtml(value) {
+  return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+function setStatus(text, isError = false) {
+  const el = document.getElementById('status');
+  el.textContent = text;
+  el.classList.toggle('error', isError);
+}
+
+// ---- basemap: OpenStreetMap by default, none when asked or when tiles cannot be reached (offline use)
+function setBasemap(kind) {
+  if (state.basemap) {
+    map.removeLayer(state.basemap);
+    state.basemap = null;
+  }
+  document.getElementById('basemap').value = kind;
+  if (kind !== 'osm') return;
+  state.tileErrors = 0;
+  state.basemap = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
+    maxZoom: 19,
+    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+  }).on('tileerror', () => {
+    if (++state.tileErrors === 4) {
+      setBasemap('none');
+      map.attributionControl.addAttribution('<span class="offline-note">底图不可用，已关闭 (basemap offline)</span>');
+    }
+  }).addTo(map);
+}
+document.getElementById('basemap').addEventListener('change', (e) => setBasemap(e.target.value));
+
+// ---- identify: the clicked feature's attributes, escaped (uploads are untrusted)
+function popupFor(collection, feature) {
+  const rows = Object.entries(feature.properties ?? {})
+    .map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(typeof v === 'object' ? JSON.stringify(v) : v)}</td></tr>`)
+    .join('');
+  return `<div class="identify"><h4>${escapeHtml(collection.kindName.zh)} (${escapeHtml(collection.kindName.en)})`
+    + ` · ${escapeHtml(collection.title)}</h4><table>${rows || '<tr><td>—</td></tr>'}</table></div>`;
+}
+
+function paneFor(collection) {
+  if (collection.geometry === 'point') return 'point';
+  if (collection.geometry === 'line') return 'line';
+  return collection.style.fill === false ? 'outline' : 'polygon';
+}
+
+async function fetchJson(url) {
+  const r = await fetch(url, { headers: { Accept: 'application/json' } });
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  return r.json();
+}
+
+async function loadFeatures(collection) {
+  const features = [];
+  let url = `/collections/${encodeURIComponent(collection.id)}/items?limit=${PAGE}`;
+  while (url) {
+    const page = await fetchJson(url);
+    features.push(...page.features);
+    url = page.links.find((l) => l.rel === 'next')?.href ?? null;
+  }
+  return features;
+}
+
+function swatch(collection) {
+  const s = collection.style;
+  const el = document.createElement('span');
+  el.className = `swatch ${collection.geometry}`;
+  el.style.background = s.fillColor ?? s.color;
+  el.style.border = `${Math.min(s.weight, 2)}px ${s.dashArray ? 'dashed' : 'solid'} ${s.color}`;
+  if (s.fill === false && collection.geometry === 'polygon') el.style.background = 'transparent';
+  return el;
+}
+
+function buildLayerList(collections) {
+  const list = document.getElementById('layer-list');
+  list.replaceChildren();
+  for (const [group, zh, en] of GROUPS) {
+    const members = collections.filter((c) => c.group === group);
+    if (!members.length) continue;
+    const section = document.createElement('section');
+    section.className = 'group';
+    section.innerHTML = `<h3>${zh} <span>(${en})</span></h3>`;
+    for (const c of members) {
+      const label = document.createElement('label');
+      label.className = 'layer-entry';
+      label.dataset.layerId = c.id;
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.checked = true;
+      box.setAttribute('aria-label', `${c.kindName.zh} (${c.kindName.en}) · ${c.title}`);
+      box.addEventListener('change', () => {
+        const entry = state.layers.get(c.id);
+        if (!entry) return;
+        if (box.checked) entry.leaflet.addTo(map); else map.removeLayer(entry.leaflet);
+        updateLegend();
+      });
+      const text = document.createElement('span');
+      text.className = 'name';
+      text.textContent = `${c.kindName.zh} (${c.kindName.en}) · ${c.title}`;
+      const count = document.createElement('span');
+      count.className = 'count';
+      count.textContent = '…';
+      label.append(box, swatch(c), text, count);
+      section.append(label);
+    }
+    list.append(section);
+  }
+}
+
+const legend = L.control({ position: 'bottomright' });
+legend.onAdd = () => L.DomUtil.create('div', 'legend');
+legend.addTo(map);
+function updateLegend() {
+  const el = legend.getContainer();
+  el.replaceChildren();
+  for (const entry of state.layers.values()) {
+    if (!map.hasLayer(entry.leaflet)) continue;
+    const row = document.createElement('div');
+    const name = document.createElement('span');
+    name.textContent = `${entry.collection.kindName.zh} (${entry.collection.kindName.en})`;
+    row.append(swatch(entry.collection), name);
+    el.append(row);
+  }
+}
+
+async function main() {
+  setBasemap(params.get('basemap') ?? (await fetchJson('/api/v1/map/config').catch(() => ({}))).basemap ?? 'osm');
+  const { collections } = await fetchJson('/collections');
+  buildLayerList(collections);
+  const bounds = L.latLngBounds([]);
+  let loaded = 0;
+  await Promise.all(collections.map(async (c) => {
+    const features = await loadFeatures(c);
+    const pane = paneFor(c);
+    const leaflet = L.geoJSON({ type: 'FeatureCollection', features }, {
+      pane,
+      renderer: renderers[pane],
+      style: () => c.style,
+      pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...c.style, pane, renderer: renderers[pane] }),
+      onEachFeature: (f, layer) => layer.bindPopup(() => popupFor(c, f), { maxWidth: 360 }),
+    }).addTo(map);
+    state.layers.set(c.id, { collection: c, leaflet, count: features.length });
+    document.querySelector(`[data-layer-id="${CSS.escape(c.id)}"] .count`).textContent = features.length;
+    if (features.length) bounds.extend(leaflet.getBounds());
+    setStatus(`已加载 ${++loaded}/${collections.length} 个图层 (layers loaded)`);
+  }));
+  if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
+  updateLegend();
+  const total = window.greenplan.renderedCount();
+  setStatus(`${collections.length} 个图层，${total} 个要素 (${collections.length} layers, ${total} features)`);
+  document.body.dataset.ready = 'true';
+}
+
+main().catch((e) => {
+  setStatus(`加载失败 (failed to load): ${e.message}`, true);
+  document.body.dataset.ready = 'error';
+});
