@@ -8,16 +8,14 @@ const GROUPS = [
   ['base', '基础', 'Base'],
 ];
 // Draw order: areas under outlines under lines under points, whatever order the layers arrive in.
-const PANES = { polygon: 410, outline: 420, line: 430, point: 440 };
+// One canvas for all of them: stacked canvases would let the top one swallow every click, while a single
+// canvas hit-tests its paths and picks the topmost.
+const DRAW_ORDER = ['polygon', 'outline', 'line', 'point'];
 const PAGE = 10000;
 
 const params = new URLSearchParams(location.search);
-const map = L.map('map', { preferCanvas: true, zoomControl: true }).setView([30.4, 119.95], 13);
-const renderers = {};
-for (const [name, z] of Object.entries(PANES)) {
-  map.createPane(name).style.zIndex = z;
-  renderers[name] = L.canvas({ pane: name, tolerance: 4 });
-}
+const map = L.map('map', { zoomControl: true }).setView([30.4, 119.95], 13);
+const renderer = L.canvas({ tolerance: 4 });
 
 const state = { layers: new Map(), basemap: null, tileErrors: 0 };
 window.greenplan = {
@@ -67,10 +65,18 @@ function popupFor(collection, feature) {
     + ` · ${escapeHtml(collection.title)}</h4><table>${rows || '<tr><td>—</td></tr>'}</table></div>`;
 }
 
-function paneFor(collection) {
-  if (collection.geometry === 'point') return 'point';
-  if (collection.geometry === 'line') return 'line';
-  return collection.style.fill === false ? 'outline' : 'polygon';
+function drawRank(collection) {
+  const kind = collection.geometry === 'point' || collection.geometry === 'line' ? collection.geometry
+    : collection.style.fill === false ? 'outline' : 'polygon';
+  return DRAW_ORDER.indexOf(kind);
+}
+
+// Re-adds the visible layers bottom to top; a canvas draws in the order layers were added.
+function redraw() {
+  const entries = [...state.layers.values()].sort((a, b) => drawRank(a.collection) - drawRank(b.collection));
+  for (const e of entries) map.removeLayer(e.leaflet);
+  for (const e of entries) if (e.visible) e.leaflet.addTo(map);
+  updateLegend();
 }
 
 async function fetchJson(url) {
@@ -120,8 +126,8 @@ function buildLayerList(collections) {
       box.addEventListener('change', () => {
         const entry = state.layers.get(c.id);
         if (!entry) return;
-        if (box.checked) entry.leaflet.addTo(map); else map.removeLayer(entry.leaflet);
-        updateLegend();
+        entry.visible = box.checked;
+        redraw();
       });
       const text = document.createElement('span');
       text.className = 'name';
@@ -160,21 +166,19 @@ async function main() {
   let loaded = 0;
   await Promise.all(collections.map(async (c) => {
     const features = await loadFeatures(c);
-    const pane = paneFor(c);
     const leaflet = L.geoJSON({ type: 'FeatureCollection', features }, {
-      pane,
-      renderer: renderers[pane],
+      renderer,
       style: () => c.style,
-      pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...c.style, pane, renderer: renderers[pane] }),
+      pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...c.style, renderer }),
       onEachFeature: (f, layer) => layer.bindPopup(() => popupFor(c, f), { maxWidth: 360 }),
-    }).addTo(map);
-    state.layers.set(c.id, { collection: c, leaflet, count: features.length });
+    });
+    state.layers.set(c.id, { collection: c, leaflet, count: features.length, visible: true });
     document.querySelector(`[data-layer-id="${CSS.escape(c.id)}"] .count`).textContent = features.length;
     if (features.length) bounds.extend(leaflet.getBounds());
     setStatus(`已加载 ${++loaded}/${collections.length} 个图层 (layers loaded)`);
   }));
+  redraw();
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
-  updateLegend();
   const total = window.greenplan.renderedCount();
   setStatus(`${collections.length} 个图层，${total} 个要素 (${collections.length} layers, ${total} features)`);
   document.body.dataset.ready = 'true';
