@@ -9,5 +9,10 @@ gp_install_base
 gp_install_browser
 gp_provision_db greenplan_test fresh
 
+# The compose file cannot be run here (no Docker engine), but it can be validated.
+if gp_apt_install docker-compose; then
+  docker-compose -f docker-compose.yml config -q && gp_log "docker-compose.yml is valid"
+fi
+
 export GREENPLAN_TEST_DB_URL="$GREENPLAN_DB_URL"
 mvn -B -ntp verify "$@"

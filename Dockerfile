@@ -1,0 +1,19 @@
+# greenplan server image: the jar, GDAL for file formats, and the demo data.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -q -B dependency:go-offline
+COPY src src
+COPY gis-data gis-data
+RUN mvn -q -B -DskipTests package
+
+FROM eclipse-temurin:17-jre
+RUN apt-get update && apt-get install -y --no-install-recommends gdal-bin fonts-noto-cjk \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /src/target/greenplan.jar /app/greenplan.jar
+COPY gis-data /app/gis-data
+ENV GREENPLAN_DEMO_DIR=/app/gis-data/demo
+EXPOSE 8080
+USER 1000
+ENTRYPOINT ["java", "-Xmx2g", "-jar", "/app/greenplan.jar"]
