@@ -28,7 +28,7 @@ final class TownCore {
     }
 
     private double radius(double theta) {
-        return 2150 + 220 * Math.sin(2 * theta + a) + 130 * Math.sin(3 * theta + b) + 70 * Math.sin(5 * theta + c);
+        return 2200 + 220 * Math.sin(2 * theta + a) + 130 * Math.sin(3 * theta + b) + 70 * Math.sin(5 * theta + c);
     }
 
     boolean contains(Coordinate p) {

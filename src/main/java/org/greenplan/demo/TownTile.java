@@ -127,10 +127,10 @@ final class TownTile {
         return new TownTile(city, tx, ty);
     }
 
-    /** Half the public and commercial blocks get a plaza crossed by footpaths. */
+    /** Public and commercial blocks are pedestrian plazas crossed by footpaths. */
     private static void plazaPaths(LandUsePlan plan, StreetGrid grid, SplittableRandom rnd) {
         for (Block b : plan.blocks) {
-            if ((b.use == Block.Use.PUBLIC || b.use == Block.Use.COMMERCIAL) && rnd.nextDouble() < 0.5) {
+            if (b.use == Block.Use.PUBLIC || b.use == Block.Use.COMMERCIAL) {
                 ParkPlacement.crossPaths(grid, b, Names.pick(Names.STREET_WORDS, rnd.nextDouble()) + "广场步道");
             }
         }
