@@ -32,9 +32,10 @@ final class Greenways {
         if (outOfTown != null) {
             out.add(new Greenway(outOfTown, river.name + "郊野绿道", "区域级"));
         }
-        // community greenways follow secondary streets (wide enough for a separated cycle track)
+        // community greenways follow secondary streets (wide enough for a separated cycle track) in the
+        // middle of town, where every column has a long run of them
         List<Integer> columns = new ArrayList<>();
-        for (int i = 5; i < StreetGrid.N; i += 5) {
+        for (int i = 15; i <= 45; i += 5) {
             if (grid.gi(i) % 15 != 0) {
                 columns.add(i);
             }
