@@ -1,7 +1,9 @@
 package org.greenplan.demo;
 
 import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.operation.buffer.BufferParameters;
 
 /** A town block: the quadrilateral between four street centre lines, and its buildable inner part. */
 final class Block {
@@ -34,6 +36,14 @@ final class Block {
     /** Corner k of the quad: 0 south-west, then counter-clockwise. */
     Coordinate corner(int k) {
         return quad.getExteriorRing().getCoordinateN(k);
+    }
+
+    /** The inner area less any corner park and a 3 m verge round it: what housing or other uses get. */
+    Geometry buildable() {
+        if (cornerPark == null) {
+            return inner;
+        }
+        return inner.difference(cornerPark.buffer(3, 1, BufferParameters.CAP_FLAT));
     }
 
     boolean free() {

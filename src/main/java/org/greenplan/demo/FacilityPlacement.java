@@ -39,10 +39,6 @@ final class FacilityPlacement {
             new Spec("pharmacy", "药店", 10, Site.COMMERCIAL_BLOCK),
             new Spec("post_office", "邮政所", 3, Site.COMMERCIAL_BLOCK));
 
-    static int categoryCount() {
-        return SPECS.size();
-    }
-
     static List<Facility> place(LandUsePlan plan, StreetGrid grid, SplittableRandom rnd) {
         List<Facility> out = new ArrayList<>();
         if (plan.blocks.isEmpty()) {

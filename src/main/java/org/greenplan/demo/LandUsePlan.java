@@ -7,6 +7,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.operation.buffer.BufferParameters;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.operation.union.CascadedPolygonUnion;
 
@@ -65,8 +66,7 @@ final class LandUsePlan {
 
     /** Inward offset of a convex quadrilateral; mitred so the corners stay square like real plots. */
     static Polygon shrink(Polygon quad, double d) {
-        Geometry g = quad.buffer(-d, 1, org.locationtech.jts.operation.buffer.BufferParameters.CAP_FLAT);
-        return (Polygon) g;
+        return (Polygon) quad.buffer(-d, 1, BufferParameters.CAP_FLAT);
     }
 
     Block at(int i, int j) {
@@ -115,9 +115,7 @@ final class LandUsePlan {
                 continue;
             }
             if (b.cornerPark != null) {
-                Geometry rest = b.inner.difference(b.cornerPark.buffer(3, 1,
-                        org.locationtech.jts.operation.buffer.BufferParameters.CAP_FLAT));
-                out.add(Parcel.housing(rest, rnd));
+                out.add(Parcel.housing(b.buildable(), rnd));
             } else if (rnd.nextDouble() < 0.12) {
                 for (Polygon half : halves(b)) {
                     out.add(Parcel.housing(half, rnd));

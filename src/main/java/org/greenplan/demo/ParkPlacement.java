@@ -7,6 +7,7 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.util.AffineTransformation;
+import org.locationtech.jts.operation.buffer.BufferParameters;
 import org.locationtech.jts.operation.union.CascadedPolygonUnion;
 
 /**
@@ -65,8 +66,7 @@ final class ParkPlacement {
                 }
             }
             String name = name(suffix);
-            Geometry area = CascadedPolygonUnion.union(quads).buffer(-LandUsePlan.SETBACK, 1, 
-                    org.locationtech.jts.operation.buffer.BufferParameters.CAP_FLAT);
+            Geometry area = CascadedPolygonUnion.union(quads).buffer(-LandUsePlan.SETBACK, 1, BufferParameters.CAP_FLAT);
             parks.add(new Park((Polygon) area, name, parkClass));
             // the streets a park swallows become its paths, so the walking network still crosses it
             for (int a = i; a < i + w; a++) {

@@ -26,12 +26,4 @@ final class RoadEdge {
     LineString line() {
         return Geo.line(coords);
     }
-
-    Coordinate start() {
-        return coords[0];
-    }
-
-    Coordinate end() {
-        return coords[coords.length - 1];
-    }
 }

@@ -43,8 +43,7 @@ final class TownTile {
         SplittableRandom rnd = new SplittableRandom(city.streamSeed(tx, ty, 0));
 
         River water = new River(city, ty, extent);
-        this.river = Geo.areas(water.strip.intersection(Geo.GF.toGeometry(extent)), 1).getNumGeometries() > 0
-                ? water.strip : null;
+        this.river = water.strip;
         TownCore core = new TownCore(city, tx, ty, extent);
         StreetGrid grid = new StreetGrid(city, tx, ty, core, water);
         LandUsePlan plan = new LandUsePlan(grid);
@@ -160,9 +159,7 @@ final class TownTile {
             if (b.use == Block.Use.PARK) {
                 continue;
             }
-            Geometry land = b.cornerPark == null ? b.inner
-                    : b.inner.difference(b.cornerPark.buffer(3, 1, org.locationtech.jts.operation.buffer.BufferParameters.CAP_FLAT));
-            add(Layer.CONSTRUCTION_LAND, land, "land_use", b.use == Block.Use.ROAD ? "road" : b.use.name().toLowerCase());
+            add(Layer.CONSTRUCTION_LAND, b.buildable(), "land_use", b.use == Block.Use.ROAD ? "road" : b.use.name().toLowerCase());
         }
         List<Polygon> parkPatches = new ArrayList<>();
         for (ParkPlacement.Park p : parks.parks) {
