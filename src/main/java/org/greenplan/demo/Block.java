@@ -3,7 +3,6 @@ package org.greenplan.demo;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.operation.buffer.BufferParameters;
 
 /** A town block: the quadrilateral between four street centre lines, and its buildable inner part. */
 final class Block {
@@ -20,6 +19,8 @@ final class Block {
     Use use;
     /** A pocket park cut out of a residential block's corner, or null. */
     Polygon cornerPark;
+    /** The park plus a 3 m verge, edges parallel to the park's, so the housing left is a clean L. */
+    Polygon cornerCut;
 
     Block(int i, int j, Polygon quad, Polygon inner, double setback) {
         this.setback = setback;
@@ -38,12 +39,9 @@ final class Block {
         return quad.getExteriorRing().getCoordinateN(k);
     }
 
-    /** The inner area less any corner park and a 3 m verge round it: what housing or other uses get. */
+    /** The inner area less any corner park and its verge: what housing or other uses get. */
     Geometry buildable() {
-        if (cornerPark == null) {
-            return inner;
-        }
-        return inner.difference(cornerPark.buffer(3, 1, BufferParameters.CAP_FLAT));
+        return cornerCut == null ? inner : inner.difference(cornerCut);
     }
 
     boolean free() {

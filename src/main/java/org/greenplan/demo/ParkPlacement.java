@@ -124,8 +124,7 @@ final class ParkPlacement {
             if (b == null) {
                 return;
             }
-            Polygon area = cornerPiece(b, rnd.nextInt(4), size);
-            b.cornerPark = area;
+            Polygon area = cutCorner(b, rnd.nextInt(4), size);
             parks.add(new Park(area, name(size < 1000 ? "口袋公园" : "游园"), size < 1000 ? "口袋公园" : "游园"));
         }
     }
@@ -145,21 +144,31 @@ final class ParkPlacement {
         return null;
     }
 
-    /** A parallelogram of {@code size} m² in corner k of the block's inner area, edges along its streets. */
-    private static Polygon cornerPiece(Block b, int k, double size) {
+    /** Cuts a park of {@code size} m² out of corner k of a housing block, leaving a 3 m verge; returns the park. */
+    static Polygon cutCorner(Block b, int k, double size) {
+        double side = cornerSide(b, k, size);
+        b.cornerPark = (Polygon) Geo.areas(parallelogram(b, k, side + b.setback).intersection(b.inner), 1).getGeometryN(0);
+        b.cornerCut = parallelogram(b, k, side + b.setback + 3);
+        return b.cornerPark;
+    }
+
+    /** The side length that gives a corner park of {@code size} m² once clipped to the block's inner area. */
+    private static double cornerSide(Block b, int k, double size) {
+        double s = Math.sqrt(size);
+        for (int iteration = 0; iteration < 4; iteration++) {
+            double area = parallelogram(b, k, s + b.setback).intersection(b.inner).getArea();
+            s *= Math.sqrt(size / area);
+        }
+        return s;
+    }
+
+    /** A parallelogram with side {@code l} in corner k of the block, edges along its two streets. */
+    private static Polygon parallelogram(Block b, int k, double l) {
         Coordinate c0 = b.corner(k);
         Coordinate u = unit(c0, b.corner((k + 1) % 4));
         Coordinate v = unit(c0, b.corner((k + 3) % 4));
-        double s = Math.sqrt(size);
-        Polygon piece = null;
-        for (int iteration = 0; iteration < 4; iteration++) {
-            double l = s + b.setback;
-            Polygon p = Geo.polygon(c0, new Coordinate(c0.x + l * u.x, c0.y + l * u.y),
-                    new Coordinate(c0.x + l * (u.x + v.x), c0.y + l * (u.y + v.y)), new Coordinate(c0.x + l * v.x, c0.y + l * v.y));
-            piece = (Polygon) Geo.areas(p.intersection(b.inner), 1).getGeometryN(0);
-            s *= Math.sqrt(size / piece.getArea());
-        }
-        return piece;
+        return Geo.polygon(c0, new Coordinate(c0.x + l * u.x, c0.y + l * u.y),
+                new Coordinate(c0.x + l * (u.x + v.x), c0.y + l * (u.y + v.y)), new Coordinate(c0.x + l * v.x, c0.y + l * v.y));
     }
 
     private static Coordinate unit(Coordinate from, Coordinate to) {
