@@ -131,7 +131,11 @@ function buildLayerList(collections) {
       });
       const text = document.createElement('span');
       text.className = 'name';
-      text.textContent = `${c.kindName.zh} (${c.kindName.en}) · ${c.title}`;
+      text.textContent = c.title;
+      const kind = document.createElement('small');
+      kind.className = 'kind';
+      kind.textContent = `${c.kindName.zh} (${c.kindName.en})`;
+      text.append(kind);
       const count = document.createElement('span');
       count.className = 'count';
       count.textContent = '…';
@@ -148,8 +152,10 @@ legend.addTo(map);
 function updateLegend() {
   const el = legend.getContainer();
   el.replaceChildren();
+  const shown = new Set();
   for (const entry of state.layers.values()) {
-    if (!map.hasLayer(entry.leaflet)) continue;
+    if (!map.hasLayer(entry.leaflet) || shown.has(entry.collection.kind)) continue;
+    shown.add(entry.collection.kind);
     const row = document.createElement('div');
     const name = document.createElement('span');
     name.textContent = `${entry.collection.kindName.zh} (${entry.collection.kindName.en})`;

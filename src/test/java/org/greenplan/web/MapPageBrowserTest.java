@@ -78,7 +78,11 @@ class MapPageBrowserTest extends ServerTestSupport {
         JavascriptExecutor js = driver;
         assertThat(((Number) js.executeScript("return greenplan.renderedCount()")).longValue()).isEqualTo(expectedFeatures);
 
-        // the canvas really holds drawn features: count map pixels that are not the empty background
+        // the canvas really holds drawn features: count map pixels that are not the empty background,
+        // framed on the demo town (the test's own park lies far to the south-west)
+        js.executeScript("greenplan.map.fitBounds(greenplan.layers.get('demo-built-up-area').leaflet.getBounds(),"
+                + " {animate: false})");
+        Thread.sleep(500);
         byte[] png = BrowserSupport.screenshot(driver, "map-page");
         WebElement mapElement = driver.findElement(By.id("map"));
         assertThat(drawnShare(png, mapElement)).as("share of map pixels drawn").isGreaterThan(0.01);

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Benchmarks, one command each; every one prints greenplan's figure beside its reference, measured in
+# the same run. Timings are printed, never asserted: machines here are shared and noisy.
+#
+#   ./bench.sh features   bbox item queries of 1,000 features on the scale-100 city (HTTP) vs the same SQL
+#
+# The scale-100 city is generated once into target/bench-data and loaded once into the greenplan_bench
+# database; later runs reuse both. GREENPLAN_BENCH_SCALE changes the scale (e.g. 10 for a quick look).
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/provision.sh
+
+what="${1:-}"
+case "$what" in
+  features) main=org.greenplan.bench.FeatureQueryBench ;;
+  *) echo "usage: ./bench.sh features" >&2; exit 2 ;;
+esac
+shift
+
+gp_install_base
+gp_provision_db greenplan_bench
+mvn -q -B -DskipTests test-compile
+mvn -q -B exec:java -Dexec.classpathScope=test -Dexec.mainClass="$main" -Dexec.cleanupDaemonThreads=false \
+  -Dexec.args="--scale ${GREENPLAN_BENCH_SCALE:-100} $*"
