@@ -1,0 +1,144 @@
+package org.greenplan.indicator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * 公园绿地服务半径覆盖率 (park service-radius coverage), INDICATORS.md §1: residential land within the
+ * service radius of a qualifying park ÷ all residential land × 100. The radius is a Euclidean buffer of
+ * the park boundary; parks qualify by area (2021 城市体检 rule: ≥ 5000 m² → 500 m, 2000–5000 m² → 300 m,
+ * smaller parks do not count). Optionally parks flagged {@code historic_district} (历史文化街区) count
+ * from 1000 m² with 300 m. Overlapping service areas count once. Residents covered ÷ residents is
+ * reported beside it, each parcel's {@code population} spread evenly over its area.
+ */
+public final class ParkServiceCoverage implements Indicator {
+
+    public static final String ID = "park_service_coverage";
+
+    /** Attribute that marks a park inside a 历史文化街区 for the optional rule. */
+    public static final String HISTORIC_ATTRIBUTE = "historic_district";
+
+    /**
+     * Added to every radius: geometry arrives via lon/lat, whose round trip moves vertices by ~0.1 mm, and
+     * a parcel drawn exactly at the radius must count as inside (the standard's "within" is ≤).
+     */
+    static final double BOUNDARY_TOLERANCE_M = 0.001;
+
+    static final List<ParameterSpec> PARAMETERS = List.of(
+            ParameterSpec.number("largeParkMinArea", 5000.0, 0, 1e9, "m2", "parks at least this large serve largeParkRadius"),
+            ParameterSpec.number("largeParkRadius", 500.0, 0, 10_000, "m", "service radius of large parks"),
+            ParameterSpec.number("smallParkMinArea", 2000.0, 0, 1e9, "m2", "parks at least this large (and below largeParkMinArea) serve smallParkRadius; smaller parks do not count"),
+            ParameterSpec.number("smallParkRadius", 300.0, 0, 10_000, "m", "service radius of small parks"),
+            ParameterSpec.flag("historicDistrictRule", false, "count parks flagged historic_district (历史文化街区) from historicParkMinArea with historicParkRadius"),
+            ParameterSpec.number("historicParkMinArea", 1000.0, 0, 1e9, "m2", "minimum area of a 历史文化街区 park under the optional rule"),
+            ParameterSpec.number("historicParkRadius", 300.0, 0, 10_000, "m", "service radius of a 历史文化街区 park under the optional rule"),
+            ParameterSpec.number("bufferQuadrantSegments", 16.0, 2, 128, null, "segments per quarter circle of the buffer; 16 under-states a circle's area by 0.16%"));
+
+    private final Parameters params;
+
+    public ParkServiceCoverage() {
+        this(Map.of());
+    }
+
+    public ParkServiceCoverage(Map<String, ?> parameters) {
+        this.params = Parameters.of(PARAMETERS, parameters);
+        if (params.number("smallParkMinArea") > params.number("largeParkMinArea")) {
+            throw new InvalidParameterException("smallParkMinArea", "must not exceed largeParkMinArea");
+        }
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public IndicatorResult compute(Layers layers) {
+        MetricFrame frame = MetricFrame.of(layers);
+        List<Projected> parks = frame.polygons(layers.get(LayerKind.PARK));
+        List<Projected> parcels = frame.polygons(layers.get(LayerKind.RESIDENTIAL));
+        AdminAreas admin = new AdminAreas(frame.polygons(layers.get(LayerKind.ADMIN_AREA)));
+
+        int segments = (int) params.number("bufferQuadrantSegments");
+        List<Geometry> serviceAreas = new ArrayList<>();
+        for (Projected park : parks) {
+            double radius = radius(park);
+            if (radius >= 0) {
+                serviceAreas.add(park.metres().buffer(radius + BOUNDARY_TOLERANCE_M, segments));
+            }
+        }
+        PolygonIndex served = new PolygonIndex(serviceAreas);
+
+        Tally tally = new Tally(admin.size());
+        Gaps gaps = new Gaps();
+        double total = 0, covered = 0, residents = 0, residentsCovered = 0;
+        int withoutPopulation = 0;
+        for (Projected parcel : parcels) {
+            Geometry g = parcel.metres();
+            Geometry in = served.overlap(g);
+            double area = g.getArea();
+            double inArea = in == g ? area : in.getArea();
+            double density = parcel.population() / area;
+            total += area;
+            covered += inArea;
+            residents += parcel.population();
+            residentsCovered += density * inArea;
+            if (!parcel.hasPopulation()) {
+                withoutPopulation++;
+            }
+            if (in != g) {
+                gaps.add(in.isEmpty() ? g : Overlay.difference(g, in));
+            }
+            admin.split(g, in, (a, whole, sub) -> {
+                double w = whole.getArea();
+                double s = sub == whole ? w : sub.getArea();
+                tally.add(a.index(), s, w);
+                tally.addPopulation(a.index(), density * s, density * w);
+            });
+        }
+
+        boolean withPopulation = residents > 0;
+        List<Measure> measures = new ArrayList<>();
+        if (withPopulation) {
+            measures.add(new Measure(Tally.POPULATION_WEIGHTED, Tally.ratio(residentsCovered, residents, 100), "%",
+                    residentsCovered, residents));
+        }
+        measures.add(new Measure("qualifying_parks", serviceAreas.size(), "parks", serviceAreas.size(), parks.size()));
+
+        List<String> notes = new ArrayList<>();
+        notes.add("Service area = Euclidean buffer of the park boundary; network or entrance-based radii give lower values.");
+        notes.add((parks.size() - serviceAreas.size()) + " of " + parks.size() + " parks are below the size threshold and do not count.");
+        notes.add("Denominator is the residential land given; clip it to the 建成区 beforehand for the official scope.");
+        if (total == 0) {
+            notes.add("No residential land: value reported as 0.");
+        }
+        if (withPopulation && withoutPopulation > 0) {
+            notes.add(withoutPopulation + " residential parcels have no population and count as 0 residents.");
+        }
+        return new IndicatorResult(ID, Tally.ratio(covered, total, 100), "%", covered, total, measures,
+                tally.breakdown(admin, 100, "%", withPopulation), gaps.toLonLat(frame), List.of(),
+                params.asMap(), notes, frame.epsg());
+    }
+
+    /** The service radius of a park in m, or -1 when it does not qualify. */
+    private double radius(Projected park) {
+        double area = park.metres().getArea();
+        double radius = -1;
+        if (area >= params.number("largeParkMinArea")) {
+            radius = params.number("largeParkRadius");
+        } else if (area >= params.number("smallParkMinArea")) {
+            radius = params.number("smallParkRadius");
+        }
+        if (params.flag("historicDistrictRule") && isHistoric(park) && area >= params.number("historicParkMinArea")) {
+            radius = Math.max(radius, params.number("historicParkRadius"));
+        }
+        return radius;
+    }
+
+    private static boolean isHistoric(Projected park) {
+        String v = park.feature().text(HISTORIC_ATTRIBUTE);
+        return v != null && (v.equalsIgnoreCase("true") || v.equals("1") || v.equals("是"));
+    }
+}
