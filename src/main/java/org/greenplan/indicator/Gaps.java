@@ -21,6 +21,11 @@ final class Gaps {
         }
     }
 
+    Gaps merge(Gaps other) {
+        pieces.addAll(other.pieces);
+        return this;
+    }
+
     Geometry toLonLat(MetricFrame frame) {
         return frame.toLonLat(org.greenplan.geo.GeoJson.WGS84.createMultiPolygon(pieces.toArray(Polygon[]::new)));
     }

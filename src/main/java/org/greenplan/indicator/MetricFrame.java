@@ -41,18 +41,14 @@ final class MetricFrame {
 
     /** Polygonal parts in metres, repaired when invalid; features without area are dropped. */
     List<Projected> polygons(List<Feature> features) {
-        List<Projected> out = new ArrayList<>(features.size());
-        for (Feature f : features) {
+        return Chunks.map(features, f -> {
             Geometry g = zone.toMetres(f.geometry());
             if (!g.isValid()) {
                 g = GeometryFixer.fix(g);
             }
             g = keep(g, Polygonal.class);
-            if (!g.isEmpty() && g.getArea() > 0) {
-                out.add(new Projected(f, g));
-            }
-        }
-        return out;
+            return !g.isEmpty() && g.getArea() > 0 ? new Projected(f, g) : null;
+        });
     }
 
     List<Projected> lines(List<Feature> features) {
@@ -82,14 +78,10 @@ final class MetricFrame {
     private static final GeometryFactory EMPTY_FACTORY = org.greenplan.geo.GeoJson.WGS84;
 
     private List<Projected> keepAll(List<Feature> features, Class<?> type) {
-        List<Projected> out = new ArrayList<>(features.size());
-        for (Feature f : features) {
+        return Chunks.map(features, f -> {
             Geometry g = keep(zone.toMetres(f.geometry()), type);
-            if (!g.isEmpty()) {
-                out.add(new Projected(f, g));
-            }
-        }
-        return out;
+            return g.isEmpty() ? null : new Projected(f, g);
+        });
     }
 
     /** The parts of the given dimension, so a stray point in a polygon layer cannot break an overlay. */

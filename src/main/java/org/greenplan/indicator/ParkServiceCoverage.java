@@ -71,33 +71,13 @@ public final class ParkServiceCoverage implements Indicator {
         }
         PolygonIndex served = new PolygonIndex(serviceAreas);
 
-        Tally tally = new Tally(admin.size());
-        Gaps gaps = new Gaps();
-        double total = 0, covered = 0, residents = 0, residentsCovered = 0;
-        int withoutPopulation = 0;
-        for (Projected parcel : parcels) {
-            Geometry g = parcel.metres();
-            Geometry in = served.overlap(g);
-            double area = g.getArea();
-            double inArea = in == g ? area : in.getArea();
-            double density = parcel.population() / area;
-            total += area;
-            covered += inArea;
-            residents += parcel.population();
-            residentsCovered += density * inArea;
-            if (!parcel.hasPopulation()) {
-                withoutPopulation++;
-            }
-            if (in != g) {
-                gaps.add(in.isEmpty() ? g : Overlay.difference(g, in));
-            }
-            admin.split(g, in, (a, whole, sub) -> {
-                double w = whole.getArea();
-                double s = sub == whole ? w : sub.getArea();
-                tally.add(a.index(), s, w);
-                tally.addPopulation(a.index(), density * s, density * w);
-            });
-        }
+        Sums sums = Chunks.reduce(parcels.size(), () -> new Sums(admin.size()),
+                (acc, i) -> acc.add(parcels.get(i), served, admin), Sums::merge);
+        double total = sums.total, covered = sums.covered, residents = sums.residents;
+        double residentsCovered = sums.residentsCovered;
+        int withoutPopulation = sums.withoutPopulation;
+        Tally tally = sums.tally;
+        Gaps gaps = sums.gaps;
 
         boolean withPopulation = residents > 0;
         List<Measure> measures = new ArrayList<>();
@@ -120,6 +100,51 @@ public final class ParkServiceCoverage implements Indicator {
         return new IndicatorResult(ID, Tally.ratio(covered, total, 100), "%", covered, total, measures,
                 tally.breakdown(admin, 100, "%", withPopulation), gaps.toLonLat(frame), List.of(),
                 params.asMap(), notes, frame.epsg());
+    }
+
+    /** Per-chunk sums over residential parcels. */
+    private static final class Sums {
+        final Tally tally;
+        final Gaps gaps = new Gaps();
+        double total, covered, residents, residentsCovered;
+        int withoutPopulation;
+
+        Sums(int areas) {
+            tally = new Tally(areas);
+        }
+
+        void add(Projected parcel, PolygonIndex served, AdminAreas admin) {
+            Geometry g = parcel.metres();
+            Geometry out = served.outside(g);
+            double area = g.getArea();
+            double inArea = out == g ? 0 : area - out.getArea();
+            double density = parcel.population() / area;
+            total += area;
+            covered += inArea;
+            residents += parcel.population();
+            residentsCovered += density * inArea;
+            if (!parcel.hasPopulation()) {
+                withoutPopulation++;
+            }
+            gaps.add(out);
+            admin.split(g, out, (a, whole, gap) -> {
+                double w = whole.getArea();
+                double s = w - (gap == whole ? w : gap.getArea());
+                tally.add(a.index(), s, w);
+                tally.addPopulation(a.index(), density * s, density * w);
+            });
+        }
+
+        Sums merge(Sums o) {
+            tally.merge(o.tally);
+            gaps.merge(o.gaps);
+            total += o.total;
+            covered += o.covered;
+            residents += o.residents;
+            residentsCovered += o.residentsCovered;
+            withoutPopulation += o.withoutPopulation;
+            return this;
+        }
     }
 
     /** The service radius of a park in m, or -1 when it does not qualify. */

@@ -33,6 +33,17 @@ final class Tally {
         popDen[area] += denominator;
     }
 
+    /** Adds another tally's sums (per-chunk tallies of a parallel run). */
+    Tally merge(Tally other) {
+        for (int i = 0; i < num.length; i++) {
+            num[i] += other.num[i];
+            den[i] += other.den[i];
+            popNum[i] += other.popNum[i];
+            popDen[i] += other.popDen[i];
+        }
+        return this;
+    }
+
     /** {@code scale} turns the ratio into the unit, e.g. 100 for %. */
     List<AreaBreakdown> breakdown(AdminAreas areas, double scale, String unit, boolean withPopulation) {
         List<AreaBreakdown> out = new ArrayList<>(areas.size());
