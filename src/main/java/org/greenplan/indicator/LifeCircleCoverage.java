@@ -103,6 +103,7 @@ public final class LifeCircleCoverage implements Indicator {
             acc.area += area;
             acc.pop += pop;
             if (!missing.isEmpty()) {
+                missing.replaceAll((level, keys) -> List.copyOf((List<?>) keys));
                 acc.findings.add(new Finding(MISSING, parcel.id(), area, null, missing));
             }
             if (!all[main]) {

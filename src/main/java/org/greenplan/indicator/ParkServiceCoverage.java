@@ -34,6 +34,7 @@ public final class ParkServiceCoverage implements Indicator {
             ParameterSpec.flag("historicDistrictRule", false, "count parks flagged historic_district (历史文化街区) from historicParkMinArea with historicParkRadius"),
             ParameterSpec.number("historicParkMinArea", 1000.0, 0, 1e9, "m2", "minimum area of a 历史文化街区 park under the optional rule"),
             ParameterSpec.number("historicParkRadius", 300.0, 0, 10_000, "m", "service radius of a 历史文化街区 park under the optional rule"),
+            ParameterSpec.flag("clipToBuiltUp", true, "when a built_up_area layer is given, count only residential land inside it (the standard's scope is the 建成区)"),
             ParameterSpec.number("bufferQuadrantSegments", 16.0, 2, 128, null, "segments per quarter circle of the buffer; 16 under-states a circle's area by 0.16%"));
 
     private final Parameters params;
@@ -71,8 +72,10 @@ public final class ParkServiceCoverage implements Indicator {
         }
         PolygonIndex served = new PolygonIndex(serviceAreas);
 
+        List<Projected> builtUp = params.flag("clipToBuiltUp") ? frame.polygons(layers.get(LayerKind.BUILT_UP_AREA)) : List.of();
+        PolygonIndex scope = builtUp.isEmpty() ? null : new PolygonIndex(builtUp.stream().map(Projected::metres).toList());
         Sums sums = Chunks.reduce(parcels.size(), () -> new Sums(admin.size()),
-                (acc, i) -> acc.add(parcels.get(i), served, admin), Sums::merge);
+                (acc, i) -> acc.add(parcels.get(i), scope, served, admin), Sums::merge);
         double total = sums.total, covered = sums.covered, residents = sums.residents;
         double residentsCovered = sums.residentsCovered;
         int withoutPopulation = sums.withoutPopulation;
@@ -90,7 +93,8 @@ public final class ParkServiceCoverage implements Indicator {
         List<String> notes = new ArrayList<>();
         notes.add("Service area = Euclidean buffer of the park boundary; network or entrance-based radii give lower values.");
         notes.add((parks.size() - serviceAreas.size()) + " of " + parks.size() + " parks are below the size threshold and do not count.");
-        notes.add("Denominator is the residential land given; clip it to the 建成区 beforehand for the official scope.");
+        notes.add(scope != null ? "Residential land clipped to the built_up_area (建成区)."
+                : "No built_up_area used: denominator is all residential land given (the official scope is the 建成区).");
         if (total == 0) {
             notes.add("No residential land: value reported as 0.");
         }
@@ -113,15 +117,19 @@ public final class ParkServiceCoverage implements Indicator {
             tally = new Tally(areas);
         }
 
-        void add(Projected parcel, PolygonIndex served, AdminAreas admin) {
-            Geometry g = parcel.metres();
+        void add(Projected parcel, PolygonIndex scope, PolygonIndex served, AdminAreas admin) {
+            // Residents live evenly over the whole parcel, so clipping to the 建成区 keeps the density.
+            double density = parcel.population() / parcel.metres().getArea();
+            Geometry g = scope == null ? parcel.metres() : scope.overlap(parcel.metres());
+            if (g.isEmpty()) {
+                return;
+            }
             Geometry out = served.outside(g);
             double area = g.getArea();
             double inArea = out == g ? 0 : area - out.getArea();
-            double density = parcel.population() / area;
             total += area;
             covered += inArea;
-            residents += parcel.population();
+            residents += density * area;
             residentsCovered += density * inArea;
             if (!parcel.hasPopulation()) {
                 withoutPopulation++;

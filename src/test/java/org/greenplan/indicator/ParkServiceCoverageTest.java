@@ -113,6 +113,19 @@ class ParkServiceCoverageTest {
     }
 
     @Test
+    void clipsResidentialLandToTheBuiltUpAreaWhenGiven() {
+        Feature block = feature("block", rect(0, 0, 1000, 1000), "population", 1000);
+        Layers layers = Layers.builder().add(LayerKind.RESIDENTIAL, List.of(block))
+                .add(LayerKind.PARK, List.of(stripPark("p", -200))) // covers x ≤ 300
+                .add(LayerKind.BUILT_UP_AREA, List.of(feature("bu", rect(0, 0, 600, 1000)))).build();
+        IndicatorResult r = new ParkServiceCoverage().compute(layers);
+        assertThat(r.denominator()).isCloseTo(600_000, within(1.0));
+        assertThat(r.value()).isCloseTo(50.0, within(1e-3)); // 300 of 600 m
+        assertThat(r.measure(Tally.POPULATION_WEIGHTED).orElseThrow().denominator()).isCloseTo(600, within(1e-6));
+        assertThat(new ParkServiceCoverage(Map.of("clipToBuiltUp", false)).compute(layers).value()).isCloseTo(30.0, within(1e-3));
+    }
+
+    @Test
     void breaksDownByTwoAdminAreas() {
         Feature west = feature("w", rect(-5000, -5000, 500, 5000), "name", "西区", "code", "330101", "population", 1);
         Feature east = feature("e", rect(500, -5000, 5000, 5000), "name", "东区", "code", "330102", "population", 1);
