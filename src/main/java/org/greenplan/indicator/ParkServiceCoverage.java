@@ -76,17 +76,12 @@ public final class ParkServiceCoverage implements Indicator {
         PolygonIndex scope = builtUp.isEmpty() ? null : new PolygonIndex(builtUp.stream().map(Projected::metres).toList());
         Sums sums = Chunks.reduce(parcels.size(), () -> new Sums(admin.size()),
                 (acc, i) -> acc.add(parcels.get(i), scope, served, admin), Sums::merge);
-        double total = sums.total, covered = sums.covered, residents = sums.residents;
-        double residentsCovered = sums.residentsCovered;
-        int withoutPopulation = sums.withoutPopulation;
-        Tally tally = sums.tally;
-        Gaps gaps = sums.gaps;
 
-        boolean withPopulation = residents > 0;
+        boolean withPopulation = sums.residents > 0;
         List<Measure> measures = new ArrayList<>();
         if (withPopulation) {
-            measures.add(new Measure(Tally.POPULATION_WEIGHTED, Tally.ratio(residentsCovered, residents, 100), "%",
-                    residentsCovered, residents));
+            measures.add(new Measure(Tally.POPULATION_WEIGHTED, Tally.ratio(sums.residentsCovered, sums.residents, 100), "%",
+                    sums.residentsCovered, sums.residents));
         }
         measures.add(new Measure("qualifying_parks", serviceAreas.size(), "parks", serviceAreas.size(), parks.size()));
 
@@ -95,14 +90,14 @@ public final class ParkServiceCoverage implements Indicator {
         notes.add((parks.size() - serviceAreas.size()) + " of " + parks.size() + " parks are below the size threshold and do not count.");
         notes.add(scope != null ? "Residential land clipped to the built_up_area (建成区)."
                 : "No built_up_area used: denominator is all residential land given (the official scope is the 建成区).");
-        if (total == 0) {
+        if (sums.total == 0) {
             notes.add("No residential land: value reported as 0.");
         }
-        if (withPopulation && withoutPopulation > 0) {
-            notes.add(withoutPopulation + " residential parcels have no population and count as 0 residents.");
+        if (withPopulation && sums.withoutPopulation > 0) {
+            notes.add(sums.withoutPopulation + " residential parcels have no population and count as 0 residents.");
         }
-        return new IndicatorResult(ID, Tally.ratio(covered, total, 100), "%", covered, total, measures,
-                tally.breakdown(admin, 100, "%", withPopulation), gaps.toLonLat(frame), List.of(),
+        return new IndicatorResult(ID, Tally.ratio(sums.covered, sums.total, 100), "%", sums.covered, sums.total,
+                measures, sums.tally.breakdown(admin, 100, "%", withPopulation), sums.gaps.toLonLat(frame), List.of(),
                 params.asMap(), notes, frame.epsg());
     }
 
