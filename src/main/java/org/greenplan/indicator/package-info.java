@@ -10,5 +10,18 @@
  * immutable records ({@link org.greenplan.indicator.IndicatorResult}). {@link
  * org.greenplan.indicator.IndicatorCatalogue} lists the indicators, their parameters and standards, and
  * creates an indicator from an id and a parameter map. Definitions follow {@code INDICATORS.md}.
+ *
+ * <pre>{@code
+ * Indicator ind = IndicatorCatalogue.create("park_service_coverage", Map.of("largeParkRadius", "500"));
+ * IndicatorResult r = ind.compute(Layers.builder()
+ *         .add(LayerKind.RESIDENTIAL, parcels).add(LayerKind.PARK, parks).add(LayerKind.ADMIN_AREA, districts)
+ *         .build());
+ * ControlLines lines = ControlLines.of(controlLineLayers);   // build once per layer set, then per request:
+ * ProjectCheck check = lines.check(projectLonLat);
+ * }</pre>
+ *
+ * <p>Indicators and {@code ControlLines} are immutable and thread-safe. City-scale loops run in chunks
+ * on the common fork-join pool. Bad parameters throw {@link org.greenplan.indicator.InvalidParameterException}
+ * naming the parameter; an empty denominator gives value 0 plus a note, never NaN.
  */
 package org.greenplan.indicator;
