@@ -12,7 +12,9 @@ import org.locationtech.jts.operation.union.UnaryUnionOp;
  * A polygon layer (park service areas, a control line) indexed for "which part of this feature lies in
  * the layer". Overlapping layer polygons count once, yet the layer is never dissolved as a whole: only
  * the few polygons touching a feature are clipped to it and unioned, and a feature wholly inside one
- * polygon costs a single prepared {@code covers}. Built once, read-only afterwards, so reusable.
+ * polygon costs a single prepared {@code containsProperly} (the cheapest prepared predicate: it need not
+ * classify boundary contacts; a feature touching a polygon's edge from inside just takes the exact
+ * overlay path and gets the same answer). Built once, read-only afterwards, so reusable.
  */
 final class PolygonIndex {
 
@@ -39,7 +41,7 @@ final class PolygonIndex {
         List<PreparedGeometry> candidates = tree.query(g.getEnvelopeInternal());
         List<Geometry> touching = new ArrayList<>(candidates.size());
         for (PreparedGeometry c : candidates) {
-            if (c.covers(g)) {
+            if (c.containsProperly(g)) {
                 return g;
             }
             if (c.intersects(g)) {
@@ -70,7 +72,7 @@ final class PolygonIndex {
         List<PreparedGeometry> candidates = tree.query(g.getEnvelopeInternal());
         List<Geometry> touching = new ArrayList<>(candidates.size());
         for (PreparedGeometry c : candidates) {
-            if (c.covers(g)) {
+            if (c.containsProperly(g)) {
                 return g.getFactory().createPolygon();
             }
             if (c.intersects(g)) {
