@@ -1,0 +1,55 @@
+package org.greenplan.indicator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * 国土开发强度 (land development intensity), INDICATORS.md §5: construction land ÷ total land area of
+ * the jurisdiction × 100. The total is the union of the admin areas, else the area of interest given in
+ * {@link Layers}. Not to be confused with 区域开发强度 (建成区 ÷ 市辖区 area).
+ */
+public final class DevelopmentIntensity implements Indicator {
+
+    public static final String ID = "development_intensity";
+    static final List<ParameterSpec> PARAMETERS = List.of();
+
+    private final Parameters params;
+
+    public DevelopmentIntensity() {
+        this(Map.of());
+    }
+
+    public DevelopmentIntensity(Map<String, ?> parameters) {
+        this.params = Parameters.of(PARAMETERS, parameters);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public IndicatorResult compute(Layers layers) {
+        MetricFrame frame = MetricFrame.of(layers);
+        List<Projected> adminAreas = frame.polygons(layers.get(LayerKind.ADMIN_AREA));
+        AdminAreas admin = new AdminAreas(adminAreas);
+        List<String> notes = new ArrayList<>();
+        Geometry total;
+        if (!adminAreas.isEmpty()) {
+            total = MetricFrame.union(adminAreas);
+            notes.add("Total land = union of the admin areas.");
+        } else if (layers.areaOfInterest().isPresent()) {
+            total = frame.zone().toMetres(layers.areaOfInterest().get());
+            notes.add("Total land = the area of interest given.");
+        } else {
+            total = MetricFrame.emptyPolygon();
+            notes.add("Neither admin areas nor an area of interest given: denominator is 0 and the value is reported as 0.");
+        }
+        Geometry construction = Overlay.intersection(
+                MetricFrame.union(frame.polygons(layers.get(LayerKind.CONSTRUCTION_LAND))), total);
+        notes.add("国土开发强度 (construction land ÷ total land), not 区域开发强度 (建成区 ÷ 市辖区).");
+        return AreaRatio.result(ID, frame, admin, total, construction, null, params, notes);
+    }
+}

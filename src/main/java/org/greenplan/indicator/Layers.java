@@ -1,0 +1,71 @@
+package org.greenplan.indicator;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.greenplan.geo.Feature;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * The input of an indicator: lon/lat features per layer kind, already cut to the area of interest, and
+ * optionally the area of interest itself (lon/lat), which {@link DevelopmentIntensity} uses as the total
+ * land when no admin areas are given. Immutable.
+ */
+public final class Layers {
+
+    private final Map<LayerKind, List<Feature>> byKind;
+    private final Geometry areaOfInterest;
+
+    private Layers(Map<LayerKind, List<Feature>> byKind, Geometry areaOfInterest) {
+        this.byKind = byKind;
+        this.areaOfInterest = areaOfInterest;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The features of one kind; empty when the layer was not given. */
+    public List<Feature> get(LayerKind kind) {
+        return byKind.getOrDefault(kind, List.of());
+    }
+
+    public Optional<Geometry> areaOfInterest() {
+        return Optional.ofNullable(areaOfInterest);
+    }
+
+    /** Lon/lat envelope of everything given: the zone of its centre is where the indicators measure. */
+    public Envelope envelope() {
+        Envelope env = new Envelope();
+        byKind.values().forEach(fs -> fs.forEach(f -> env.expandToInclude(f.geometry().getEnvelopeInternal())));
+        if (areaOfInterest != null) {
+            env.expandToInclude(areaOfInterest.getEnvelopeInternal());
+        }
+        return env;
+    }
+
+    public static final class Builder {
+        private final Map<LayerKind, List<Feature>> byKind = new EnumMap<>(LayerKind.class);
+        private Geometry areaOfInterest;
+
+        public Builder add(LayerKind kind, List<Feature> features) {
+            byKind.merge(kind, List.copyOf(features), (a, b) -> {
+                var all = new java.util.ArrayList<>(a);
+                all.addAll(b);
+                return List.copyOf(all);
+            });
+            return this;
+        }
+
+        public Builder areaOfInterest(Geometry lonLat) {
+            this.areaOfInterest = lonLat;
+            return this;
+        }
+
+        public Layers build() {
+            return new Layers(new EnumMap<>(byKind), areaOfInterest);
+        }
+    }
+}

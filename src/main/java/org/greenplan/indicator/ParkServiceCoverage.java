@@ -1,0 +1,172 @@
+package org.greenplan.indicator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * 公园绿地服务半径覆盖率 (park service-radius coverage), INDICATORS.md §1: residential land within the
+ * service radius of a qualifying park ÷ all residential land × 100. The radius is a Euclidean buffer of
+ * the park boundary; parks qualify by area (2021 城市体检 rule: ≥ 5000 m² → 500 m, 2000–5000 m² → 300 m,
+ * smaller parks do not count). Optionally parks flagged {@code historic_district} (历史文化街区) count
+ * from 1000 m² with 300 m. Overlapping service areas count once. Residents covered ÷ residents is
+ * reported beside it, each parcel's {@code population} spread evenly over its area.
+ */
+public final class ParkServiceCoverage implements Indicator {
+
+    public static final String ID = "park_service_coverage";
+
+    /** Attribute that marks a park inside a 历史文化街区 for the optional rule. */
+    public static final String HISTORIC_ATTRIBUTE = "historic_district";
+
+    /**
+     * Added to every radius: geometry arrives via lon/lat, whose round trip moves vertices by ~0.1 mm, and
+     * a parcel drawn exactly at the radius must count as inside (the standard's "within" is ≤).
+     */
+    static final double BOUNDARY_TOLERANCE_M = 0.001;
+
+    static final List<ParameterSpec> PARAMETERS = List.of(
+            ParameterSpec.number("largeParkMinArea", 5000.0, 0, 1e9, "m2", "parks at least this large serve largeParkRadius"),
+            ParameterSpec.number("largeParkRadius", 500.0, 0, 10_000, "m", "service radius of large parks"),
+            ParameterSpec.number("smallParkMinArea", 2000.0, 0, 1e9, "m2", "parks at least this large (and below largeParkMinArea) serve smallParkRadius; smaller parks do not count"),
+            ParameterSpec.number("smallParkRadius", 300.0, 0, 10_000, "m", "service radius of small parks"),
+            ParameterSpec.flag("historicDistrictRule", false, "count parks flagged historic_district (历史文化街区) from historicParkMinArea with historicParkRadius"),
+            ParameterSpec.number("historicParkMinArea", 1000.0, 0, 1e9, "m2", "minimum area of a 历史文化街区 park under the optional rule"),
+            ParameterSpec.number("historicParkRadius", 300.0, 0, 10_000, "m", "service radius of a 历史文化街区 park under the optional rule"),
+            ParameterSpec.flag("clipToBuiltUp", true, "when a built_up_area layer is given, count only residential land inside it (the standard's scope is the 建成区)"),
+            ParameterSpec.number("bufferQuadrantSegments", 16.0, 2, 128, null, "segments per quarter circle of the buffer; 16 under-states a circle's area by 0.16%"));
+
+    private final Parameters params;
+
+    public ParkServiceCoverage() {
+        this(Map.of());
+    }
+
+    public ParkServiceCoverage(Map<String, ?> parameters) {
+        this.params = Parameters.of(PARAMETERS, parameters);
+        if (params.number("smallParkMinArea") > params.number("largeParkMinArea")) {
+            throw new InvalidParameterException("smallParkMinArea", "must not exceed largeParkMinArea");
+        }
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public IndicatorResult compute(Layers layers) {
+        MetricFrame frame = MetricFrame.of(layers);
+        List<Projected> parks = frame.polygons(layers.get(LayerKind.PARK));
+        List<Projected> parcels = frame.polygons(layers.get(LayerKind.RESIDENTIAL));
+        AdminAreas admin = new AdminAreas(frame.polygons(layers.get(LayerKind.ADMIN_AREA)));
+
+        int segments = (int) params.number("bufferQuadrantSegments");
+        List<Geometry> serviceAreas = new ArrayList<>();
+        for (Projected park : parks) {
+            double radius = radius(park);
+            if (radius >= 0) {
+                serviceAreas.add(park.metres().buffer(radius + BOUNDARY_TOLERANCE_M, segments));
+            }
+        }
+        PolygonIndex served = new PolygonIndex(serviceAreas);
+
+        List<Projected> builtUp = params.flag("clipToBuiltUp") ? frame.polygons(layers.get(LayerKind.BUILT_UP_AREA)) : List.of();
+        PolygonIndex scope = builtUp.isEmpty() ? null : new PolygonIndex(builtUp.stream().map(Projected::metres).toList());
+        Sums sums = Chunks.reduce(parcels.size(), () -> new Sums(admin.size()),
+                (acc, i) -> acc.add(parcels.get(i), scope, served, admin), Sums::merge);
+
+        boolean withPopulation = sums.residents > 0;
+        List<Measure> measures = new ArrayList<>();
+        if (withPopulation) {
+            measures.add(new Measure(Tally.POPULATION_WEIGHTED, Tally.ratio(sums.residentsCovered, sums.residents, 100), "%",
+                    sums.residentsCovered, sums.residents));
+        }
+        measures.add(new Measure("qualifying_parks", serviceAreas.size(), "parks", serviceAreas.size(), parks.size()));
+
+        List<String> notes = new ArrayList<>();
+        notes.add("Service area = Euclidean buffer of the park boundary; network or entrance-based radii give lower values.");
+        notes.add((parks.size() - serviceAreas.size()) + " of " + parks.size() + " parks are below the size threshold and do not count.");
+        notes.add(scope != null ? "Residential land clipped to the built_up_area (建成区)."
+                : "No built_up_area used: denominator is all residential land given (the official scope is the 建成区).");
+        if (sums.total == 0) {
+            notes.add("No residential land: value reported as 0.");
+        }
+        if (withPopulation && sums.withoutPopulation > 0) {
+            notes.add(sums.withoutPopulation + " residential parcels have no population and count as 0 residents.");
+        }
+        return new IndicatorResult(ID, Tally.ratio(sums.covered, sums.total, 100), "%", sums.covered, sums.total,
+                measures, sums.tally.breakdown(admin, 100, "%", withPopulation), sums.gaps.toLonLat(frame), List.of(),
+                params.asMap(), notes, frame.epsg());
+    }
+
+    /** Per-chunk sums over residential parcels. */
+    private static final class Sums {
+        final Tally tally;
+        final Gaps gaps = new Gaps();
+        double total, covered, residents, residentsCovered;
+        int withoutPopulation;
+
+        Sums(int areas) {
+            tally = new Tally(areas);
+        }
+
+        void add(Projected parcel, PolygonIndex scope, PolygonIndex served, AdminAreas admin) {
+            // Residents live evenly over the whole parcel, so clipping to the 建成区 keeps the density.
+            double density = parcel.population() / parcel.metres().getArea();
+            Geometry g = scope == null ? parcel.metres() : scope.overlap(parcel.metres());
+            if (g.isEmpty()) {
+                return;
+            }
+            Geometry out = served.outside(g);
+            double area = g.getArea();
+            double inArea = out == g ? 0 : area - out.getArea();
+            total += area;
+            covered += inArea;
+            residents += density * area;
+            residentsCovered += density * inArea;
+            if (!parcel.hasPopulation()) {
+                withoutPopulation++;
+            }
+            gaps.add(out);
+            admin.split(g, out, (a, whole, gap) -> {
+                double w = whole.getArea();
+                double s = w - (gap == whole ? w : gap.getArea());
+                tally.add(a.index(), s, w);
+                tally.addPopulation(a.index(), density * s, density * w);
+            });
+        }
+
+        Sums merge(Sums o) {
+            tally.merge(o.tally);
+            gaps.merge(o.gaps);
+            total += o.total;
+            covered += o.covered;
+            residents += o.residents;
+            residentsCovered += o.residentsCovered;
+            withoutPopulation += o.withoutPopulation;
+            return this;
+        }
+    }
+
+    /** The service radius of a park in m, or -1 when it does not qualify. */
+    private double radius(Projected park) {
+        double area = park.metres().getArea();
+        double radius = -1;
+        if (area >= params.number("largeParkMinArea")) {
+            radius = params.number("largeParkRadius");
+        } else if (area >= params.number("smallParkMinArea")) {
+            radius = params.number("smallParkRadius");
+        }
+        if (params.flag("historicDistrictRule") && isHistoric(park) && area >= params.number("historicParkMinArea")) {
+            radius = Math.max(radius, params.number("historicParkRadius"));
+        }
+        return radius;
+    }
+
+    private static boolean isHistoric(Projected park) {
+        String v = park.feature().text(HISTORIC_ATTRIBUTE);
+        return v != null && (v.equalsIgnoreCase("true") || v.equals("1") || v.equals("是"));
+    }
+}

@@ -1,0 +1,88 @@
+package org.greenplan.indicator;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.operation.union.UnaryUnionOp;
+
+/**
+ * A polygon layer (park service areas, a control line) indexed for "which part of this feature lies in
+ * the layer". Overlapping layer polygons count once, yet the layer is never dissolved as a whole: only
+ * the few polygons touching a feature are clipped to it and unioned, and a feature wholly inside one
+ * polygon costs a single prepared {@code containsProperly} (the cheapest prepared predicate: it need not
+ * classify boundary contacts; a feature touching a polygon's edge from inside just takes the exact
+ * overlay path and gets the same answer). Built once, read-only afterwards, so reusable.
+ */
+final class PolygonIndex {
+
+    private final STRtree tree = new STRtree();
+    private final int size;
+
+    PolygonIndex(List<Geometry> polygons) {
+        for (Geometry g : polygons) {
+            if (!g.isEmpty()) {
+                tree.insert(g.getEnvelopeInternal(), PreparedGeometryFactory.prepare(g));
+            }
+        }
+        size = polygons.size();
+        tree.build(); // built up front: a lazily built tree is not safe to share between threads
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The part of {@code g} inside the layer (g itself when wholly inside, empty when outside). */
+    @SuppressWarnings("unchecked")
+    Geometry overlap(Geometry g) {
+        List<PreparedGeometry> candidates = tree.query(g.getEnvelopeInternal());
+        List<Geometry> touching = new ArrayList<>(candidates.size());
+        for (PreparedGeometry c : candidates) {
+            if (c.containsProperly(g)) {
+                return g;
+            }
+            if (c.intersects(g)) {
+                touching.add(c.getGeometry());
+            }
+        }
+        if (touching.isEmpty()) {
+            return g.getFactory().createPolygon();
+        }
+        if (touching.size() == 1) {
+            return Overlay.intersection(g, touching.get(0));
+        }
+        // Clip first, then union: the clipped pieces are small, the service areas are not.
+        List<Geometry> pieces = new ArrayList<>(touching.size());
+        for (Geometry t : touching) {
+            pieces.add(Overlay.intersection(g, t));
+        }
+        return UnaryUnionOp.union(pieces);
+    }
+
+    /**
+     * The part of {@code g} outside the layer (g itself when wholly outside, empty when wholly inside).
+     * Cheaper than {@link #overlap} when the gap is wanted: subtracting the touching polygons one by one
+     * needs no union.
+     */
+    @SuppressWarnings("unchecked")
+    Geometry outside(Geometry g) {
+        List<PreparedGeometry> candidates = tree.query(g.getEnvelopeInternal());
+        List<Geometry> touching = new ArrayList<>(candidates.size());
+        for (PreparedGeometry c : candidates) {
+            if (c.containsProperly(g)) {
+                return g.getFactory().createPolygon();
+            }
+            if (c.intersects(g)) {
+                touching.add(c.getGeometry());
+            }
+        }
+        Geometry rest = g;
+        for (int i = 0; i < touching.size() && !rest.isEmpty(); i++) {
+            rest = Overlay.difference(rest, touching.get(i));
+        }
+        return rest;
+    }
+}

@@ -1,0 +1,79 @@
+package org.greenplan.indicator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * 海绵城市建设达标面积比例 (sponge-city compliant share), GB/T 51345-2018 as summarised in INDICATORS.md
+ * §3: built-up area inside sponge-compliant zones ÷ built-up area × 100. With {@code minRunoffControlRate}
+ * set, only zones whose {@code runoff_control_rate} (年径流总量控制率, %) reaches it count.
+ */
+public final class SpongeCityShare implements Indicator {
+
+    public static final String ID = "sponge_city_share";
+    public static final String RUNOFF_ATTRIBUTE = "runoff_control_rate";
+
+    static final List<ParameterSpec> PARAMETERS = List.of(
+            ParameterSpec.number("minRunoffControlRate", null, 0, 100, "%",
+                    "only zones with runoff_control_rate at least this count; unset = every zone given counts"));
+
+    private final Parameters params;
+
+    public SpongeCityShare() {
+        this(Map.of());
+    }
+
+    public SpongeCityShare(Map<String, ?> parameters) {
+        this.params = Parameters.of(PARAMETERS, parameters);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public IndicatorResult compute(Layers layers) {
+        MetricFrame frame = MetricFrame.of(layers);
+        AdminAreas admin = new AdminAreas(frame.polygons(layers.get(LayerKind.ADMIN_AREA)));
+        List<String> notes = new ArrayList<>();
+        Geometry builtUp = BuiltUpScope.of(frame, layers);
+        if (builtUp == null) {
+            notes.add("No built_up_area given: denominator is 0 and the value is reported as 0.");
+            builtUp = MetricFrame.emptyPolygon();
+        }
+        OptionalDouble threshold = params.optionalNumber("minRunoffControlRate");
+        List<Projected> zones = frame.polygons(layers.get(LayerKind.SPONGE_ZONE));
+        List<Projected> compliant = new ArrayList<>();
+        int withoutRate = 0, belowRate = 0;
+        for (Projected zone : zones) {
+            OptionalDouble rate = zone.feature().number(RUNOFF_ATTRIBUTE);
+            if (threshold.isEmpty()) {
+                compliant.add(zone);
+            } else if (rate.isEmpty()) {
+                withoutRate++;
+            } else if (asPercent(rate.getAsDouble()) >= threshold.getAsDouble()) {
+                compliant.add(zone);
+            } else {
+                belowRate++;
+            }
+        }
+        if (withoutRate > 0) {
+            notes.add(withoutRate + " sponge zones have no " + RUNOFF_ATTRIBUTE + " and do not count under the threshold.");
+        }
+        if (threshold.isPresent()) {
+            notes.add(belowRate + " sponge zones are below " + threshold.getAsDouble() + "% and do not count.");
+        }
+        Geometry in = Overlay.intersection(MetricFrame.union(compliant), builtUp);
+        Geometry gap = builtUp.isEmpty() ? null : Overlay.difference(builtUp, in);
+        return AreaRatio.result(ID, frame, admin, builtUp, in, gap, params, notes);
+    }
+
+    /** Rates arrive as 75 or as 0.75 depending on who filled the table; both mean 75%. */
+    private static double asPercent(double rate) {
+        return rate <= 1.0 ? rate * 100 : rate;
+    }
+}
