@@ -7,7 +7,8 @@ source scripts/provision.sh
 
 gp_install_base
 gp_install_browser
-gp_provision_db greenplan_test fresh
+# GREENPLAN_TEST_DB lets several checkouts share one cluster without sharing a database.
+gp_provision_db "${GREENPLAN_TEST_DB:-greenplan_test}" fresh
 
 # The compose file cannot be run here (no Docker engine), but it can be validated.
 if gp_apt_install docker-compose; then

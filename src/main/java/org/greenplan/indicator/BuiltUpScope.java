@@ -1,5 +1,6 @@
 package org.greenplan.indicator;
 
+import org.greenplan.layer.LayerKind;
 import java.util.List;
 import org.locationtech.jts.geom.Geometry;
 

@@ -1,5 +1,6 @@
 package org.greenplan.indicator;
 
+import org.greenplan.layer.LayerKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.greenplan.indicator;
 
+import org.greenplan.layer.LayerKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Geometry;
@@ -51,7 +52,7 @@ public final class ControlLines {
         overlaps.add(overlap(LayerKind.PERMANENT_FARMLAND, farmland.overlap(project), area));
         Geometry outside = boundary.outside(project);
         double outsideArea = outside == project ? area : outside.getArea();
-        overlaps.add(new ProjectCheck.LineOverlap(LayerKind.TOWN_DEVELOPMENT_BOUNDARY.apiName(), area - outsideArea,
+        overlaps.add(new ProjectCheck.LineOverlap(LayerKind.TOWN_DEVELOPMENT_BOUNDARY.id(), area - outsideArea,
                 (area - outsideArea) / area, null));
         boolean known = boundary.size() > 0;
         return new ProjectCheck(area, overlaps, known && outsideArea <= INSIDE_TOLERANCE_M2, known, outsideArea,
@@ -61,6 +62,6 @@ public final class ControlLines {
 
     private ProjectCheck.LineOverlap overlap(LayerKind line, Geometry piece, double projectArea) {
         double a = piece.getArea();
-        return new ProjectCheck.LineOverlap(line.apiName(), a, a / projectArea, frame.toLonLat(piece));
+        return new ProjectCheck.LineOverlap(line.id(), a, a / projectArea, frame.toLonLat(piece));
     }
 }

@@ -24,6 +24,9 @@ public enum LayerKind {
             "living", Style.polygon("#e65100", "#ffb74d", 0.55)),
     PARK("公园绿地", "Park", GeometryFamily.POLYGON, List.of("name"),
             "green", Style.polygon("#1b5e20", "#43a047", 0.7)),
+    /** Green space other than parks (protective, attached green) that counts for the 建成区绿地率. */
+    GREEN_SPACE("其他绿地", "Other green space", GeometryFamily.POLYGON, List.of(),
+            "green", Style.polygon("#33691e", "#9ccc65", 0.45)),
     GREENWAY("绿道", "Greenway", GeometryFamily.LINE, List.of(),
             "green", Style.line("#00c853", 4)),
     SPONGE_ZONE("海绵城市达标片区", "Sponge-city compliant zone", GeometryFamily.POLYGON, List.of(),

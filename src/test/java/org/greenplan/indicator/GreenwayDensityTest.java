@@ -1,5 +1,6 @@
 package org.greenplan.indicator;
 
+import org.greenplan.layer.LayerKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.greenplan.indicator.TestGeo.feature;
