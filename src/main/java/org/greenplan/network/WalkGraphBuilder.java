@@ -15,6 +15,8 @@ import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.noding.IntersectionAdder;
 import org.locationtech.jts.noding.MCIndexNoder;
 import org.locationtech.jts.noding.NodedSegmentString;
+import org.locationtech.jts.noding.Noder;
+import org.locationtech.jts.noding.snap.SnappingNoder;
 import org.locationtech.jts.noding.SegmentString;
 
 /**
@@ -28,7 +30,8 @@ import org.locationtech.jts.noding.SegmentString;
  * connect where they share a vertex with another road (normally their ends), so an overpass never
  * connects to the street below.</li>
  * <li>Merges vertices closer than the snap tolerance (default 0.5 m) and makes every vertex that ends a
- * line or is used twice a node. A line that merely ends near another line's middle (a gap) is not joined.</li>
+ * line or is used twice a node. At ground level a line end within the tolerance of another line's middle
+ * is joined to it too; larger gaps stay gaps (they may be real: a fence, a wall).</li>
  * <li>Keeps the largest connected component (or every component of at least a given length) and reports
  * the islands dropped.</li>
  * </ol>
@@ -105,7 +108,10 @@ public final class WalkGraphBuilder {
                 }
             }
         }
-        MCIndexNoder noder = new MCIndexNoder(new IntersectionAdder(new RobustLineIntersector()));
+        // The snapping noder also nodes a line end that stops within the tolerance of another line's middle
+        // (a T-junction digitised a few centimetres short or long), which exact noding would miss.
+        Noder noder = snapTolerance > 0 ? new SnappingNoder(snapTolerance)
+                : new MCIndexNoder(new IntersectionAdder(new RobustLineIntersector()));
         noder.computeNodes(ground);
         @SuppressWarnings("unchecked")
         Collection<SegmentString> noded = noder.getNodedSubstrings();
