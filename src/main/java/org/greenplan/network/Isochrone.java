@@ -20,6 +20,9 @@ import org.locationtech.jts.operation.buffer.BufferParameters;
  */
 public final class Isochrone {
 
+    /** Reached pieces shorter than this (metres) are rounding noise at a node exactly at the limit. */
+    private static final double MIN_PIECE = 1e-3;
+
     private final WalkGraph graph;
     private double walkOff = 50;
     private double maxSnap = EdgeSnapper.DEFAULT_MAX_SNAP_METRES;
@@ -124,20 +127,20 @@ public final class Isochrone {
         double len = graph.edgeLength[e];
         double fromSource = limit - s.dist[graph.edgeSource[e]]; // -∞ when the source is not reached
         double fromTarget = limit - s.dist[graph.edgeTarget[e]];
-        if (fromSource + fromTarget >= len) {
+        if (fromSource + fromTarget >= len - MIN_PIECE) {
             pieces.add(graph.edgeGeometry(e));
             return 1;
         }
         List<double[]> intervals = new ArrayList<>(2);
-        if (fromSource > 0) {
+        if (fromSource > MIN_PIECE) {
             intervals.add(new double[] {0, fromSource});
         }
-        if (fromTarget > 0) {
+        if (fromTarget > MIN_PIECE) {
             intervals.add(new double[] {len - fromTarget, len});
         }
         for (Snap o : origins) {
             double r = limit - o.offset();
-            if (o.edge() == e && r > 0) {
+            if (o.edge() == e && r > MIN_PIECE) {
                 intervals.add(new double[] {Math.max(0, o.along() - r), Math.min(len, o.along() + r)});
             }
         }
