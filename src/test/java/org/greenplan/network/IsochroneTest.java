@@ -50,10 +50,14 @@ class IsochroneTest {
         // 300 m junction: 2 from each of the 4 diagonal junctions and 2 from each of the 4 straight-ahead
         // ones (they sit on the grid's border), 16 partial → 32 edges.
         assertThat(areas.get(2).reachedEdges()).isEqualTo(32);
-        Geometry a150 = areas.get(1).area();
-        assertThat(areas.get(1).areaM2()).isLessThan(0.9 * ZONE.toMetres(a150).convexHull().getArea());
-        assertThat(a150.contains(point(250, 250).geometry())).isFalse(); // block interior, > 50 m off reached streets
-        assertThat(a150.contains(point(200, 330).geometry())).isTrue();
+        // 100 m: a plus of two 200 × 100 m bars (overlap 100 × 100) with four 50 m half-disc ends:
+        // 2·20 000 − 10 000 + 4·π·50²/2 = 45 708 m² (the default 3 segments per quarter circle lose ~1.5 %).
+        Geometry plus = areas.get(0).area();
+        assertThat(areas.get(0).areaM2()).isCloseTo(30_000 + 2 * Math.PI * 2500, within(1000.0));
+        assertThat(areas.get(0).areaM2()).isLessThan(0.9 * ZONE.toMetres(plus).convexHull().getArea());
+        assertThat(plus.contains(point(270, 270).geometry())).isFalse(); // 70 m from both reached streets
+        assertThat(plus.contains(point(200, 330).geometry())).isTrue(); // in the round end of the north arm
+        assertThat(plus.contains(point(200, 360).geometry())).isFalse();
     }
 
     @Test
