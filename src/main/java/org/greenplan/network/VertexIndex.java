@@ -1,8 +1,5 @@
 package org.greenplan.network;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * Gives every distinct vertex a dense id, merging vertices closer than the snap tolerance: identical
  * coordinates (ways sharing an OSM node) always merge, near-identical ones from digitising or from
@@ -14,14 +11,14 @@ final class VertexIndex {
 
     private final double tolerance;
     private final double cell;
-    private final Map<Long, Integer> firstInCell = new HashMap<>();
+    private final LongIntHashMap firstInCell = new LongIntHashMap(1 << 16);
     private final GrowableInts nextInCell = new GrowableInts(1024);
     final GrowableDoubles x = new GrowableDoubles(1024);
     final GrowableDoubles y = new GrowableDoubles(1024);
 
     VertexIndex(double tolerance) {
         this.tolerance = tolerance;
-        this.cell = Math.max(tolerance, 1e-6);
+        this.cell = Math.max(tolerance, 1.0); // wider cells are still correct: 3 × 3 of them cover the tolerance
     }
 
     int size() {
@@ -35,8 +32,7 @@ final class VertexIndex {
         double bestD2 = tolerance * tolerance;
         for (long i = cx - 1; i <= cx + 1; i++) {
             for (long j = cy - 1; j <= cy + 1; j++) {
-                Integer head = firstInCell.get(key(i, j));
-                for (int v = head == null ? -1 : head; v >= 0; v = nextInCell.get(v)) {
+                for (int v = firstInCell.get(key(i, j)); v >= 0; v = nextInCell.get(v)) {
                     double dx = x.get(v) - px;
                     double dy = y.get(v) - py;
                     double d2 = dx * dx + dy * dy;
@@ -56,8 +52,7 @@ final class VertexIndex {
         int id = x.size();
         x.add(px);
         y.add(py);
-        Integer head = firstInCell.put(key(cx, cy), id);
-        nextInCell.add(head == null ? -1 : head);
+        nextInCell.add(firstInCell.put(key(cx, cy), id)); // MISSING (-1) ends the cell's chain
         return id;
     }
 

@@ -1,7 +1,6 @@
 package org.greenplan.network;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import org.greenplan.geo.Feature;
@@ -15,8 +14,6 @@ import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.noding.IntersectionAdder;
 import org.locationtech.jts.noding.MCIndexNoder;
 import org.locationtech.jts.noding.NodedSegmentString;
-import org.locationtech.jts.noding.Noder;
-import org.locationtech.jts.noding.snap.SnappingNoder;
 import org.locationtech.jts.noding.SegmentString;
 
 /**
@@ -108,15 +105,12 @@ public final class WalkGraphBuilder {
                 }
             }
         }
-        // The snapping noder also nodes a line end that stops within the tolerance of another line's middle
-        // (a T-junction digitised a few centimetres short or long), which exact noding would miss.
-        Noder noder = snapTolerance > 0 ? new SnappingNoder(snapTolerance)
-                : new MCIndexNoder(new IntersectionAdder(new RobustLineIntersector()));
-        noder.computeNodes(ground);
-        @SuppressWarnings("unchecked")
-        Collection<SegmentString> noded = noder.getNodedSubstrings();
-        for (SegmentString s : noded) {
-            pieces.add(s.getCoordinates());
+        new MCIndexNoder(new IntersectionAdder(new RobustLineIntersector())).computeNodes(ground);
+        if (snapTolerance > 0) {
+            NearEndNoder.addNodes(ground, snapTolerance);
+        }
+        for (Object s : NodedSegmentString.getNodedSubstrings(ground)) {
+            pieces.add(((SegmentString) s).getCoordinates());
         }
         return assemble(z, pieces, walkable.size(), notWalkable, start);
     }
