@@ -125,7 +125,9 @@ public final class Isochrone {
             }
             metres = UnaryUnionOp.union(parts);
         }
-        return new ServiceArea(limit, graph.zone().toLonLat(metres), metres.getArea(), reachedEdges);
+        Geometry lonLat = graph.zone().toLonLat(metres);
+        lonLat.setSRID(4326); // like every stored feature (GeoJson.WGS84)
+        return new ServiceArea(limit, lonLat, metres.getArea(), reachedEdges);
     }
 
     /**

@@ -18,6 +18,9 @@ import org.locationtech.jts.geom.GeometryFactory;
  * (501 000 edges, 50 km square), built from 1 002 two-point streets so every junction comes from noding;
  * 10 facility categories (15 000 facilities), 100 000 parcels of 40 × 40 m. Prints build time and memory,
  * a full life-circle evaluation (all 10 categories at 15 min) and isochrone latency over 200 random origins.
+ * Facilities are sparse for a 2 500 km² city, so the coverage shares printed are near zero: this measures
+ * time, not a plausible city. (2026-11-23, 2 cores: build 2.1 s, 35 MB; life circle 2.8–3.8 s; isochrone
+ * 1000 m p50 44 ms, p95 66 ms. On a 47 m grid the isochrone p50 is ≈ 130 ms: see Isochrone.)
  *
  * <p>Run: {@code java -cp target/classes:target/test-classes:<deps> org.greenplan.network.WalkNetworkBench}
  */
