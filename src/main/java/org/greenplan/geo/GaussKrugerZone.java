@@ -11,15 +11,22 @@ import org.locationtech.proj4j.proj.Projection;
 
 /**
  * A CGCS2000 3-degree Gauss-Krüger zone: the projected CRS in which greenplan measures areas and
- * distances. Zone n has central meridian 3n degrees east; China spans zones 25 (75°E) to 45 (135°E).
+ * distances. Zone n has central meridian 3n degrees east; China spans zones 25 (75°E) to 45 (135°E),
+ * which have EPSG codes. Outside China (test data from Monaco or Andorra, say) the same 3-degree
+ * transverse Mercator is built on the nearest meridian, so metres stay true everywhere; such a zone has
+ * no EPSG code and is described by {@link #proj4()}.
  *
  * <p>CGCS2000 and WGS84 differ by centimetres, so the projection is applied directly to stored
  * EPSG:4326 coordinates without a datum shift (DESIGN.md §1).
  */
 public final class GaussKrugerZone {
 
+    /** The first and last zones with CGCS2000 EPSG codes (75°E and 135°E). */
     public static final int FIRST_ZONE = 25;
     public static final int LAST_ZONE = 45;
+    /** Zones exist for every central meridian from 177°W (-59) to 180°E (60). */
+    private static final int MIN_ZONE = -59;
+    private static final int MAX_ZONE = 60;
 
     private static final CRSFactory CRS_FACTORY = new CRSFactory();
 
@@ -28,25 +35,24 @@ public final class GaussKrugerZone {
 
     private GaussKrugerZone(int zone) {
         this.zone = zone;
-        CoordinateReferenceSystem crs = CRS_FACTORY.createFromParameters("CGCS2000 / 3-degree GK CM " + 3 * zone + "E",
-                "+proj=tmerc +lat_0=0 +lon_0=" + 3 * zone + " +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs");
+        CoordinateReferenceSystem crs = CRS_FACTORY.createFromParameters("3-degree GK zone " + zone, proj4());
         this.projection = crs.getProjection();
     }
 
     public static GaussKrugerZone of(int zone) {
-        if (zone < FIRST_ZONE || zone > LAST_ZONE) {
-            throw new IllegalArgumentException("CGCS2000 3-degree zones run from 25 to 45, not " + zone);
+        if (zone < MIN_ZONE || zone > MAX_ZONE) {
+            throw new IllegalArgumentException("3-degree zones run from " + MIN_ZONE + " to " + MAX_ZONE + ", not " + zone);
         }
         return new GaussKrugerZone(zone);
     }
 
-    /** The zone whose central meridian is nearest to the longitude, clamped to China's zones. */
+    /** The zone whose central meridian is nearest to the longitude. */
     public static GaussKrugerZone forLongitude(double lon) {
-        if (!Double.isFinite(lon)) {
-            throw new IllegalArgumentException("longitude must be finite");
+        if (!Double.isFinite(lon) || lon < -180 || lon > 180) {
+            throw new IllegalArgumentException("longitude must be between -180 and 180, not " + lon);
         }
         int n = (int) Math.round(lon / 3.0);
-        return of(Math.max(FIRST_ZONE, Math.min(LAST_ZONE, n)));
+        return of(n == MIN_ZONE - 1 ? MAX_ZONE : n);
     }
 
     /** The zone of an area's centre: the rule DESIGN.md §1 sets for choosing where to measure. */
@@ -65,14 +71,24 @@ public final class GaussKrugerZone {
         return 3.0 * zone;
     }
 
-    /** EPSG code of the truncated form (false easting 500 000 m), EPSG:4534–4554. */
-    public int epsg() {
-        return 4534 + (zone - FIRST_ZONE);
+    /** Whether this is one of China's zones, which have CGCS2000 EPSG codes. */
+    public boolean hasEpsgCode() {
+        return zone >= FIRST_ZONE && zone <= LAST_ZONE;
     }
 
-    /** EPSG code of the form whose false easting carries the zone number (e.g. 40 500 000 m), EPSG:4513–4533. */
+    /** EPSG code of the truncated form (false easting 500 000 m), EPSG:4534–4554; 0 outside China's zones. */
+    public int epsg() {
+        return hasEpsgCode() ? 4534 + (zone - FIRST_ZONE) : 0;
+    }
+
+    /** EPSG code of the form whose false easting carries the zone number (e.g. 40 500 000 m), EPSG:4513–4533; 0 outside China. */
     public int epsgWithZonePrefix() {
-        return 4513 + (zone - FIRST_ZONE);
+        return hasEpsgCode() ? 4513 + (zone - FIRST_ZONE) : 0;
+    }
+
+    /** The projection as a PROJ string, usable where there is no EPSG code (e.g. PostGIS ST_Transform). */
+    public String proj4() {
+        return "+proj=tmerc +lat_0=0 +lon_0=" + 3 * zone + " +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs";
     }
 
     /** Projects a lon/lat geometry into this zone's metres. Returns a new geometry. */
@@ -107,7 +123,8 @@ public final class GaussKrugerZone {
 
     @Override
     public String toString() {
-        return "CGCS2000 3-degree GK zone " + zone + " (EPSG:" + epsg() + ")";
+        return hasEpsgCode() ? "CGCS2000 3-degree GK zone " + zone + " (EPSG:" + epsg() + ")"
+                : "3-degree transverse Mercator zone " + zone + " (" + proj4() + ")";
     }
 
     // proj4j's Projection.project/inverseProject take and return degrees (projectRadians is the other form).

@@ -51,8 +51,21 @@ class GaussKrugerZoneTest {
     }
 
     @Test
-    void refusesZonesOutsideChina() {
-        assertThatThrownBy(() -> GaussKrugerZone.of(50)).isInstanceOf(IllegalArgumentException.class);
+    void outsideChinaTheZoneIsBuiltOnTheNearestMeridianAndStillMeasuresMetres() {
+        GaussKrugerZone monaco = GaussKrugerZone.forLongitude(7.42);
+        assertThat(monaco.zone()).isEqualTo(2);
+        assertThat(monaco.hasEpsgCode()).isFalse();
+        assertThat(monaco.epsg()).isZero();
+        assertThat(monaco.proj4()).contains("+lon_0=6 ");
+        // one degree of latitude at 43.7°N is 111 100 m on GRS80 (within 0.1 %): not stretched by a far zone
+        double[] a = monaco.project(7.42, 43.2);
+        double[] b = monaco.project(7.42, 44.2);
+        assertThat(b[1] - a[1]).isCloseTo(111_100.0, within(111.0));
+        assertThat(b[0] - a[0]).isCloseTo(0.0, within(2_000.0));
+        assertThat(GaussKrugerZone.forLongitude(-179.9).zone()).isEqualTo(60);
+        assertThat(GaussKrugerZone.forLongitude(-3.7).zone()).isEqualTo(-1);
+        assertThatThrownBy(() -> GaussKrugerZone.of(61)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> GaussKrugerZone.forLongitude(200)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static Coordinate xy(GaussKrugerZone z, double e, double n) {

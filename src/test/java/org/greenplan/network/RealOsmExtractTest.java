@@ -18,14 +18,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * README states the share of length in the largest connected part, computed from shared vertices only;
  * ours differs by what the walk rules drop (access=private compounds) and what noding adds.
  *
- * <p>Monaco lies outside China's Gauss-Krüger zones; {@code GaussKrugerZone.forArea} clamps it to zone 25
- * (75°E), where the scale error at 68° from the central meridian is ≈ 1.35, so its kilometres are not
- * checked (shares are ratios and survive the distortion).
+ * <p>Monaco lies outside China's Gauss-Krüger zones; it is measured on the 3-degree transverse Mercator of
+ * the nearest meridian (6°E), so its kilometres are checked like Beijing's.
  */
 class RealOsmExtractTest {
 
     @ParameterizedTest
-    @CsvSource({"beijing_haidian_tsinghua, 106.0, 0.980", "monaco, NaN, 0.989"})
+    @CsvSource({"beijing_haidian_tsinghua, 106.0, 0.980", "monaco, 81.2, 0.989"})
     void buildsAndKeepsTheLargestPart(String area, double readmeKm, double readmeShare) throws IOException {
         Path dir = TestNetworks.sharedData();
         assumeTrue(dir != null && Files.isDirectory(dir.resolve(area)), "shared OSM data not present");
