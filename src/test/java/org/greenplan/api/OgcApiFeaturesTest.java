@@ -208,6 +208,13 @@ class OgcApiFeaturesTest extends ServerTestSupport {
         assertThat(api.path("paths").has("/conformance")).isTrue();
     }
 
+    @Test
+    void dashboardsOnOtherOriginsMayCallTheApi() {
+        Reply r = get("/collections/" + LAYER + "/items?limit=1", "Origin", "https://dashboard.example.cn");
+        assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).contains("https://dashboard.example.cn");
+        assertThat(r.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+    }
+
     private static void assertField(Reply r, String field) {
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.contentType()).startsWith("application/problem+json");
