@@ -29,24 +29,42 @@ public final class GaussKrugerZone {
     private GaussKrugerZone(int zone) {
         this.zone = zone;
         CoordinateReferenceSystem crs = CRS_FACTORY.createFromParameters("CGCS2000 / 3-degree GK CM " + 3 * zone + "E",
-                "+proj=tmerc +lat_0=0 +lon_0=" + 3 * zone + " +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs");
+                proj4());
         this.projection = crs.getProjection();
     }
 
+    /**
+     * Zone n (central meridian 3n°). China's zones are 25–45 and have EPSG codes; zones outside China
+     * (-60 to 60, central meridians -180° to 180°) use the same transverse Mercator on GRS80 so data from
+     * elsewhere (e.g. OSM test extracts) is still measured near its own meridian, but {@link #epsg()} is 0.
+     */
     public static GaussKrugerZone of(int zone) {
-        if (zone < FIRST_ZONE || zone > LAST_ZONE) {
-            throw new IllegalArgumentException("CGCS2000 3-degree zones run from 25 to 45, not " + zone);
+        if (zone < -60 || zone > 60) {
+            throw new IllegalArgumentException("3-degree zones run from -60 to 60 (China: 25 to 45), not " + zone);
         }
         return new GaussKrugerZone(zone);
     }
 
-    /** The zone whose central meridian is nearest to the longitude, clamped to China's zones. */
+    /**
+     * The zone whose central meridian is nearest to the longitude. It used to be clamped to China's zones,
+     * which measured data from elsewhere up to 70° from the central meridian, where transverse Mercator
+     * distorts lengths many times over (coverage radii then were not 500 m).
+     */
     public static GaussKrugerZone forLongitude(double lon) {
         if (!Double.isFinite(lon)) {
             throw new IllegalArgumentException("longitude must be finite");
         }
-        int n = (int) Math.round(lon / 3.0);
-        return of(Math.max(FIRST_ZONE, Math.min(LAST_ZONE, n)));
+        return of((int) Math.round(lon / 3.0));
+    }
+
+    /** Whether this is one of China's CGCS2000 zones (25–45), which have EPSG codes. */
+    public boolean isChinaZone() {
+        return zone >= FIRST_ZONE && zone <= LAST_ZONE;
+    }
+
+    /** The PROJ definition of this zone (what PostGIS's ST_Transform(geom, text) accepts). */
+    public String proj4() {
+        return "+proj=tmerc +lat_0=0 +lon_0=" + 3 * zone + " +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs";
     }
 
     /** The zone of an area's centre: the rule DESIGN.md §1 sets for choosing where to measure. */
@@ -65,14 +83,14 @@ public final class GaussKrugerZone {
         return 3.0 * zone;
     }
 
-    /** EPSG code of the truncated form (false easting 500 000 m), EPSG:4534–4554. */
+    /** EPSG code of the truncated form (false easting 500 000 m), EPSG:4534–4554; 0 outside China's zones. */
     public int epsg() {
-        return 4534 + (zone - FIRST_ZONE);
+        return isChinaZone() ? 4534 + (zone - FIRST_ZONE) : 0;
     }
 
-    /** EPSG code of the form whose false easting carries the zone number (e.g. 40 500 000 m), EPSG:4513–4533. */
+    /** EPSG code of the form whose false easting carries the zone number (e.g. 40 500 000 m), EPSG:4513–4533; 0 outside China. */
     public int epsgWithZonePrefix() {
-        return 4513 + (zone - FIRST_ZONE);
+        return isChinaZone() ? 4513 + (zone - FIRST_ZONE) : 0;
     }
 
     /** Projects a lon/lat geometry into this zone's metres. Returns a new geometry. */
@@ -107,7 +125,8 @@ public final class GaussKrugerZone {
 
     @Override
     public String toString() {
-        return "CGCS2000 3-degree GK zone " + zone + " (EPSG:" + epsg() + ")";
+        return isChinaZone() ? "CGCS2000 3-degree GK zone " + zone + " (EPSG:" + epsg() + ")"
+                : "3-degree transverse Mercator zone " + zone + " (" + proj4() + ")";
     }
 
     // proj4j's Projection.project/inverseProject take and return degrees (projectRadians is the other form).

@@ -63,12 +63,6 @@ public class ControlLineService {
                 }
                 chosen.add(l);
             }
-            // kinds not named keep all their layers
-            for (Layer l : all) {
-                if (KINDS.contains(l.kind()) && chosen.stream().noneMatch(c -> c.kind() == l.kind())) {
-                    chosen.add(l);
-                }
-            }
         } else {
             chosen = all.stream().filter(l -> KINDS.contains(l.kind())).toList();
         }

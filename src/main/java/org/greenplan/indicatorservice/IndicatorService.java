@@ -178,12 +178,18 @@ public class IndicatorService {
         return m;
     }
 
-    /** Every published layer of each kind the indicator reads; {@code layers=} narrows the kinds it names. */
+    /**
+     * Every published layer of each kind the indicator reads, combined; with {@code layers=} exactly the
+     * named layers (those of kinds the indicator does not read are ignored, so one list can serve several
+     * indicators). Exactly, not "named kinds narrowed, other kinds all": otherwise a query about one city's
+     * layers would silently pull in another city's admin areas or built-up area.
+     */
     List<LayerUse> select(IndicatorDefinition def, String layerIds) {
         List<LayerKind> kinds = kindsRead(def);
         List<Layer> all = layerRepository.findAll().stream().filter(l -> l.current() != null).toList();
-        Map<LayerKind, List<Layer>> named = new TreeMap<>();
+        List<Layer> chosen = all;
         if (layerIds != null && !layerIds.isBlank()) {
+            chosen = new ArrayList<>();
             for (String raw : layerIds.split(",")) {
                 String id = raw.trim();
                 if (id.isEmpty()) {
@@ -191,15 +197,15 @@ public class IndicatorService {
                 }
                 Layer l = all.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow(() ->
                         new IndicatorRequestException("layers", "no published layer '" + id + "'"));
-                named.computeIfAbsent(l.kind(), k -> new ArrayList<>()).add(l);
+                if (!chosen.contains(l)) {
+                    chosen.add(l);
+                }
             }
         }
         List<LayerUse> used = new ArrayList<>();
         for (LayerKind kind : kinds) {
-            List<Layer> chosen = named.containsKey(kind) ? named.get(kind)
-                    : all.stream().filter(l -> l.kind() == kind).toList();
-            chosen.stream().distinct().forEach(l -> used.add(new LayerUse(l.id(), kind, l.current().version(),
-                    l.current().id())));
+            chosen.stream().filter(l -> l.kind() == kind).forEach(l -> used.add(new LayerUse(l.id(), kind,
+                    l.current().version(), l.current().id())));
         }
         List<LayerKind> missing = REQUIRED.getOrDefault(def.id(), Set.of()).stream()
                 .filter(k -> used.stream().noneMatch(u -> u.kind() == k)).sorted().toList();

@@ -230,6 +230,19 @@ class IndicatorApiTest extends ServerTestSupport {
         assertThat(year.json().path("field").asString()).isEqualTo("year");
     }
 
+    @Test
+    void aMissingLayerKindIs422NamingTheKind() {
+        Reply r = get("/api/v1/indicators/park_service_coverage?layers=demo-park,demo-admin-area");
+        assertThat(r.status()).as(r.body()).isEqualTo(422);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().path("field").asString()).isEqualTo("layers");
+        assertThat(r.json().path("reason").asString()).contains("no residential layer");
+        assertThat(r.json().path("missingKinds").get(0).asString()).isEqualTo("residential");
+        Reply two = get("/api/v1/indicators/sponge_city_share?layers=demo-residential");
+        assertThat(two.status()).isEqualTo(422);
+        assertThat(two.json().path("missingKinds").size()).isEqualTo(2);
+    }
+
     static JsonNode find(JsonNode array, String id) {
         return find(array, id, "id");
     }

@@ -51,8 +51,21 @@ class GaussKrugerZoneTest {
     }
 
     @Test
-    void refusesZonesOutsideChina() {
-        assertThatThrownBy(() -> GaussKrugerZone.of(50)).isInstanceOf(IllegalArgumentException.class);
+    void dataOutsideChinaIsMeasuredInItsOwnZoneWithoutAnEpsgCode() {
+        // Andorra (1.6°E): zone 1 (CM 3°E), not China's zone 25 (CM 75°E) 73° away
+        GaussKrugerZone z = GaussKrugerZone.forLongitude(1.6);
+        assertThat(z.zone()).isEqualTo(1);
+        assertThat(z.isChinaZone()).isFalse();
+        assertThat(z.epsg()).isZero();
+        assertThat(z.proj4()).contains("+lon_0=3 ");
+        assertThat(GaussKrugerZone.forLongitude(120.16).isChinaZone()).isTrue();
+        assertThatThrownBy(() -> GaussKrugerZone.of(61)).isInstanceOf(IllegalArgumentException.class);
+        // a 100 m square near Andorra keeps its area (it would not in zone 25)
+        double[] o = z.project(1.6, 42.5);
+        Polygon square = GeoJson.WGS84.createPolygon(new Coordinate[] {
+            xy(z, o[0], o[1]), xy(z, o[0] + 100, o[1]), xy(z, o[0] + 100, o[1] + 100), xy(z, o[0], o[1] + 100),
+            xy(z, o[0], o[1])});
+        assertThat(z.toMetres(square).getArea()).isCloseTo(10_000.0, within(1e-3));
     }
 
     private static Coordinate xy(GaussKrugerZone z, double e, double n) {
