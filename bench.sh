@@ -3,6 +3,8 @@
 # the same run. Timings are printed, never asserted: machines here are shared and noisy.
 #
 #   ./bench.sh features   bbox item queries of 1,000 features on the scale-100 city (HTTP) vs the same SQL
+#   ./bench.sh coverage   park service-radius coverage: engine alone, API end to end, the same in PostGIS SQL;
+#                         control-line check of a 50 ha project via the API (p50/p95)
 #
 # The scale-100 city is generated once into target/bench-data and loaded once into the greenplan_bench
 # database; later runs reuse both. GREENPLAN_BENCH_SCALE changes the scale (e.g. 10 for a quick look).
@@ -13,7 +15,8 @@ source scripts/provision.sh
 what="${1:-}"
 case "$what" in
   features) main=org.greenplan.bench.FeatureQueryBench ;;
-  *) echo "usage: ./bench.sh features" >&2; exit 2 ;;
+  coverage) main=org.greenplan.bench.CoverageBench ;;
+  *) echo "usage: ./bench.sh features|coverage" >&2; exit 2 ;;
 esac
 shift
 

@@ -1,5 +1,6 @@
 // greenplan map page: every layer from the OGC API – Features endpoints, drawn with its kind's style.
 // No build step: a plain ES module on top of the Leaflet webjar.
+import { initIndicators } from './indicators.js';
 
 const GROUPS = [
   ['control', '三区三线', 'Control lines'],
@@ -165,6 +166,7 @@ function updateLegend() {
 }
 
 async function main() {
+  initIndicators(map, document.getElementById('sidebar')); // the indicator panel, loading on its own
   setBasemap(params.get('basemap') ?? (await fetchJson('/api/v1/map/config').catch(() => ({}))).basemap ?? 'osm');
   const { collections } = await fetchJson('/collections');
   buildLayerList(collections);

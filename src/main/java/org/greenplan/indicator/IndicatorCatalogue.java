@@ -24,7 +24,7 @@ public final class IndicatorCatalogue {
                 "Residential land within the service radius (Euclidean buffer of the park boundary) of a qualifying park ÷ "
                         + "all residential land × 100; overlapping service areas count once. Also residents covered ÷ residents.",
                 "MOHURD 城市体检 2021 (≥5000 m² → 500 m, 2000–5000 m² → 300 m); GB/T 50563-2010; GB 55014-2021 2.1.3 (>80%)",
-                List.of("residential", "park", "admin_area"), ParkServiceCoverage.PARAMETERS), ParkServiceCoverage::new);
+                List.of("residential", "park", "admin_area", "built_up_area"), ParkServiceCoverage.PARAMETERS), ParkServiceCoverage::new);
         add(new IndicatorDefinition(GreenSpaceRatio.ID, "建成区绿地率", "Green space ratio of the built-up area", "%",
                 "Green space (parks + other green space, dissolved) inside the 建成区 ÷ 建成区 area × 100.",
                 "GB/T 50563-2010; 国家园林城市系列标准 (建城〔2016〕235号)",

@@ -1,0 +1,145 @@
+package org.greenplan.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.greenplan.geo.GeoJson;
+import org.greenplan.geo.GeoJsonException;
+import org.greenplan.indicator.InvalidParameterException;
+import org.greenplan.indicator.ProjectCheck;
+import org.greenplan.indicatorservice.ControlLineService;
+import org.greenplan.indicatorservice.ControlLineService.Checked;
+import org.greenplan.layer.FeatureRepository;
+import org.greenplan.layer.LayerKind;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygonal;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * 项目选址合规性审查: {@code POST /api/v1/checks/control-lines} with a proposed project boundary (GeoJSON
+ * Polygon/MultiPolygon geometry or Feature, lon/lat) answers its overlap with each control line and
+ * whether it lies inside the town development boundary.
+ */
+@RestController
+@RequestMapping("/api/v1/checks")
+public class ControlLineCheckController {
+
+    /** A project boundary is a few hundred vertices; a megabyte is plenty. */
+    private static final int MAX_BODY = 4 << 20;
+
+    private final ControlLineService service;
+    private final ObjectMapper json;
+
+    public ControlLineCheckController(ControlLineService service, ObjectMapper json) {
+        this.service = service;
+        this.json = json;
+    }
+
+    @PostMapping(value = "/control-lines", consumes = {"application/json", "application/geo+json"},
+            produces = "application/json")
+    public Map<String, Object> check(InputStream body, @RequestParam(required = false) String layers) throws IOException {
+        Geometry project = project(body.readNBytes(MAX_BODY + 1));
+        Checked c;
+        try {
+            c = service.check(project, layers);
+        } catch (InvalidParameterException e) {
+            throw new BadRequestException("geometry", e.reason());
+        }
+        ProjectCheck p = c.check();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("projectArea", p.projectArea());
+        m.put("insideDevelopmentBoundary", p.insideDevelopmentBoundary());
+        m.put("developmentBoundaryKnown", p.developmentBoundaryKnown());
+        m.put("areaOutsideDevelopmentBoundary", p.areaOutsideDevelopmentBoundary());
+        boolean conflict = false;
+        List<Map<String, Object>> conflicts = new java.util.ArrayList<>();
+        for (ProjectCheck.LineOverlap o : p.overlaps()) {
+            LayerKind kind = LayerKind.fromId(o.line()).orElseThrow();
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("line", o.line());
+            x.put("name", Map.of("zh", kind.nameZh(), "en", kind.nameEn()));
+            x.put("layers", c.layersUsed().stream().filter(u -> u.kind() == kind).map(u -> u.id()).toList());
+            x.put("overlapArea", o.area());
+            x.put("shareOfProject", o.share());
+            if (kind == LayerKind.TOWN_DEVELOPMENT_BOUNDARY) {
+                x.put("meaning", "part of the project inside the boundary (not a conflict)");
+            } else {
+                x.put("conflict", o.area() > 0);
+                conflict |= o.area() > 0;
+                x.put("geometry", o.geometry() == null || o.geometry().isEmpty() ? null : geoJson(o.geometry()));
+            }
+            conflicts.add(x);
+        }
+        m.put("conflicts", conflicts);
+        m.put("outsideDevelopmentBoundary", p.outsideDevelopmentBoundary() == null
+                || p.outsideDevelopmentBoundary().isEmpty() ? null : geoJson(p.outsideDevelopmentBoundary()));
+        m.put("compliant", !conflict && (p.insideDevelopmentBoundary() || !p.developmentBoundaryKnown()));
+        m.put("layersUsed", c.layersUsed().stream().map(IndicatorsController::layerUse).toList());
+        m.put("measuredInEpsg", p.measuredInEpsg());
+        return m;
+    }
+
+    private JsonNode geoJson(Geometry g) {
+        return json.readTree(GeoJson.write(g, FeatureRepository.DECIMALS));
+    }
+
+    /** The project polygon, or 400 naming {@code geometry} with what is wrong. */
+    private Geometry project(byte[] body) {
+        if (body.length > MAX_BODY) {
+            throw new BadRequestException("geometry", "the project boundary is larger than " + (MAX_BODY >> 20) + " MB");
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (JacksonException e) {
+            throw new BadRequestException("geometry", "the body is not JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            throw new BadRequestException("geometry", "send a GeoJSON Polygon or MultiPolygon geometry, or a Feature with one");
+        }
+        String type = node.path("type").asString("");
+        if (type.equals("Feature")) {
+            node = node.path("geometry");
+        } else if (type.equals("FeatureCollection")) {
+            JsonNode fs = node.path("features");
+            if (!fs.isArray() || fs.size() != 1) {
+                throw new BadRequestException("geometry", "a FeatureCollection must hold exactly one project feature");
+            }
+            node = fs.get(0).path("geometry");
+        }
+        Geometry g;
+        try {
+            g = GeoJson.read(node);
+        } catch (GeoJsonException e) {
+            throw new BadRequestException("geometry", e.getMessage());
+        }
+        if (!(g instanceof Polygonal)) {
+            throw new BadRequestException("geometry", "a project boundary must be a Polygon or MultiPolygon, not " + g.getGeometryType());
+        }
+        if (g.isEmpty()) {
+            throw new BadRequestException("geometry", "the project boundary is empty");
+        }
+        for (Coordinate c : g.getCoordinates()) {
+            if (!(Math.abs(c.x) <= 180 && Math.abs(c.y) <= 90)) {
+                throw new BadRequestException("geometry", "coordinates must be lon/lat (EPSG:4326), got " + c.x + ", " + c.y);
+            }
+        }
+        IsValidOp valid = new IsValidOp(g);
+        if (!valid.isValid()) {
+            var err = valid.getValidationError();
+            throw new BadRequestException("geometry", "invalid polygon: " + err.getMessage() + " at "
+                    + err.getCoordinate().x + ", " + err.getCoordinate().y);
+        }
+        return g;
+    }
+}

@@ -1,0 +1,252 @@
+package org.greenplan.indicatorservice;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.greenplan.geo.Feature;
+import org.greenplan.geo.GeoJson;
+import org.greenplan.indicator.ControlLineCheck;
+import org.greenplan.indicator.DevelopmentIntensity;
+import org.greenplan.indicator.GreenSpaceRatio;
+import org.greenplan.indicator.GreenwayDensity;
+import org.greenplan.indicator.Indicator;
+import org.greenplan.indicator.IndicatorCatalogue;
+import org.greenplan.indicator.IndicatorDefinition;
+import org.greenplan.indicator.IndicatorResult;
+import org.greenplan.indicator.Layers;
+import org.greenplan.indicator.LifeCircleCoverage;
+import org.greenplan.indicator.ParkAreaPerCapita;
+import org.greenplan.indicator.ParkServiceCoverage;
+import org.greenplan.indicator.Parameters;
+import org.greenplan.indicator.SpongeCityShare;
+import org.greenplan.indicatorservice.IndicatorFeatureRepository.Clip;
+import org.greenplan.layer.Layer;
+import org.greenplan.layer.LayerKind;
+import org.greenplan.layer.LayerRepository;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.springframework.stereotype.Service;
+
+/**
+ * Computes an indicator for an area: chooses the input layers (by default every published layer of each
+ * kind the indicator reads, combined; {@code layers=} restricts a kind to the named ones), loads their
+ * features for the area from PostGIS, runs the engine and caches the run under (indicator, area,
+ * effective parameters, layer versions).
+ */
+@Service
+public class IndicatorService {
+
+    /** Kinds without which an indicator has nothing to measure (the rest of its kinds are optional). */
+    static final Map<String, Set<LayerKind>> REQUIRED = Map.of(
+            ParkServiceCoverage.ID, EnumSet.of(LayerKind.RESIDENTIAL, LayerKind.PARK),
+            GreenSpaceRatio.ID, EnumSet.of(LayerKind.BUILT_UP_AREA, LayerKind.PARK),
+            ParkAreaPerCapita.ID, EnumSet.of(LayerKind.PARK),
+            GreenwayDensity.ID, EnumSet.of(LayerKind.GREENWAY),
+            SpongeCityShare.ID, EnumSet.of(LayerKind.BUILT_UP_AREA, LayerKind.SPONGE_ZONE),
+            DevelopmentIntensity.ID, EnumSet.of(LayerKind.CONSTRUCTION_LAND),
+            ControlLineCheck.ID, EnumSet.of(LayerKind.CONSTRUCTION_LAND),
+            LifeCircleCoverage.ID, EnumSet.of(LayerKind.RESIDENTIAL, LayerKind.FACILITY));
+
+    /** Kinds measured only inside the area: clipped to it (the rest are read whole where they intersect). */
+    private static final Set<LayerKind> CLIPPED = EnumSet.of(LayerKind.RESIDENTIAL, LayerKind.BUILT_UP_AREA,
+            LayerKind.CONSTRUCTION_LAND, LayerKind.ADMIN_AREA, LayerKind.GREEN_SPACE, LayerKind.SPONGE_ZONE,
+            LayerKind.GREENWAY, LayerKind.PARK);
+
+    private static final int CACHE_ENTRIES = 256;
+
+    private final LayerRepository layerRepository;
+    private final IndicatorFeatureRepository features;
+    private final ResultCache<IndicatorRun> cache = new ResultCache<>(CACHE_ENTRIES);
+
+    public IndicatorService(LayerRepository layerRepository, IndicatorFeatureRepository features) {
+        this.layerRepository = layerRepository;
+        this.features = features;
+    }
+
+    public List<IndicatorDefinition> catalogue() {
+        return IndicatorCatalogue.all();
+    }
+
+    public IndicatorDefinition definition(String id) {
+        return IndicatorCatalogue.definition(id).orElseThrow(() -> new UnknownIndicatorException(id,
+                IndicatorCatalogue.all().stream().map(IndicatorDefinition::id).toList()));
+    }
+
+    /** The layer kinds an indicator reads (its catalogue list), required ones first. */
+    public static List<LayerKind> kindsRead(IndicatorDefinition d) {
+        Set<LayerKind> kinds = new LinkedHashSet<>(REQUIRED.getOrDefault(d.id(), Set.of()));
+        d.layers().forEach(k -> LayerKind.fromId(k).ifPresent(kinds::add));
+        return List.copyOf(kinds);
+    }
+
+    public static Set<LayerKind> required(String indicatorId) {
+        return REQUIRED.getOrDefault(indicatorId, Set.of());
+    }
+
+    /**
+     * Computes (or returns the cached run of) an indicator.
+     *
+     * @param area       {@code all}, an admin area id/code, or null
+     * @param bbox       minLon,minLat,maxLon,maxLat or null (not together with an admin area)
+     * @param layerIds   comma-separated layer ids restricting their kinds, or null
+     * @param rawParams  the indicator's parameters as given
+     */
+    public IndicatorRun compute(String indicatorId, String area, String bbox, String layerIds,
+            Map<String, String> rawParams) {
+        IndicatorDefinition def = definition(indicatorId);
+        Map<String, Object> effective = Parameters.of(def.parameters(), rawParams).asMap();
+        Indicator indicator = IndicatorCatalogue.create(indicatorId, rawParams);
+        List<LayerUse> used = select(def, layerIds);
+        AreaOfInterest aoi = resolveArea(area, bbox, used);
+        String key = cacheKey(indicatorId, aoi, effective, used);
+        return cache.get(key, () -> run(def, indicator, aoi, used, effective, key));
+    }
+
+    /** The cached run for a key, if still cached (for tests and diagnostics). */
+    public int cacheSize() {
+        return cache.size();
+    }
+
+    private IndicatorRun run(IndicatorDefinition def, Indicator indicator, AreaOfInterest aoi, List<LayerUse> used,
+            Map<String, Object> effective, String key) {
+        long t0 = System.nanoTime();
+        Layers.Builder b = Layers.builder();
+        double reach = reachMetres(def.id(), effective);
+        for (LayerUse u : used) {
+            b.add(u.kind(), load(def.id(), u, aoi, reach));
+        }
+        if (aoi.geometry() != null) {
+            b.areaOfInterest(aoi.geometry());
+        }
+        IndicatorResult result = indicator.compute(b.build());
+        return new IndicatorRun(def, result, aoi, used, Instant.now(), (System.nanoTime() - t0) / 1_000_000, key);
+    }
+
+    private List<Feature> load(String indicatorId, LayerUse u, AreaOfInterest aoi, double reach) {
+        if (aoi.geometry() == null) {
+            return features.load(u.versionId(), null, Clip.NONE);
+        }
+        boolean serves = (u.kind() == LayerKind.PARK && indicatorId.equals(ParkServiceCoverage.ID))
+                || u.kind() == LayerKind.FACILITY;
+        if (serves) {
+            // parks and facilities outside the area still serve residents inside it, up to their reach
+            return features.load(u.versionId(), expand(aoi.geometry(), reach), Clip.NONE);
+        }
+        if (!CLIPPED.contains(u.kind())) {
+            return features.load(u.versionId(), aoi.geometry(), Clip.NONE);
+        }
+        Clip clip = switch (u.kind().geometry()) {
+            case LINE -> Clip.LINES;
+            case POINT -> Clip.POINTS;
+            default -> Clip.POLYGONS;
+        };
+        return features.load(u.versionId(), aoi.geometry(), clip);
+    }
+
+    /** The area's envelope grown by {@code metres} (generously: 1° of latitude ≥ 110.5 km). */
+    private static Geometry expand(Geometry area, double metres) {
+        Envelope e = new Envelope(area.getEnvelopeInternal());
+        double lat = Math.max(Math.abs(e.getMinY()), Math.abs(e.getMaxY()));
+        double dy = metres / 110_500.0;
+        double dx = metres / (111_000.0 * Math.max(0.05, Math.cos(Math.toRadians(Math.min(lat + dy, 89)))));
+        e.expandBy(dx, dy);
+        return GeoJson.WGS84.toGeometry(e);
+    }
+
+    /** How far features outside the area can still count inside it (service radius, walking distance). */
+    private static double reachMetres(String indicatorId, Map<String, Object> p) {
+        return switch (indicatorId) {
+            case ParkServiceCoverage.ID -> max(p, "largeParkRadius", "smallParkRadius", "historicParkRadius") + 1;
+            case LifeCircleCoverage.ID -> max(p, "distance5min", "distance10min", "distance15min") + 1;
+            default -> 0;
+        };
+    }
+
+    private static double max(Map<String, Object> p, String... names) {
+        double m = 0;
+        for (String n : names) {
+            if (p.get(n) instanceof Number v) {
+                m = Math.max(m, v.doubleValue());
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Every published layer of each kind the indicator reads, combined; with {@code layers=} exactly the
+     * named layers (those of kinds the indicator does not read are ignored, so one list can serve several
+     * indicators). Exactly, not "named kinds narrowed, other kinds all": otherwise a query about one city's
+     * layers would silently pull in another city's admin areas or built-up area.
+     */
+    List<LayerUse> select(IndicatorDefinition def, String layerIds) {
+        List<LayerKind> kinds = kindsRead(def);
+        List<Layer> all = layerRepository.findAll().stream().filter(l -> l.current() != null).toList();
+        List<Layer> chosen = all;
+        if (layerIds != null && !layerIds.isBlank()) {
+            chosen = new ArrayList<>();
+            for (String raw : layerIds.split(",")) {
+                String id = raw.trim();
+                if (id.isEmpty()) {
+                    continue;
+                }
+                Layer l = all.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow(() ->
+                        new IndicatorRequestException("layers", "no published layer '" + id + "'"));
+                if (!chosen.contains(l)) {
+                    chosen.add(l);
+                }
+            }
+        }
+        List<LayerUse> used = new ArrayList<>();
+        for (LayerKind kind : kinds) {
+            chosen.stream().filter(l -> l.kind() == kind).forEach(l -> used.add(new LayerUse(l.id(), kind,
+                    l.current().version(), l.current().id())));
+        }
+        List<LayerKind> missing = REQUIRED.getOrDefault(def.id(), Set.of()).stream()
+                .filter(k -> used.stream().noneMatch(u -> u.kind() == k)).sorted().toList();
+        if (!missing.isEmpty()) {
+            throw new MissingLayerException(def.id(), missing);
+        }
+        return used;
+    }
+
+    private AreaOfInterest resolveArea(String area, String bbox, List<LayerUse> used) {
+        boolean hasArea = area != null && !area.isBlank() && !area.trim().equals("all");
+        if (bbox != null && !bbox.isBlank()) {
+            if (hasArea) {
+                throw new IndicatorRequestException("area", "give either area or bbox, not both");
+            }
+            try {
+                return AreaOfInterest.bbox(bbox);
+            } catch (IllegalArgumentException e) {
+                throw new IndicatorRequestException("bbox", e.getMessage());
+            }
+        }
+        if (!hasArea) {
+            return AreaOfInterest.ALL;
+        }
+        String key = area.trim();
+        List<Long> adminVersions = used.stream().filter(u -> u.kind() == LayerKind.ADMIN_AREA).map(LayerUse::versionId)
+                .toList();
+        if (adminVersions.isEmpty()) {
+            adminVersions = layerRepository.findAll().stream()
+                    .filter(l -> l.kind() == LayerKind.ADMIN_AREA && l.current() != null)
+                    .map(l -> l.current().id()).toList();
+        }
+        var found = adminVersions.isEmpty() ? java.util.Optional.<IndicatorFeatureRepository.AdminArea>empty()
+                : features.findAdminArea(adminVersions, key);
+        var a = found.orElseThrow(() -> new IndicatorRequestException("area", "no admin area with id or code '" + key
+                + "'; use area=all, an admin area's id or code, or bbox=minLon,minLat,maxLon,maxLat"));
+        return new AreaOfInterest("admin_area", a.code(), a.name(), a.geometry());
+    }
+
+    private static String cacheKey(String id, AreaOfInterest aoi, Map<String, Object> effective, List<LayerUse> used) {
+        return id + "|" + aoi.key() + "|" + new TreeMap<>(effective) + "|" + used.stream()
+                .map(u -> u.id() + "@" + u.version() + "#" + u.versionId()).sorted().collect(Collectors.joining(","));
+    }
+}

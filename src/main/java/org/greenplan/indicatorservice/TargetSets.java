@@ -1,0 +1,111 @@
+package org.greenplan.indicatorservice;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The policy target sets, read once from {@code targets/targets.json} (data, not code), and the one rule
+ * that compares a value with a target: met, or a gap with the signed distance to the target.
+ */
+@Component
+public class TargetSets {
+
+    /** One target: indicator, year, comparator ({@code >=}, {@code <=}, {@code >}, {@code <}), value, unit. */
+    public record Target(String setId, String indicator, int year, String comparator, double value, String unit,
+            String source, boolean verified, String note) {
+
+        public boolean isMetBy(double v) {
+            return switch (comparator) {
+                case ">=" -> v >= value;
+                case ">" -> v > value;
+                case "<=" -> v <= value;
+                case "<" -> v < value;
+                default -> throw new IllegalStateException("unknown comparator " + comparator);
+            };
+        }
+    }
+
+    public record TargetSet(String id, JsonNode description, List<Target> targets) {
+    }
+
+    /** A value judged against a target; {@code distanceToTarget} = value − target, in the indicator's unit. */
+    public record Evaluation(Target target, boolean met, double distanceToTarget) {
+        public String status() {
+            return met ? "met" : "gap";
+        }
+    }
+
+    private final Map<String, TargetSet> sets = new LinkedHashMap<>();
+    private final JsonNode document;
+    private final Clock clock;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public TargetSets(ObjectMapper json) throws IOException {
+        this(json, Clock.systemDefaultZone());
+    }
+
+    TargetSets(ObjectMapper json, Clock clock) throws IOException {
+        this.clock = clock;
+        try (InputStream in = new ClassPathResource("targets/targets.json").getInputStream()) {
+            document = json.readTree(in);
+        }
+        for (JsonNode s : document.path("targetSets")) {
+            String id = s.path("id").asString();
+            List<Target> targets = new ArrayList<>();
+            for (JsonNode t : s.path("targets")) {
+                String cmp = t.path("comparator").asString();
+                if (!List.of(">=", ">", "<=", "<").contains(cmp)) {
+                    throw new IllegalStateException("targets.json: set " + id + " has comparator '" + cmp + "'");
+                }
+                targets.add(new Target(id, t.path("indicator").asString(), t.path("year").asInt(), cmp,
+                        t.path("value").asDouble(), t.path("unit").asString(), t.path("source").asString(),
+                        t.path("verified").asBoolean(false), t.path("note").isMissingNode() ? null : t.path("note").asString()));
+            }
+            sets.put(id, new TargetSet(id, s, List.copyOf(targets)));
+        }
+    }
+
+    /** The file as published by {@code GET /api/v1/targets}. */
+    public JsonNode document() {
+        return document;
+    }
+
+    public Optional<TargetSet> find(String id) {
+        return Optional.ofNullable(sets.get(id));
+    }
+
+    public List<String> ids() {
+        return List.copyOf(sets.keySet());
+    }
+
+    /**
+     * The set's target for the indicator in {@code year}; without a year the nearest year at or after the
+     * current one, else the latest earlier one (a standing rule such as GB 55014 keeps applying).
+     */
+    public Optional<Target> targetFor(TargetSet set, String indicator, Integer year) {
+        List<Target> mine = set.targets().stream().filter(t -> t.indicator().equals(indicator))
+                .sorted(Comparator.comparingInt(Target::year)).toList();
+        if (year != null) {
+            return mine.stream().filter(t -> t.year() == year).findFirst();
+        }
+        int now = Year.now(clock).getValue();
+        return mine.stream().filter(t -> t.year() >= now).findFirst()
+                .or(() -> mine.isEmpty() ? Optional.empty() : Optional.of(mine.get(mine.size() - 1)));
+    }
+
+    public static Evaluation evaluate(Target target, double value) {
+        return new Evaluation(target, target.isMetBy(value), value - target.value());
+    }
+}

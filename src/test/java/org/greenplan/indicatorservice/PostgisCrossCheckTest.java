@@ -1,0 +1,186 @@
+package org.greenplan.indicatorservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.greenplan.ServerTestSupport;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Independent cross-check: each indicator from the API (engine on JTS) against the same figure written as
+ * straightforward PostGIS SQL (ST_Transform into the GK zone of the data's centre, ST_Buffer, ST_Union,
+ * ST_Intersection, ST_Area), on the demo town and on every real OSM extract in the shared data folder.
+ * They must agree within 0.1 percentage points.
+ */
+class PostgisCrossCheckTest extends ServerTestSupport {
+
+    static final double TOLERANCE_PP = 0.1;
+
+    /** The GK zone rule of the engine (3° zone of the data's centre: central meridian 3·round(lon/3)) as SQL. */
+    private static final String ZONE = """
+            SELECT round((ST_XMin(e) + ST_XMax(e)) / 2 / 3)::int
+              FROM (SELECT ST_Extent(geom) AS e FROM feature WHERE version_id = ANY (?)) x""";
+
+    private static final String PARK_COVERAGE = """
+            WITH parks AS (
+                SELECT ST_MakeValid(ST_Transform(geom, :epsg)) AS g FROM feature WHERE version_id = ANY (:parks)),
+            served AS (
+                SELECT ST_Union(CASE WHEN ST_Area(g) >= 5000 THEN ST_Buffer(g, 500, 'quad_segs=16')
+                                     ELSE ST_Buffer(g, 300, 'quad_segs=16') END) AS g
+                  FROM parks WHERE ST_Area(g) >= 2000),
+            scope AS (
+                SELECT ST_Union(ST_MakeValid(ST_Transform(geom, :epsg))) AS g FROM feature WHERE version_id = ANY (:builtup)),
+            residential AS (
+                SELECT CASE WHEN (SELECT g FROM scope) IS NULL THEN r.g ELSE ST_Intersection(r.g, (SELECT g FROM scope)) END AS g
+                  FROM (SELECT ST_MakeValid(ST_Transform(geom, :epsg)) AS g FROM feature WHERE version_id = ANY (:res)) r)
+            SELECT 100 * sum(ST_Area(ST_Intersection(r.g, coalesce(s.g, 'POLYGON EMPTY'::geometry)))) / nullif(sum(ST_Area(r.g)), 0)
+              FROM residential r, served s""";
+
+    private static final String SPONGE_SHARE = """
+            WITH b AS (SELECT ST_Union(ST_MakeValid(ST_Transform(geom, :epsg))) AS g FROM feature WHERE version_id = ANY (:builtup)),
+                 z AS (SELECT ST_Union(ST_MakeValid(ST_Transform(geom, :epsg))) AS g FROM feature WHERE version_id = ANY (:zones))
+            SELECT 100 * ST_Area(ST_Intersection(b.g, z.g)) / ST_Area(b.g) FROM b, z""";
+
+    private static final String GREEN_SPACE_RATIO = """
+            WITH b AS (SELECT ST_Union(ST_MakeValid(ST_Transform(geom, :epsg))) AS g FROM feature WHERE version_id = ANY (:builtup)),
+                 p AS (SELECT ST_Union(ST_MakeValid(ST_Transform(geom, :epsg))) AS g FROM feature WHERE version_id = ANY (:parks))
+            SELECT 100 * ST_Area(ST_Intersection(b.g, p.g)) / ST_Area(b.g) FROM b, p""";
+
+    private static final String CONTROL_LINE_CONFLICTS = """
+            WITH rf AS (SELECT ST_Union(ST_MakeValid(ST_Transform(geom, :epsg))) AS g FROM feature WHERE version_id = ANY (:lines)),
+                 bd AS (SELECT ST_Union(ST_MakeValid(ST_Transform(geom, :epsg))) AS g FROM feature WHERE version_id = ANY (:boundary)),
+                 c AS (SELECT ST_MakeValid(ST_Transform(geom, :epsg)) AS g FROM feature WHERE version_id = ANY (:construction))
+            SELECT 100 * sum(ST_Area(ST_Union(ST_Intersection(c.g, rf.g), ST_Difference(c.g, bd.g)))) / sum(ST_Area(c.g))
+              FROM c, rf, bd""";
+
+    @Test
+    void parkServiceCoverageOfTheDemoTownMatchesPostgis() {
+        JsonNode api = api("park_service_coverage",
+                "demo-residential,demo-park,demo-admin-area,demo-built-up-area");
+        double sql = sql(PARK_COVERAGE, api, "parks", "park", "res", "residential", "builtup", "built_up_area");
+        assertThat(api.path("value").asDouble()).as("engine vs PostGIS, pp").isCloseTo(sql, within(TOLERANCE_PP));
+        assertThat(sql).isBetween(1.0, 100.0);
+    }
+
+    @Test
+    void spongeCityShareOfTheDemoTownMatchesPostgis() {
+        JsonNode api = api("sponge_city_share", "demo-built-up-area,demo-sponge-zone,demo-admin-area");
+        double sql = sql(SPONGE_SHARE, api, "builtup", "built_up_area", "zones", "sponge_zone");
+        assertThat(api.path("value").asDouble()).isCloseTo(sql, within(TOLERANCE_PP));
+        assertThat(sql).isBetween(1.0, 100.0);
+    }
+
+    @Test
+    void greenSpaceRatioOfTheDemoTownMatchesPostgis() {
+        JsonNode api = api("green_space_ratio", "demo-built-up-area,demo-park,demo-admin-area");
+        double sql = sql(GREEN_SPACE_RATIO, api, "builtup", "built_up_area", "parks", "park");
+        assertThat(api.path("value").asDouble()).isCloseTo(sql, within(TOLERANCE_PP));
+        assertThat(sql).isBetween(0.1, 100.0);
+    }
+
+    @Test
+    void controlLineConflictsOfTheDemoTownMatchPostgis() {
+        JsonNode api = api("control_line_conflicts", "demo-construction-land,demo-ecological-red-line,"
+                + "demo-permanent-farmland,demo-town-development-boundary,demo-admin-area");
+        String sql = CONTROL_LINE_CONFLICTS.replace(":lines", ":red || :farm");
+        double value = sql(sql, api, "red", "ecological_red_line", "farm", "permanent_farmland",
+                "boundary", "town_development_boundary", "construction", "construction_land");
+        assertThat(api.path("value").asDouble()).isCloseTo(value, within(TOLERANCE_PP));
+        assertThat(value).isGreaterThan(0.0);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> parkServiceCoverageOfEachOsmExtractMatchesPostgis() throws IOException {
+        Path data = sharedData();
+        Assumptions.assumeTrue(data != null, "no shared OSM data folder");
+        List<Path> extracts = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(data)) {
+            dirs.filter(d -> Files.isRegularFile(d.resolve("residential.geojson")) && Files.isRegularFile(d.resolve("parks.geojson")))
+                    .sorted().forEach(extracts::add);
+        }
+        assertThat(extracts).isNotEmpty();
+        return extracts.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
+            String name = dir.getFileName().toString().replace('_', '-');
+            String res = "t-osm-" + name + "-res", parks = "t-osm-" + name + "-parks";
+            try {
+                upload(res, "residential", dir.resolve("residential.geojson"));
+                upload(parks, "park", dir.resolve("parks.geojson"));
+                JsonNode api = api("park_service_coverage", res + "," + parks);
+                double sql = sql(PARK_COVERAGE, api, "parks", "park", "res", "residential", "builtup", "built_up_area");
+                assertThat(api.path("value").asDouble()).as(dir.getFileName() + ": engine %.4f vs PostGIS %.4f (EPSG:%d)",
+                        api.path("value").asDouble(), sql, api.path("measuredInEpsg").asInt()).isCloseTo(sql, within(TOLERANCE_PP));
+            } finally {
+                send("DELETE", "/api/v1/layers/" + res, ADMIN, null, null);
+                send("DELETE", "/api/v1/layers/" + parks, ADMIN, null, null);
+            }
+        }));
+    }
+
+    /** {@code greenplan.shared.data}, else ../shared/data, else /work/shared/data; null when none exists. */
+    static Path sharedData() {
+        String prop = System.getProperty("greenplan.shared.data");
+        for (String candidate : new String[] {prop, "../shared/data", "/work/shared/data"}) {
+            if (candidate != null && Files.isDirectory(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
+        }
+        return null;
+    }
+
+    private void upload(String id, String kind, Path file) throws IOException {
+        send("DELETE", "/api/v1/layers/" + id, ADMIN, null, null);
+        Reply r = send("POST", "/api/v1/layers?name=" + id + "&kind=" + kind + "&id=" + id, ADMIN,
+                "application/geo+json", Files.readString(file));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    private JsonNode api(String indicator, String layers) {
+        Reply r = get("/api/v1/indicators/" + indicator + "?layers=" + layers);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    /**
+     * Runs a reference query: {@code :epsg} becomes the zone of all layers the API used (the engine's
+     * rule), each {@code :name} the version ids the API used for that kind (pairs name, kind).
+     */
+    private double sql(String query, JsonNode api, String... nameKind) {
+        List<Long> all = new ArrayList<>();
+        for (JsonNode u : api.path("layersUsed")) {
+            all.add(versionId(u));
+        }
+        int zone = jdbc.queryForObject(ZONE, Integer.class, (Object) all.toArray(Long[]::new));
+        // China's zones by EPSG code (4534 + n - 25), elsewhere the same transverse Mercator as a PROJ string
+        String crs = zone >= 25 && zone <= 45 ? Integer.toString(4534 + zone - 25)
+                : "'+proj=tmerc +lat_0=0 +lon_0=" + 3 * zone + " +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs'";
+        assertThat(zone >= 25 && zone <= 45 ? 4534 + zone - 25 : 0).as("zone of the data")
+                .isEqualTo(api.path("measuredInEpsg").asInt());
+        String q = query.replace(":epsg", crs);
+        for (int i = 0; i < nameKind.length; i += 2) {
+            List<String> ids = new ArrayList<>();
+            for (JsonNode u : api.path("layersUsed")) {
+                if (u.path("kind").asString().equals(nameKind[i + 1])) {
+                    ids.add(Long.toString(versionId(u)));
+                }
+            }
+            q = q.replace(":" + nameKind[i], "ARRAY[" + String.join(",", ids) + "]::bigint[]");
+        }
+        Double v = jdbc.queryForObject(q, Double.class);
+        return v == null ? 0 : v;
+    }
+
+    private long versionId(JsonNode use) {
+        return jdbc.queryForObject("SELECT id FROM layer_version WHERE layer_id = ? AND version = ?", Long.class,
+                use.path("id").asString(), use.path("version").asInt());
+    }
+}
