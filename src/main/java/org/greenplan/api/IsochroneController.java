@@ -229,7 +229,11 @@ public class IsochroneController {
             f.put("type", "Feature");
             f.put("id", Long.parseLong(fr.feature().id()));
             f.put("properties", props);
-            f.put("geometry", json.readTree(GeoJson.write(fr.feature().geometry(), 7)));
+            org.locationtech.jts.geom.Geometry g = fr.feature().geometry();
+            if (g.getNumGeometries() == 1) { // stored as MultiPoint; a facility is one point on the map
+                g = g.getGeometryN(0);
+            }
+            f.put("geometry", json.readTree(GeoJson.write(g, 7)));
             facilities.add(f);
         }
         Map<String, Object> out = new LinkedHashMap<>();
