@@ -1,6 +1,7 @@
 // greenplan map page: every layer from the OGC API – Features endpoints, drawn with its kind's style.
 // No build step: a plain ES module on top of the Leaflet webjar.
 import { initIndicators } from './indicators.js';
+import { initIsochrones } from './isochrones.js';
 
 const GROUPS = [
   ['control', '三区三线', 'Control lines'],
@@ -186,6 +187,7 @@ async function main() {
     setStatus(`已加载 ${++loaded}/${collections.length} 个图层 (layers loaded)`);
   }));
   redraw();
+  window.greenplan.isochrones = initIsochrones(map);
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
   const total = window.greenplan.renderedCount();
   setStatus(`${collections.length} 个图层，${total} 个要素 (${collections.length} layers, ${total} features)`);

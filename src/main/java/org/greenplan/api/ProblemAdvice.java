@@ -9,6 +9,7 @@ import org.greenplan.ingest.UploadTooLargeException;
 import org.greenplan.layer.InvalidLayerDataException;
 import org.greenplan.layer.LayerConflictException;
 import org.greenplan.layer.LayerNotFoundException;
+import org.greenplan.network.service.NetworkRequestException;
 import org.greenplan.security.AuthInterceptor.AccessDeniedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         List<Map<String, Object>> errors = e.problems().stream()
                 .map(p -> Map.<String, Object>of("feature", p.index(), "reason", p.reason())).toList();
         return problem(status, "Data not accepted", e.getMessage(), e.field(), errors.isEmpty() ? null : errors);
+    }
+
+    @ExceptionHandler(NetworkRequestException.class)
+    ResponseEntity<ProblemDetail> network(NetworkRequestException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Cannot compute on the walking network", e.getMessage(),
+                e.field(), null);
     }
 
     @ExceptionHandler({LayerNotFoundException.class, NotFoundException.class})

@@ -3,9 +3,9 @@ package org.greenplan.network;
 import java.util.Arrays;
 
 /**
- * One thread's working arrays for bounded, multi-source Dijkstra on a {@link WalkGraph}: distances, an
- * indexed binary min-heap (decrease-key, no duplicate entries) and the list of touched nodes. Allocated
- * once per thread and graph; {@link #reset()} clears only what the last search touched, so a small
+ * One search's working arrays for bounded, multi-source Dijkstra on a {@link WalkGraph}: distances, an
+ * indexed binary min-heap (decrease-key, no duplicate entries) and the list of touched nodes. Pooled by the
+ * graph and reused by one search at a time ({@link WalkGraph#borrowScratch()}); {@link #reset()} clears only what the last search touched, so a small
  * isochrone on a city graph costs time in proportion to what it reaches, not to the graph.
  */
 final class DijkstraScratch {

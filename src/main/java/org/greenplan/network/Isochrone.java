@@ -17,7 +17,7 @@ import org.locationtech.jts.operation.union.UnaryUnionOp;
  * so it is concave where the network is, unlike a convex hull of reached nodes.
  *
  * <p>Built for interactive use on a city graph: one Dijkstra bounded by the largest distance on the
- * thread's reused arrays (well under 1 ms), then per distance a buffer of each reached piece and a
+ * graph's pooled, reused arrays (well under 1 ms), then per distance a buffer of each reached piece and a
  * cascaded union, which is where the time goes.
  */
 public final class Isochrone {
@@ -80,18 +80,22 @@ public final class Isochrone {
     /** As {@link #from} for origins already snapped. */
     public List<ServiceArea> fromSnaps(List<Snap> origins, double... distances) {
         double max = Arrays.stream(distances).max().orElse(0);
-        DijkstraScratch s = graph.scratch();
-        s.reset();
-        for (Snap o : origins) {
-            s.seed(o, max);
+        DijkstraScratch s = graph.borrowScratch();
+        try {
+            s.reset();
+            for (Snap o : origins) {
+                s.seed(o, max);
+            }
+            s.run(max);
+            List<ServiceArea> out = new ArrayList<>();
+            for (double d : distances) {
+                out.add(area(s, origins, d));
+            }
+            return out;
+        } finally {
+            s.reset();
+            graph.giveBack(s);
         }
-        s.run(max);
-        List<ServiceArea> out = new ArrayList<>();
-        for (double d : distances) {
-            out.add(area(s, origins, d));
-        }
-        s.reset();
-        return out;
     }
 
     private ServiceArea area(DijkstraScratch s, List<Snap> origins, double limit) {

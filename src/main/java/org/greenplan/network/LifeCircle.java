@@ -8,9 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.greenplan.geo.Feature;
-import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Polygon;
 
 /**
  * Life-circle (生活圈) coverage of residential parcels: which parcels reach, on foot along the network,
@@ -37,14 +35,19 @@ public final class LifeCircle {
     /** GB 50180-2018 walking distances by life-circle minutes. */
     public static final Map<Integer, Double> GB50180_METRES = Map.of(5, 300.0, 10, 500.0, 15, 1000.0);
 
+    /** Default spacing (m) of parcel access points along the boundary. */
+    public static final double DEFAULT_ACCESS_SPACING = 50;
+    /** Default maximum access points per parcel. */
+    public static final int DEFAULT_MAX_ACCESS_POINTS = 64;
+
     private static final Pattern MINUTES = Pattern.compile("(\\d+(?:\\.\\d+)?)");
 
     private final WalkGraph graph;
     private String categoryKey = "category";
     private String populationKey = "population";
     private double maxSnap = EdgeSnapper.DEFAULT_MAX_SNAP_METRES;
-    private double accessPointSpacing = 50;
-    private int maxAccessPoints = 64;
+    private double accessPointSpacing = DEFAULT_ACCESS_SPACING;
+    private int maxAccessPoints = DEFAULT_MAX_ACCESS_POINTS;
     private double metresPerMinute = Double.NaN;
     private final Map<String, Double> thresholds = new HashMap<>();
 
@@ -188,33 +191,7 @@ public final class LifeCircle {
 
     /** Snapped access points of a parcel (only the reachable ones). */
     List<Snap> accessPoints(Geometry parcelMetres, EdgeSnapper snapper) {
-        List<Coordinate> candidates = new ArrayList<>();
-        for (int p = 0; p < parcelMetres.getNumGeometries(); p++) {
-            if (!(parcelMetres.getGeometryN(p) instanceof Polygon poly) || poly.isEmpty()) {
-                continue;
-            }
-            Coordinate[] ring = poly.getExteriorRing().getCoordinates();
-            for (int i = 0; i < ring.length - 1; i++) {
-                Coordinate a = ring[i];
-                Coordinate b = ring[i + 1];
-                candidates.add(a);
-                int extra = (int) Math.floor(a.distance(b) / accessPointSpacing);
-                for (int k = 1; k <= extra; k++) {
-                    double t = k / (extra + 1.0);
-                    candidates.add(new Coordinate(a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)));
-                }
-            }
-        }
-        double step = Math.max(1, candidates.size() / (double) maxAccessPoints);
-        List<Snap> snaps = new ArrayList<>();
-        for (double i = 0; i < candidates.size(); i += step) {
-            Coordinate c = candidates.get((int) i);
-            Snap s = snapper.snap(c.x, c.y);
-            if (s.reachable()) {
-                snaps.add(s);
-            }
-        }
-        return snaps;
+        return ParkCoverage.boundarySnaps(parcelMetres, snapper, accessPointSpacing, maxAccessPoints);
     }
 
     /** Sums covered population and area per level and per level × category. */

@@ -22,19 +22,23 @@ public final class MultiSourceDijkstra {
 
     /** Distances from the nearest source within the cutoff (metres). Unreachable snaps are ignored. */
     public NetworkDistances from(Collection<Snap> sources, double cutoff) {
-        DijkstraScratch s = graph.scratch();
-        s.reset();
-        for (Snap snap : sources) {
-            s.seed(snap, cutoff);
-        }
-        s.run(cutoff);
+        DijkstraScratch s = graph.borrowScratch();
         float[] node = new float[graph.nodeCount()];
         java.util.Arrays.fill(node, Float.POSITIVE_INFINITY);
-        for (int i = 0; i < s.touchedCount(); i++) {
-            int v = s.touched(i);
-            node[v] = (float) s.dist[v];
+        try {
+            s.reset();
+            for (Snap snap : sources) {
+                s.seed(snap, cutoff);
+            }
+            s.run(cutoff);
+            for (int i = 0; i < s.touchedCount(); i++) {
+                int v = s.touched(i);
+                node[v] = (float) s.dist[v];
+            }
+        } finally {
+            s.reset();
+            graph.giveBack(s);
         }
-        s.reset();
         return new NetworkDistances(graph, node, cutoff, sources);
     }
 

@@ -10,7 +10,9 @@ import org.locationtech.jts.geom.LineString;
  * arrays so a city of a million edges costs tens of megabytes and no object per edge: node coordinates,
  * per-edge source/target/length and polyline (packed), and a CSR adjacency (offsets into edge ids).
  *
- * <p>Safe to share between threads: searches keep their scratch arrays per thread. Build with
+ * <p>Safe to share between threads: each search borrows scratch arrays from a small pool owned by the graph
+ * (not a ThreadLocal: thread-local scratch of a dropped graph would live as long as the server's worker
+ * threads, and it references the graph, so evicted city graphs would never be collected). Build with
  * {@link WalkGraphBuilder}. Nodes and edges can be exported ({@link #forEachEdge}) to load the same graph
  * into pgRouting for cross-checks.
  */
@@ -40,7 +42,9 @@ public final class WalkGraph {
     private final GraphStats stats;
 
     private volatile SegmentGrid segmentGrid;
-    private final ThreadLocal<DijkstraScratch> scratch;
+    /** Idle search arrays; at most one per concurrently running search, dropped by {@link #releaseScratch()}. */
+    private final java.util.concurrent.ConcurrentLinkedDeque<DijkstraScratch> idleScratch =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     WalkGraph(GaussKrugerZone zone, double[] nodeX, double[] nodeY, int[] edgeSource, int[] edgeTarget,
             double[] edgeLength, int[] geomOffset, double[] geomX, double[] geomY, StatsDraft draft) {
@@ -77,7 +81,6 @@ public final class WalkGraph {
         this.stats = new GraphStats(n, edgeSource.length, total / 1000, draft.roadsUsed(), draft.roadsNotWalkable(),
                 draft.componentsDropped(), draft.droppedMetres() / 1000,
                 total / (total + draft.droppedMetres()), draft.elapsedMillis(), bytes);
-        this.scratch = ThreadLocal.withInitial(() -> new DijkstraScratch(this));
     }
 
     /** Counts gathered by the builder before the graph exists. */
@@ -165,8 +168,29 @@ public final class WalkGraph {
         return g;
     }
 
-    /** This thread's search arrays, reset by the caller through {@link DijkstraScratch#reset()}. */
-    DijkstraScratch scratch() {
-        return scratch.get();
+    /**
+     * Borrows search arrays (reset by the caller through {@link DijkstraScratch#reset()}); give them back with
+     * {@link #giveBack} in a finally block. A new set is allocated only when all are in use.
+     */
+    DijkstraScratch borrowScratch() {
+        DijkstraScratch s = idleScratch.pollFirst();
+        return s != null ? s : new DijkstraScratch(this);
+    }
+
+    void giveBack(DijkstraScratch s) {
+        idleScratch.offerFirst(s);
+    }
+
+    /**
+     * Frees the idle search arrays (a few MB per concurrent search on a city graph), e.g. when a cache evicts
+     * the graph; searches still running keep theirs until they end. The graph stays usable.
+     */
+    public void releaseScratch() {
+        idleScratch.clear();
+    }
+
+    /** Idle search-array sets held (for tests and cache statistics). */
+    public int idleScratchCount() {
+        return idleScratch.size();
     }
 }

@@ -1,0 +1,246 @@
+package org.greenplan.network.service;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import org.greenplan.geo.Feature;
+import org.greenplan.layer.Layer;
+import org.greenplan.layer.LayerFeatures;
+import org.greenplan.layer.LayerKind;
+import org.greenplan.network.EdgeSnapper;
+import org.greenplan.network.GraphStats;
+import org.greenplan.network.Isochrone;
+import org.greenplan.network.LifeCircle;
+import org.greenplan.network.MultiSourceDijkstra;
+import org.greenplan.network.NetworkDistances;
+import org.greenplan.network.NoWalkableNetworkException;
+import org.greenplan.network.ServiceArea;
+import org.greenplan.network.Snap;
+import org.greenplan.network.WalkGraph;
+import org.greenplan.network.WalkGraphBuilder;
+import org.greenplan.network.WalkGraphCache;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * The walking graph of the road layers in use, cached, and isochrones on it.
+ *
+ * <p><b>Which roads.</b> Every road layer at its current version, combined into one graph, unless the
+ * request names layers: then the road layers among them. The cache key is the sorted list of (layer id,
+ * version), so a new version of a road layer is a new key: its graph is built on first use (by the first
+ * caller; others asking for it wait for that build) while requests holding the old graph go on, and the
+ * superseded graph is dropped once the new one is ready. At most {@code greenplan.network.cache-size}
+ * graphs (default 4) are kept, least recently used evicted.
+ */
+@Service
+public class NetworkService {
+
+    private static final Logger log = LoggerFactory.getLogger(NetworkService.class);
+
+    /** One road layer version a graph was built from. */
+    public record RoadVersion(String layerId, int version) {
+    }
+
+    /** A graph with the road layer versions it was built from (sorted by layer id). */
+    public record Graph(WalkGraph graph, List<RoadVersion> roads) {
+    }
+
+    private final LayerFeatures features;
+    private final WalkGraphCache<List<RoadVersion>> cache;
+    private final double maxSnapMetres;
+
+    public NetworkService(LayerFeatures features, @Value("${greenplan.network.cache-size:4}") int cacheSize,
+            @Value("${greenplan.network.max-snap-metres:500}") double maxSnapMetres) {
+        this.features = features;
+        this.cache = new WalkGraphCache<>(cacheSize);
+        this.maxSnapMetres = maxSnapMetres;
+    }
+
+    public WalkGraphCache<List<RoadVersion>> cache() {
+        return cache;
+    }
+
+    public double maxSnapMetres() {
+        return maxSnapMetres;
+    }
+
+    /** Whether any road layer (among the named ones, if named) has a published version. */
+    public boolean hasRoadLayer(Collection<String> layerIds) {
+        return !features.current(LayerKind.ROAD, layerIds).isEmpty();
+    }
+
+    /**
+     * The graph of the road layers in use, from the cache or built now.
+     *
+     * @throws NetworkRequestException (field {@code layers}) when there is no road layer or nothing walkable
+     */
+    public Graph graph(Collection<String> layerIds) {
+        List<Layer> roads = features.current(LayerKind.ROAD, layerIds);
+        if (roads.isEmpty()) {
+            throw new NetworkRequestException("layers", layerIds == null || layerIds.isEmpty()
+                    ? "there is no road layer (kind 'road') to walk on; upload one first"
+                    : "none of the layers named is a road layer (kind 'road') with a published version");
+        }
+        List<RoadVersion> key = roads.stream().map(l -> new RoadVersion(l.id(), l.current().version()))
+                .sorted(Comparator.comparing(RoadVersion::layerId)).toList();
+        WalkGraph g;
+        try {
+            g = cache.get(key, k -> build(k, roads));
+        } catch (NoWalkableNetworkException e) {
+            throw new NetworkRequestException("layers", "road layers " + describe(key) + ": " + e.getMessage());
+        }
+        // a newer version of the same road layers supersedes the graphs of older ones
+        cache.invalidateIf(k -> !k.equals(key) && sameLayers(k, key) && older(k, key));
+        return new Graph(g, key);
+    }
+
+    private WalkGraph build(List<RoadVersion> key, List<Layer> roads) {
+        long t0 = System.nanoTime();
+        List<Feature> all = new ArrayList<>();
+        for (Layer l : roads) {
+            all.addAll(features.all(l.current()));
+        }
+        long read = (System.nanoTime() - t0) / 1_000_000;
+        WalkGraph g = new WalkGraphBuilder().build(all);
+        GraphStats s = g.stats();
+        log.info("walking graph of {}: {} road features read in {} ms; {} nodes, {} edges, {} km, built in {} ms, "
+                + "{} MB; {} roads not walkable, {} islands dropped ({} km)", describe(key), all.size(), read,
+                s.nodes(), s.edges(), Math.round(s.totalKm()), s.buildMillis(), s.memoryBytes() >> 20,
+                s.roadsNotWalkable(), s.componentsDropped(), Math.round(s.droppedKm()));
+        return g;
+    }
+
+    private static boolean sameLayers(List<RoadVersion> a, List<RoadVersion> b) {
+        return a.size() == b.size() && a.stream().map(RoadVersion::layerId).toList()
+                .equals(b.stream().map(RoadVersion::layerId).toList());
+    }
+
+    private static boolean older(List<RoadVersion> a, List<RoadVersion> b) {
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i).version() > b.get(i).version()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String describe(List<RoadVersion> key) {
+        return String.join(", ", key.stream().map(r -> r.layerId() + " v" + r.version()).toList());
+    }
+
+    // ------------------------------------------------------------------------------------------ isochrones
+
+    /** One ring: the area within {@code distanceMetres} of walking. */
+    public record Ring(double minutes, double distanceMetres, Geometry area, double areaM2, int reachedEdges) {
+    }
+
+    /** A facility reached within the largest ring: its walking distance and the smallest ring holding it. */
+    public record ReachedFacility(String layerId, Feature feature, double distanceMetres, double minutes) {
+    }
+
+    /** Where an origin was attached to the network. */
+    public record Origin(double lon, double lat, double snappedLon, double snappedLat, double offsetMetres) {
+    }
+
+    public record IsochroneResult(List<Ring> rings, List<ReachedFacility> facilities, List<Origin> origins,
+            List<RoadVersion> roads, List<RoadVersion> facilityLayers, GraphStats graph, double speed,
+            boolean gb50180Distances) {
+    }
+
+    /**
+     * Isochrones from the origins together (the area within each distance of the nearest origin).
+     *
+     * @param lonLat    origins as {lon, lat}
+     * @param minutes   walking times, ascending or not (the rings come back in the order given)
+     * @param speed     metres per minute, or NaN for the GB 50180-2018 distances (5/10/15 min → 300/500/1000 m)
+     * @param layerIds  layers to use (road and facility ones among them), or null/empty for all
+     * @throws NetworkRequestException field {@code minutes} when a time has no GB 50180 distance and no speed
+     *                                 is given; {@code points} when an origin is too far from every street
+     */
+    public IsochroneResult isochrones(List<double[]> lonLat, double[] minutes, double speed,
+            Collection<String> layerIds) {
+        double[] distances = new double[minutes.length];
+        boolean gb = Double.isNaN(speed);
+        for (int i = 0; i < minutes.length; i++) {
+            if (gb) {
+                Double d = minutes[i] == Math.rint(minutes[i]) ? LifeCircle.GB50180_METRES.get((int) minutes[i]) : null;
+                if (d == null) {
+                    throw new NetworkRequestException("minutes", "GB 50180-2018 gives walking distances for 5, 10 "
+                            + "and 15 minutes only; for " + fmt(minutes[i]) + " minutes give a walking speed "
+                            + "('speed', metres per minute)");
+                }
+                distances[i] = d;
+            } else {
+                distances[i] = minutes[i] * speed;
+            }
+        }
+        Graph graph = graph(layerIds);
+        WalkGraph g = graph.graph();
+        EdgeSnapper snapper = new EdgeSnapper(g, maxSnapMetres);
+        List<Snap> snaps = new ArrayList<>();
+        List<Origin> origins = new ArrayList<>();
+        for (int i = 0; i < lonLat.size(); i++) {
+            double[] p = lonLat.get(i);
+            double[] xy = g.zone().project(p[0], p[1]);
+            Snap s = snapper.snap(xy[0], xy[1]);
+            if (!s.reachable()) {
+                throw new NetworkRequestException("points", "point " + i + " (" + p[0] + ", " + p[1]
+                        + ") is more than " + fmt(maxSnapMetres) + " m from every walkable street of "
+                        + describe(graph.roads()) + "; choose a point nearer to a street");
+            }
+            snaps.add(s);
+            double[] snapped = g.zone().unproject(s.x(), s.y());
+            origins.add(new Origin(p[0], p[1], snapped[0], snapped[1], s.offset()));
+        }
+        List<ServiceArea> areas = new Isochrone(g).maxSnapDistance(maxSnapMetres).fromSnaps(snaps, distances);
+        List<Ring> rings = new ArrayList<>();
+        for (int i = 0; i < areas.size(); i++) {
+            ServiceArea a = areas.get(i);
+            rings.add(new Ring(minutes[i], distances[i], a.area(), a.areaM2(), a.reachedEdges()));
+        }
+
+        double max = Arrays.stream(distances).max().orElse(0);
+        NetworkDistances reach = new MultiSourceDijkstra(g).from(snaps, max);
+        // walking is never shorter than the straight line: facilities beyond max of every origin are out
+        Envelope box = new Envelope();
+        for (Snap s : snaps) {
+            box.expandToInclude(s.x(), s.y());
+        }
+        box.expandBy(max);
+        double[] sw = g.zone().unproject(box.getMinX(), box.getMinY());
+        double[] ne = g.zone().unproject(box.getMaxX(), box.getMaxY());
+        double[] nw = g.zone().unproject(box.getMinX(), box.getMaxY());
+        double[] se = g.zone().unproject(box.getMaxX(), box.getMinY());
+        Envelope lonLatBox = new Envelope(Math.min(sw[0], nw[0]), Math.max(ne[0], se[0]), Math.min(sw[1], se[1]),
+                Math.max(ne[1], nw[1]));
+        List<ReachedFacility> reached = new ArrayList<>();
+        List<RoadVersion> facilityLayers = new ArrayList<>();
+        for (Layer l : features.current(LayerKind.FACILITY, layerIds)) {
+            facilityLayers.add(new RoadVersion(l.id(), l.current().version()));
+            for (Feature f : features.inBox(l.current(), lonLatBox)) {
+                double d = reach.distanceTo(snapper.snapLonLat(f.geometry()));
+                if (d < Double.POSITIVE_INFINITY) {
+                    double ring = Double.NaN;
+                    for (int i = 0; i < distances.length; i++) {
+                        if (d <= distances[i] && (Double.isNaN(ring) || minutes[i] < ring)) {
+                            ring = minutes[i];
+                        }
+                    }
+                    reached.add(new ReachedFacility(l.id(), f, d, ring));
+                }
+            }
+        }
+        reached.sort(Comparator.comparingDouble(ReachedFacility::distanceMetres));
+        return new IsochroneResult(rings, reached, origins, graph.roads(), facilityLayers, g.stats(), speed, gb);
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}

@@ -1,0 +1,150 @@
+// Walking isochrones (步行等时圈) on the map page: switch the tool on, click a point, and see the 5/10/15-minute
+// walking rings (GB 50180-2018: 300/500/1000 m) from POST /api/v1/isochrones with the facilities inside each.
+// A plain ES module; app.js calls initIsochrones(map) once.
+
+const RING_STYLE = {
+  5: { color: '#1b5e20', fillColor: '#2e7d32', fillOpacity: 0.35 },
+  10: { color: '#f9a825', fillColor: '#fbc02d', fillOpacity: 0.25 },
+  15: { color: '#c62828', fillColor: '#ef5350', fillOpacity: 0.15 },
+};
+const FALLBACK_STYLE = { color: '#1565c0', fillColor: '#42a5f5', fillOpacity: 0.2 };
+
+function escapeHtml(value) {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+function styleFor(minutes) {
+  return { weight: 2, ...(RING_STYLE[minutes] ?? FALLBACK_STYLE) };
+}
+
+export function initIsochrones(map) {
+  const pane = map.createPane('isochrones');
+  pane.style.zIndex = 450; // above the data canvas (overlayPane 400), below markers and popups
+  const svg = L.svg({ pane });
+  const group = L.layerGroup().addTo(map);
+  const state = { active: false, busy: false, last: null, error: null };
+
+  const section = document.createElement('section');
+  section.className = 'isochrone-tool';
+  section.innerHTML = `
+    <h3>步行等时圈 <span>(Walking isochrones)</span></h3>
+    <button type="button" id="isochrone-toggle" aria-pressed="false">在地图上点选起点 (Click a start point)</button>
+    <button type="button" id="isochrone-clear" hidden>清除 (Clear)</button>
+    <p class="hint">5 / 10 / 15 分钟 = 300 / 500 / 1000 m (GB 50180-2018)</p>
+    <div id="isochrone-panel" aria-live="polite"></div>`;
+  document.getElementById('layer-list').before(section); // near the top: the list of layers is long
+  const toggle = section.querySelector('#isochrone-toggle');
+  const clear = section.querySelector('#isochrone-clear');
+  const panel = section.querySelector('#isochrone-panel');
+
+  function setActive(on) {
+    state.active = on;
+    toggle.setAttribute('aria-pressed', String(on));
+    toggle.classList.toggle('active', on);
+    map.getContainer().classList.toggle('isochrone-picking', on);
+  }
+  toggle.addEventListener('click', () => setActive(!state.active));
+  clear.addEventListener('click', () => {
+    group.clearLayers();
+    panel.replaceChildren();
+    clear.hidden = true;
+    state.last = null;
+    document.body.dataset.isochrone = 'cleared';
+  });
+
+  function showError(message) {
+    state.error = message;
+    panel.innerHTML = `<p class="error">${escapeHtml(message)}</p>`;
+    document.body.dataset.isochrone = 'error';
+  }
+
+  function draw(result, latlng) {
+    group.clearLayers();
+    // largest ring first so the smaller ones stay visible and clickable on top
+    const rings = [...result.features].sort((a, b) => b.properties.distanceMetres - a.properties.distanceMetres);
+    for (const ring of rings) {
+      const p = ring.properties;
+      L.geoJSON(ring, { pane, renderer: svg, style: () => styleFor(p.minutes) })
+        .bindTooltip(`${p.minutes} 分钟 (min) · ${p.distanceMetres} m · ${(p.areaM2 / 10000).toFixed(1)} ha`, { sticky: true })
+        .addTo(group);
+    }
+    for (const f of result.facilities.features) {
+      const p = f.properties;
+      const [lon, lat] = f.geometry.coordinates;
+      L.circleMarker([lat, lon], { pane, renderer: svg, radius: 6, weight: 2, color: '#fff', fillOpacity: 1,
+        fillColor: styleFor(p.minutes).color })
+        .bindTooltip(`${escapeHtml(p.name ?? '—')} · ${escapeHtml(p.category ?? '')} · ${p.distanceMetres} m`)
+        .addTo(group);
+    }
+    L.circleMarker(latlng, { pane, renderer: svg, radius: 7, color: '#000', weight: 2, fillColor: '#fff', fillOpacity: 1 })
+      .bindTooltip('起点 (start)').addTo(group);
+
+    const byRing = new Map(result.features.map((r) => [r.properties.minutes, []]));
+    for (const f of result.facilities.features) byRing.get(f.properties.minutes)?.push(f.properties);
+    panel.replaceChildren();
+    const origin = result.origins[0];
+    const intro = document.createElement('p');
+    intro.className = 'hint';
+    intro.textContent = `离最近道路 ${origin.offsetMetres} m (${origin.offsetMetres} m to the nearest street)`;
+    panel.append(intro);
+    for (const ring of result.features) {
+      const p = ring.properties;
+      const list = byRing.get(p.minutes) ?? [];
+      const block = document.createElement('div');
+      block.className = 'isochrone-ring';
+      block.dataset.minutes = p.minutes;
+      block.innerHTML = `<h4><span class="swatch" style="background:${styleFor(p.minutes).fillColor}"></span>`
+        + `${p.minutes} 分钟 (min) · ${p.distanceMetres} m · ${(p.areaM2 / 10000).toFixed(1)} ha · `
+        + `${list.length} 个设施 (facilities)</h4>`
+        + `<ul>${list.map((f) => `<li>${escapeHtml(f.name ?? '—')} <small>${escapeHtml(f.category ?? '')} · ${f.distanceMetres} m</small></li>`).join('')}</ul>`;
+      panel.append(block);
+    }
+  }
+
+  async function run(latlng) {
+    state.busy = true;
+    state.error = null;
+    document.body.dataset.isochrone = 'busy';
+    panel.innerHTML = '<p class="hint">计算中… (computing…)</p>';
+    try {
+      const r = await fetch('/api/v1/isochrones', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/geo+json' },
+        body: JSON.stringify({ points: [[latlng.lng, latlng.lat]], minutes: [5, 10, 15] }),
+      });
+      const body = await r.json();
+      if (!r.ok) {
+        showError(`${body.reason ?? body.detail ?? `HTTP ${r.status}`}`);
+        return;
+      }
+      state.last = body;
+      draw(body, latlng);
+      clear.hidden = false;
+      document.body.dataset.isochrone = 'ready';
+    } catch (e) {
+      showError(`等时圈失败 (isochrone failed): ${e.message}`);
+    } finally {
+      state.busy = false;
+    }
+  }
+
+  // 'preclick', not 'click': a click on a data feature opens its popup and stops the map's click, while the
+  // map's preclick always fires. The popup is closed again: picking a start point, not identifying.
+  map.on('preclick', (e) => {
+    if (!state.active || state.busy) return;
+    map.closePopup();
+    run(e.latlng);
+  });
+  map.on('popupopen', () => {
+    if (state.active) map.closePopup();
+  });
+
+  return {
+    setActive,
+    run: (lat, lng) => run(L.latLng(lat, lng)),
+    ringCount: () => state.last?.features.length ?? 0,
+    facilityCount: () => state.last?.facilities.features.length ?? 0,
+    last: () => state.last,
+    error: () => state.error,
+  };
+}
