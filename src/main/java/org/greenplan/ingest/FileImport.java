@@ -134,9 +134,10 @@ public class FileImport {
                 staged.insertSelect("SELECT ogc_fid - 1, (ogc_fid - 1)::text, " + properties + ", geom FROM (" + rows
                         + ") r WHERE reason IS NULL", sources, targets, sources);
             } else {
-                stageFromWebMap(staged, plan.crs().web(), "SELECT ogc_fid - 1, " + properties + "::text, "
+                stageFromWebMap(staged, plan.crs().web(), "SELECT ogc_fid - 1, (" + properties + ")::text, "
                         + "ST_AsBinary(geom) FROM (" + rows + ") r WHERE reason IS NULL ORDER BY ogc_fid",
                         sources, targets, sources);
+                staged.finishCopy();
             }
             if (kind == LayerKind.FACILITY && plan.fieldMap().containsKey("category")) {
                 mapCategories(tx, warnings);

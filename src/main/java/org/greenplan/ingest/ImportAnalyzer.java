@@ -197,7 +197,8 @@ public class ImportAnalyzer {
 
     private Path xlsxToCsv(Path xlsx, String sheet, Path jobDir) {
         Path csv = xlsx.resolveSibling(safeName(sheet) + ".csv");
-        GdalRunner.Result r = gdal.run(List.of("ogr2ogr", "-f", "CSV", csv.toString(), xlsx.toString(), sheet),
+        GdalRunner.Result r = gdal.run(List.of("ogr2ogr", "-f", "CSV", csv.toString(), xlsx.toString(), sheet,
+                "-oo", "HEADERS=FORCE", "-oo", "FIELD_TYPES=AUTO"),
                 settings.gdalTimeout(), null);
         if (r.exitCode() != 0 || !Files.exists(csv)) {
             throw new RejectedUploadException("file", "cannot read sheet '" + sheet + "' of the XLSX: "

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 public class SourceInspector {
 
     static final List<String> FILE_TYPES = List.of("shp", "gpkg", "geojson", "json", "kml", "dxf", "csv", "xlsx");
-    private static final Pattern LAYER_LINE = Pattern.compile("^\\d+: (.+?)(?: \\(([^()]*)\\))?$");
+    private static final Pattern LAYER_LINE = Pattern.compile("^(?:\\d+|Layer): (.+?)(?: \\(([^()]*)\\))?$");
     private static final Pattern EXTENT = Pattern.compile(
             "^Extent: \\(([-0-9.e+inf]+), ([-0-9.e+inf]+)\\) - \\(([-0-9.e+inf]+), ([-0-9.e+inf]+)\\)$");
     private static final Pattern FIELD = Pattern.compile(
@@ -67,7 +67,7 @@ public class SourceInspector {
         for (Path p : found.stream().sorted().toList()) {
             String format = format(p);
             List<String> layers = switch (format) {
-                case "shapefile", "csv", "geojson", "dxf" -> List.of(baseName(p));
+                case "shapefile", "csv", "geojson" -> List.of(baseName(p));
                 default -> listLayers(p);
             };
             out.add(new Dataset(p, format, layers));

@@ -99,6 +99,21 @@ public final class StagedFeatures {
         this.rejectUnrepairable = true;
     }
 
+    /**
+     * Ends the COPY of the features added so far, so that SQL can run on staging_feature (e.g. to map
+     * attribute values) before the promotion. Called by the promotion itself.
+     */
+    public void finishCopy() {
+        flush();
+        if (copy != null && copy.isActive()) {
+            try {
+                copy.endCopy();
+            } catch (SQLException e) {
+                throw new IllegalStateException("COPY into staging failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
     public long staged() {
         return staged;
     }
@@ -113,14 +128,7 @@ public final class StagedFeatures {
      * counted, those that repair to nothing of the kind's geometry are rejected (the whole import fails).
      */
     Promotion promoteInto(long versionId, GeometryFamily family) {
-        flush();
-        if (copy != null) {
-            try {
-                copy.endCopy();
-            } catch (SQLException e) {
-                throw new IllegalStateException("COPY into staging failed: " + e.getMessage(), e);
-            }
-        }
+        finishCopy();
         String repair = family == GeometryFamily.ANY ? "ST_MakeValid(geom)"
                 : "ST_CollectionExtract(ST_MakeValid(geom), " + family.collectionExtractType() + ")";
         List<FeatureProblem> repairs = jdbc.query("""
