@@ -112,6 +112,7 @@ public class GdalRunner {
     private static void read(InputStream in, StringBuilder tail, IntConsumer progress) {
         byte[] buffer = new byte[8192];
         int n;
+        String carry = "";
         try (in) {
             while ((n = in.read(buffer)) > 0) {
                 String chunk = new String(buffer, 0, n, StandardCharsets.UTF_8);
@@ -122,7 +123,10 @@ public class GdalRunner {
                     }
                 }
                 if (progress != null) {
-                    Matcher m = PROGRESS.matcher(chunk);
+                    // a number and its dots may arrive in different reads: look at the end of the last one too
+                    String text = carry + chunk;
+                    carry = text.substring(Math.max(0, text.length() - 16));
+                    Matcher m = PROGRESS.matcher(text);
                     int last = -1;
                     while (m.find()) {
                         last = Integer.parseInt(m.group(1));
@@ -161,8 +165,18 @@ public class GdalRunner {
 
     /** The last meaningful lines of GDAL output, for a report ("ERROR 1: …"). */
     public static String errorLines(String output) {
-        List<String> errors = output.lines().filter(l -> l.startsWith("ERROR") || l.startsWith("FAILURE"))
-                .distinct().limit(5).toList();
+        List<String> all = output.lines().toList();
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < all.size() && errors.size() < 5; i++) {
+            String l = all.get(i);
+            if (l.startsWith("ERROR") || l.startsWith("FAILURE")) {
+                // "FAILURE:" is followed by its explanation on the next line
+                String line = l.endsWith(":") && i + 1 < all.size() ? l + " " + all.get(i + 1).trim() : l;
+                if (!errors.contains(line)) {
+                    errors.add(line);
+                }
+            }
+        }
         if (!errors.isEmpty()) {
             return String.join("; ", errors);
         }
