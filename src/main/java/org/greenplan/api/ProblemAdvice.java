@@ -5,6 +5,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.greenplan.ingest.GdalRunner;
+import org.greenplan.ingest.ImportJobs;
+import org.greenplan.ingest.RejectedUploadException;
 import org.greenplan.ingest.UploadTooLargeException;
 import org.greenplan.layer.InvalidLayerDataException;
 import org.greenplan.layer.LayerConflictException;
@@ -67,6 +70,32 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UploadTooLargeException.class)
     ResponseEntity<ProblemDetail> tooLarge(UploadTooLargeException e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "Upload too large", e.getMessage(), "body", null);
+    }
+
+    @ExceptionHandler(RejectedUploadException.class)
+    ResponseEntity<ProblemDetail> rejectedUpload(RejectedUploadException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Upload not accepted", e.getMessage(), e.field(), null);
+    }
+
+    @ExceptionHandler(ImportJobs.ImportQueueFullException.class)
+    ResponseEntity<ProblemDetail> queueFull(ImportJobs.ImportQueueFullException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Busy", e.getMessage(), null, null);
+    }
+
+    @ExceptionHandler(GdalRunner.GdalException.class)
+    ResponseEntity<ProblemDetail> gdal(GdalRunner.GdalException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Upload not accepted", e.getMessage(), "file", null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+            org.springframework.web.multipart.MaxUploadSizeExceededException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                "the upload is larger than allowed (greenplan.import.max-upload-size)");
+        body.setTitle("Upload too large");
+        body.setProperty("field", "file");
+        return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
     }
 
     @ExceptionHandler(AccessDeniedException.class)

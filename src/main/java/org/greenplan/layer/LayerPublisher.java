@@ -38,7 +38,11 @@ public class LayerPublisher {
             String createdBy) {
     }
 
-    public record Published(Layer layer, LayerVersion version, List<FeatureProblem> repairs) {
+    public record Published(Layer layer, LayerVersion version, List<FeatureProblem> repairs,
+            List<FeatureProblem> rejected) {
+        public Published(Layer layer, LayerVersion version, List<FeatureProblem> repairs) {
+            this(layer, version, repairs, List.of());
+        }
     }
 
     /** Runs {@code features} to stage the upload's features, then publishes them as the next version. */
@@ -66,7 +70,7 @@ public class LayerPublisher {
             }
             LayerVersion version = layers.publish(versionId, promotion.repaired());
             Layer layer = layers.find(target.layerId()).orElseThrow();
-            return new Published(layer, version, promotion.repairs());
+            return new Published(layer, version, promotion.repairs(), promotion.rejected());
         });
     }
 

@@ -25,7 +25,9 @@ public final class StagedFeatures {
     public static final int MAX_LISTED_PROBLEMS = 100;
 
     private final JdbcTemplate jdbc;
-    private final CopyIn copy;
+    private final Connection connection;
+    /** Opened on the first {@link #add}, so SQL-staged imports ({@link #insertSelect}) never hold a COPY. */
+    private CopyIn copy;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES * 2);
     private final WKBWriter wkb = new WKBWriter(2, ByteOrderValues.LITTLE_ENDIAN, true);
     private long staged;
@@ -37,8 +39,38 @@ public final class StagedFeatures {
                     idx bigint, source_id text, properties jsonb, geom geometry
                 ) ON COMMIT DROP""");
         jdbc.execute("TRUNCATE staging_feature");
-        this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY staging_feature (idx, source_id, properties, geom) FROM STDIN");
+        this.connection = connection;
+    }
+
+    private CopyIn copy() {
+        if (copy == null) {
+            try {
+                copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY staging_feature (idx, source_id, properties, geom) FROM STDIN");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot open the staging COPY", e);
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * Stages features with SQL instead of COPY: {@code select} must yield (idx, source_id, properties jsonb,
+     * geom in EPSG:4326), e.g. from a scratch table that ogr2ogr loaded. Cannot be mixed with {@link #add}.
+     * Returns the number of rows staged.
+     */
+    public long insertSelect(String select, Object... args) {
+        if (copy != null) {
+            throw new IllegalStateException("features were already staged by COPY");
+        }
+        long n = jdbc.update("INSERT INTO staging_feature (idx, source_id, properties, geom) " + select, args);
+        staged += n;
+        return n;
+    }
+
+    /** Runs a query against the staged features (e.g. to list those to reject) in the same transaction. */
+    public JdbcTemplate jdbc() {
+        return jdbc;
     }
 
     /** Adds one feature; geometry in EPSG:4326 with its SRID set, properties as a JSON object text. */
@@ -56,12 +88,39 @@ public final class StagedFeatures {
         }
     }
 
+    /**
+     * Takes the features that cannot be kept out of staging instead of failing the import: geometries
+     * that repair to nothing of the family. Used by file imports, which report rejected features and load
+     * the rest; {@link #promoteInto} without it keeps the all-or-nothing rule.
+     */
+    private boolean rejectUnrepairable;
+
+    public void rejectUnrepairable() {
+        this.rejectUnrepairable = true;
+    }
+
+    /**
+     * Ends the COPY of the features added so far, so that SQL can run on staging_feature (e.g. to map
+     * attribute values) before the promotion. Called by the promotion itself.
+     */
+    public void finishCopy() {
+        flush();
+        if (copy != null && copy.isActive()) {
+            try {
+                copy.endCopy();
+            } catch (SQLException e) {
+                throw new IllegalStateException("COPY into staging failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
     public long staged() {
         return staged;
     }
 
     /** Result of moving the staged features into a version. */
-    public record Promotion(long loaded, long repaired, List<FeatureProblem> repairs) {
+    public record Promotion(long loaded, long repaired, List<FeatureProblem> repairs,
+            List<FeatureProblem> rejected) {
     }
 
     /**
@@ -69,12 +128,7 @@ public final class StagedFeatures {
      * counted, those that repair to nothing of the kind's geometry are rejected (the whole import fails).
      */
     Promotion promoteInto(long versionId, GeometryFamily family) {
-        flush();
-        try {
-            copy.endCopy();
-        } catch (SQLException e) {
-            throw new IllegalStateException("COPY into staging failed: " + e.getMessage(), e);
-        }
+        finishCopy();
         String repair = family == GeometryFamily.ANY ? "ST_MakeValid(geom)"
                 : "ST_CollectionExtract(ST_MakeValid(geom), " + family.collectionExtractType() + ")";
         List<FeatureProblem> repairs = jdbc.query("""
@@ -90,7 +144,12 @@ public final class StagedFeatures {
                 (rs.getBoolean("emptied") ? "invalid geometry with nothing left after repair: "
                         : "repaired: ") + rs.getString("reason")));
         List<FeatureProblem> emptied = repairs.stream().filter(p -> p.reason().startsWith("invalid")).toList();
-        if (!emptied.isEmpty()) {
+        List<FeatureProblem> rejected = List.of();
+        if (!emptied.isEmpty() && rejectUnrepairable) {
+            jdbc.update("DELETE FROM staging_feature WHERE ST_IsEmpty(geom)");
+            rejected = emptied;
+            repairs = repairs.stream().filter(p -> !p.reason().startsWith("invalid")).toList();
+        } else if (!emptied.isEmpty()) {
             throw new InvalidLayerDataException("features", emptied.size()
                     + " feature(s) have invalid geometry that repairs to no " + family.label(),
                     emptied.subList(0, Math.min(emptied.size(), MAX_LISTED_PROBLEMS)));
@@ -102,13 +161,13 @@ public final class StagedFeatures {
                 """.formatted(geom), versionId);
         jdbc.execute("TRUNCATE staging_feature");
         return new Promotion(loaded, repairs.size(),
-                new ArrayList<>(repairs.subList(0, Math.min(repairs.size(), MAX_LISTED_PROBLEMS))));
+                new ArrayList<>(repairs.subList(0, Math.min(repairs.size(), MAX_LISTED_PROBLEMS))), rejected);
     }
 
     /** Abandons the COPY so the connection can roll back cleanly. */
     void abort() {
         try {
-            if (copy.isActive()) {
+            if (copy != null && copy.isActive()) {
                 copy.cancelCopy();
             }
         } catch (SQLException ignored) {
@@ -121,7 +180,7 @@ public final class StagedFeatures {
             return;
         }
         try {
-            copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
+            copy().writeToCopy(buffer.toByteArray(), 0, buffer.size());
         } catch (SQLException e) {
             throw new IllegalStateException("COPY into staging failed: " + e.getMessage(), e);
         }

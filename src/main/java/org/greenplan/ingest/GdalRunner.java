@@ -1,0 +1,187 @@
+package org.greenplan.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs ogr2ogr and ogrinfo: an argument array (never a shell), a time limit after which the process and
+ * all its children are killed, the password of the database only in the child's environment, the
+ * output kept (the tail, for error messages) and ogr2ogr's {@code -progress} dots turned into percent.
+ */
+@Component
+public class GdalRunner {
+
+    private static final int KEEP_OUTPUT = 64 * 1024;
+    private static final Pattern PROGRESS = Pattern.compile("(\\d{1,3})(?=\\.\\.\\.|\\s*-\\s*done)");
+
+    private final String pgConnection;
+    private final String pgPassword;
+
+    public GdalRunner(@Value("${spring.datasource.url}") String jdbcUrl,
+            @Value("${spring.datasource.username}") String user,
+            @Value("${spring.datasource.password:}") String password) {
+        this.pgConnection = pgConnection(jdbcUrl, user);
+        this.pgPassword = password;
+    }
+
+    /** Output of a finished GDAL command. */
+    public record Result(int exitCode, String output) {
+    }
+
+    /** A GDAL command that failed, timed out or could not start. */
+    public static class GdalException extends RuntimeException {
+        private final boolean timedOut;
+
+        public GdalException(String message, boolean timedOut) {
+            super(message);
+            this.timedOut = timedOut;
+        }
+
+        public boolean timedOut() {
+            return timedOut;
+        }
+    }
+
+    /** The {@code PG:} datasource of the server's database, without the password. */
+    public String pgDatasource() {
+        return pgConnection;
+    }
+
+    /**
+     * Runs {@code command}; returns its result whatever the exit code, or throws when it could not run or
+     * overran {@code timeout} (after killing it and its descendants).
+     */
+    public Result run(List<String> command, Duration timeout, IntConsumer progress) {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        if (pgPassword != null && !pgPassword.isEmpty()) {
+            env.put("PGPASSWORD", pgPassword);
+        }
+        env.put("PGCLIENTENCODING", "UTF8");
+        env.put("CPL_DEBUG", "OFF");
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new GdalException("cannot run " + command.get(0) + ": " + e.getMessage(), false);
+        }
+        StringBuilder tail = new StringBuilder();
+        Thread reader = new Thread(() -> read(process.getInputStream(), tail, progress), "gdal-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill(process);
+                throw new GdalException(command.get(0) + " did not finish within " + timeout.toSeconds()
+                        + " s and was stopped", true);
+            }
+            reader.join(5000);
+        } catch (InterruptedException e) {
+            kill(process);
+            Thread.currentThread().interrupt();
+            throw new GdalException(command.get(0) + " was interrupted", false);
+        }
+        synchronized (tail) {
+            return new Result(process.exitValue(), tail.toString());
+        }
+    }
+
+    /** Kills a process and every descendant (ogr2ogr may start helpers), then waits for it. */
+    static void kill(Process process) {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void read(InputStream in, StringBuilder tail, IntConsumer progress) {
+        byte[] buffer = new byte[8192];
+        int n;
+        String carry = "";
+        try (in) {
+            while ((n = in.read(buffer)) > 0) {
+                String chunk = new String(buffer, 0, n, StandardCharsets.UTF_8);
+                synchronized (tail) {
+                    tail.append(chunk);
+                    if (tail.length() > KEEP_OUTPUT) {
+                        tail.delete(0, tail.length() - KEEP_OUTPUT);
+                    }
+                }
+                if (progress != null) {
+                    // a number and its dots may arrive in different reads: look at the end of the last one too
+                    String text = carry + chunk;
+                    carry = text.substring(Math.max(0, text.length() - 16));
+                    Matcher m = PROGRESS.matcher(text);
+                    int last = -1;
+                    while (m.find()) {
+                        last = Integer.parseInt(m.group(1));
+                    }
+                    if (last >= 0 && last <= 100) {
+                        progress.accept(last);
+                    }
+                }
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+
+    /** jdbc:postgresql://host:port/db?... → PG:"host=… port=… dbname=… user=…" (values quoted). */
+    static String pgConnection(String jdbcUrl, String user) {
+        Matcher m = Pattern.compile("jdbc:postgresql://([^:/?]+)(?::(\\d+))?/([^?]+).*").matcher(jdbcUrl);
+        if (!m.matches()) {
+            throw new IllegalStateException("cannot derive a GDAL PG: datasource from " + jdbcUrl);
+        }
+        StringBuilder s = new StringBuilder("PG:");
+        s.append("host=").append(quote(m.group(1)));
+        if (m.group(2) != null) {
+            s.append(" port=").append(m.group(2));
+        }
+        s.append(" dbname=").append(quote(m.group(3)));
+        if (user != null && !user.isBlank()) {
+            s.append(" user=").append(quote(user));
+        }
+        return s.toString();
+    }
+
+    private static String quote(String v) {
+        return "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /** The last meaningful lines of GDAL output, for a report ("ERROR 1: …"). */
+    public static String errorLines(String output) {
+        List<String> all = output.lines().toList();
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < all.size() && errors.size() < 5; i++) {
+            String l = all.get(i);
+            if (l.startsWith("ERROR") || l.startsWith("FAILURE")) {
+                // "FAILURE:" is followed by its explanation on the next line
+                String line = l.endsWith(":") && i + 1 < all.size() ? l + " " + all.get(i + 1).trim() : l;
+                if (!errors.contains(line)) {
+                    errors.add(line);
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            return String.join("; ", errors);
+        }
+        List<String> lines = output.lines().filter(l -> !l.isBlank() && !l.matches("[0-9.\\s-]*done\\.?|[0-9.]+"))
+                .toList();
+        return String.join("; ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+    }
+}

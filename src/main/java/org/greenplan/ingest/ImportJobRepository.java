@@ -1,0 +1,83 @@
+package org.greenplan.ingest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.ObjectMapper;
+
+/** SQL for the import_job table. Reports and errors are JSON documents. */
+@Repository
+public class ImportJobRepository {
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public ImportJobRepository(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public record Job(UUID id, String state, int percent, String stage, String createdBy, String layerId,
+            String fileName, String request, String report, String error, String createdAt, String startedAt,
+            String finishedAt) {
+    }
+
+    public void insert(UUID id, String createdBy, String layerId, String fileName, Map<String, Object> request) {
+        jdbc.update("""
+                INSERT INTO import_job (id, state, percent, stage, created_by, layer_id, file_name, request)
+                VALUES (?, 'queued', 5, 'upload stored', ?, ?, ?, ?::jsonb)
+                """, id, createdBy, layerId, fileName, json.writeValueAsString(request));
+    }
+
+    public void started(UUID id) {
+        jdbc.update("UPDATE import_job SET state = 'running', started_at = now() WHERE id = ?", id);
+    }
+
+    public void progress(UUID id, int percent, String stage) {
+        jdbc.update("UPDATE import_job SET percent = greatest(percent, ?), stage = ? WHERE id = ? AND state = 'running'",
+                percent, stage, id);
+    }
+
+    public void succeeded(UUID id, String layerId, Map<String, Object> report) {
+        jdbc.update("""
+                UPDATE import_job SET state = 'succeeded', percent = 100, stage = 'done', layer_id = ?,
+                       report = ?::jsonb, finished_at = now() WHERE id = ?
+                """, layerId, json.writeValueAsString(report), id);
+    }
+
+    public void failed(UUID id, Map<String, Object> error, Map<String, Object> report) {
+        jdbc.update("""
+                UPDATE import_job SET state = 'failed', stage = 'failed', error = ?::jsonb, report = ?::jsonb,
+                       finished_at = now() WHERE id = ?
+                """, json.writeValueAsString(error), report == null ? null : json.writeValueAsString(report), id);
+    }
+
+    /** Marks every job that was queued or running as failed (start-up: the server died under them). */
+    public List<UUID> failUnfinished(String reason) {
+        return jdbc.queryForList("""
+                UPDATE import_job SET state = 'failed', stage = 'failed', finished_at = now(),
+                       error = jsonb_build_object('reason', ?::text)
+                 WHERE state IN ('queued', 'running') RETURNING id
+                """, UUID.class, reason);
+    }
+
+    public Optional<Job> find(UUID id) {
+        return jdbc.query("""
+                SELECT id, state, percent, stage, created_by, layer_id, file_name, request::text, report::text,
+                       error::text, created_at::text, started_at::text, finished_at::text
+                  FROM import_job WHERE id = ?""", (rs, i) -> new Job(rs.getObject(1, UUID.class), rs.getString(2),
+                rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)), id)
+                .stream().findFirst();
+    }
+
+    /** Scratch tables ogr2ogr left in the staging schema. */
+    public List<String> scratchTables() {
+        return jdbc.queryForList("""
+                SELECT tablename FROM pg_tables WHERE schemaname = 'staging' AND tablename LIKE 'imp\\_%'""",
+                String.class);
+    }
+}

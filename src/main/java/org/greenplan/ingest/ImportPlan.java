@@ -1,0 +1,41 @@
+package org.greenplan.ingest;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.greenplan.layer.LayerKind;
+
+/**
+ * What the analysis of an upload decided, before anything is loaded: the layer to read, its CRS and
+ * encoding (each with how it was decided), the field map, and the target layer. The preview shows it;
+ * the import job executes it.
+ *
+ * @param existingLayerId the layer receiving a new version, or null for a new layer named {@code layerName}
+ */
+public record ImportPlan(Path jobDir, String fileName, SourceLayer source, CrsDetector.Decision crs,
+        EncodingDetector.Decision encoding, Map<String, String> fieldMap, LayerKind kind, String existingLayerId,
+        String layerName, String newLayerId, List<String> warnings) {
+
+    /** ogr2ogr options that read the source as decided (open options, CRS), without the output part. */
+    public List<String> readOptions() {
+        var out = new java.util.ArrayList<String>();
+        for (String oo : source.openOptions()) {
+            out.add("-oo");
+            out.add(oo);
+        }
+        if (crs.web() != org.greenplan.geo.ChinaCoordinates.System.WGS84) {
+            out.add("-a_srs");
+            out.add("EPSG:4326");
+        } else {
+            if (crs.sourceSrs() != null) {
+                out.add("-s_srs");
+                out.add(crs.sourceSrs());
+            }
+            out.add("-t_srs");
+            out.add("EPSG:4326");
+        }
+        out.add("-dim");
+        out.add("XY");
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+package org.greenplan.ingest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.greenplan.geo.ChinaCoordinates;
+import org.greenplan.geo.GeoJson;
+import org.locationtech.jts.geom.Geometry;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The synchronous preview of an import: the first 20 features in EPSG:4326 as ogr2ogr reads them with
+ * the decided CRS and encoding (GCJ-02/BD-09 converted), the decisions themselves, the fields with
+ * sample values and the suggested field map. Nothing is stored.
+ */
+@Service
+public class ImportPreview {
+
+    public static final int FEATURES = 20;
+
+    private final ImportJobs jobs;
+    private final GdalRunner gdal;
+    private final ImportSettings settings;
+    private final ObjectMapper json;
+
+    public ImportPreview(ImportJobs jobs, GdalRunner gdal, ImportSettings settings, ObjectMapper json) {
+        this.jobs = jobs;
+        this.gdal = gdal;
+        this.settings = settings;
+        this.json = json;
+    }
+
+    public Map<String, Object> preview(ImportJobs.Upload upload, ImportRequest req) {
+        return jobs.withPlan(upload, req, this::preview);
+    }
+
+    private Map<String, Object> preview(ImportPlan plan) {
+        Path out = plan.jobDir().resolve("preview.geojson");
+        List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "GeoJSON", out.toString(),
+                plan.source().path().toString(), plan.source().layer(), "-limit", Integer.toString(FEATURES),
+                "-lco", "COORDINATE_PRECISION=7", "-lco", "WRITE_BBOX=NO"));
+        cmd.addAll(plan.readOptions());
+        GdalRunner.Result r = gdal.run(cmd, settings.gdalTimeout(), null);
+        if (r.exitCode() != 0 || !Files.exists(out)) {
+            throw new RejectedUploadException("file", "GDAL could not read the file: " + GdalRunner.errorLines(r.output()));
+        }
+        JsonNode fc;
+        try {
+            fc = json.readTree(out.toFile());
+        } catch (RuntimeException e) {
+            throw new RejectedUploadException("file", "GDAL could not convert the file: " + e.getMessage());
+        }
+        List<Object> features = new ArrayList<>();
+        Map<String, List<Object>> samples = new LinkedHashMap<>();
+        plan.source().fields().forEach(f -> samples.put(f, new ArrayList<>()));
+        List<String> warnings = new ArrayList<>(plan.warnings());
+        boolean outside = false;
+        for (JsonNode f : fc.path("features")) {
+            Map<String, Object> feature = new LinkedHashMap<>();
+            feature.put("type", "Feature");
+            JsonNode props = f.path("properties");
+            Object geometry = null;
+            if (f.hasNonNull("geometry")) {
+                Geometry g = GeoJson.read(f.get("geometry"));
+                ChinaCoordinates.apply(g, plan.crs().web(), true);
+                if (!g.isEmpty()) {
+                    var c = g.getEnvelopeInternal().centre();
+                    outside |= ChinaCoordinates.outOfChina(c.x, c.y);
+                }
+                geometry = json.readTree(GeoJson.write(g, 7));
+            }
+            feature.put("properties", props);
+            feature.put("geometry", geometry);
+            features.add(feature);
+            for (var e : samples.entrySet()) {
+                JsonNode v = props.get(e.getKey());
+                if (v != null && !v.isNull() && e.getValue().size() < 5 && !e.getValue().contains(v)) {
+                    e.getValue().add(v);
+                }
+            }
+        }
+        if (outside) {
+            warnings.add("coordinates fall outside China: check the CRS");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("source", Map.of("file", plan.fileName(), "format", plan.source().format(), "layer",
+                plan.source().layer(), "geometryType", plan.source().geometryType(),
+                "featureCount", plan.source().featureCount()));
+        body.put("kind", plan.kind().id());
+        body.put("crs", FileImport.crs(plan));
+        body.put("encoding", FileImport.encoding(plan));
+        List<Object> fieldList = new ArrayList<>();
+        samples.forEach((name, values) -> fieldList.add(Map.of("name", name, "samples", values)));
+        body.put("fields", fieldList);
+        body.put("suggestedFieldMap", plan.fieldMap());
+        body.put("required", plan.kind().requiredAttributes());
+        body.put("warnings", warnings);
+        body.put("features", Map.of("type", "FeatureCollection", "features", features));
+        return body;
+    }
+}

@@ -1,0 +1,55 @@
+package org.greenplan.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The GDAL runner: a hanging command is killed with its children at the time limit; progress is parsed. */
+class GdalRunnerTest {
+
+    final GdalRunner runner = new GdalRunner("jdbc:postgresql://127.0.0.1:55432/x", "greenplan", "secret");
+
+    @Test
+    void aHangingCommandIsKilledWithItsChildren(@TempDir Path tmp) throws Exception {
+        Path pid = tmp.resolve("child.pid");
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> runner.run(List.of("sh", "-c", "sleep 60 & echo $! > " + pid + "; wait"),
+                Duration.ofSeconds(1), null))
+                .isInstanceOf(GdalRunner.GdalException.class)
+                .hasMessageContaining("did not finish within 1 s")
+                .matches(e -> ((GdalRunner.GdalException) e).timedOut());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        long child = Long.parseLong(Files.readString(pid).trim());
+        Thread.sleep(200);
+        // gone, or a zombie waiting for a reaper (containers often have none): either way not running
+        Path stat = Path.of("/proc/" + child + "/stat");
+        boolean running = Files.exists(stat) && !Files.readString(stat).replaceFirst("^.*\\) ", "").startsWith("Z");
+        assertThat(running).isFalse();
+    }
+
+    @Test
+    void progressDotsBecomePercentAndThePasswordStaysOffTheCommandLine() {
+        List<Integer> seen = new ArrayList<>();
+        GdalRunner.Result r = runner.run(List.of("sh", "-c", "printf '0...10...20...30'; sleep 0.1; printf '...40...50"
+                + "...60...70...80...90...100 - done.\\n'; echo \"pw=$PGPASSWORD\""), Duration.ofSeconds(10), seen::add);
+        assertThat(r.exitCode()).isZero();
+        assertThat(seen).contains(30, 100);
+        assertThat(r.output()).contains("pw=secret");
+        assertThat(runner.pgDatasource()).isEqualTo("PG:host='127.0.0.1' port=55432 dbname='x' user='greenplan'")
+                .doesNotContain("secret");
+    }
+
+    @Test
+    void ogrinfoOnAMissingFileIsAnExitCodeNotAnException() {
+        GdalRunner.Result r = runner.run(List.of("ogrinfo", "-ro", "/nonexistent.shp"), Duration.ofSeconds(30), null);
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(GdalRunner.errorLines(r.output())).contains("nonexistent");
+    }
+}

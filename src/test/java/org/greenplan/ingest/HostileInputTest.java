@@ -1,0 +1,267 @@
+package org.greenplan.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Hostile and broken input: every case ends in a clear 4xx or a failed job, with no partial layer, no
+ * scratch table and no files left behind.
+ */
+class HostileInputTest extends ImportTestSupport {
+
+    @Autowired
+    ImportJobs importJobs;
+
+    static final String PARK = """
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"公园"},
+             "geometry":{"type":"Polygon","coordinates":[[[120,30],[120.01,30],[120.01,30.01],[120,30.01],[120,30]]]}}]}""";
+
+    /** A zip built entry by entry: name → bytes. */
+    static byte[] zipOf(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (var e : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(e.getKey()));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private long layerCount() {
+        return jdbc.queryForObject("SELECT count(*) FROM layer", Long.class);
+    }
+
+    private void assertRefused(byte[] file, String fileName, String field, String... reason) {
+        long layers = layerCount();
+        Reply r = multipart("/api/v1/imports", ANALYST, file, fileName, "layer", "恶意", "kind", "park",
+                "id", "ti-hostile");
+        assertThat(r.status()).as(r.body()).isEqualTo(422);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().path("field").asString()).isEqualTo(field);
+        assertThat(r.json().path("reason").asString()).contains(reason);
+        assertThat(layerCount()).isEqualTo(layers);
+        assertNoStrayFiles();
+    }
+
+    @Test
+    void zipSlipAndAbsolutePathsAreRefused() throws IOException {
+        byte[] park = PARK.getBytes(StandardCharsets.UTF_8);
+        assertRefused(zipOf(Map.of("../../x.geojson", park)), "slip.zip", "file", "climbs out");
+        assertRefused(zipOf(Map.of("ok/../../../etc/x.geojson", park)), "slip.zip", "file", "climbs out");
+        assertRefused(zipOf(Map.of("/tmp/x.geojson", park)), "abs.zip", "file", "absolute path");
+        assertRefused(zipOf(Map.of("C:\\x.geojson", park)), "abs.zip", "file", "absolute path");
+        assertThat(Files.exists(Path.of("target/x.geojson"))).isFalse();
+    }
+
+    @Test
+    void symlinksInArchivesAreRefused() throws IOException {
+        byte[] zip = zipOf(Map.of("link.geojson", "/etc/passwd".getBytes(StandardCharsets.UTF_8)));
+        // mark the entry as a unix symlink: "version made by" host 3 (unix), mode S_IFLNK|0777
+        for (int i = 0; i + 46 < zip.length; i++) {
+            if (zip[i] == 0x50 && zip[i + 1] == 0x4b && zip[i + 2] == 0x01 && zip[i + 3] == 0x02) {
+                zip[i + 5] = 3;
+                int attrs = 0120777 << 16;
+                zip[i + 38] = (byte) attrs;
+                zip[i + 39] = (byte) (attrs >>> 8);
+                zip[i + 40] = (byte) (attrs >>> 16);
+                zip[i + 41] = (byte) (attrs >>> 24);
+            }
+        }
+        assertRefused(zip, "link.zip", "file", "symbolic link");
+    }
+
+    @Test
+    void zipBombsAndTooManyEntriesAreRefused() throws IOException {
+        // 150 MB of zeros deflate to ~150 kB: a ratio of ~1000
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            out.putNextEntry(new ZipEntry("bomb.geojson"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 150; i++) {
+                out.write(zeros);
+            }
+            out.closeEntry();
+        }
+        assertRefused(bytes.toByteArray(), "bomb.zip", "file", "zip bomb");
+
+        Map<String, byte[]> many = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 201; i++) {
+            many.put("f" + i + ".txt", new byte[] {1});
+        }
+        assertRefused(zipOf(many), "many.zip", "file", "201 entries", "at most 200");
+    }
+
+    @Test
+    void uploadsOverTheSizeLimitAreRefusedWith413() {
+        byte[] big = new byte[21 * 1024 * 1024];
+        Reply r = multipart("/api/v1/imports", ANALYST, big, "big.geojson", "layer", "big", "kind", "park");
+        assertThat(r.status()).as(r.body()).isEqualTo(413);
+        assertThat(r.json().path("field").asString()).isEqualTo("file");
+        assertNoStrayFiles();
+    }
+
+    private Path shapefileDir() {
+        Path dir = tmp.resolve("shp");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        gdal("ogr2ogr", "-f", "ESRI Shapefile", dir.resolve("p.shp").toString(), write("p.geojson", PARK).toString());
+        return dir;
+    }
+
+    @Test
+    void brokenShapefilesAreRefused() throws IOException {
+        Path dir = shapefileDir();
+        Path zipNoShx;
+        Files.move(dir.resolve("p.shx"), tmp.resolve("p.shx"));
+        zipNoShx = zip("noshx.zip", dir, shapefile(dir, "p"));
+        assertRefused(Files.readAllBytes(zipNoShx), "noshx.zip", "file", "no .shx");
+        Files.move(tmp.resolve("p.shx"), dir.resolve("p.shx"));
+
+        // a .dbf that claims one record more than the shapes
+        Path dbf = dir.resolve("p.dbf");
+        byte[] original = Files.readAllBytes(dbf);
+        try (RandomAccessFile f = new RandomAccessFile(dbf.toFile(), "rw")) {
+            f.seek(4);
+            f.write(new byte[] {2, 0, 0, 0});
+        }
+        assertRefused(Files.readAllBytes(zip("count.zip", dir, shapefile(dir, "p"))), "count.zip", "file",
+                "declares 2 records");
+        Files.write(dbf, original);
+
+        // a .shp cut short
+        Path shp = dir.resolve("p.shp");
+        byte[] full = Files.readAllBytes(shp);
+        Files.write(shp, java.util.Arrays.copyOf(full, full.length - 20));
+        assertRefused(Files.readAllBytes(zip("cut.zip", dir, shapefile(dir, "p"))), "cut.zip", "file", "truncated");
+    }
+
+    @Test
+    void aGeoJsonThatIsNotJsonIsRefused() {
+        assertRefused("<xml>not json</xml>".getBytes(StandardCharsets.UTF_8), "x.geojson", "file", "GDAL cannot read");
+        assertRefused("whatever".getBytes(StandardCharsets.UTF_8), "x.exe", "file", "unsupported file type");
+    }
+
+    @Test
+    void aTenThousandVertexSelfIntersectingPolygonIsRepaired() {
+        StringBuilder ring = new StringBuilder();
+        int n = 10_000;
+        for (int i = 0; i < n; i++) {
+            // a figure eight (lemniscate of Gerono): the ring crosses itself in the middle
+            double t = 2 * Math.PI * i / n;
+            ring.append(i == 0 ? "" : ",").append('[').append(120 + 0.01 * Math.sin(t)).append(',')
+                    .append(30 + 0.01 * Math.sin(t) * Math.cos(t)).append(']');
+        }
+        ring.append(",[120,30]");
+        Path file = write("eight.geojson", "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+                + "\"properties\":{\"name\":\"八字\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[" + ring
+                + "]]}}]}");
+        JsonNode job = importAndWait(file, "eight.geojson", "layer", "八字", "kind", "residential", "id", "ti-eight");
+        assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(job.path("report").path("featuresRepaired").asInt()).isEqualTo(1);
+        assertThat(job.path("report").path("repairs").get(0).path("reason").asString()).contains("Self-intersection");
+        assertThat(jdbc.queryForObject("""
+                SELECT bool_and(ST_IsValid(geom)) AND bool_and(GeometryType(geom) = 'MULTIPOLYGON')
+                  FROM feature f JOIN layer l ON l.current_version_id = f.version_id WHERE l.id = 'ti-eight'""",
+                Boolean.class)).isTrue();
+        deleteLayer("ti-eight");
+    }
+
+    @Test
+    void nanInfinityEmptyAndMissingGeometriesAreRejectedAndListed() {
+        // GDAL reads NaN/Infinity coordinates as no geometry; 500° passes GDAL and is caught by the check
+        Path csv = write("pts.csv", "name,category,x,y\nA,学校,NaN,30\nB,学校,inf,30\nC,学校,120.1,30.1\nD,学校,,\n"
+                + "E,学校,500,30\n");
+        JsonNode job = importAndWait(csv, "pts.csv", "layer", "坏点", "kind", "facility", "id", "ti-nan", "crs",
+                "EPSG:4326");
+        assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        JsonNode report = job.path("report");
+        assertThat(report.path("featuresRead").asInt()).isEqualTo(5);
+        assertThat(report.path("featuresLoaded").asInt()).isEqualTo(1);
+        assertThat(report.path("featuresRejected").asInt()).isEqualTo(4);
+        List<Integer> rejected = new ArrayList<>();
+        report.path("rejections").forEach(r -> rejected.add(r.path("feature").asInt()));
+        assertThat(rejected).containsExactly(0, 1, 3, 4);
+        assertThat(report.path("rejections").get(0).path("reason").asString()).contains("no geometry");
+        assertThat(report.path("rejections").get(2).path("reason").asString()).contains("no geometry");
+        assertThat(report.path("rejections").get(3).path("reason").asString()).contains("not finite or fall off");
+        deleteLayer("ti-nan");
+
+        Path allBad = write("bad.csv", "name,category,x,y\nA,学校,NaN,30\n");
+        JsonNode failed = importAndWait(allBad, "bad.csv", "layer", "坏点", "kind", "facility", "id", "ti-nan2",
+                "crs", "EPSG:4326");
+        assertThat(failed.path("state").asString()).isEqualTo("failed");
+        assertThat(failed.path("error").path("reason").asString()).contains("no features");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM layer WHERE id = 'ti-nan2'", Long.class)).isZero();
+        assertNoStrayFiles();
+    }
+
+    @Test
+    void twoImportsIntoOneLayerAtOnceEndOneVersionAfterTheOther() throws Exception {
+        Path file = write("park.geojson", PARK);
+        assertThat(importAndWait(file, "park.geojson", "layer", "并发", "kind", "park", "id", "ti-concurrent")
+                .path("state").asString()).isEqualTo("succeeded");
+        List<CompletableFuture<JsonNode>> jobs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            jobs.add(CompletableFuture.supplyAsync(() -> importAndWait(file, "park.geojson", "layer", "ti-concurrent")));
+        }
+        List<Integer> versions = new ArrayList<>();
+        for (var j : jobs) {
+            JsonNode job = j.get();
+            assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("succeeded");
+            versions.add(job.path("report").path("version").asInt());
+        }
+        assertThat(versions).containsExactlyInAnyOrder(2, 3);
+        JsonNode layer = get("/api/v1/layers/ti-concurrent").json();
+        assertThat(layer.path("version").asInt()).isEqualTo(3);
+        assertThat(layer.path("versions").size()).isEqualTo(3);
+        layer.path("versions").forEach(v -> assertThat(v.path("featureCount").asInt()).isEqualTo(1));
+        deleteLayer("ti-concurrent");
+    }
+
+    @Test
+    void aRestartDuringAnImportMarksItFailedAndCleansUp() throws IOException {
+        Path file = write("park.geojson", PARK);
+        importAndWait(file, "park.geojson", "layer", "重启", "kind", "park", "id", "ti-restart");
+        // what a server killed mid-import leaves: a running job, ogr2ogr's scratch table, the job's files
+        UUID id = UUID.randomUUID();
+        jdbc.update("INSERT INTO import_job (id, state, percent, layer_id) VALUES (?, 'running', 40, 'ti-restart')", id);
+        jdbc.execute("CREATE TABLE staging." + FileImport.scratchTable(id) + " (ogc_fid serial, geom geometry)");
+        Path dir = Path.of("target/test-imports", id.toString(), "src");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("x.geojson"), PARK);
+
+        importJobs.recoverAfterRestart(); // what start-up runs
+
+        JsonNode job = get("/api/v1/imports/" + id, "Authorization", "Bearer " + ANALYST).json();
+        assertThat(job.path("state").asString()).isEqualTo("failed");
+        assertThat(job.path("error").path("reason").asString()).contains("server restarted during the import");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_tables WHERE schemaname = 'staging'", Long.class))
+                .isZero();
+        assertNoStrayFiles();
+        JsonNode layer = get("/api/v1/layers/ti-restart").json();
+        assertThat(layer.path("version").asInt()).isEqualTo(1);
+        assertThat(layer.path("versions").size()).isEqualTo(1);
+        deleteLayer("ti-restart");
+    }
+}
