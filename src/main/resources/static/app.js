@@ -1,14 +1,10 @@
 // greenplan map page: every layer from the OGC API – Features endpoints, drawn with its kind's style.
 // No build step: a plain ES module on top of the Leaflet webjar.
+import { t, bilingual, applyMessages, setLanguage, lang } from './i18n.js';
 import { initIndicators } from './indicators.js';
 import { initIsochrones } from './isochrones.js';
 
-const GROUPS = [
-  ['control', '三区三线', 'Control lines'],
-  ['green', '绿色空间', 'Green space'],
-  ['living', '生活服务', 'Living'],
-  ['base', '基础', 'Base'],
-];
+const GROUPS = ['control', 'green', 'living', 'base'];
 // Draw order: areas under outlines under lines under points, whatever order the layers arrive in.
 // One canvas for all of them: stacked canvases would let the top one swallow every click, while a single
 // canvas hit-tests its paths and picks the topmost.
@@ -16,6 +12,11 @@ const DRAW_ORDER = ['polygon', 'outline', 'line', 'point'];
 const PAGE = 10000;
 
 const params = new URLSearchParams(location.search);
+applyMessages();
+document.title = t('app.title');
+const languagePicker = document.getElementById('language');
+languagePicker.value = lang;
+languagePicker.addEventListener('change', (e) => setLanguage(e.target.value));
 const map = L.map('map', { zoomControl: true }).setView([30.4, 119.95], 13);
 const renderer = L.canvas({ tolerance: 4 });
 
@@ -52,7 +53,7 @@ function setBasemap(kind) {
   }).on('tileerror', () => {
     if (++state.tileErrors === 4) {
       setBasemap('none');
-      map.attributionControl.addAttribution('<span class="offline-note">底图不可用，已关闭 (basemap offline)</span>');
+      map.attributionControl.addAttribution(`<span class="offline-note">${t('map.basemap.offline')}</span>`);
     }
   }).addTo(map);
 }
@@ -63,7 +64,7 @@ function popupFor(collection, feature) {
   const rows = Object.entries(feature.properties ?? {})
     .map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(typeof v === 'object' ? JSON.stringify(v) : v)}</td></tr>`)
     .join('');
-  return `<div class="identify"><h4>${escapeHtml(collection.kindName.zh)} (${escapeHtml(collection.kindName.en)})`
+  return `<div class="identify"><h4>${escapeHtml(bilingual(collection.kindName))}`
     + ` · ${escapeHtml(collection.title)}</h4><table>${rows || '<tr><td>—</td></tr>'}</table></div>`;
 }
 
@@ -111,12 +112,12 @@ function swatch(collection) {
 function buildLayerList(collections) {
   const list = document.getElementById('layer-list');
   list.replaceChildren();
-  for (const [group, zh, en] of GROUPS) {
+  for (const group of GROUPS) {
     const members = collections.filter((c) => c.group === group);
     if (!members.length) continue;
     const section = document.createElement('section');
     section.className = 'group';
-    section.innerHTML = `<h3>${zh} <span>(${en})</span></h3>`;
+    section.innerHTML = `<h3>${t(`map.group.${group}`)}</h3>`;
     for (const c of members) {
       const label = document.createElement('label');
       label.className = 'layer-entry';
@@ -124,7 +125,7 @@ function buildLayerList(collections) {
       const box = document.createElement('input');
       box.type = 'checkbox';
       box.checked = true;
-      box.setAttribute('aria-label', `${c.kindName.zh} (${c.kindName.en}) · ${c.title}`);
+      box.setAttribute('aria-label', `${bilingual(c.kindName)} · ${c.title}`);
       box.addEventListener('change', () => {
         const entry = state.layers.get(c.id);
         if (!entry) return;
@@ -136,7 +137,7 @@ function buildLayerList(collections) {
       text.textContent = c.title;
       const kind = document.createElement('small');
       kind.className = 'kind';
-      kind.textContent = `${c.kindName.zh} (${c.kindName.en})`;
+      kind.textContent = bilingual(c.kindName);
       text.append(kind);
       const count = document.createElement('span');
       count.className = 'count';
@@ -160,7 +161,7 @@ function updateLegend() {
     shown.add(entry.collection.kind);
     const row = document.createElement('div');
     const name = document.createElement('span');
-    name.textContent = `${entry.collection.kindName.zh} (${entry.collection.kindName.en})`;
+    name.textContent = bilingual(entry.collection.kindName);
     row.append(swatch(entry.collection), name);
     el.append(row);
   }
@@ -184,17 +185,17 @@ async function main() {
     state.layers.set(c.id, { collection: c, leaflet, count: features.length, visible: true });
     document.querySelector(`[data-layer-id="${CSS.escape(c.id)}"] .count`).textContent = features.length;
     if (features.length) bounds.extend(leaflet.getBounds());
-    setStatus(`已加载 ${++loaded}/${collections.length} 个图层 (layers loaded)`);
+    setStatus(t('map.status.loaded', { loaded: ++loaded, total: collections.length }));
   }));
   redraw();
   window.greenplan.isochrones = initIsochrones(map);
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
   const total = window.greenplan.renderedCount();
-  setStatus(`${collections.length} 个图层，${total} 个要素 (${collections.length} layers, ${total} features)`);
+  setStatus(t('map.status.ready', { layers: collections.length, features: total }));
   document.body.dataset.ready = 'true';
 }
 
 main().catch((e) => {
-  setStatus(`加载失败 (failed to load): ${e.message}`, true);
+  setStatus(t('map.status.failed', { message: e.message }), true);
   document.body.dataset.ready = 'error';
 });
