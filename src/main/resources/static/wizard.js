@@ -145,7 +145,8 @@ export function initWizard(map, config, hooks) {
     $('#wizard-fields tbody').innerHTML = p.fields.map((f) => `<tr><th scope="row">${escapeHtml(f.name)}</th>`
       + `<td>${f.samples.map((v) => escapeHtml(typeof v === 'object' ? JSON.stringify(v) : v)).join(' · ')}</td></tr>`).join('');
 
-    const attributes = [...new Set([...p.required, ...Object.keys(p.suggestedFieldMap)])];
+    const kind = kinds.find((k) => k.id === p.kind);
+    const attributes = [...new Set([...p.required, ...(kind?.attributes ?? []), ...Object.keys(p.suggestedFieldMap)])];
     const fieldNames = p.fields.map((f) => f.name);
     $('#wizard-fieldmap .mappings').innerHTML = attributes.map((a, i) => {
       const options = [`<option value="">${escapeHtml(t('wizard.unmapped'))}</option>`]

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.greenplan.ingest.FieldMapper;
 import org.greenplan.layer.LayerKind;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,6 +46,7 @@ public class MapConfigController {
         m.put("geometry", k.geometry().label());
         m.put("group", k.group());
         m.put("required", k.requiredAttributes());
+        m.put("attributes", FieldMapper.attributesOf(k)); // what the wizard's field mapping offers
         return m;
     }
 }

@@ -32,5 +32,7 @@ class MapConfigControllerTest {
         Map<String, Object> admin = kinds.stream().filter(k -> k.get("id").equals("admin_area")).findFirst().orElseThrow();
         assertThat(admin.get("required")).isEqualTo(List.of("name", "code", "population"));
         assertThat(admin.get("name")).isEqualTo(Map.of("zh", "行政区", "en", "Administrative area"));
+        Map<String, Object> park = kinds.stream().filter(k -> k.get("id").equals("park")).findFirst().orElseThrow();
+        assertThat(park.get("attributes")).isEqualTo(List.of("name", "class"));
     }
 }

@@ -109,7 +109,10 @@ class MapToolsBrowserTest extends ImportTestSupport {
         assertThat(crs).contains(preview.path("crs").path("detected").asString(), preview.path("crs").path("decidedBy").asString());
         assertThat(preview.path("crs").path("decidedBy").asString()).isEqualTo("prj");
         String encoding = driver.findElement(By.id("wizard-encoding")).getText();
-        assertThat(encoding).contains("GBK", preview.path("encoding").path("decidedBy").asString());
+        // without a .cpg the bytes decide: GB18030 is the superset of GBK that decodes them
+        assertThat(preview.path("encoding").path("detected").asString()).isIn("GBK", "GB18030");
+        assertThat(encoding).contains(preview.path("encoding").path("detected").asString(),
+                preview.path("encoding").path("decidedBy").asString());
         assertThat(driver.findElement(By.id("wizard-source")).getText()).contains("3");
         String fields = driver.findElement(By.id("wizard-fields")).getText();
         assertThat(fields).contains("MC", "LB", "南湖公园（测试）", "综合公园");
@@ -227,7 +230,7 @@ class MapToolsBrowserTest extends ImportTestSupport {
         assertThat(((Number) js("return document.querySelectorAll('.leaflet-sitecheck-pane path').length")).intValue())
                 .isEqualTo(expectedShapes);
         BrowserSupport.screenshot(driver, "site-check");
-        assertNoConsoleErrors(null);
+        assertNoConsoleErrors();
     }
 
     @Test
@@ -247,7 +250,7 @@ class MapToolsBrowserTest extends ImportTestSupport {
         wait.until(d -> !d.findElements(By.cssSelector(".leaflet-popup-content")).isEmpty());
         assertThat(driver.findElement(By.cssSelector(".leaflet-popup-content")).getText()).contains("南湖幼儿园");
         double[] at = jdbc.queryForObject("""
-                SELECT ST_X(f.geom), ST_Y(f.geom) FROM feature f JOIN layer l ON l.current_version_id = f.version_id
+                SELECT ST_X(ST_PointOnSurface(f.geom)), ST_Y(ST_PointOnSurface(f.geom)) FROM feature f JOIN layer l ON l.current_version_id = f.version_id
                  WHERE l.id = 'demo-facility' AND f.properties->>'name' = '南湖幼儿园'""",
                 (rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)});
         // zoomed in on it: the feature is in the view and the view is street-sized
@@ -271,7 +274,7 @@ class MapToolsBrowserTest extends ImportTestSupport {
         wait.until(d -> d.findElements(By.cssSelector("#search-results .search-hit")).isEmpty());
         assertThat(driver.findElement(By.id("search-status")).getText())
                 .isEqualTo(message("zh", "search.none").replace("{q}", "不存在的名字"));
-        assertNoConsoleErrors(null);
+        assertNoConsoleErrors();
     }
 
     @Test
@@ -281,8 +284,17 @@ class MapToolsBrowserTest extends ImportTestSupport {
         WebElement tianditu = driver.findElement(By.cssSelector("#basemap option[value='tianditu']"));
         assertThat(tianditu.isEnabled()).isFalse();
         assertThat(tianditu.getText()).isEqualTo(message("zh", "map.basemap.tiandituNoKey"));
+        String offline = message("zh", "map.basemap.offline");
         new Select(driver.findElement(By.id("basemap"))).selectByValue("osm");
-        assertThat(js("return greenplan.basemap.current()")).isEqualTo("osm");
+        // online it stays on OpenStreetMap; in this closed network the tiles fail and it falls back to none
+        wait.until(d -> "osm".equals(js("return greenplan.basemap.current()"))
+                || driver.findElement(By.cssSelector(".leaflet-control-attribution")).getText()
+                        .contains(offline));
+        if (!"osm".equals(js("return greenplan.basemap.current()"))) {
+            assertThat(js("return greenplan.basemap.current()")).isEqualTo("none");
+            assertThat(new Select(driver.findElement(By.id("basemap"))).getFirstSelectedOption().getDomAttribute("value"))
+                    .isEqualTo("none");
+        }
         new Select(driver.findElement(By.id("basemap"))).selectByValue("none");
         assertThat(js("return greenplan.basemap.current()")).isEqualTo("none");
 
@@ -316,7 +328,7 @@ class MapToolsBrowserTest extends ImportTestSupport {
         assertThat(unlabelled()).isEmpty();
         BrowserSupport.screenshot(driver, "map-tools-en");
         js("localStorage.removeItem('greenplan.lang')");
-        assertNoConsoleErrors(null);
+        assertNoConsoleErrors("tile.openstreetmap.org");
     }
 
     // ---- helpers
@@ -378,10 +390,14 @@ class MapToolsBrowserTest extends ImportTestSupport {
                 return out;""");
     }
 
-    private void assertNoConsoleErrors(String allowedUrlPart) {
+    /**
+     * No SEVERE entry in the browser console except failed requests to the given URLs (a deliberate 401, an
+     * unreachable tile server). Our own collector: BrowserSupport has none on main yet.
+     */
+    private void assertNoConsoleErrors(String... allowedUrlParts) {
         List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .filter(e -> allowedUrlPart == null || !e.getMessage().contains(allowedUrlPart))
+                .filter(e -> java.util.Arrays.stream(allowedUrlParts).noneMatch(e.getMessage()::contains))
                 .toList();
         assertThat(errors).as("JavaScript console errors").isEmpty();
     }
