@@ -21,7 +21,8 @@ export function initBasemap(map, config, asked) {
   if (tianditu) {
     tianditu.disabled = !key;
     tianditu.textContent = t(key ? 'map.basemap.tianditu' : 'map.basemap.tiandituNoKey');
-    tianditu.title = tianditu.textContent;
+    tianditu.title = key ? tianditu.textContent : t('map.basemap.tiandituHint');
+    if (!key) select.title = tianditu.title; // a disabled option shows no tooltip of its own
   }
 
   function layersFor(kind) {

@@ -152,6 +152,7 @@ export function initSiteCheck(map) {
       draw(body, project);
       report(body);
       clear.hidden = false;
+      section.scrollIntoView({ block: 'nearest' });
       document.body.dataset.check = 'ready';
     } catch (e) {
       showError(t('check.error', { reason: e.message }));
