@@ -83,6 +83,7 @@ export function initSiteCheck(map) {
   }
 
   async function fromFile(file) {
+    document.body.dataset.check = 'busy';
     panel.innerHTML = `<p class="hint">${escapeHtml(t('check.checking'))}</p>`;
     const form = new FormData();
     form.append('file', file);

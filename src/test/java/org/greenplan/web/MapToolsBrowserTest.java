@@ -230,6 +230,32 @@ class MapToolsBrowserTest extends ImportTestSupport {
         assertThat(((Number) js("return document.querySelectorAll('.leaflet-sitecheck-pane path').length")).intValue())
                 .isEqualTo(expectedShapes);
         BrowserSupport.screenshot(driver, "site-check");
+
+        // the same site uploaded as a GeoJSON file (read by the import preview): the same areas
+        String square = """
+                {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"拟建项目"},
+                 "geometry":{"type":"Polygon","coordinates":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}}]}"""
+                .formatted(corners[0][1], corners[0][0], corners[1][1], corners[1][0], corners[2][1], corners[2][0],
+                        corners[3][1], corners[3][0], corners[0][1], corners[0][0]);
+        Path site = write("site.geojson", square);
+        JsonNode uploadedApi = send("POST", "/api/v1/checks/control-lines", null, "application/geo+json", square).json();
+        driver.findElement(By.id("check-clear")).click();
+        js("sessionStorage.setItem('greenplan.analystToken', arguments[0])", ANALYST);
+        driver.findElement(By.id("check-file")).sendKeys(site.toString());
+        wait.until(d -> List.of("ready", "error").contains(body().getDomAttribute("data-check")));
+        assertThat(body().getDomAttribute("data-check")).as(panel.getText()).isEqualTo("ready");
+        // exactly the API's answer for the polygon the preview returned
+        JsonNode read = JSON.readTree((String) js("return JSON.stringify(greenplan.tools.check.project())"));
+        JsonNode readApi = send("POST", "/api/v1/checks/control-lines", null, "application/geo+json", read.toString()).json();
+        double shown = Double.parseDouble(driver.findElement(By.id("check-area")).getDomAttribute("data-value"));
+        assertThat(shown).isEqualTo(readApi.path("projectArea").asDouble());
+        // and close to the file's own polygon: the preview rounds coordinates to 7 decimals (<= 1.1 cm), which
+        // moves the area by at most perimeter x 1.1 cm = 1,600 m x 0.011 m, about 18 m²
+        assertThat(shown).isCloseTo(uploadedApi.path("projectArea").asDouble(), within(18.0));
+        double redShown = Double.parseDouble(driver.findElement(
+                By.cssSelector("#check-table tr[data-line='ecological_red_line'] .area")).getDomAttribute("data-value"));
+        assertThat(redShown).isCloseTo(find(uploadedApi.path("conflicts"), "ecological_red_line").path("overlapArea").asDouble(),
+                within(18.0));
         assertNoConsoleErrors();
     }
 
@@ -284,6 +310,22 @@ class MapToolsBrowserTest extends ImportTestSupport {
         WebElement tianditu = driver.findElement(By.cssSelector("#basemap option[value='tianditu']"));
         assertThat(tianditu.isEnabled()).isFalse();
         assertThat(tianditu.getText()).isEqualTo(message("zh", "map.basemap.tiandituNoKey"));
+        assertThat(tianditu.getDomAttribute("title")).isEqualTo(message("zh", "map.basemap.tiandituHint"));
+        // with a key (as /api/v1/map/config sends it): the option is enabled and both Tianditu layers carry tk
+        @SuppressWarnings("unchecked")
+        List<String> urls = (List<String>) driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/basemap.js').then((m) => {
+                  const b = m.initBasemap(greenplan.map, { basemap: 'none', tiandituKey: 'test-key' }, 'tianditu');
+                  const urls = [];
+                  greenplan.map.eachLayer((l) => { if (l._url) urls.push(l._url); });
+                  const enabled = !document.querySelector('#basemap option[value=tianditu]').disabled;
+                  b.set('none');
+                  done(enabled ? urls : ['option still disabled']);
+                });""");
+        assertThat(urls).hasSize(2);
+        assertThat(urls.get(0)).contains("tianditu.gov.cn/vec_w/wmts", "LAYER=vec", "TILEMATRIXSET=w", "tk=test-key");
+        assertThat(urls.get(1)).contains("tianditu.gov.cn/cva_w/wmts", "LAYER=cva", "tk=test-key");
         String offline = message("zh", "map.basemap.offline");
         new Select(driver.findElement(By.id("basemap"))).selectByValue("osm");
         // online it stays on OpenStreetMap; in this closed network the tiles fail and it falls back to none
@@ -328,7 +370,7 @@ class MapToolsBrowserTest extends ImportTestSupport {
         assertThat(unlabelled()).isEmpty();
         BrowserSupport.screenshot(driver, "map-tools-en");
         js("localStorage.removeItem('greenplan.lang')");
-        assertNoConsoleErrors("tile.openstreetmap.org");
+        assertNoConsoleErrors("tile.openstreetmap.org", "tianditu.gov.cn");
     }
 
     // ---- helpers
