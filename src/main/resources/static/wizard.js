@@ -227,6 +227,7 @@ export function initWizard(map, config, hooks) {
         <p>${escapeHtml(t('wizard.report.added'))}</p>`;
     }
     $('#wizard-report').hidden = false;
+    $('#wizard-report').scrollIntoView({ block: 'nearest' });
   }
 
   $('#wizard-start').addEventListener('click', async () => {
@@ -241,6 +242,7 @@ export function initWizard(map, config, hooks) {
       }
       state.job = r.body.id;
       $('#wizard-job').hidden = false;
+      $('#wizard-job').scrollIntoView({ block: 'nearest' });
       document.body.dataset.wizard = 'running';
       const job = await poll(r.body.id);
       state.report = job;
