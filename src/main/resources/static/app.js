@@ -148,7 +148,8 @@ function updateLegend() {
   }
 }
 
-async function loadCollection(c) {
+/** A collection added after start (the upload wizard): its features, drawn like the others. */
+async function addCollection(c) {
   const features = await loadFeatures(c);
   const leaflet = L.geoJSON({ type: 'FeatureCollection', features }, {
     renderer,
@@ -156,31 +157,24 @@ async function loadCollection(c) {
     pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...c.style, renderer }),
     onEachFeature: (f, layer) => layer.bindPopup(() => popupFor(c, f), { maxWidth: 360 }),
   });
-  state.layers.set(c.id, { collection: c, leaflet, count: features.length, visible: true });
-  return leaflet;
-}
-
-function fillCounts() {
-  for (const [id, entry] of state.layers) {
-    const cell = document.querySelector(`[data-layer-id="${CSS.escape(id)}"] .count`);
-    if (cell) cell.textContent = entry.count;
-  }
+  const old = state.layers.get(c.id);
+  if (old) map.removeLayer(old.leaflet);
+  state.layers.set(c.id, { collection: c, leaflet, count: features.length, visible: old?.visible ?? true });
 }
 
 /**
- * Loads collections that are new or have a new version since the page loaded (the upload wizard calls this
- * after an import), without a page reload. Returns the ids added or refreshed.
+ * Loads the collections that are new or have a new version since the page loaded (the upload wizard calls
+ * this after an import) without a page reload; returns their ids.
  */
 export async function reloadLayers() {
   const { collections } = await fetchJson('/collections');
   const changed = collections.filter((c) => state.layers.get(c.id)?.collection.version !== c.version);
-  for (const c of changed) {
-    const old = state.layers.get(c.id);
-    if (old) map.removeLayer(old.leaflet);
-    await loadCollection(c);
-  }
+  for (const c of changed) await addCollection(c);
   buildLayerList(collections);
-  fillCounts();
+  for (const [id, entry] of state.layers) {
+    const cell = document.querySelector(`[data-layer-id="${CSS.escape(id)}"] .count`);
+    if (cell) cell.textContent = entry.count;
+  }
   redraw();
   return changed.map((c) => c.id);
 }
@@ -194,9 +188,16 @@ async function main() {
   const bounds = L.latLngBounds([]);
   let loaded = 0;
   await Promise.all(collections.map(async (c) => {
-    const leaflet = await loadCollection(c);
-    document.querySelector(`[data-layer-id="${CSS.escape(c.id)}"] .count`).textContent = state.layers.get(c.id).count;
-    if (state.layers.get(c.id).count) bounds.extend(leaflet.getBounds());
+    const features = await loadFeatures(c);
+    const leaflet = L.geoJSON({ type: 'FeatureCollection', features }, {
+      renderer,
+      style: () => c.style,
+      pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...c.style, renderer }),
+      onEachFeature: (f, layer) => layer.bindPopup(() => popupFor(c, f), { maxWidth: 360 }),
+    });
+    state.layers.set(c.id, { collection: c, leaflet, count: features.length, visible: true });
+    document.querySelector(`[data-layer-id="${CSS.escape(c.id)}"] .count`).textContent = features.length;
+    if (features.length) bounds.extend(leaflet.getBounds());
     setStatus(t('map.status.loaded', { loaded: ++loaded, total: collections.length }));
   }));
   redraw();
