@@ -13,7 +13,7 @@ document.getElementById('report-back').href = `/${location.search}`;
 const status = document.getElementById('report-status');
 window.greenplan = { report: { context } };
 
-const map = L.map('report-map', { zoomControl: false, attributionControl: true });
+const map = L.map('report-map', { zoomControl: false, attributionControl: true, zoomSnap: 0.1 });
 if (params.get('basemap') === 'osm') {
   L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
     maxZoom: 19, attribution: '&copy; OpenStreetMap contributors',
