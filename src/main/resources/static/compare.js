@@ -123,7 +123,10 @@ export function initCompare(section, { context, catalogue }) {
         const delta = values[1].value - values[0].value;
         change.textContent = formatSigned(delta);
         change.dataset.value = delta;
-        change.className = `compare-change ${delta > 0 ? 'up' : delta < 0 ? 'down' : 'same'}`;
+        // better or worse by the target's direction (≤ for development intensity); no target: no judgement
+        const comparator = values[1].target?.comparator ?? values[0].target?.comparator;
+        const better = comparator ? (comparator.startsWith('<') ? delta < 0 : delta > 0) : null;
+        change.className = `compare-change ${delta === 0 || better === null ? 'same' : better ? 'better' : 'worse'}`;
       }
       row.append(change);
       table.append(row);

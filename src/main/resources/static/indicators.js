@@ -243,7 +243,7 @@ export function initIndicators(map) {
         name: pick(def.name),
         data: rows.map((b) => ({ value: b.value, itemStyle: { color: COLOURS[statusOf(b)] } })),
         markLine: res.target ? { symbol: 'none', silent: true, lineStyle: { color: '#52606d', type: 'dashed' },
-          label: { formatter: t('dashboard.chart.target'), fontSize: 10 }, data: [{ yAxis: res.target.value }] } : undefined,
+          label: { formatter: t('dashboard.chart.target'), position: 'insideEndTop', fontSize: 9 }, data: [{ yAxis: res.target.value }] } : undefined,
       }],
     }, true);
   }

@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Before/after a plan ({@code versions=layerId:version}) and the whole indicator table as CSV
  * ({@code /api/v1/indicators.csv}), over real HTTP against the demo town in PostGIS.
  */
-class IndicatorVersionsAndTableApiTest extends ServerTestSupport {
+public class IndicatorVersionsAndTableApiTest extends ServerTestSupport {
 
     private static final String LAYER = "t-cmp-park";
     private static final String COVERAGE = "/api/v1/indicators/park_service_coverage?layers=demo-residential," + LAYER;
@@ -175,7 +175,7 @@ class IndicatorVersionsAndTableApiTest extends ServerTestSupport {
     }
 
     /** The CSV rows by indicator id (RFC 4180 quoting; no line breaks inside cells here). */
-    static Map<String, String[]> rows(String csv) {
+    public static Map<String, String[]> rows(String csv) {
         Map<String, String[]> rows = new HashMap<>();
         List<String> lines = List.of(csv.replace("\uFEFF", "").split("\r\n"));
         for (String line : lines.subList(1, lines.size())) {

@@ -127,6 +127,26 @@ class DashboardBrowserTest extends ServerTestSupport {
         assertThat(card("park_service_coverage").findElement(By.className("card-target")).getDomAttribute("data-target-value"))
                 .isEqualTo("88");
 
+        // one street/village: the cards follow, and the export button downloads the same numbers
+        Select area = new Select(driver.findElement(By.id("dashboard-area")));
+        assertThat(area.getOptions().size()).isGreaterThan(2);
+        String areaId = area.getOptions().get(1).getDomAttribute("value");
+        area.selectByIndex(1);
+        awaitDashboard();
+        JsonNode inArea = get("/api/v1/indicators/park_service_coverage?targets=" + TARGETS + "&year=2023&area="
+                + java.net.URLEncoder.encode(areaId, java.nio.charset.StandardCharsets.UTF_8)).json();
+        double areaValue = Double.parseDouble(card("park_service_coverage").findElement(By.className("card-value"))
+                .getDomAttribute("data-value"));
+        assertThat(areaValue).isCloseTo(inArea.path("value").asDouble(), within(1e-9));
+        String href = driver.findElement(By.id("dashboard-export")).getDomProperty("href");
+        assertThat(href).contains("/api/v1/indicators.csv?", "year=2023", "targets=" + TARGETS);
+        String csv = get(href.substring(href.indexOf("/api/"))).body();
+        String[] row = org.greenplan.api.IndicatorVersionsAndTableApiTest.rows(csv).get("park_service_coverage");
+        assertThat(Double.parseDouble(row[5])).isCloseTo(areaValue, within(1e-6));
+        assertThat(row[3]).isEqualTo(inArea.path("area").path("id").asString());
+        area.selectByValue("all");
+        awaitDashboard();
+
         // a card reached with the keyboard shows its gaps, and the map fits them
         JavascriptExecutor js = driver;
         WebElement coverage = card("park_service_coverage");
@@ -282,6 +302,12 @@ class DashboardBrowserTest extends ServerTestSupport {
         assertThat(driver.findElement(By.cssSelector("#report-indicators th")).getText()).isEqualTo(en.get("report.col.indicator"));
         BrowserSupport.screenshot(driver, "report-en");
         BrowserSupport.assertNoConsoleErrors(driver);
+
+        // the console check itself catches an uncaught exception and a console.error
+        js().executeScript("setTimeout(() => { throw new Error('planted failure'); }); console.error('planted message');");
+        Thread.sleep(200);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrowserSupport.assertNoConsoleErrors(driver))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("planted failure").hasMessageContaining("planted message");
     }
 
     private void awaitDashboard() {
