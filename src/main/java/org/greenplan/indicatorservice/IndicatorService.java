@@ -36,7 +36,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Computes an indicator for an area: chooses the input layers (by default every published layer of each
- * kind the indicator reads, combined; {@code layers=} restricts a kind to the named ones), loads their
+ * kind the indicator reads, combined; {@code layers=} restricts a kind to the named ones; {@code versions=}
+ * reads a chosen version of a layer instead of its current one), loads their
  * features for the area from PostGIS, runs the engine and caches the run under (indicator, area,
  * effective parameters, layer versions).
  */
