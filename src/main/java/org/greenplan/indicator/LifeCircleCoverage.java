@@ -21,7 +21,7 @@ import org.locationtech.jts.index.strtree.STRtree;
  * ({@code all.<level>}, {@code population.<level>}) and every requirement ({@code category.<level>.<key>});
  * findings list each parcel's missing categories per level.
  */
-public final class LifeCircleCoverage implements Indicator {
+public final class LifeCircleCoverage extends StandardIndicator {
 
     public static final String ID = "life_circle_coverage";
     public static final String MISSING = "missing_facilities";
@@ -34,7 +34,6 @@ public final class LifeCircleCoverage implements Indicator {
             ParameterSpec.number("distance15min", 1000.0, 0, 5000, "m", "reach of the 15-minute level (GB 50180-2018 2.0.2: 800-1000 m)"),
             ParameterSpec.choice("level", "15min", LifeCircleLevels.LEVELS, "level reported as the main value"));
 
-    private final Parameters params;
     private final LifeCircleLevels table;
 
     public LifeCircleCoverage() {
@@ -46,13 +45,8 @@ public final class LifeCircleCoverage implements Indicator {
     }
 
     public LifeCircleCoverage(Map<String, ?> parameters, LifeCircleLevels table) {
-        this.params = Parameters.of(PARAMETERS, parameters);
+        super(ID, PARAMETERS, parameters);
         this.table = table;
-    }
-
-    @Override
-    public String id() {
-        return ID;
     }
 
     /** A requirement of one level, flattened so per-parcel work indexes arrays instead of maps. */

@@ -14,7 +14,7 @@ import org.locationtech.jts.geom.Geometry;
  * from 1000 m² with 300 m. Overlapping service areas count once. Residents covered ÷ residents is
  * reported beside it, each parcel's {@code population} spread evenly over its area.
  */
-public final class ParkServiceCoverage implements Indicator {
+public final class ParkServiceCoverage extends StandardIndicator {
 
     public static final String ID = "park_service_coverage";
 
@@ -38,22 +38,16 @@ public final class ParkServiceCoverage implements Indicator {
             ParameterSpec.flag("clipToBuiltUp", true, "when a built_up_area layer is given, count only residential land inside it (the standard's scope is the 建成区)"),
             ParameterSpec.number("bufferQuadrantSegments", 16.0, 2, 128, null, "segments per quarter circle of the buffer; 16 under-states a circle's area by 0.16%"));
 
-    private final Parameters params;
 
     public ParkServiceCoverage() {
         this(Map.of());
     }
 
     public ParkServiceCoverage(Map<String, ?> parameters) {
-        this.params = Parameters.of(PARAMETERS, parameters);
+        super(ID, PARAMETERS, parameters);
         if (params.number("smallParkMinArea") > params.number("largeParkMinArea")) {
             throw new InvalidParameterException("smallParkMinArea", "must not exceed largeParkMinArea");
         }
-    }
-
-    @Override
-    public String id() {
-        return ID;
     }
 
     @Override
