@@ -99,7 +99,9 @@ public final class LifeCircleCoverage extends StandardIndicator {
             acc.pop += pop;
             if (!missing.isEmpty()) {
                 missing.replaceAll((level, keys) -> List.copyOf((List<?>) keys));
-                acc.findings.add(new Finding(MISSING, parcel.id(), area, null, missing));
+                // the parcel's outline only where it is a gap (main level missing), so the map can say what it lacks
+                acc.findings.add(new Finding(MISSING, parcel.id(), area, all[main] ? null : parcel.feature().geometry(),
+                        missing));
             }
             if (!all[main]) {
                 acc.gaps.add(g);

@@ -29,13 +29,15 @@ import org.greenplan.indicatorservice.IndicatorFeatureRepository.Clip;
 import org.greenplan.layer.Layer;
 import org.greenplan.layer.LayerKind;
 import org.greenplan.layer.LayerRepository;
+import org.greenplan.layer.LayerVersion;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.stereotype.Service;
 
 /**
  * Computes an indicator for an area: chooses the input layers (by default every published layer of each
- * kind the indicator reads, combined; {@code layers=} restricts a kind to the named ones), loads their
+ * kind the indicator reads, combined; {@code layers=} restricts a kind to the named ones; {@code versions=}
+ * reads a chosen version of a layer instead of its current one), loads their
  * features for the area from PostGIS, runs the engine and caches the run under (indicator, area,
  * effective parameters, layer versions).
  */
@@ -99,10 +101,19 @@ public class IndicatorService {
      */
     public IndicatorRun compute(String indicatorId, String area, String bbox, String layerIds,
             Map<String, String> rawParams) {
+        return compute(indicatorId, area, bbox, layerIds, VersionPins.NONE, rawParams);
+    }
+
+    /**
+     * As {@link #compute(String, String, String, String, Map)}, reading the pinned version of each layer
+     * named in {@code versions} instead of its current one (the cache key holds the version ids read).
+     */
+    public IndicatorRun compute(String indicatorId, String area, String bbox, String layerIds, VersionPins versions,
+            Map<String, String> rawParams) {
         IndicatorDefinition def = definition(indicatorId);
         Map<String, Object> effective = Parameters.of(def.parameters(), rawParams).asMap();
         Indicator indicator = IndicatorCatalogue.create(indicatorId, rawParams);
-        List<LayerUse> used = select(def, layerIds);
+        List<LayerUse> used = select(def, layerIds, versions);
         AreaOfInterest aoi = resolveArea(area, bbox, used);
         String key = cacheKey(indicatorId, aoi, effective, used);
         return cache.get(key, () -> run(def, indicator, aoi, used, effective, key));
@@ -184,9 +195,10 @@ public class IndicatorService {
      * indicators). Exactly, not "named kinds narrowed, other kinds all": otherwise a query about one city's
      * layers would silently pull in another city's admin areas or built-up area.
      */
-    List<LayerUse> select(IndicatorDefinition def, String layerIds) {
+    List<LayerUse> select(IndicatorDefinition def, String layerIds, VersionPins versions) {
         List<LayerKind> kinds = kindsRead(def);
         List<Layer> all = layerRepository.findAll().stream().filter(l -> l.current() != null).toList();
+        Map<String, LayerVersion> pinned = pinnedVersions(all, versions);
         List<Layer> chosen = all;
         if (layerIds != null && !layerIds.isBlank()) {
             chosen = new ArrayList<>();
@@ -204,8 +216,18 @@ public class IndicatorService {
         }
         List<LayerUse> used = new ArrayList<>();
         for (LayerKind kind : kinds) {
-            chosen.stream().filter(l -> l.kind() == kind).forEach(l -> used.add(new LayerUse(l.id(), kind,
-                    l.current().version(), l.current().id())));
+            chosen.stream().filter(l -> l.kind() == kind).forEach(l -> {
+                LayerVersion v = pinned.getOrDefault(l.id(), l.current());
+                used.add(new LayerUse(l.id(), kind, v.version(), v.id()));
+            });
+        }
+        if (chosen != all) {
+            for (String id : pinned.keySet()) {
+                if (chosen.stream().noneMatch(l -> l.id().equals(id))) {
+                    throw new IndicatorRequestException("versions", "layer '" + id + "' has a version pinned but is "
+                            + "not among layers=");
+                }
+            }
         }
         List<LayerKind> missing = REQUIRED.getOrDefault(def.id(), Set.of()).stream()
                 .filter(k -> used.stream().noneMatch(u -> u.kind() == k)).sorted().toList();
@@ -213,6 +235,19 @@ public class IndicatorService {
             throw new MissingLayerException(def.id(), missing);
         }
         return used;
+    }
+
+    private Map<String, LayerVersion> pinnedVersions(List<Layer> all, VersionPins versions) {
+        Map<String, LayerVersion> pinned = new java.util.HashMap<>();
+        versions.asMap().forEach((id, version) -> {
+            if (all.stream().noneMatch(l -> l.id().equals(id))) {
+                throw new IndicatorRequestException("versions", "no published layer '" + id + "'");
+            }
+            LayerVersion v = layerRepository.findVersion(id, version).orElseThrow(() -> new IndicatorRequestException(
+                    "versions", "layer '" + id + "' has no version " + version + "; see GET /api/v1/layers/" + id));
+            pinned.put(id, v);
+        });
+        return pinned;
     }
 
     private AreaOfInterest resolveArea(String area, String bbox, List<LayerUse> used) {
