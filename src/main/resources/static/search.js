@@ -26,7 +26,8 @@ export function initSearch(map, hooks) {
   function show(hit) {
     const entry = window.greenplan.layers.get(hit.collection.id);
     let target = null;
-    entry?.leaflet.eachLayer((l) => {
+    // a layer drawn as server tiles has no features in the browser: then a popup of its own is opened
+    entry?.leaflet.eachLayer?.((l) => {
       if (l.feature?.id === hit.feature.id) target = l;
     });
     const shape = target ?? L.geoJSON(hit.feature);
