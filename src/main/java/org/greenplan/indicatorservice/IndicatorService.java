@@ -123,7 +123,13 @@ public class IndicatorService {
         AreaOfInterest aoi = resolveArea(area, bbox, inputs);
         // the key holds the mode (in the effective parameters) and, in network mode, the road layer versions
         String key = cacheKey(indicatorId, aoi, effective, inputs);
-        return cache.get(key, () -> run(def, indicator, aoi, inputs, effective, key, mode));
+        IndicatorRun run = cache.get(key, () -> run(def, indicator, aoi, inputs, effective, key, mode));
+        if (mode != null && !mode.note().equals(run.modeNote())) {
+            // the default and the asked-for mode share one cached run; the note says which this request was
+            run = new IndicatorRun(run.definition(), run.result(), run.area(), run.layersUsed(), run.computedAt(),
+                    run.computeMillis(), run.cacheKey(), run.mode(), mode.note());
+        }
+        return run;
     }
 
     /** The distance mode of a run and why it was chosen. */

@@ -22,6 +22,68 @@ public final class PgRoutingReference {
     private PgRoutingReference() {
     }
 
+    /**
+     * pgRouting's walking distance from each parcel to the nearest facility of each group, measured the way
+     * the engine defines it (access points on the parcel boundary, facilities snapped, offsets walked) but
+     * computed by {@code pgr_drivingDistance} (equicost := false) on the exported graph, one query per group.
+     *
+     * @param groups  group key → facilities (lon/lat points)
+     * @param cutoffs group key → metres; further distances come back as +∞
+     * @return [parcel][group in the order of {@code groups}] metres, +∞ beyond the cutoff or unreachable
+     */
+    public static double[][] parcelDistances(Connection c, WalkGraph g, List<org.greenplan.geo.Feature> parcels,
+            Map<String, List<org.greenplan.geo.Feature>> groups, Map<String, Double> cutoffs) throws Exception {
+        EdgeSnapper snapper = new EdgeSnapper(g);
+        Export ex = new Export(g);
+        List<List<Long>> starts = new ArrayList<>();
+        for (List<org.greenplan.geo.Feature> fs : groups.values()) {
+            List<Long> vids = new ArrayList<>();
+            for (org.greenplan.geo.Feature f : fs) {
+                Snap s = snapper.snapLonLat(f.geometry());
+                if (s.reachable()) {
+                    long start = ex.newVertex();
+                    ex.edge(start, ex.split(s), s.offset());
+                    vids.add(start);
+                }
+            }
+            starts.add(vids);
+        }
+        List<List<Snap>> access = new ArrayList<>();
+        List<long[]> accessVertex = new ArrayList<>();
+        for (org.greenplan.geo.Feature p : parcels) {
+            List<Snap> as = ParkCoverage.boundarySnaps(g.zone().toMetres(p.geometry()), snapper,
+                    LifeCircle.DEFAULT_ACCESS_SPACING, LifeCircle.DEFAULT_MAX_ACCESS_POINTS);
+            long[] v = new long[as.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = ex.split(as.get(i));
+            }
+            access.add(as);
+            accessVertex.add(v);
+        }
+        ex.load(c);
+        double[][] out = new double[parcels.size()][groups.size()];
+        int k = 0;
+        for (String key : groups.keySet()) {
+            double cutoff = cutoffs.get(key);
+            Map<Long, Double> d = starts.get(k).isEmpty() ? Map.of() : drivingDistance(c, starts.get(k), cutoff, false);
+            for (int i = 0; i < parcels.size(); i++) {
+                double best = Double.POSITIVE_INFINITY;
+                for (int a = 0; a < accessVertex.get(i).length; a++) {
+                    Double at = d.get(accessVertex.get(i)[a]);
+                    if (at != null) {
+                        best = Math.min(best, at + access.get(i).get(a).offset());
+                    }
+                }
+                out[i][k] = best <= cutoff ? best : Double.POSITIVE_INFINITY;
+            }
+            k++;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP TABLE xc_edges");
+        }
+        return out;
+    }
+
     /** Each vertex's smallest agg_cost from the start vids within the cutoff (undirected). */
     public static Map<Long, Double> drivingDistance(Connection c, List<Long> startVids, double cutoff,
             boolean equicost) throws Exception {
