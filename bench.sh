@@ -5,9 +5,12 @@
 #   ./bench.sh features   bbox item queries of 1,000 features on the scale-100 city (HTTP) vs the same SQL
 #   ./bench.sh coverage   park service-radius coverage: engine alone, API end to end, the same in PostGIS SQL;
 #                         control-line check of a 50 ha project via the API (p50/p95)
+#   ./bench.sh network    walking network: graph build + memory, 15-min life-circle coverage (engine, API),
+#                         isochrone p50/p95, and pgRouting pgr_drivingDistance on the same edges
 #
 # The scale-100 city is generated once into target/bench-data and loaded once into the greenplan_bench
-# database; later runs reuse both. GREENPLAN_BENCH_SCALE changes the scale (e.g. 10 for a quick look).
+# database; later runs reuse both. GREENPLAN_BENCH_SCALE changes the scale (e.g. 10 for a quick look); other
+# scales get a database of their own (greenplan_bench_s<scale>). `network` defaults to scale 121.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/provision.sh
@@ -16,12 +19,18 @@ what="${1:-}"
 case "$what" in
   features) main=org.greenplan.bench.FeatureQueryBench ;;
   coverage) main=org.greenplan.bench.CoverageBench ;;
-  *) echo "usage: ./bench.sh features|coverage" >&2; exit 2 ;;
+  network) main=org.greenplan.bench.NetworkBench; default_scale=121 ;; # 100 → 466k street segments, 121 (11×11 towns) → ≥ 500k; 110 rounds to 10×10
+  *) echo "usage: ./bench.sh features|coverage|network" >&2; exit 2 ;;
 esac
 shift
 
+scale="${GREENPLAN_BENCH_SCALE:-${default_scale:-100}}"
+# one database per scale: the demo loader keeps layers that already exist, so two scales must not share one
+db=greenplan_bench
+[ "$scale" = 100 ] || db="greenplan_bench_s$scale"
+
 gp_install_base
-gp_provision_db greenplan_bench
+gp_provision_db "$db"
 mvn -q -B -DskipTests test-compile
 mvn -q -B exec:java -Dexec.classpathScope=test -Dexec.mainClass="$main" -Dexec.cleanupDaemonThreads=false \
-  -Dexec.args="--scale ${GREENPLAN_BENCH_SCALE:-100} $*"
+  -Dexec.args="--scale $scale $*"

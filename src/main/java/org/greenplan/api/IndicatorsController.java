@@ -118,7 +118,11 @@ public class IndicatorsController {
         IndicatorResult r = run.result();
         StringBuilder sb = new StringBuilder(1 << 16);
         sb.append("{\"type\":\"FeatureCollection\",\"indicator\":").append(json.writeValueAsString(id))
-                .append(",\"area\":").append(json.writeValueAsString(area(run))).append(",\"features\":[");
+                .append(",\"area\":").append(json.writeValueAsString(area(run)));
+        if (run.mode() != null) {
+            sb.append(",\"mode\":").append(json.writeValueAsString(run.mode()));
+        }
+        sb.append(",\"features\":[");
         boolean first = true;
         if (!r.gaps().isEmpty()) {
             Map<String, Object> props = new LinkedHashMap<>();
@@ -338,6 +342,10 @@ public class IndicatorsController {
         m.put("unit", r.unit());
         m.put("numerator", r.numerator());
         m.put("denominator", r.denominator());
+        if (run.mode() != null) {
+            m.put("mode", run.mode());
+            m.put("modeNote", run.modeNote());
+        }
         set.ifPresent(s -> m.put("targetSet", s.id()));
         if (total.isPresent()) {
             Evaluation e = total.get();
@@ -412,7 +420,9 @@ public class IndicatorsController {
     private static byte[] csv(IndicatorRun run, Optional<Evaluation> total) {
         IndicatorResult r = run.result();
         StringBuilder sb = new StringBuilder();
-        sb.append("indicator,area_id,area_name,value,unit,numerator,denominator,target,comparator,status,distance_to_target,computed_at\r\n");
+        sb.append("indicator,area_id,area_name,value,unit,numerator,denominator,target,comparator,status,distance_to_target,computed_at");
+        // the distance mode as a last column, only for the indicators that have one (older readers are unaffected)
+        sb.append(run.mode() != null ? ",mode\r\n" : "\r\n");
         for (AreaBreakdown b : r.breakdown()) {
             row(sb, run, b.areaId(), b.areaName(), b.value(), b.numerator(), b.denominator(),
                     total.map(e -> TargetSets.evaluate(e.target(), b.value())));
@@ -438,7 +448,8 @@ public class IndicatorsController {
                 e.map(x -> number(x.target().value())).orElse(""), e.map(x -> x.target().comparator()).orElse(""),
                 e.map(Evaluation::status).orElse(""), e.map(x -> number(x.distanceToTarget())).orElse(""),
                 run.computedAt().toString());
-        sb.append(String.join(",", cells.stream().map(IndicatorsController::cell).toList())).append("\r\n");
+        sb.append(String.join(",", cells.stream().map(IndicatorsController::cell).toList()));
+        sb.append(run.mode() != null ? "," + run.mode() + "\r\n" : "\r\n");
     }
 
     private static String number(double v) {
