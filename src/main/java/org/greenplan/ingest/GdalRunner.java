@@ -113,6 +113,7 @@ public class GdalRunner {
         byte[] buffer = new byte[8192];
         int n;
         String carry = "";
+        int reported = -1;
         try (in) {
             while ((n = in.read(buffer)) > 0) {
                 String chunk = new String(buffer, 0, n, StandardCharsets.UTF_8);
@@ -126,13 +127,15 @@ public class GdalRunner {
                     // a number and its dots may arrive in different reads: look at the end of the last one too
                     String text = carry + chunk;
                     carry = text.substring(Math.max(0, text.length() - 16));
+                    // every step is passed on (a read may hold several), each once: the carry repeats
+                    // numbers already seen, and percent only grows
                     Matcher m = PROGRESS.matcher(text);
-                    int last = -1;
                     while (m.find()) {
-                        last = Integer.parseInt(m.group(1));
-                    }
-                    if (last >= 0 && last <= 100) {
-                        progress.accept(last);
+                        int p = Integer.parseInt(m.group(1));
+                        if (p > reported && p <= 100) {
+                            reported = p;
+                            progress.accept(p);
+                        }
                     }
                 }
             }
