@@ -92,7 +92,7 @@ public class FileImport {
             cmd.addAll(plan.readOptions());
             progress.accept(10, "reading the file (ogr2ogr)");
             GdalRunner.Result r = gdal.run(cmd, settings.gdalTimeout(),
-                    p -> progress.accept(10 + p * 6 / 10, "reading the file (ogr2ogr)"));
+                    p -> progress.accept(10 + p * 6 / 10, "reading the file (ogr2ogr)"), sessionName(job));
             if (r.exitCode() != 0) {
                 throw new RejectedUploadException("file", "GDAL could not read the file: "
                         + GdalRunner.errorLines(r.output()));
@@ -100,8 +100,17 @@ public class FileImport {
             progress.accept(72, "staging");
             return publish(job, plan, qualified, createdBy, progress);
         } finally {
+            // an ogr2ogr killed at the time limit may leave its session waiting in the server; end it
+            // so that it cannot create the scratch table after the drop below
+            jdbc.queryForList("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name = ?"
+                    + " AND pid <> pg_backend_pid()", sessionName(job));
             jdbc.execute("DROP TABLE IF EXISTS " + qualified);
         }
+    }
+
+    /** The application_name of a job's ogr2ogr sessions. */
+    static String sessionName(UUID job) {
+        return "greenplan-import-" + job;
     }
 
     private Map<String, Object> publish(UUID job, ImportPlan plan, String scratch, String createdBy,

@@ -63,8 +63,20 @@ public class GdalRunner {
      * overran {@code timeout} (after killing it and its descendants).
      */
     public Result run(List<String> command, Duration timeout, IntConsumer progress) {
+        return run(command, timeout, progress, null);
+    }
+
+    /**
+     * As {@link #run(List, Duration, IntConsumer)}, with the database sessions of the command named
+     * {@code applicationName} (PGAPPNAME): a killed ogr2ogr leaves its server session behind, which the
+     * caller can then find in pg_stat_activity and end.
+     */
+    public Result run(List<String> command, Duration timeout, IntConsumer progress, String applicationName) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
+        if (applicationName != null) {
+            env.put("PGAPPNAME", applicationName);
+        }
         if (pgPassword != null && !pgPassword.isEmpty()) {
             env.put("PGPASSWORD", pgPassword);
         }
