@@ -5,6 +5,9 @@
 #   ./bench.sh features   bbox item queries of 1,000 features on the scale-100 city (HTTP) vs the same SQL
 #   ./bench.sh coverage   park service-radius coverage: engine alone, API end to end, the same in PostGIS SQL;
 #                         control-line check of a 50 ha project via the API (p50/p95)
+#   ./bench.sh import     a 1,000,000-polygon zipped GBK shapefile (GK zone 40) through POST /api/v1/imports
+#                         vs plain ogr2ogr -f PostgreSQL, and the server's heap (JVM capped at 1 GiB);
+#                         `./bench.sh import --features 100000` for a quicker look
 #
 # The scale-100 city is generated once into target/bench-data and loaded once into the greenplan_bench
 # database; later runs reuse both. GREENPLAN_BENCH_SCALE changes the scale (e.g. 10 for a quick look).
@@ -13,15 +16,18 @@ cd "$(dirname "$0")"
 source scripts/provision.sh
 
 what="${1:-}"
+db=greenplan_bench
 case "$what" in
   features) main=org.greenplan.bench.FeatureQueryBench ;;
   coverage) main=org.greenplan.bench.CoverageBench ;;
-  *) echo "usage: ./bench.sh features|coverage" >&2; exit 2 ;;
+  # its own database: a server starting on a shared one fails the jobs it finds running (start-up recovery)
+  import) main=org.greenplan.bench.ImportBench; db=greenplan_bench_import; export MAVEN_OPTS="${MAVEN_OPTS:-} -Xmx1g" ;;
+  *) echo "usage: ./bench.sh features|coverage|import" >&2; exit 2 ;;
 esac
 shift
 
 gp_install_base
-gp_provision_db greenplan_bench
+gp_provision_db "$db"
 mvn -q -B -DskipTests test-compile
 mvn -q -B exec:java -Dexec.classpathScope=test -Dexec.mainClass="$main" -Dexec.cleanupDaemonThreads=false \
   -Dexec.args="--scale ${GREENPLAN_BENCH_SCALE:-100} $*"
