@@ -160,7 +160,8 @@ public class FileImport {
             if (kind == LayerKind.FACILITY && plan.fieldMap().containsKey("category")) {
                 mapCategories(tx, warnings);
             }
-            progress.accept(85, "publishing");
+            // the repair, the copy into the layer and the commit follow
+            progress.accept(85, "repairing geometries and publishing the version");
         });
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("layer", Map.of("id", published.layer().id(), "name", published.layer().name(),
