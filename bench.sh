@@ -7,6 +7,9 @@
 #                         control-line check of a 50 ha project via the API (p50/p95)
 #   ./bench.sh network    walking network: graph build + memory, 15-min life-circle coverage (engine, API),
 #                         isochrone p50/p95, and pgRouting pgr_drivingDistance on the same edges
+#   ./bench.sh import     a 1,000,000-polygon zipped GBK shapefile (GK zone 40) through POST /api/v1/imports
+#                         vs plain ogr2ogr -f PostgreSQL, and the server's heap (JVM capped at 1 GiB);
+#                         `./bench.sh import --features 100000` for a quicker look
 #
 # The scale-100 city is generated once into target/bench-data and loaded once into the greenplan_bench
 # database; later runs reuse both. GREENPLAN_BENCH_SCALE changes the scale (e.g. 10 for a quick look); other
@@ -16,18 +19,20 @@ cd "$(dirname "$0")"
 source scripts/provision.sh
 
 what="${1:-}"
+db=greenplan_bench
 case "$what" in
   features) main=org.greenplan.bench.FeatureQueryBench ;;
   coverage) main=org.greenplan.bench.CoverageBench ;;
   network) main=org.greenplan.bench.NetworkBench; default_scale=121 ;; # 100 → 466k street segments, 121 (11×11 towns) → ≥ 500k; 110 rounds to 10×10
-  *) echo "usage: ./bench.sh features|coverage|network" >&2; exit 2 ;;
+  # its own database: a server starting on a shared one fails the jobs it finds running (start-up recovery)
+  import) main=org.greenplan.bench.ImportBench; db=greenplan_bench_import; export MAVEN_OPTS="${MAVEN_OPTS:-} -Xmx1g" ;;
+  *) echo "usage: ./bench.sh features|coverage|network|import" >&2; exit 2 ;;
 esac
 shift
 
 scale="${GREENPLAN_BENCH_SCALE:-${default_scale:-100}}"
 # one database per scale: the demo loader keeps layers that already exist, so two scales must not share one
-db=greenplan_bench
-[ "$scale" = 100 ] || db="greenplan_bench_s$scale"
+[ "$db" != greenplan_bench ] || [ "$scale" = 100 ] || db="greenplan_bench_s$scale"
 
 gp_install_base
 gp_provision_db "$db"
