@@ -1,15 +1,11 @@
 package org.greenplan.api;
 
+import org.greenplan.FieldException;
+
 /** A request parameter that cannot be used; answered as 400 naming the field and the reason. */
-public class BadRequestException extends RuntimeException {
-    private final String field;
+public class BadRequestException extends FieldException {
 
     public BadRequestException(String field, String reason) {
-        super(reason);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, reason);
     }
 }

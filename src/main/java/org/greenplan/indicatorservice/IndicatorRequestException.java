@@ -1,16 +1,11 @@
 package org.greenplan.indicatorservice;
 
-/** An indicator request that cannot be answered as asked (area, layers, targets, year); 400 naming the field. */
-public class IndicatorRequestException extends RuntimeException {
+import org.greenplan.FieldException;
 
-    private final String field;
+/** An indicator request that cannot be answered as asked (area, layers, targets, year); 400 naming the field. */
+public class IndicatorRequestException extends FieldException {
 
     public IndicatorRequestException(String field, String reason) {
-        super(reason);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, reason);
     }
 }

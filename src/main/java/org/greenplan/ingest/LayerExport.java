@@ -92,16 +92,9 @@ public class LayerExport {
     }
 
     /** A request the export cannot serve (unknown format or CRS, a mix of geometry types for a shapefile). */
-    public static class ExportRefusedException extends RuntimeException {
-        private final String field;
-
+    public static class ExportRefusedException extends org.greenplan.FieldException {
         public ExportRefusedException(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-
-        public String field() {
-            return field;
+            super(field, message);
         }
     }
 
