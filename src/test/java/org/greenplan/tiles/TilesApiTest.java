@@ -31,7 +31,7 @@ class TilesApiTest extends ServerTestSupport {
     private static final double LAT0 = 30.200;
     private static final double SIZE = 0.002;
     private static final double STEP = 0.004;
-    private static final int Z = 14;
+    private static final int Z = 15;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     record Bytes(int status, byte[] body, java.net.http.HttpHeaders headers) {
@@ -175,8 +175,13 @@ class TilesApiTest extends ServerTestSupport {
         assertThat((argb >> 8) & 255).isCloseTo(0xa0, within(3));
         assertThat(argb & 255).isCloseTo(0x47, within(3));
 
-        // the middle of the gap between squares (2,2) and (3,3): 0.001° ≈ 11 px from any square edge
-        int[] gap = pixel(t, LON0 + 2 * STEP + SIZE + (STEP - SIZE) / 2, LAT0 + 2 * STEP + SIZE + (STEP - SIZE) / 2);
+        // the middle of the gap between square (2,2) and its diagonal neighbour towards the tile's centre:
+        // 0.001° ≈ 23 px at z 15 from any square edge
+        double cx = LON0 + 2 * STEP + SIZE / 2;
+        double cy = LAT0 + 2 * STEP + SIZE / 2;
+        double sx = inside[0] < 128 ? 1 : -1;
+        double sy = inside[1] < 128 ? -1 : 1; // pixel rows grow southwards
+        int[] gap = pixel(t, cx + sx * STEP / 2, cy + sy * STEP / 2);
         assertThat(gap[0]).isBetween(0, 255);
         assertThat(gap[1]).isBetween(0, 255);
         assertThat((img.getRGB(gap[0], gap[1]) >>> 24) & 255).as("alpha in the gap").isZero();
