@@ -72,7 +72,8 @@ public class TilesController {
 
     private static ResponseEntity<byte[]> answer(Tile tile, String ifNoneMatch) {
         // the version row id is never reused, so the ETag stays true even across delete and re-create
-        String etag = "\"" + tile.layer().id() + "-v" + tile.version().version() + "-" + tile.version().id() + "\"";
+        String etag = "\"" + tile.source().layerId() + "-v" + tile.source().version() + "-" + tile.source().versionId()
+                + "\"";
         CacheControl caching = tile.pinned() ? CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable()
                 : CacheControl.maxAge(CURRENT_MAX_AGE).cachePublic();
         ResponseEntity.BodyBuilder reply;

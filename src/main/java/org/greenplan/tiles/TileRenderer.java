@@ -12,7 +12,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.greenplan.layer.LayerKind;
 import org.locationtech.jts.awt.ShapeWriter;
 import org.locationtech.jts.geom.Geometry;
@@ -41,7 +46,7 @@ public final class TileRenderer {
         try {
             g.setComposite(AlphaComposite.SrcOver);
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_NORMALIZE);
             double scale = SIZE / (double) extent;
             // tile units → pixels in the shape itself, so stroke widths and dashes stay in pixels as in Leaflet
             ShapeWriter shapes = new ShapeWriter((src, dest) -> dest.setLocation(src.x * scale, src.y * scale));
@@ -105,11 +110,20 @@ public final class TileRenderer {
     }
 
     static byte[] png(BufferedImage image) {
+        // deflate level ~2 instead of ImageIO's default: half the encoding time for ~1.5× the bytes of a
+        // tile that is mostly transparent; and in memory, never through ImageIO's temporary-file cache
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        try {
-            ImageIO.write(image, "png", out);
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0.75f);
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(image, null, null), param);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
         }
         return out.toByteArray();
     }

@@ -69,6 +69,21 @@ public class TileRepository {
     }
 
     /**
+     * The layer's current version, or version {@code version} when not null; empty when the layer or that
+     * version does not exist (or the layer has no version yet).
+     */
+    public java.util.Optional<TileSource> source(String layerId, Integer version) {
+        return jdbc.query("""
+                SELECT l.kind, v.id, v.version, v.min_x IS NULL AS empty
+                  FROM layer l JOIN layer_version v ON v.layer_id = l.id
+                 WHERE l.id = ? AND CASE WHEN ?::int IS NULL THEN v.id = l.current_version_id ELSE v.version = ?::int END
+                """, (rs, i) -> new TileSource(layerId,
+                        org.greenplan.layer.LayerKind.fromId(rs.getString("kind")).orElse(org.greenplan.layer.LayerKind.OTHER),
+                        rs.getLong("id"), rs.getInt("version"), rs.getBoolean("empty")),
+                layerId, version, version).stream().findFirst();
+    }
+
+    /**
      * The Mapbox vector tile of a version: one layer named {@code layerName}, the feature id as MVT id and
      * as property {@code id}, {@code source_id} and every attribute of the feature as properties. Empty
      * (zero bytes) when no feature touches the tile.

@@ -1,9 +1,7 @@
 package org.greenplan.tiles;
 
-import org.greenplan.layer.Layer;
 import org.greenplan.layer.LayerNotFoundException;
 import org.greenplan.layer.LayerRepository;
-import org.greenplan.layer.LayerVersion;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.util.unit.DataSize;
@@ -16,8 +14,7 @@ import org.springframework.util.unit.DataSize;
 public class TileService {
 
     /** A finished tile. {@code empty}: no feature touches it; {@code pinned}: a version was asked for by number. */
-    public record Tile(byte[] body, TileFormat format, Layer layer, LayerVersion version, boolean cached,
-            boolean pinned) {
+    public record Tile(byte[] body, TileFormat format, TileSource source, boolean cached, boolean pinned) {
         public boolean empty() {
             return body.length == 0 || body == TRANSPARENT;
         }
@@ -44,31 +41,48 @@ public class TileService {
      * @throws LayerNotFoundException for an unknown layer or version
      */
     public Tile tile(String layerId, Integer version, TileAddress address, TileFormat format) {
-        Layer layer = layers.find(layerId).orElseThrow(() -> new LayerNotFoundException(layerId));
-        LayerVersion v = version == null ? layer.current() : layers.findVersion(layerId, version).orElseThrow(
-                () -> new LayerNotFoundException(layerId + " version " + version));
-        if (v == null) {
-            throw new LayerNotFoundException(layerId + " (no version published yet)");
-        }
-        TileCache.Key key = new TileCache.Key(layerId, v.id(), address, format);
+        TileSource source = repository.source(layerId, version).orElseThrow(() -> notFound(layerId, version));
+        TileCache.Key key = new TileCache.Key(layerId, source.versionId(), address, format);
         byte[] body = cache.get(key);
         boolean cached = body != null;
         if (!cached) {
-            body = make(layer, v, address, format);
+            body = make(source, address, format);
             cache.put(key, body);
         }
-        return new Tile(body, format, layer, v, cached, version != null);
+        return new Tile(body, format, source, cached, version != null);
     }
 
-    private byte[] make(Layer layer, LayerVersion v, TileAddress address, TileFormat format) {
-        if (v.extent().isNull()) {
+    private LayerNotFoundException notFound(String layerId, Integer version) {
+        if (version == null || !layers.exists(layerId)) {
+            return new LayerNotFoundException(layerId);
+        }
+        return new NoSuchVersion(layerId, version);
+    }
+
+    /** A 404 like an unknown layer, saying which version is missing. */
+    static final class NoSuchVersion extends LayerNotFoundException {
+        private final int version;
+
+        NoSuchVersion(String layerId, int version) {
+            super(layerId);
+            this.version = version;
+        }
+
+        @Override
+        public String getMessage() {
+            return "layer '" + layerId() + "' has no version " + version;
+        }
+    }
+
+    private byte[] make(TileSource source, TileAddress address, TileFormat format) {
+        if (source.empty()) {
             return format == TileFormat.PNG ? TRANSPARENT : new byte[0];
         }
         return switch (format) {
-            case MVT -> repository.mvt(v.id(), layer.id(), address);
+            case MVT -> repository.mvt(source.versionId(), source.layerId(), address);
             case PNG -> {
-                var geometries = repository.geometries(v.id(), address);
-                yield geometries.isEmpty() ? TRANSPARENT : renderer.render(geometries, layer.kind().style());
+                var geometries = repository.geometries(source.versionId(), address);
+                yield geometries.isEmpty() ? TRANSPARENT : renderer.render(geometries, source.kind().style());
             }
         };
     }

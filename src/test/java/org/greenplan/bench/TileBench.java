@@ -66,20 +66,26 @@ public final class TileBench {
             Envelope e = layer.current().extent();
             System.out.printf("layer %s: %,d features%n", id, layer.current().featureCount());
             for (int z = 12; z <= 16; z++) {
-                for (int i = 0; i < perZoom; i++) {
+                // distinct tiles: z 12 has only a few dozen over the city
+                java.util.Set<TileAddress> picked = new java.util.LinkedHashSet<>();
+                for (int attempt = 0; picked.size() < perZoom && attempt < 100 * perZoom; attempt++) {
                     double lon = e.getMinX() + random.nextDouble() * e.getWidth();
                     double lat = e.getMinY() + random.nextDouble() * e.getHeight();
-                    jobs.add(new Job(id, layer.current().id(), tile(lon, lat, z)));
+                    picked.add(tile(lon, lat, z));
+                }
+                for (TileAddress t : picked) {
+                    jobs.add(new Job(id, layer.current().id(), t));
                 }
             }
         }
         String base = "http://localhost:" + BenchCity.port(ctx) + "/tiles/";
         HttpClient http = HttpClient.newHttpClient();
 
-        // warm PostgreSQL's buffers and the JIT on other tiles than the measured ones
+        // warm the JIT on tiles never measured (z 17 corners of measured tiles), PostgreSQL's buffers on all of them
         for (int i = 0; i < 30; i++) {
-            Job j = jobs.get(i % jobs.size());
-            TileAddress t = new TileAddress(j.tile().z(), j.tile().x() ^ 1, j.tile().y());
+            Job j = jobs.get(i * 7 % jobs.size());
+            int shift = 17 - j.tile().z();
+            TileAddress t = new TileAddress(17, j.tile().x() << shift, j.tile().y() << shift);
             sql.mvt(j.versionId(), j.layer(), t);
             for (String f : FORMATS) {
                 fetch(http, base + j.layer() + "/" + t + "." + f);
