@@ -154,7 +154,9 @@ public final class TileBench {
         double elapsed = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
 
-        System.out.printf("%n%d tiles (%d per zoom per layer, z 12–16, random over each layer's extent), "
+        System.out.printf("%nload average (1, 5, 15 min) at the end: %s (2 cores, shared)%n",
+                java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" (?=\\d+/)")[0]);
+        System.out.printf("%d tiles (%d per zoom per layer, z 12–16, random over each layer's extent), "
                 + "%.1f MB uncached%n", jobs.size(), perZoom, bytes / 1e6);
         System.out.printf("%-40s %10s %10s%n", "uncached, one client", "p50 (ms)", "p95 (ms)");
         for (String f : FORMATS) {

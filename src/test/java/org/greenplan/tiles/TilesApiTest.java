@@ -155,6 +155,12 @@ class TilesApiTest extends ServerTestSupport {
         assertThat(((Number) middle.properties().get("id")).longValue()).isEqualTo(ids.get("格网公园 2-2"));
         assertThat(middle.properties()).containsEntry("class", "社区公园");
         assertThat(middle.type()).as("MVT geometry type 3 = polygon").isEqualTo(3);
+
+        // below z 10 the query projects every vertex exactly (ST_Transform): the z 9 tile holds the whole grid
+        int[] t9 = {(int) Math.floor(tileX(LON0 + 0.01, 9)), (int) Math.floor(tileY(LAT0 + 0.01, 9))};
+        Bytes low = fetch("/tiles/" + LAYER + "/9/" + t9[0] + "/" + t9[1] + ".mvt");
+        assertThat(low.status()).isEqualTo(200);
+        assertThat(VectorTileReader.read(low.body()).get(0).features()).hasSize(25);
     }
 
     @Test
