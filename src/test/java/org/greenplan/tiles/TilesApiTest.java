@@ -246,6 +246,17 @@ class TilesApiTest extends ServerTestSupport {
         Bytes mvt = fetch("/tiles/" + layer + "/" + Z + "/" + t[0] + "/" + t[1] + ".mvt");
         assertThat(VectorTileReader.read(mvt.body()).get(0).features().stream()
                 .map(f -> f.properties().get("name")).collect(Collectors.toSet())).doesNotContain("格网公园 2-2");
+
+        // deleted: gone at once, though its version was just served; re-created under the same id: a new ETag
+        assertThat(send("DELETE", "/api/v1/layers/" + layer, ADMIN, null, null).status()).isEqualTo(204);
+        assertThat(fetch(path).status()).isEqualTo(404);
+        assertThat(fetch(path + "?version=1").status()).isEqualTo(404);
+        Reply again = send("POST", "/api/v1/layers?name=版本公园&kind=park&id=" + layer, ADMIN, "application/geo+json",
+                grid(-1, -1));
+        assertThat(again.status()).as(again.body()).isEqualTo(201);
+        Bytes reborn = fetch(path);
+        assertThat(reborn.header("X-Tile-Cache")).isEqualTo("miss");
+        assertThat(reborn.header("ETag")).contains("-v1-").isNotEqualTo(etag);
     }
 
     @Test
