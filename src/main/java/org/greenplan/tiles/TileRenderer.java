@@ -7,6 +7,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,7 +53,11 @@ public final class TileRenderer {
             ShapeWriter shapes = new ShapeWriter((src, dest) -> dest.setLocation(src.x * scale, src.y * scale));
             Color stroke = color(style.color(), 1.0);
             Color fill = style.fillColor() == null ? null : color(style.fillColor(), style.fillOpacity());
-            BasicStroke pen = pen(style);
+            // One path for all areas and one for all outlines: a thousand parcels cost two trips through the
+            // rasterizer instead of two thousand. Non-zero winding keeps holes (ST_AsMVTGeom orients shells
+            // and holes oppositely, as the MVT spec requires) and fills overlapping parcels once.
+            Path2D.Double areas = new Path2D.Double(Path2D.WIND_NON_ZERO);
+            Path2D.Double outlines = new Path2D.Double(Path2D.WIND_NON_ZERO);
             for (Geometry geometry : geometries) {
                 if (geometry instanceof Puntal) {
                     drawPoints(g, geometry, scale, style, fill, stroke);
@@ -60,13 +65,17 @@ public final class TileRenderer {
                 }
                 Shape shape = shapes.toShape(geometry);
                 if (fill != null && geometry instanceof Polygonal) {
-                    g.setColor(fill);
-                    g.fill(shape);
+                    areas.append(shape, false);
                 }
-                g.setColor(stroke);
-                g.setStroke(pen);
-                g.draw(shape);
+                outlines.append(shape, false);
             }
+            if (fill != null) {
+                g.setColor(fill);
+                g.fill(areas);
+            }
+            g.setColor(stroke);
+            g.setStroke(pen(style));
+            g.draw(outlines);
         } finally {
             g.dispose();
         }
