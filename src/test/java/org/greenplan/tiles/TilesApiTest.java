@@ -200,6 +200,29 @@ class TilesApiTest extends ServerTestSupport {
         assertThat(fetch("/tiles/" + LAYER + "/" + Z + "/" + (t[0] - 40) + "/" + t[1] + ".mvt").status()).isEqualTo(204);
     }
 
+    @Test
+    void pngTileKeepsHolesOpen() throws Exception {
+        // a 0.006° square park around a 0.002° pond (the hole), far from the grid, inside one z 15 tile
+        int[] t = {(int) Math.floor(tileX(119.70, Z)), (int) Math.floor(tileY(30.30, Z))};
+        double x = lon(t[0], Z) + 0.002;
+        double y = lat(t[1] + 1, Z) + 0.001;
+        String layer = "t-tiles-ring";
+        Reply r = send("POST", "/api/v1/layers?name=环形公园&kind=park&id=" + layer, ADMIN, "application/geo+json", """
+                {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"环形公园"},"geometry":{"type":"Polygon",
+                 "coordinates":[[[%1$s,%2$s],[%3$s,%2$s],[%3$s,%4$s],[%1$s,%4$s],[%1$s,%2$s]],
+                                [[%5$s,%6$s],[%5$s,%8$s],[%7$s,%8$s],[%7$s,%6$s],[%5$s,%6$s]]]}}]}
+                """.formatted(x, y, x + 0.006, y + 0.006, x + 0.002, y + 0.002, x + 0.004, y + 0.004));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        double cx = x + 0.003;
+        double cy = y + 0.003;
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(
+                fetch("/tiles/" + layer + "/" + Z + "/" + t[0] + "/" + t[1] + ".png").body()));
+        int[] pond = pixel(t, cx, cy);
+        int[] ring = pixel(t, x + 0.001, cy);
+        assertThat((img.getRGB(pond[0], pond[1]) >>> 24) & 255).as("alpha in the hole").isZero();
+        assertThat((img.getRGB(ring[0], ring[1]) >>> 24) & 255).as("alpha on the ring").isCloseTo(179, within(3));
+    }
+
     private static int[] pixel(int[] tile, double lon, double lat) {
         return new int[] {(int) Math.floor((tileX(lon, Z) - tile[0]) * 256), (int) Math.floor((tileY(lat, Z) - tile[1]) * 256)};
     }
