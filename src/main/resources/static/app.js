@@ -96,7 +96,7 @@ function tiledLayer(collection) {
 }
 
 // Identify on tiled layers (vector features open their own popup and stop the click): ask the items API for
-// features in a few pixels around the click, topmost layer first.
+// features of the drawn version in a few pixels around the click, topmost layer first.
 async function identifyTiled(e) {
   const tiled = [...state.layers.values()].filter((l) => l.tiled && map.hasLayer(l.leaflet))
     .sort((a, b) => drawRank(b.collection) - drawRank(a.collection));
@@ -107,7 +107,7 @@ async function identifyTiled(e) {
     const sw = map.containerPointToLatLng([p.x - px, p.y + px]);
     const ne = map.containerPointToLatLng([p.x + px, p.y - px]);
     const bbox = [sw.lng, sw.lat, ne.lng, ne.lat].map((v) => v.toFixed(7)).join(',');
-    const page = await fetchJson(`/collections/${encodeURIComponent(c.id)}/items?bbox=${bbox}&limit=5`);
+    const page = await fetchJson(`/collections/${encodeURIComponent(c.id)}/items?bbox=${bbox}&limit=5&version=${c.version}`);
     if (page.features.length) {
       L.popup({ maxWidth: 360 }).setLatLng(e.latlng).setContent(popupFor(c, page.features[0])).openOn(map);
       return;
