@@ -5,26 +5,40 @@
 #   ./bench.sh features   bbox item queries of 1,000 features on the scale-100 city (HTTP) vs the same SQL
 #   ./bench.sh coverage   park service-radius coverage: engine alone, API end to end, the same in PostGIS SQL;
 #                         control-line check of a 50 ha project via the API (p50/p95)
+#   ./bench.sh network    walking network: graph build + memory, 15-min life-circle coverage (engine, API),
+#                         isochrone p50/p95, and pgRouting pgr_drivingDistance on the same edges
+#   ./bench.sh import     a 1,000,000-polygon zipped GBK shapefile (GK zone 40) through POST /api/v1/imports
+#                         vs plain ogr2ogr -f PostgreSQL, and the server's heap (JVM capped at 1 GiB);
+#                         `./bench.sh import --features 100000` for a quicker look
 #   ./bench.sh tiles      MVT and PNG tiles z 12–16 of the city's residential and road layers: uncached p50/p95
 #                         per format beside ST_AsMVT alone in SQL, cached tiles/s with concurrent clients
 #
 # The scale-100 city is generated once into target/bench-data and loaded once into the greenplan_bench
-# database; later runs reuse both. GREENPLAN_BENCH_SCALE changes the scale (e.g. 10 for a quick look).
+# database; later runs reuse both. GREENPLAN_BENCH_SCALE changes the scale (e.g. 10 for a quick look); other
+# scales get a database of their own (greenplan_bench_s<scale>). `network` defaults to scale 121.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/provision.sh
 
 what="${1:-}"
+db=greenplan_bench
 case "$what" in
   features) main=org.greenplan.bench.FeatureQueryBench ;;
   coverage) main=org.greenplan.bench.CoverageBench ;;
+  network) main=org.greenplan.bench.NetworkBench; default_scale=121 ;; # 100 → 466k street segments, 121 (11×11 towns) → ≥ 500k; 110 rounds to 10×10
+  # its own database: a server starting on a shared one fails the jobs it finds running (start-up recovery)
+  import) main=org.greenplan.bench.ImportBench; db=greenplan_bench_import; export MAVEN_OPTS="${MAVEN_OPTS:-} -Xmx1g" ;;
   tiles) main=org.greenplan.bench.TileBench ;;
-  *) echo "usage: ./bench.sh features|coverage|tiles" >&2; exit 2 ;;
+  *) echo "usage: ./bench.sh features|coverage|network|import|tiles" >&2; exit 2 ;;
 esac
 shift
 
+scale="${GREENPLAN_BENCH_SCALE:-${default_scale:-100}}"
+# one database per scale: the demo loader keeps layers that already exist, so two scales must not share one
+[ "$db" != greenplan_bench ] || [ "$scale" = 100 ] || db="greenplan_bench_s$scale"
+
 gp_install_base
-gp_provision_db greenplan_bench
+gp_provision_db "$db"
 mvn -q -B -DskipTests test-compile
 mvn -q -B exec:java -Dexec.classpathScope=test -Dexec.mainClass="$main" -Dexec.cleanupDaemonThreads=false \
-  -Dexec.args="--scale ${GREENPLAN_BENCH_SCALE:-100} $*"
+  -Dexec.args="--scale $scale $*"

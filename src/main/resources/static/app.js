@@ -3,6 +3,8 @@
 import { t, bilingual, applyMessages, setLanguage, lang } from './i18n.js';
 import { initIndicators } from './indicators.js';
 import { initIsochrones } from './isochrones.js';
+import { initBasemap } from './basemap.js';
+import { initTools } from './tools.js';
 
 const GROUPS = ['control', 'green', 'living', 'base'];
 // Draw order: areas under outlines under lines under points, whatever order the layers arrive in.
@@ -23,7 +25,7 @@ languagePicker.addEventListener('change', (e) => setLanguage(e.target.value));
 const map = L.map('map', { zoomControl: true }).setView([30.4, 119.95], 13);
 const renderer = L.canvas({ tolerance: 4 });
 
-const state = { layers: new Map(), basemap: null, tileErrors: 0 };
+const state = { layers: new Map() };
 window.greenplan = {
   map,
   layers: state.layers,
@@ -43,27 +45,6 @@ function setStatus(text, isError = false) {
   el.textContent = text;
   el.classList.toggle('error', isError);
 }
-
-// ---- basemap: OpenStreetMap by default, none when asked or when tiles cannot be reached (offline use)
-function setBasemap(kind) {
-  if (state.basemap) {
-    map.removeLayer(state.basemap);
-    state.basemap = null;
-  }
-  document.getElementById('basemap').value = kind;
-  if (kind !== 'osm') return;
-  state.tileErrors = 0;
-  state.basemap = L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
-    maxZoom: 19,
-    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
-  }).on('tileerror', () => {
-    if (++state.tileErrors === 4) {
-      setBasemap('none');
-      map.attributionControl.addAttribution(`<span class="offline-note">${t('map.basemap.offline')}</span>`);
-    }
-  }).addTo(map);
-}
-document.getElementById('basemap').addEventListener('change', (e) => setBasemap(e.target.value));
 
 // ---- identify: the clicked feature's attributes, escaped (uploads are untrusted)
 function popupFor(collection, feature) {
@@ -157,7 +138,7 @@ function buildLayerList(collections) {
       label.dataset.layerId = c.id;
       const box = document.createElement('input');
       box.type = 'checkbox';
-      box.checked = true;
+      box.checked = state.layers.get(c.id)?.visible ?? true;
       box.setAttribute('aria-label', `${bilingual(c.kindName)} · ${c.title}`);
       box.addEventListener('change', () => {
         const entry = state.layers.get(c.id);
@@ -200,9 +181,48 @@ function updateLegend() {
   }
 }
 
+/** A collection added after start (the upload wizard): its features, drawn like the others. */
+async function addCollection(c) {
+  if ((c.featureCount ?? 0) > TILE_THRESHOLD) { // a big upload: tiles of its new version, not GeoJSON
+    const previous = state.layers.get(c.id);
+    if (previous) map.removeLayer(previous.leaflet);
+    state.layers.set(c.id, { collection: c, leaflet: tiledLayer(c), count: c.featureCount, tiled: true,
+      visible: previous?.visible ?? true });
+    return;
+  }
+  const features = await loadFeatures(c);
+  const leaflet = L.geoJSON({ type: 'FeatureCollection', features }, {
+    renderer,
+    style: () => c.style,
+    pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...c.style, renderer }),
+    onEachFeature: (f, layer) => layer.bindPopup(() => popupFor(c, f), { maxWidth: 360 }),
+  });
+  const old = state.layers.get(c.id);
+  if (old) map.removeLayer(old.leaflet);
+  state.layers.set(c.id, { collection: c, leaflet, count: features.length, visible: old?.visible ?? true });
+}
+
+/**
+ * Loads the collections that are new or have a new version since the page loaded (the upload wizard calls
+ * this after an import) without a page reload; returns their ids.
+ */
+export async function reloadLayers() {
+  const { collections } = await fetchJson('/collections');
+  const changed = collections.filter((c) => state.layers.get(c.id)?.collection.version !== c.version);
+  for (const c of changed) await addCollection(c);
+  buildLayerList(collections);
+  for (const [id, entry] of state.layers) {
+    const cell = document.querySelector(`[data-layer-id="${CSS.escape(id)}"] .count`);
+    if (cell) cell.textContent = entry.count;
+  }
+  redraw();
+  return changed.map((c) => c.id);
+}
+
 async function main() {
   initIndicators(map, document.getElementById('sidebar')); // the indicator panel, loading on its own
-  setBasemap(params.get('basemap') ?? (await fetchJson('/api/v1/map/config').catch(() => ({}))).basemap ?? 'osm');
+  const config = await fetchJson('/api/v1/map/config').catch(() => ({}));
+  window.greenplan.basemap = initBasemap(map, config, params.get('basemap'));
   const { collections } = await fetchJson('/collections');
   buildLayerList(collections);
   const bounds = L.latLngBounds([]);
@@ -233,6 +253,8 @@ async function main() {
   redraw();
   map.on('click', (e) => identifyTiled(e).catch((err) => setStatus(t('tiles.identifyFailed', { message: err.message }), true)));
   window.greenplan.isochrones = initIsochrones(map);
+  window.greenplan.reloadLayers = reloadLayers;
+  window.greenplan.tools = initTools(map, config, { reloadLayers, popupFor });
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
   const total = window.greenplan.renderedCount();
   const tiledCount = window.greenplan.tiledLayers().length;

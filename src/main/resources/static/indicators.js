@@ -1,148 +1,348 @@
-// greenplan indicator panel: value vs target for every indicator, and a "show gaps" toggle that draws
-// what is not covered (GET /api/v1/indicators/{id}/gaps). Imported by app.js; owns its own DOM and layers.
+// The planner's indicator dashboard: one card per indicator (value, target for the chosen year, status,
+// a bar chart per street/village), opened from the top bar beside the map. Clicking a card draws its gaps
+// on the map; below the cards, the version comparison and the exports. Imported by app.js.
+import { t, pick } from './i18n.js';
+import { el, formatNumber, formatSigned, formatValue, getJson, query, unitLabel } from './indicator-format.js';
+import { initCompare } from './compare.js';
 
+const ECHARTS = '/_static/echarts/6.0.0/dist/echarts.esm.min.js'; // the org.mvnpm:echarts jar (pom.xml)
 const DEFAULT_TARGETS = 'zhejiang-beautiful-towns';
-const GAP_STYLE = { color: '#b71c1c', weight: 1, fillColor: '#e53935', fillOpacity: 0.45 };
-// indicators whose gap geometry means something on the map
-const WITH_GAPS = new Set(['park_service_coverage', 'sponge_city_share', 'control_line_conflicts', 'life_circle_coverage']);
+const DEFAULT_YEAR = 2025;
+const COLOURS = { met: '#2e7d32', gap: '#c62828', none: '#9aa5b1' };
+const GAP_STYLE = { color: '#b71c1c', weight: 1, fillColor: '#e53935', fillOpacity: 0.5 };
 
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
+let echartsModule = null;
+async function echarts() {
+  echartsModule ??= await import(ECHARTS);
+  return echartsModule;
 }
 
-function format(value, unit) {
-  const digits = Math.abs(value) >= 100 ? 1 : 2;
-  return `${value.toFixed(digits)} ${unit === 'm2/person' ? 'm²/人' : unit}`;
+function niceCeiling(v) {
+  if (v <= 0) return 1;
+  const step = 10 ** Math.floor(Math.log10(v));
+  return Math.ceil(v / step) * step;
 }
 
-async function getJson(url) {
-  const r = await fetch(url, { headers: { Accept: 'application/json' } });
-  const body = await r.json().catch(() => ({}));
-  if (!r.ok) {
-    const e = new Error(body.reason ?? `HTTP ${r.status}`);
-    e.status = r.status;
-    throw e;
-  }
-  return body;
+function statusOf(res) {
+  return res.status === 'met' || res.status === 'gap' ? res.status : 'none';
 }
 
-/** Builds the panel in `container` (the sidebar) and wires gap layers onto `map`. */
-export function initIndicators(map, container) {
-  const gaps = new Map(); // indicator id -> Leaflet layer
-  const section = el('section', 'indicator-panel');
-  section.id = 'indicator-panel';
-  section.setAttribute('aria-label', '指标 (Indicators)');
-  const title = el('h2');
-  title.innerHTML = '指标 <span>(Indicators)</span>';
-  const picker = el('select');
-  picker.id = 'indicator-targets';
-  picker.setAttribute('aria-label', '目标 (Target set)');
-  const rows = el('div', 'indicator-rows');
-  section.append(title, picker, rows);
-  container.prepend(section);
+/** Labelled select: the label element wraps it, so screen readers and tests find the name. */
+function labelled(key, select) {
+  const label = el('label', 'dashboard-field');
+  label.append(el('span', null, t(key)), select);
+  return label;
+}
 
-  window.greenplan = Object.assign(window.greenplan ?? {}, {
-    indicatorGaps: gaps,
-    gapFeatureCount: (id) => {
-      const layer = gaps.get(id);
-      return layer && map.hasLayer(layer) ? layer.getLayers().length : 0;
-    },
-  });
+/** Builds the dashboard (hidden until opened from the top bar) and returns its controller. */
+export function initIndicators(map) {
+  const css = document.createElement('link');
+  css.rel = 'stylesheet';
+  css.href = '/dashboard.css';
+  document.head.append(css);
 
-  async function toggleGaps(id, on, box) {
-    if (!on) {
-      if (gaps.has(id)) map.removeLayer(gaps.get(id));
-      section.dataset.gapsShown = [...gaps.keys()].filter((k) => map.hasLayer(gaps.get(k))).join(',');
-      return;
-    }
-    box.disabled = true;
-    try {
-      const fc = await getJson(`/api/v1/indicators/${encodeURIComponent(id)}/gaps`);
-      if (gaps.has(id)) map.removeLayer(gaps.get(id));
-      const layer = L.geoJSON(fc, { style: () => GAP_STYLE, interactive: false });
-      gaps.set(id, layer.addTo(map));
-    } catch (e) {
-      box.checked = false;
-      box.title = e.message;
-    } finally {
-      box.disabled = false;
-      section.dataset.gapsShown = [...gaps.keys()].filter((k) => map.hasLayer(gaps.get(k))).join(',');
-    }
-  }
+  const toggle = el('button', 'dashboard-toggle', t('dashboard.open'));
+  toggle.type = 'button';
+  toggle.id = 'dashboard-toggle';
+  toggle.setAttribute('aria-controls', 'dashboard');
+  toggle.setAttribute('aria-expanded', 'false');
+  const topbar = document.querySelector('.topbar');
+  topbar.insertBefore(toggle, topbar.querySelector('.basemap') ?? null);
 
-  function row(def) {
-    const r = el('div', 'indicator-row');
-    r.dataset.indicatorId = def.id;
-    const name = el('div', 'indicator-name', def.name.zh);
-    name.append(el('small', null, def.name.en));
-    const value = el('div', 'indicator-value', '…');
-    const target = el('div', 'indicator-target');
-    const status = el('span', 'indicator-status');
-    r.append(name, value, target, status);
-    if (WITH_GAPS.has(def.id)) {
-      const label = el('label', 'indicator-gaps');
-      const box = el('input');
-      box.type = 'checkbox';
-      box.setAttribute('aria-label', `显示缺口 (show gaps): ${def.name.zh}`);
-      box.addEventListener('change', () => toggleGaps(def.id, box.checked, box));
-      label.append(box, document.createTextNode(' 显示缺口 (show gaps)'));
-      r.append(label);
-    }
-    return r;
-  }
+  const panel = el('aside', 'dashboard');
+  panel.id = 'dashboard';
+  panel.hidden = true;
+  panel.setAttribute('aria-labelledby', 'dashboard-title');
+  panel.dataset.ready = 'false';
+  const head = el('div', 'dashboard-head');
+  const title = el('h2', null, t('dashboard.title'));
+  title.id = 'dashboard-title';
+  title.tabIndex = -1;
+  const close = el('button', 'dashboard-close', '×');
+  close.type = 'button';
+  close.setAttribute('aria-label', t('dashboard.close'));
+  head.append(title, close);
 
-  async function fill(r, id) {
-    const [value, target, status] = ['.indicator-value', '.indicator-target', '.indicator-status']
-      .map((s) => r.querySelector(s));
-    try {
-      const res = await getJson(`/api/v1/indicators/${encodeURIComponent(id)}?targets=${encodeURIComponent(picker.value)}`);
-      value.textContent = format(res.value, res.unit);
-      value.dataset.value = res.value;
-      if (res.target) {
-        target.textContent = `目标 (target) ${res.target.comparator} ${res.target.value} (${res.target.year})`;
-        status.textContent = res.status === 'met' ? '达标 (met)'
-          : `差距 (gap) ${res.distanceToTarget > 0 ? '+' : ''}${res.distanceToTarget.toFixed(2)}`;
-        status.className = `indicator-status ${res.status}`;
+  const targetPicker = el('select');
+  targetPicker.id = 'dashboard-targets';
+  const yearPicker = el('select');
+  yearPicker.id = 'dashboard-year';
+  const areaPicker = el('select');
+  areaPicker.id = 'dashboard-area';
+  areaPicker.append(Object.assign(el('option', null, t('dashboard.area.all')), { value: 'all' }));
+  const controls = el('div', 'dashboard-controls');
+  controls.append(labelled('dashboard.targets', targetPicker), labelled('dashboard.year', yearPicker),
+    labelled('dashboard.area', areaPicker));
+
+  const exportLink = el('a', 'dashboard-button', t('dashboard.export'));
+  exportLink.id = 'dashboard-export';
+  exportLink.setAttribute('download', 'greenplan-indicators.csv');
+  const reportLink = el('a', 'dashboard-button', t('dashboard.report'));
+  reportLink.id = 'dashboard-report';
+  reportLink.target = '_blank';
+  reportLink.rel = 'noopener';
+  const clearGaps = el('button', 'dashboard-button', t('dashboard.gaps.clear'));
+  clearGaps.type = 'button';
+  const actions = el('div', 'dashboard-actions');
+  actions.append(exportLink, reportLink, clearGaps);
+
+  const status = el('p', 'dashboard-status', t('dashboard.loading'));
+  status.setAttribute('role', 'status');
+  const hint = el('p', 'dashboard-hint', t('dashboard.hint'));
+  const cards = el('div', 'dashboard-cards');
+  cards.setAttribute('aria-label', t('dashboard.cards'));
+  const compareSection = el('section', 'compare');
+  compareSection.id = 'compare';
+  panel.append(head, controls, actions, status, hint, cards, compareSection);
+  document.querySelector('.layout').append(panel);
+
+  const gapPane = map.createPane('dashboard-gaps');
+  gapPane.style.zIndex = 450;
+  gapPane.style.pointerEvents = 'none'; // only the gap shapes take clicks; the canvas below keeps the rest
+  const gapRenderer = L.svg({ pane: 'dashboard-gaps' });
+
+  const state = { defs: [], targetSets: [], results: new Map(), charts: new Map(), gaps: null, gapsOf: null, loaded: false };
+  const context = () => ({ targets: targetPicker.value, year: yearPicker.value, area: areaPicker.value });
+  const compare = initCompare(compareSection, { context, catalogue: () => state.defs });
+
+  const api = {
+    open: () => setOpen(true),
+    close: () => setOpen(false),
+    gapFeatureCount: () => (state.gaps && map.hasLayer(state.gaps) ? state.gaps.getLayers().length : 0),
+    gapsShown: () => state.gapsOf,
+    gapLayer: () => state.gaps,
+    showGaps: (id) => showGaps(id),
+    compare,
+  };
+  window.greenplan = Object.assign(window.greenplan ?? {}, { dashboard: api });
+
+  function setOpen(open) {
+    panel.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.classList.toggle('active', open);
+    map.invalidateSize();
+    if (open) {
+      if (!state.loaded) {
+        state.loaded = true;
+        load();
       } else {
-        target.textContent = '无目标 (no target in this set)';
-        status.textContent = '';
-        status.className = 'indicator-status';
+        for (const c of state.charts.values()) c.resize();
+        compare.refreshLayers();
       }
-      r.dataset.status = res.status ?? 'none';
+      title.focus?.();
+    } else {
+      toggle.focus();
+    }
+  }
+  toggle.addEventListener('click', () => setOpen(panel.hidden));
+  close.addEventListener('click', () => setOpen(false));
+  panel.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') setOpen(false);
+  });
+  clearGaps.addEventListener('click', () => removeGaps());
+
+  function updateLinks() {
+    const q = query(context());
+    exportLink.href = `/api/v1/indicators.csv${q}`;
+    const r = new URLSearchParams(context());
+    reportLink.href = `/report.html?${r}`;
+  }
+
+  function card(def) {
+    const c = el('article', 'indicator-card');
+    c.dataset.indicatorId = def.id;
+    c.dataset.status = 'loading';
+    c.tabIndex = 0;
+    c.setAttribute('role', 'button');
+    c.setAttribute('aria-label', pick(def.name));
+    const name = el('h3', 'card-name', pick(def.name));
+    const value = el('div', 'card-value', '…');
+    const target = el('div', 'card-target');
+    const badge = el('div', 'card-status');
+    const chart = el('div', 'card-chart');
+    chart.setAttribute('role', 'img');
+    chart.setAttribute('aria-label', t('dashboard.chart.label', { name: pick(def.name) }));
+    c.append(name, value, target, badge, chart);
+    c.addEventListener('click', () => showGaps(def.id));
+    c.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        showGaps(def.id);
+      }
+    });
+    return c;
+  }
+
+  async function fill(def) {
+    const c = cards.querySelector(`[data-indicator-id="${def.id}"]`);
+    const [value, target, badge, chart] = ['.card-value', '.card-target', '.card-status', '.card-chart']
+      .map((s) => c.querySelector(s));
+    c.dataset.status = 'loading';
+    try {
+      const res = await getJson(`/api/v1/indicators/${encodeURIComponent(def.id)}${query(context())}`);
+      state.results.set(def.id, res);
+      value.textContent = formatValue(res.value, res.unit);
+      value.dataset.value = res.value;
+      const s = statusOf(res);
+      c.dataset.status = s;
+      if (res.target) {
+        target.textContent = t('dashboard.target', { comparator: res.target.comparator, value: res.target.value,
+          unit: unitLabel(res.target.unit), year: res.target.year });
+        target.dataset.targetValue = res.target.value;
+        target.dataset.targetYear = res.target.year;
+        badge.textContent = s === 'met' ? t('dashboard.status.met')
+          : t('dashboard.status.gap', { distance: formatSigned(res.distanceToTarget) });
+        badge.dataset.distance = res.distanceToTarget;
+      } else {
+        target.textContent = t('dashboard.noTarget');
+        delete target.dataset.targetValue;
+        delete target.dataset.targetYear;
+        badge.textContent = t('dashboard.status.no_target');
+        delete badge.dataset.distance;
+      }
+      addAreas(res.breakdown);
+      await drawChart(def, chart, res);
     } catch (e) {
-      value.textContent = e.status === 422 ? '缺少图层 (missing layer)' : '—';
+      value.textContent = e.status === 422 ? t('dashboard.missingLayers') : t('dashboard.unavailable');
       value.title = e.message;
-      r.dataset.status = 'unavailable';
+      delete value.dataset.value;
+      target.textContent = '';
+      badge.textContent = '';
+      c.dataset.status = 'unavailable';
     }
   }
 
-  async function refresh(defs) {
-    section.dataset.ready = 'false';
-    const list = defs.map((d) => [d.id, rows.querySelector(`[data-indicator-id="${d.id}"]`)]);
-    // one at a time: the server has few cores, and the first run of each indicator computes it
-    for (const [id, r] of list) await fill(r, id);
-    section.dataset.ready = 'true';
+  function addAreas(breakdown) {
+    if (areaPicker.options.length > 1 || !breakdown?.length || areaPicker.value !== 'all') return;
+    for (const b of breakdown) {
+      areaPicker.append(Object.assign(el('option', null, b.areaName ?? b.areaId), { value: b.areaId }));
+    }
   }
 
-  return (async () => {
+  async function drawChart(def, box, res) {
+    const rows = res.breakdown ?? [];
+    box.hidden = rows.length === 0;
+    if (!rows.length) return;
+    const { init } = await echarts();
+    let chart = state.charts.get(def.id);
+    if (!chart) {
+      chart = init(box, null, { renderer: 'canvas' });
+      state.charts.set(def.id, chart);
+    }
+    chart.setOption({
+      animation: false,
+      grid: { left: 40, right: 8, top: 12, bottom: 44 },
+      tooltip: { trigger: 'axis', valueFormatter: (v) => formatValue(v, res.unit) },
+      xAxis: { type: 'category', data: rows.map((b) => b.areaName ?? b.areaId),
+        axisLabel: { interval: 0, rotate: rows.length > 4 ? 35 : 0, fontSize: 10 } },
+      // the axis reaches the target, so a bar far below it is seen far below it
+      yAxis: { type: 'value', axisLabel: { fontSize: 10 },
+        max: res.target ? ({ max }) => niceCeiling(Math.max(max, res.target.value)) : null },
+      series: [{
+        type: 'bar',
+        name: pick(def.name),
+        data: rows.map((b) => ({ value: b.value, itemStyle: { color: COLOURS[statusOf(b)] } })),
+        markLine: res.target ? { symbol: 'none', silent: true, lineStyle: { color: '#52606d', type: 'dashed' },
+          label: { formatter: t('dashboard.chart.target'), position: 'insideEndTop', fontSize: 9 }, data: [{ yAxis: res.target.value }] } : undefined,
+      }],
+    }, true);
+  }
+
+  function removeGaps() {
+    if (state.gaps) map.removeLayer(state.gaps);
+    state.gaps = null;
+    state.gapsOf = null;
+    panel.dataset.gapsShown = '';
+    for (const c of cards.querySelectorAll('.indicator-card.selected')) c.classList.remove('selected');
+  }
+
+  function gapPopup(indicatorId, props) {
+    const box = el('div', 'gap-popup');
+    const kind = props.kind === 'gap' ? indicatorId : props.kind;
+    box.append(el('h4', null, t(`dashboard.gap.${kind}`)));
+    if (props.area_m2 != null) box.append(el('p', null, t('dashboard.gap.area', { area: formatNumber(props.area_m2 / 10000) })));
+    for (const level of ['15min', '10min', '5min']) {
+      if (!Array.isArray(props[level])) continue;
+      box.append(el('p', 'gap-missing', t('dashboard.gap.missing', { level: t(`dashboard.level.${level}`) })));
+      const list = el('ul');
+      for (const key of props[level]) list.append(el('li', null, t(`dashboard.category.${key}`)));
+      box.append(list);
+    }
+    return box;
+  }
+
+  async function showGaps(id) {
+    const def = state.defs.find((d) => d.id === id);
+    const name = def ? pick(def.name) : id;
+    removeGaps();
+    panel.dataset.gapsShown = 'loading';
+    try {
+      const fc = await getJson(`/api/v1/indicators/${encodeURIComponent(id)}/gaps${query({ area: areaPicker.value })}`);
+      // per-parcel findings carry what is missing; when present they replace the merged gap outline
+      const located = fc.features.filter((f) => f.properties.kind !== 'gap');
+      const features = located.length ? located : fc.features;
+      cards.querySelector(`[data-indicator-id="${id}"]`)?.classList.add('selected');
+      if (!features.length) {
+        status.textContent = fc.features.length === 0 && !['park_service_coverage', 'sponge_city_share',
+          'control_line_conflicts', 'life_circle_coverage'].includes(id)
+          ? t('dashboard.gaps.notMapped', { name }) : t('dashboard.gaps.none', { name });
+        panel.dataset.gapsShown = id;
+        state.gapsOf = id;
+        return;
+      }
+      state.gaps = L.geoJSON({ type: 'FeatureCollection', features }, {
+        renderer: gapRenderer,
+        pane: 'dashboard-gaps',
+        style: () => GAP_STYLE,
+        pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...GAP_STYLE, renderer: gapRenderer, pane: 'dashboard-gaps' }),
+        onEachFeature: (f, layer) => layer.bindPopup(() => gapPopup(id, f.properties), { maxWidth: 320 }),
+      }).addTo(map);
+      state.gapsOf = id;
+      const bounds = state.gaps.getBounds();
+      if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], animate: false });
+      status.textContent = t('dashboard.gaps.shown', { name, count: features.length });
+      panel.dataset.gapsShown = id;
+    } catch (e) {
+      status.textContent = t('dashboard.gaps.failed', { message: e.message });
+      panel.dataset.gapsShown = 'error';
+    }
+  }
+
+  async function refresh() {
+    panel.dataset.ready = 'false';
+    status.textContent = t('dashboard.loading');
+    updateLinks();
+    // one at a time: the server has few cores, and the first run of each indicator computes it
+    for (const def of state.defs) await fill(def);
+    status.textContent = t('dashboard.ready', { count: state.defs.length, year: yearPicker.value });
+    panel.dataset.ready = 'true';
+  }
+
+  async function load() {
     try {
       const [{ indicators }, { targetSets }] = await Promise.all([getJson('/api/v1/indicators'), getJson('/api/v1/targets')]);
+      state.defs = indicators;
+      state.targetSets = targetSets;
       for (const s of targetSets) {
-        const o = el('option', null, `${s.name.zh}`);
+        const o = el('option', null, pick(s.name));
         o.value = s.id;
-        o.title = s.document;
-        picker.append(o);
+        o.title = s.document ?? '';
+        targetPicker.append(o);
       }
-      picker.value = targetSets.some((s) => s.id === DEFAULT_TARGETS) ? DEFAULT_TARGETS : targetSets[0]?.id;
-      for (const d of indicators) rows.append(row(d));
-      picker.addEventListener('change', () => refresh(indicators));
-      await refresh(indicators);
+      targetPicker.value = targetSets.some((s) => s.id === DEFAULT_TARGETS) ? DEFAULT_TARGETS : targetSets[0]?.id;
+      const years = [...new Set(targetSets.flatMap((s) => (s.targets ?? []).map((x) => x.year)))].sort();
+      for (const y of years) yearPicker.append(Object.assign(el('option', null, String(y)), { value: String(y) }));
+      yearPicker.value = years.includes(DEFAULT_YEAR) ? String(DEFAULT_YEAR) : String(years.at(-1));
+      for (const d of indicators) cards.append(card(d));
+      for (const p of [targetPicker, yearPicker, areaPicker]) p.addEventListener('change', () => refresh());
+      compare.refreshLayers();
+      await refresh();
     } catch (e) {
-      rows.textContent = `指标加载失败 (indicators failed to load): ${e.message}`;
-      section.dataset.ready = 'error';
+      status.textContent = t('dashboard.failed', { message: e.message });
+      panel.dataset.ready = 'error';
     }
-  })();
+  }
+
+  if (new URLSearchParams(location.search).get('dashboard') === 'open') setOpen(true);
+  return api;
 }

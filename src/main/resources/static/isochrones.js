@@ -1,6 +1,7 @@
 // Walking isochrones (步行等时圈) on the map page: switch the tool on, click a point, and see the 5/10/15-minute
 // walking rings (GB 50180-2018: 300/500/1000 m) from POST /api/v1/isochrones with the facilities inside each.
-// A plain ES module; app.js calls initIsochrones(map) once.
+// A plain ES module; app.js calls initIsochrones(map) once. Labels come from i18n (walk.*).
+import { t } from './i18n.js';
 
 const RING_STYLE = {
   5: { color: '#1b5e20', fillColor: '#2e7d32', fillOpacity: 0.35 },
@@ -11,6 +12,10 @@ const FALLBACK_STYLE = { color: '#1565c0', fillColor: '#42a5f5', fillOpacity: 0.
 
 function escapeHtml(value) {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+function ringLabel(p) {
+  return t('walk.ring', { minutes: p.minutes, distance: p.distanceMetres, ha: (p.areaM2 / 10000).toFixed(1) });
 }
 
 function styleFor(minutes) {
@@ -27,10 +32,10 @@ export function initIsochrones(map) {
   const section = document.createElement('section');
   section.className = 'isochrone-tool';
   section.innerHTML = `
-    <h3>步行等时圈 <span>(Walking isochrones)</span></h3>
-    <button type="button" id="isochrone-toggle" aria-pressed="false">在地图上点选起点 (Click a start point)</button>
-    <button type="button" id="isochrone-clear" hidden>清除 (Clear)</button>
-    <p class="hint">5 / 10 / 15 分钟 = 300 / 500 / 1000 m (GB 50180-2018)</p>
+    <h3>${escapeHtml(t('walk.title'))}</h3>
+    <button type="button" id="isochrone-toggle" aria-pressed="false">${escapeHtml(t('walk.pick'))}</button>
+    <button type="button" id="isochrone-clear" hidden>${escapeHtml(t('walk.clear'))}</button>
+    <p class="hint">${escapeHtml(t('walk.hint'))}</p>
     <div id="isochrone-panel" aria-live="polite"></div>`;
   document.getElementById('layer-list').before(section); // near the top: the list of layers is long
   const toggle = section.querySelector('#isochrone-toggle');
@@ -65,7 +70,7 @@ export function initIsochrones(map) {
     for (const ring of rings) {
       const p = ring.properties;
       L.geoJSON(ring, { pane, renderer: svg, style: () => styleFor(p.minutes) })
-        .bindTooltip(`${p.minutes} 分钟 (min) · ${p.distanceMetres} m · ${(p.areaM2 / 10000).toFixed(1)} ha`, { sticky: true })
+        .bindTooltip(ringLabel(p), { sticky: true })
         .addTo(group);
     }
     for (const f of result.facilities.features) {
@@ -77,7 +82,7 @@ export function initIsochrones(map) {
         .addTo(group);
     }
     L.circleMarker(latlng, { pane, renderer: svg, radius: 7, color: '#000', weight: 2, fillColor: '#fff', fillOpacity: 1 })
-      .bindTooltip('起点 (start)').addTo(group);
+      .bindTooltip(t('walk.start')).addTo(group);
 
     const byRing = new Map(result.features.map((r) => [r.properties.minutes, []]));
     for (const f of result.facilities.features) byRing.get(f.properties.minutes)?.push(f.properties);
@@ -85,7 +90,7 @@ export function initIsochrones(map) {
     const origin = result.origins[0];
     const intro = document.createElement('p');
     intro.className = 'hint';
-    intro.textContent = `离最近道路 ${origin.offsetMetres} m (${origin.offsetMetres} m to the nearest street)`;
+    intro.textContent = t('walk.offset', { metres: origin.offsetMetres });
     panel.append(intro);
     for (const ring of result.features) {
       const p = ring.properties;
@@ -94,8 +99,7 @@ export function initIsochrones(map) {
       block.className = 'isochrone-ring';
       block.dataset.minutes = p.minutes;
       block.innerHTML = `<h4><span class="swatch" style="background:${styleFor(p.minutes).fillColor}"></span>`
-        + `${p.minutes} 分钟 (min) · ${p.distanceMetres} m · ${(p.areaM2 / 10000).toFixed(1)} ha · `
-        + `${list.length} 个设施 (facilities)</h4>`
+        + `${escapeHtml(ringLabel(p))} · ${escapeHtml(t('walk.facilities', { count: list.length }))}</h4>`
         + `<ul>${list.map((f) => `<li>${escapeHtml(f.name ?? '—')} <small>${escapeHtml(f.category ?? '')} · ${f.distanceMetres} m</small></li>`).join('')}</ul>`;
       panel.append(block);
     }
@@ -105,7 +109,7 @@ export function initIsochrones(map) {
     state.busy = true;
     state.error = null;
     document.body.dataset.isochrone = 'busy';
-    panel.innerHTML = '<p class="hint">计算中… (computing…)</p>';
+    panel.innerHTML = `<p class="hint">${escapeHtml(t('walk.computing'))}</p>`;
     try {
       const r = await fetch('/api/v1/isochrones', {
         method: 'POST',
@@ -122,7 +126,7 @@ export function initIsochrones(map) {
       clear.hidden = false;
       document.body.dataset.isochrone = 'ready';
     } catch (e) {
-      showError(`等时圈失败 (isochrone failed): ${e.message}`);
+      showError(t('walk.failed', { message: e.message }));
     } finally {
       state.busy = false;
     }

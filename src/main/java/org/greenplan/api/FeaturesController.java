@@ -171,7 +171,7 @@ public class FeaturesController {
         LayerVersion version = q.version() == null ? layer.current()
                 : layers.findVersion(layerId, q.version()).orElseThrow(() -> new NotFoundException(
                         "layer '" + layerId + "' has no version " + q.version()));
-        Page page = version == null ? new Page(List.of(), 0) : features.page(version, q.bbox(), q.limit(), q.offset());
+        Page page = version == null ? new Page(List.of(), 0) : features.page(version, q.bbox(), q.q(), q.limit(), q.offset());
 
         StringBuilder out = new StringBuilder(64 + page.features().size() * 512);
         out.append("{\"type\":\"FeatureCollection\",\"features\":[");
@@ -218,6 +218,9 @@ public class FeaturesController {
         }
         if (q.version() != null) {
             s.append("&version=").append(q.version());
+        }
+        if (q.q() != null) {
+            s.append("&q=").append(URLEncoder.encode(q.q(), StandardCharsets.UTF_8));
         }
         return s.toString();
     }

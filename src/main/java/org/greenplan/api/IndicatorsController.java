@@ -23,6 +23,7 @@ import org.greenplan.indicatorservice.IndicatorRun;
 import org.greenplan.indicatorservice.IndicatorService;
 import org.greenplan.indicatorservice.LayerUse;
 import org.greenplan.indicatorservice.TargetSets;
+import org.greenplan.indicatorservice.VersionPins;
 import org.greenplan.indicatorservice.TargetSets.Evaluation;
 import org.greenplan.indicatorservice.TargetSets.TargetSet;
 import org.greenplan.layer.FeatureRepository;
@@ -44,14 +45,15 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * The indicators: the catalogue, one indicator's value for an area (JSON, or CSV with {@code Accept:
  * text/csv} / {@code f=csv}) judged against a target set, its gap geometry as GeoJSON, and the target sets.
- * Every query parameter that is not one of {@code area, bbox, layers, targets, year, f} is an indicator
- * parameter. Results carry an ETag; {@code If-None-Match} gets 304.
+ * Every query parameter that is not one of {@code area, bbox, layers, versions, targets, year, f} is an
+ * indicator parameter; {@code versions=layerId:version,…} reads older versions of layers (before/after a
+ * plan). Results carry an ETag; {@code If-None-Match} gets 304. {@code /indicators.csv} is the whole table.
  */
 @RestController
 @RequestMapping("/api/v1")
 public class IndicatorsController {
 
-    static final Set<String> RESERVED = Set.of("area", "bbox", "layers", "targets", "year", "f");
+    static final Set<String> RESERVED = Set.of("area", "bbox", "layers", "versions", "targets", "year", "f");
     static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -116,7 +118,11 @@ public class IndicatorsController {
         IndicatorResult r = run.result();
         StringBuilder sb = new StringBuilder(1 << 16);
         sb.append("{\"type\":\"FeatureCollection\",\"indicator\":").append(json.writeValueAsString(id))
-                .append(",\"area\":").append(json.writeValueAsString(area(run))).append(",\"features\":[");
+                .append(",\"area\":").append(json.writeValueAsString(area(run)));
+        if (run.mode() != null) {
+            sb.append(",\"mode\":").append(json.writeValueAsString(run.mode()));
+        }
+        sb.append(",\"features\":[");
         boolean first = true;
         if (!r.gaps().isEmpty()) {
             Map<String, Object> props = new LinkedHashMap<>();
@@ -169,7 +175,52 @@ public class IndicatorsController {
                 params.put(k, v.get(0));
             }
         });
-        return service.compute(id, query.getFirst("area"), query.getFirst("bbox"), query.getFirst("layers"), params);
+        return service.compute(id, query.getFirst("area"), query.getFirst("bbox"), query.getFirst("layers"),
+                VersionPins.parse(query.getFirst("versions")), params);
+    }
+
+    /**
+     * Every indicator for one area as one CSV table (the dashboard's export): one row per indicator with its
+     * value, the target of the chosen set and year, the status and the layer versions read. Indicators whose
+     * required layers are missing get a row with status {@code missing_layers} and no value. Indicator
+     * parameters are not taken here (each indicator uses its defaults).
+     */
+    @GetMapping("/indicators.csv")
+    public ResponseEntity<byte[]> table(@RequestParam MultiValueMap<String, String> query) {
+        Optional<TargetSet> set = targetSet(query.getFirst("targets"));
+        Integer year = year(query.getFirst("year"));
+        VersionPins versions = VersionPins.parse(query.getFirst("versions"));
+        StringBuilder sb = new StringBuilder();
+        sb.append("indicator,name_zh,name_en,area_id,area_name,value,unit,numerator,denominator,target_set,"
+                + "target_year,comparator,target,status,distance_to_target,layers_used,computed_at\r\n");
+        for (IndicatorDefinition d : service.catalogue()) {
+            IndicatorRun run;
+            try {
+                run = service.compute(d.id(), query.getFirst("area"), query.getFirst("bbox"), query.getFirst("layers"),
+                        versions, Map.of());
+            } catch (org.greenplan.indicatorservice.MissingLayerException e) {
+                List<String> cells = new ArrayList<>(List.of(d.id(), d.nameZh(), d.nameEn(), "", "", "", d.unit(), "",
+                        "", set.map(TargetSet::id).orElse(""), "", "", "", "missing_layers", "", "", ""));
+                sb.append(String.join(",", cells.stream().map(IndicatorsController::cell).toList())).append("\r\n");
+                continue;
+            }
+            IndicatorResult r = run.result();
+            Optional<Evaluation> e = set.flatMap(s -> targets.targetFor(s, d.id(), year))
+                    .map(t -> TargetSets.evaluate(t, r.value()));
+            String status = e.map(Evaluation::status).orElse(set.isPresent() ? "no_target" : "");
+            List<String> cells = List.of(d.id(), d.nameZh(), d.nameEn(), run.area().key(),
+                    run.area().name() == null ? "" : run.area().name(), number(r.value()), r.unit(),
+                    number(r.numerator()), number(r.denominator()), set.map(TargetSet::id).orElse(""),
+                    e.map(x -> String.valueOf(x.target().year())).orElse(""), e.map(x -> x.target().comparator()).orElse(""),
+                    e.map(x -> number(x.target().value())).orElse(""), status,
+                    e.map(x -> number(x.distanceToTarget())).orElse(""),
+                    String.join(" ", run.layersUsed().stream().map(u -> u.id() + ":" + u.version()).toList()),
+                    run.computedAt().toString());
+            sb.append(String.join(",", cells.stream().map(IndicatorsController::cell).toList())).append("\r\n");
+        }
+        return ResponseEntity.ok().cacheControl(org.springframework.http.CacheControl.noCache())
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"greenplan-indicators.csv\"")
+                .contentType(CSV).body(withBom(sb));
     }
 
     private Optional<TargetSet> targetSet(String id) {
@@ -291,6 +342,10 @@ public class IndicatorsController {
         m.put("unit", r.unit());
         m.put("numerator", r.numerator());
         m.put("denominator", r.denominator());
+        if (run.mode() != null) {
+            m.put("mode", run.mode());
+            m.put("modeNote", run.modeNote());
+        }
         set.ifPresent(s -> m.put("targetSet", s.id()));
         if (total.isPresent()) {
             Evaluation e = total.get();
@@ -365,13 +420,20 @@ public class IndicatorsController {
     private static byte[] csv(IndicatorRun run, Optional<Evaluation> total) {
         IndicatorResult r = run.result();
         StringBuilder sb = new StringBuilder();
-        sb.append("indicator,area_id,area_name,value,unit,numerator,denominator,target,comparator,status,distance_to_target,computed_at\r\n");
+        sb.append("indicator,area_id,area_name,value,unit,numerator,denominator,target,comparator,status,distance_to_target,computed_at");
+        // the distance mode as a last column, only for the indicators that have one (older readers are unaffected)
+        sb.append(run.mode() != null ? ",mode\r\n" : "\r\n");
         for (AreaBreakdown b : r.breakdown()) {
             row(sb, run, b.areaId(), b.areaName(), b.value(), b.numerator(), b.denominator(),
                     total.map(e -> TargetSets.evaluate(e.target(), b.value())));
         }
         row(sb, run, "total", run.area().name() != null ? run.area().name() : "合计 (total)",
                 r.value(), r.numerator(), r.denominator(), total);
+        return withBom(sb);
+    }
+
+    /** UTF-8 with a BOM, so Excel on a Chinese Windows opens the names as UTF-8 and not GBK. */
+    private static byte[] withBom(StringBuilder sb) {
         byte[] text = sb.toString().getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[BOM.length + text.length];
         System.arraycopy(BOM, 0, out, 0, BOM.length);
@@ -386,7 +448,8 @@ public class IndicatorsController {
                 e.map(x -> number(x.target().value())).orElse(""), e.map(x -> x.target().comparator()).orElse(""),
                 e.map(Evaluation::status).orElse(""), e.map(x -> number(x.distanceToTarget())).orElse(""),
                 run.computedAt().toString());
-        sb.append(String.join(",", cells.stream().map(IndicatorsController::cell).toList())).append("\r\n");
+        sb.append(String.join(",", cells.stream().map(IndicatorsController::cell).toList()));
+        sb.append(run.mode() != null ? "," + run.mode() + "\r\n" : "\r\n");
     }
 
     private static String number(double v) {

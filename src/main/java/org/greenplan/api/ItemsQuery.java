@@ -6,13 +6,15 @@ import org.locationtech.jts.geom.Envelope;
 
 /**
  * The query parameters of /collections/{id}/items, parsed and checked as OGC API – Features Part 1 asks:
- * an unknown parameter or an invalid value is a 400 naming it.
+ * an unknown parameter or an invalid value is a 400 naming it. {@code q} (greenplan's own) keeps the features
+ * whose {@code name} attribute contains the text, case-insensitively: the map page's search box.
  */
-record ItemsQuery(Envelope bbox, int limit, long offset, Integer version) {
+record ItemsQuery(Envelope bbox, int limit, long offset, Integer version, String q) {
 
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 10_000;
-    private static final Set<String> KNOWN = Set.of("f", "bbox", "limit", "offset", "version");
+    private static final Set<String> KNOWN = Set.of("f", "bbox", "limit", "offset", "version", "q");
+    static final int MAX_QUERY_LENGTH = 100;
 
     static ItemsQuery parse(Map<String, String[]> params) {
         for (String name : params.keySet()) {
@@ -39,8 +41,15 @@ record ItemsQuery(Envelope bbox, int limit, long offset, Integer version) {
         if (v != null) {
             version = (int) Math.min(Integer.MAX_VALUE, parseLong("version", v, 1));
         }
+        String q = single(params, "q");
+        if (q != null && q.isEmpty()) {
+            throw new BadRequestException("q", "q must not be empty: give part of a feature's name");
+        }
+        if (q != null && q.length() > MAX_QUERY_LENGTH) {
+            throw new BadRequestException("q", "q is longer than " + MAX_QUERY_LENGTH + " characters");
+        }
         String b = single(params, "bbox");
-        return new ItemsQuery(b == null ? null : parseBbox(b), limit, offset, version);
+        return new ItemsQuery(b == null ? null : parseBbox(b), limit, offset, version, q);
     }
 
     private static String single(Map<String, String[]> params, String name) {

@@ -15,4 +15,17 @@ final class BuiltUpScope {
         List<Projected> builtUp = frame.polygons(layers.get(LayerKind.BUILT_UP_AREA));
         return builtUp.isEmpty() ? null : MetricFrame.union(builtUp);
     }
+
+    /**
+     * The built-up area as the denominator of a ratio: without the layer the ratio has nothing to divide
+     * by, so it is empty (value 0) and a note says why rather than failing the whole dashboard.
+     */
+    static Geometry asDenominator(MetricFrame frame, Layers layers, List<String> notes) {
+        Geometry builtUp = of(frame, layers);
+        if (builtUp == null) {
+            notes.add("No built_up_area given: denominator is 0 and the value is reported as 0.");
+            return MetricFrame.emptyPolygon();
+        }
+        return builtUp;
+    }
 }

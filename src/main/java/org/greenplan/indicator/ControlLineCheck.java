@@ -14,7 +14,7 @@ import org.locationtech.jts.operation.union.UnaryUnionOp;
  * construction land in any conflict (each m² counted once); measures give area and share per conflict
  * kind; findings are the offending pieces. For a single proposed project use {@link ControlLines#check}.
  */
-public final class ControlLineCheck implements Indicator {
+public final class ControlLineCheck extends StandardIndicator {
 
     public static final String ID = "control_line_conflicts";
 
@@ -26,19 +26,13 @@ public final class ControlLineCheck implements Indicator {
 
     static final List<ParameterSpec> PARAMETERS = List.of();
 
-    private final Parameters params;
 
     public ControlLineCheck() {
         this(Map.of());
     }
 
     public ControlLineCheck(Map<String, ?> parameters) {
-        this.params = Parameters.of(PARAMETERS, parameters);
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, PARAMETERS, parameters);
     }
 
     @Override

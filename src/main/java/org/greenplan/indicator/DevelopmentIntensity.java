@@ -11,24 +11,18 @@ import org.locationtech.jts.geom.Geometry;
  * the jurisdiction × 100. The total is the union of the admin areas, else the area of interest given in
  * {@link Layers}. Not to be confused with 区域开发强度 (建成区 ÷ 市辖区 area).
  */
-public final class DevelopmentIntensity implements Indicator {
+public final class DevelopmentIntensity extends StandardIndicator {
 
     public static final String ID = "development_intensity";
     static final List<ParameterSpec> PARAMETERS = List.of();
 
-    private final Parameters params;
 
     public DevelopmentIntensity() {
         this(Map.of());
     }
 
     public DevelopmentIntensity(Map<String, ?> parameters) {
-        this.params = Parameters.of(PARAMETERS, parameters);
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, PARAMETERS, parameters);
     }
 
     @Override

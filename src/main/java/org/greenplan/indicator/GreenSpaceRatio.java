@@ -11,24 +11,18 @@ import org.locationtech.jts.geom.Geometry;
  * ÷ 建成区 area × 100. Green space is the park layer plus the optional {@code green_space} layer, dissolved
  * so overlaps count once ("counted once", CJJ/T 85-2017).
  */
-public final class GreenSpaceRatio implements Indicator {
+public final class GreenSpaceRatio extends StandardIndicator {
 
     public static final String ID = "green_space_ratio";
     static final List<ParameterSpec> PARAMETERS = List.of();
 
-    private final Parameters params;
 
     public GreenSpaceRatio() {
         this(Map.of());
     }
 
     public GreenSpaceRatio(Map<String, ?> parameters) {
-        this.params = Parameters.of(PARAMETERS, parameters);
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, PARAMETERS, parameters);
     }
 
     @Override
@@ -36,11 +30,7 @@ public final class GreenSpaceRatio implements Indicator {
         MetricFrame frame = MetricFrame.of(layers);
         AdminAreas admin = new AdminAreas(frame.polygons(layers.get(LayerKind.ADMIN_AREA)));
         List<String> notes = new ArrayList<>();
-        Geometry builtUp = BuiltUpScope.of(frame, layers);
-        if (builtUp == null) {
-            notes.add("No built_up_area given: denominator is 0 and the value is reported as 0.");
-            builtUp = MetricFrame.emptyPolygon();
-        }
+        Geometry builtUp = BuiltUpScope.asDenominator(frame, layers, notes);
         List<Projected> green = new ArrayList<>(frame.polygons(layers.get(LayerKind.PARK)));
         green.addAll(frame.polygons(layers.get(LayerKind.GREEN_SPACE)));
         Geometry greenIn = Overlay.intersection(MetricFrame.union(green), builtUp);

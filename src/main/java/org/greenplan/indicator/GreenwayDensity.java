@@ -13,25 +13,19 @@ import org.locationtech.jts.operation.union.UnaryUnionOp;
  * (10,000s). Lines are dissolved so a stretch digitised twice counts once. The km per level (区域级 /
  * 城市级 / 社区级, from the {@code level} attribute) are reported as measures {@code length_km.<level>}.
  */
-public final class GreenwayDensity implements Indicator {
+public final class GreenwayDensity extends StandardIndicator {
 
     public static final String ID = "greenway_density";
     static final String UNGRADED = "未分级";
     static final List<ParameterSpec> PARAMETERS = List.of();
 
-    private final Parameters params;
 
     public GreenwayDensity() {
         this(Map.of());
     }
 
     public GreenwayDensity(Map<String, ?> parameters) {
-        this.params = Parameters.of(PARAMETERS, parameters);
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, PARAMETERS, parameters);
     }
 
     @Override

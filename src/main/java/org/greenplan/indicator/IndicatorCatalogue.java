@@ -21,10 +21,11 @@ public final class IndicatorCatalogue {
 
     static {
         add(new IndicatorDefinition(ParkServiceCoverage.ID, "公园绿地服务半径覆盖率", "Park service-radius coverage", "%",
-                "Residential land within the service radius (Euclidean buffer of the park boundary) of a qualifying park ÷ "
-                        + "all residential land × 100; overlapping service areas count once. Also residents covered ÷ residents.",
+                "Residential land within the service radius of a qualifying park ÷ all residential land × 100; overlapping "
+                        + "service areas count once. Also residents covered ÷ residents. mode=network walks the streets (whole "
+                        + "parcels; the default when a road layer exists), mode=euclidean buffers the park boundary.",
                 "MOHURD 城市体检 2021 (≥5000 m² → 500 m, 2000–5000 m² → 300 m); GB/T 50563-2010; GB 55014-2021 2.1.3 (>80%)",
-                List.of("residential", "park", "admin_area", "built_up_area"), ParkServiceCoverage.PARAMETERS), ParkServiceCoverage::new);
+                List.of("residential", "park", "admin_area", "built_up_area", "road"), ParkServiceCoverage.PARAMETERS), ParkServiceCoverage::new);
         add(new IndicatorDefinition(GreenSpaceRatio.ID, "建成区绿地率", "Green space ratio of the built-up area", "%",
                 "Green space (parks + other green space, dissolved) inside the 建成区 ÷ 建成区 area × 100.",
                 "GB/T 50563-2010; 国家园林城市系列标准 (建城〔2016〕235号)",
@@ -52,11 +53,13 @@ public final class IndicatorCatalogue {
                 "市级/县级国土空间总体规划数据库规范 (MNR 2021 试行)",
                 List.of("construction_land", "residential", "ecological_red_line", "permanent_farmland",
                         "town_development_boundary", "admin_area"), ControlLineCheck.PARAMETERS), ControlLineCheck::new);
-        add(new IndicatorDefinition(LifeCircleCoverage.ID, "生活圈覆盖率 (欧氏近似)", "Life-circle coverage (Euclidean approximation)", "%",
+        add(new IndicatorDefinition(LifeCircleCoverage.ID, "生活圈覆盖率", "Life-circle coverage", "%",
                 "Share of residential land (and residents) reaching every required facility category of a level within its "
-                        + "distance, straight-line from each parcel's interior point; per-category coverage and missing categories per parcel.",
+                        + "distance: walking along the road layer (mode=network, the default when a road layer exists) or "
+                        + "straight-line from each parcel's interior point (mode=euclidean); per-category coverage and missing "
+                        + "categories per parcel.",
                 "GB 50180-2018 城市居住区规划设计标准 2.0.2–2.0.4 and Appendix B; TD/T 1062-2021",
-                List.of("residential", "facility", "admin_area"), LifeCircleCoverage.PARAMETERS), LifeCircleCoverage::new);
+                List.of("residential", "facility", "admin_area", "road"), LifeCircleCoverage.PARAMETERS), LifeCircleCoverage::new);
     }
 
     private IndicatorCatalogue() {

@@ -12,16 +12,19 @@ import org.locationtech.jts.geom.Geometry;
 /**
  * The input of an indicator: lon/lat features per layer kind, already cut to the area of interest, and
  * optionally the area of interest itself (lon/lat), which {@link DevelopmentIntensity} uses as the total
- * land when no admin areas are given. Immutable.
+ * land when no admin areas are given, and the walking network for the coverage indicators' network mode.
+ * Immutable.
  */
 public final class Layers {
 
     private final Map<LayerKind, List<Feature>> byKind;
     private final Geometry areaOfInterest;
+    private final WalkingNetwork network;
 
-    private Layers(Map<LayerKind, List<Feature>> byKind, Geometry areaOfInterest) {
+    private Layers(Map<LayerKind, List<Feature>> byKind, Geometry areaOfInterest, WalkingNetwork network) {
         this.byKind = byKind;
         this.areaOfInterest = areaOfInterest;
+        this.network = network;
     }
 
     public static Builder builder() {
@@ -37,6 +40,11 @@ public final class Layers {
         return Optional.ofNullable(areaOfInterest);
     }
 
+    /** The walking network for {@code mode=network}, when one was given. */
+    public Optional<WalkingNetwork> network() {
+        return Optional.ofNullable(network);
+    }
+
     /** Lon/lat envelope of everything given: the zone of its centre is where the indicators measure. */
     public Envelope envelope() {
         Envelope env = new Envelope();
@@ -50,6 +58,7 @@ public final class Layers {
     public static final class Builder {
         private final Map<LayerKind, List<Feature>> byKind = new EnumMap<>(LayerKind.class);
         private Geometry areaOfInterest;
+        private WalkingNetwork network;
 
         public Builder add(LayerKind kind, List<Feature> features) {
             byKind.merge(kind, List.copyOf(features), (a, b) -> {
@@ -65,8 +74,13 @@ public final class Layers {
             return this;
         }
 
+        public Builder network(WalkingNetwork walking) {
+            this.network = walking;
+            return this;
+        }
+
         public Layers build() {
-            return new Layers(new EnumMap<>(byKind), areaOfInterest);
+            return new Layers(new EnumMap<>(byKind), areaOfInterest, network);
         }
     }
 }

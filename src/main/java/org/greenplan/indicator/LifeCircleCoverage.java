@@ -13,15 +13,20 @@ import org.locationtech.jts.index.strtree.STRtree;
 /**
  * 生活圈覆盖率 (life-circle coverage), INDICATORS.md §2, variant (b): the share of residential land
  * (and of residents) whose parcels reach every required facility category of a level within its
- * walking distance (5/10/15 min = 300/500/1000 m, GB 50180-2018). EUCLIDEAN APPROXIMATION: distance is
- * straight-line from the parcel's interior point, which overstates coverage against the walking
- * network; the network version belongs to the network package.
+ * walking distance (5/10/15 min = 300/500/1000 m, GB 50180-2018, or minutes × {@code speed}). Two modes
+ * ({@link DistanceMode}): {@code network} takes walking distances from the {@link WalkingNetwork} given
+ * with the layers (parcels entered from their boundary, facilities snapped to the streets);
+ * {@code euclidean} measures straight lines from the parcel's interior point, which overstates coverage.
+ * Everything else (shares, per-category figures, breakdown, gaps) is the same code in both modes.
+ *
+ * <p>A requirement without a single facility covers no one: every level needing it has 0% coverage and a
+ * note names it (a missing category is a finding to report, not an input error).
  *
  * <p>The main value is the level named by parameter {@code level}; measures give every level
  * ({@code all.<level>}, {@code population.<level>}) and every requirement ({@code category.<level>.<key>});
  * findings list each parcel's missing categories per level.
  */
-public final class LifeCircleCoverage implements Indicator {
+public final class LifeCircleCoverage extends StandardIndicator {
 
     public static final String ID = "life_circle_coverage";
     public static final String MISSING = "missing_facilities";
@@ -32,9 +37,13 @@ public final class LifeCircleCoverage implements Indicator {
             ParameterSpec.number("distance5min", 300.0, 0, 5000, "m", "reach of the 5-minute level (GB 50180-2018 2.0.4)"),
             ParameterSpec.number("distance10min", 500.0, 0, 5000, "m", "reach of the 10-minute level (GB 50180-2018 2.0.3)"),
             ParameterSpec.number("distance15min", 1000.0, 0, 5000, "m", "reach of the 15-minute level (GB 50180-2018 2.0.2: 800-1000 m)"),
-            ParameterSpec.choice("level", "15min", LifeCircleLevels.LEVELS, "level reported as the main value"));
+            ParameterSpec.choice("level", "15min", LifeCircleLevels.LEVELS, "level reported as the main value"),
+            DistanceMode.SPEC,
+            ParameterSpec.number("speed", null, 1, 300, "m/min", "walking speed; when given, each level's distance is "
+                    + "its minutes × speed instead of distance5min/10min/15min (e.g. 80 m/min: 400/800/1200 m)"));
 
-    private final Parameters params;
+    private static final Map<String, Integer> MINUTES = Map.of("5min", 5, "10min", 10, "15min", 15);
+
     private final LifeCircleLevels table;
 
     public LifeCircleCoverage() {
@@ -46,13 +55,19 @@ public final class LifeCircleCoverage implements Indicator {
     }
 
     public LifeCircleCoverage(Map<String, ?> parameters, LifeCircleLevels table) {
-        this.params = Parameters.of(PARAMETERS, parameters);
+        super(ID, PARAMETERS, parameters);
         this.table = table;
+        if (params.optionalNumber("speed").isPresent() && parameters != null
+                && MINUTES.keySet().stream().anyMatch(l -> parameters.containsKey("distance" + l))) {
+            throw new InvalidParameterException("speed", "give either a walking speed or the distances "
+                    + "(distance5min, distance10min, distance15min), not both");
+        }
     }
 
-    @Override
-    public String id() {
-        return ID;
+    /** Walking metres of a level: minutes × speed when a speed is given, else its distance parameter. */
+    public static double distance(Parameters params, String level) {
+        var speed = params.optionalNumber("speed");
+        return speed.isPresent() ? MINUTES.get(level) * speed.getAsDouble() : params.number("distance" + level);
     }
 
     /** A requirement of one level, flattened so per-parcel work indexes arrays instead of maps. */
@@ -64,14 +79,20 @@ public final class LifeCircleCoverage implements Indicator {
         MetricFrame frame = MetricFrame.of(layers);
         List<Projected> parcels = frame.polygons(layers.get(LayerKind.RESIDENTIAL));
         AdminAreas admin = new AdminAreas(frame.polygons(layers.get(LayerKind.ADMIN_AREA)));
-        Map<String, STRtree> facilities = indexFacilities(frame.points(layers.get(LayerKind.FACILITY)));
+        List<Projected> facilityPoints = frame.points(layers.get(LayerKind.FACILITY));
+        Map<String, STRtree> facilities = indexFacilities(facilityPoints);
+        WalkingNetwork network = DistanceMode.of(params, layers);
 
         List<Need> needs = new ArrayList<>();
         for (String level : LifeCircleLevels.LEVELS) {
             for (LifeCircleLevels.Requirement req : table.requirements(level)) {
-                needs.add(new Need(level, req, params.number("distance" + level)));
+                needs.add(new Need(level, req, distance(params, level)));
             }
         }
+        // network mode: one walking search per requirement (its alternatives together), up to its largest distance
+        List<Map<String, Double>> walked = network == null ? null : network.nearestFacilities(
+                parcels.stream().map(Projected::feature).toList(), facilitiesByRequirement(needs, facilityPoints),
+                maxDistanceByRequirement(needs));
         String mainLevel = params.text("level");
         int levels = LifeCircleLevels.LEVELS.size();
         int main = LifeCircleLevels.LEVELS.indexOf(mainLevel);
@@ -79,14 +100,14 @@ public final class LifeCircleCoverage implements Indicator {
         Sums sums = Chunks.reduce(parcels.size(), () -> new Sums(needs.size(), levels, admin.size()), (acc, i) -> {
             Projected parcel = parcels.get(i);
             Geometry g = parcel.metres();
-            Point from = g.getInteriorPoint();
+            Point from = walked == null ? g.getInteriorPoint() : null;
             double area = g.getArea(), pop = parcel.population();
             boolean[] all = new boolean[levels];
             java.util.Arrays.fill(all, true);
             Map<String, Object> missing = new LinkedHashMap<>();
             for (int n = 0; n < needs.size(); n++) {
                 Need need = needs.get(n);
-                if (reaches(facilities, need, from)) {
+                if (walked == null ? reaches(facilities, need, from) : walks(walked.get(i), need)) {
                     acc.needArea[n] += area;
                 } else {
                     all[LifeCircleLevels.LEVELS.indexOf(need.level())] = false;
@@ -105,7 +126,9 @@ public final class LifeCircleCoverage implements Indicator {
             acc.pop += pop;
             if (!missing.isEmpty()) {
                 missing.replaceAll((level, keys) -> List.copyOf((List<?>) keys));
-                acc.findings.add(new Finding(MISSING, parcel.id(), area, null, missing));
+                // the parcel's outline only where it is a gap (main level missing), so the map can say what it lacks
+                acc.findings.add(new Finding(MISSING, parcel.id(), area, all[main] ? null : parcel.feature().geometry(),
+                        missing));
             }
             if (!all[main]) {
                 acc.gaps.add(g);
@@ -137,8 +160,14 @@ public final class LifeCircleCoverage implements Indicator {
                     sums.levelPop[main], sums.pop));
         }
         List<String> notes = new ArrayList<>();
-        notes.add("Euclidean approximation: straight-line distance from each parcel's interior point to the nearest facility; "
-                + "walking-network distances give lower coverage.");
+        if (network == null) {
+            notes.add("Euclidean approximation: straight-line distance from each parcel's interior point to the nearest facility; "
+                    + "walking-network distances give lower coverage.");
+        } else {
+            notes.add("Walking-network distances on " + network.description() + ": each parcel is entered from points "
+                    + "on its boundary snapped to the nearest street, facilities are snapped likewise, snap offsets count as walking.");
+        }
+        notes.addAll(emptyRequirements(needs, facilityPoints));
         notes.add("A parcel counts for a level only when it reaches every required category of that level (GB 50180-2018 Appendix B table, editable).");
         if (parcels.isEmpty()) {
             notes.add("No residential land: value reported as 0.");
@@ -146,6 +175,53 @@ public final class LifeCircleCoverage implements Indicator {
         return new IndicatorResult(ID, Tally.ratio(sums.levelArea[main], sums.area, 100), "%", sums.levelArea[main],
                 sums.area, measures, sums.tally.breakdown(admin, 100, "%", sums.pop > 0), sums.gaps.toLonLat(frame),
                 sums.findings, params.asMap(), notes, frame.epsg());
+    }
+
+    /** Facilities (lon/lat) meeting each requirement, by requirement key. */
+    private static Map<String, List<org.greenplan.geo.Feature>> facilitiesByRequirement(List<Need> needs,
+            List<Projected> points) {
+        Map<String, List<org.greenplan.geo.Feature>> out = new LinkedHashMap<>();
+        for (Need need : needs) {
+            List<org.greenplan.geo.Feature> list = out.computeIfAbsent(need.requirement().key(), k -> new ArrayList<>());
+            if (!list.isEmpty()) {
+                continue; // the same requirement at another level: already collected
+            }
+            for (Projected p : points) {
+                if (need.requirement().categories().contains(p.feature().text("category"))) {
+                    list.add(p.feature());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Double> maxDistanceByRequirement(List<Need> needs) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        needs.forEach(n -> out.merge(n.requirement().key(), n.distance() + TOLERANCE_M, Math::max));
+        return out;
+    }
+
+    /** Notes naming the requirements without any facility: they cover no one, so their levels cover no parcel. */
+    private static List<String> emptyRequirements(List<Need> needs, List<Projected> points) {
+        Map<String, List<String>> levelsOf = new LinkedHashMap<>();
+        Map<String, LifeCircleLevels.Requirement> reqs = new LinkedHashMap<>();
+        for (Need n : needs) {
+            boolean any = points.stream().anyMatch(p -> n.requirement().categories().contains(p.feature().text("category")));
+            if (!any) {
+                levelsOf.computeIfAbsent(n.requirement().key(), k -> new ArrayList<>()).add(n.level());
+                reqs.put(n.requirement().key(), n.requirement());
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        levelsOf.forEach((key, lv) -> notes.add("No facility of '" + key + "' (categories "
+                + String.join(", ", reqs.get(key).categories()) + "): it covers no one, so no parcel meets level "
+                + String.join(", ", lv) + "."));
+        return notes;
+    }
+
+    private static boolean walks(Map<String, Double> walked, Need need) {
+        Double d = walked.get(need.requirement().key());
+        return d != null && d <= need.distance() + TOLERANCE_M;
     }
 
     private static Map<String, STRtree> indexFacilities(List<Projected> points) {

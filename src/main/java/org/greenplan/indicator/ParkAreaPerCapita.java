@@ -10,24 +10,18 @@ import org.locationtech.jts.geom.Geometry;
  * 人均公园绿地面积 (park area per capita), INDICATORS.md §5: park area inside the 建成区 (dissolved) ÷
  * population, in m² per person. GB 55014-2021 2.1.4 sets a floor of more than 8.0 m²/人.
  */
-public final class ParkAreaPerCapita implements Indicator {
+public final class ParkAreaPerCapita extends StandardIndicator {
 
     public static final String ID = "park_area_per_capita";
     static final List<ParameterSpec> PARAMETERS = List.of();
 
-    private final Parameters params;
 
     public ParkAreaPerCapita() {
         this(Map.of());
     }
 
     public ParkAreaPerCapita(Map<String, ?> parameters) {
-        this.params = Parameters.of(PARAMETERS, parameters);
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, PARAMETERS, parameters);
     }
 
     @Override

@@ -13,8 +13,12 @@ import org.locationtech.jts.geom.Geometry;
  * smaller parks do not count). Optionally parks flagged {@code historic_district} (历史文化街区) count
  * from 1000 m² with 300 m. Overlapping service areas count once. Residents covered ÷ residents is
  * reported beside it, each parcel's {@code population} spread evenly over its area.
+ *
+ * <p>With {@code mode=network} ({@link DistanceMode}) the same parks and radii are walked instead: a parcel
+ * is covered, whole, when it reaches a qualifying park within the park's radius along the streets
+ * ({@link WalkingNetwork#reachesPark}); the built-up scope, breakdown and gaps are computed as in Euclidean mode.
  */
-public final class ParkServiceCoverage implements Indicator {
+public final class ParkServiceCoverage extends StandardIndicator {
 
     public static final String ID = "park_service_coverage";
 
@@ -36,24 +40,19 @@ public final class ParkServiceCoverage implements Indicator {
             ParameterSpec.number("historicParkMinArea", 1000.0, 0, 1e9, "m2", "minimum area of a 历史文化街区 park under the optional rule"),
             ParameterSpec.number("historicParkRadius", 300.0, 0, 10_000, "m", "service radius of a 历史文化街区 park under the optional rule"),
             ParameterSpec.flag("clipToBuiltUp", true, "when a built_up_area layer is given, count only residential land inside it (the standard's scope is the 建成区)"),
-            ParameterSpec.number("bufferQuadrantSegments", 16.0, 2, 128, null, "segments per quarter circle of the buffer; 16 under-states a circle's area by 0.16%"));
+            ParameterSpec.number("bufferQuadrantSegments", 16.0, 2, 128, null, "segments per quarter circle of the buffer; 16 under-states a circle's area by 0.16%"),
+            DistanceMode.SPEC);
 
-    private final Parameters params;
 
     public ParkServiceCoverage() {
         this(Map.of());
     }
 
     public ParkServiceCoverage(Map<String, ?> parameters) {
-        this.params = Parameters.of(PARAMETERS, parameters);
+        super(ID, PARAMETERS, parameters);
         if (params.number("smallParkMinArea") > params.number("largeParkMinArea")) {
             throw new InvalidParameterException("smallParkMinArea", "must not exceed largeParkMinArea");
         }
-    }
-
-    @Override
-    public String id() {
-        return ID;
     }
 
     @Override
@@ -64,19 +63,28 @@ public final class ParkServiceCoverage implements Indicator {
         AdminAreas admin = new AdminAreas(frame.polygons(layers.get(LayerKind.ADMIN_AREA)));
 
         int segments = (int) params.number("bufferQuadrantSegments");
+        WalkingNetwork network = DistanceMode.of(params, layers);
         List<Geometry> serviceAreas = new ArrayList<>();
+        java.util.Map<Double, List<org.greenplan.geo.Feature>> parksByRadius = new java.util.TreeMap<>();
         for (Projected park : parks) {
             double radius = radius(park);
             if (radius >= 0) {
-                serviceAreas.add(park.metres().buffer(radius + BOUNDARY_TOLERANCE_M, segments));
+                if (network == null) {
+                    serviceAreas.add(park.metres().buffer(radius + BOUNDARY_TOLERANCE_M, segments));
+                } else {
+                    serviceAreas.add(park.metres());
+                    parksByRadius.computeIfAbsent(radius, r -> new ArrayList<>()).add(park.feature());
+                }
             }
         }
-        PolygonIndex served = new PolygonIndex(serviceAreas);
+        PolygonIndex served = new PolygonIndex(network == null ? serviceAreas : List.of());
+        boolean[] walked = network == null ? null
+                : network.reachesPark(parcels.stream().map(Projected::feature).toList(), parksByRadius);
 
         List<Projected> builtUp = params.flag("clipToBuiltUp") ? frame.polygons(layers.get(LayerKind.BUILT_UP_AREA)) : List.of();
         PolygonIndex scope = builtUp.isEmpty() ? null : new PolygonIndex(builtUp.stream().map(Projected::metres).toList());
         Sums sums = Chunks.reduce(parcels.size(), () -> new Sums(admin.size()),
-                (acc, i) -> acc.add(parcels.get(i), scope, served, admin), Sums::merge);
+                (acc, i) -> acc.add(parcels.get(i), scope, served, walked == null ? null : walked[i], admin), Sums::merge);
 
         boolean withPopulation = sums.residents > 0;
         List<Measure> measures = new ArrayList<>();
@@ -87,7 +95,9 @@ public final class ParkServiceCoverage implements Indicator {
         measures.add(new Measure("qualifying_parks", serviceAreas.size(), "parks", serviceAreas.size(), parks.size()));
 
         List<String> notes = new ArrayList<>();
-        notes.add("Service area = Euclidean buffer of the park boundary; network or entrance-based radii give lower values.");
+        notes.add(network == null ? "Service area = Euclidean buffer of the park boundary; network or entrance-based radii give lower values."
+                : "Walking-network distances on " + network.description() + ": a parcel counts, whole, when a point of its "
+                        + "boundary reaches a point of a qualifying park's boundary within the park's radius along the streets.");
         notes.add((parks.size() - serviceAreas.size()) + " of " + parks.size() + " parks are below the size threshold and do not count.");
         notes.add(scope != null ? "Residential land clipped to the built_up_area (建成区)."
                 : "No built_up_area used: denominator is all residential land given (the official scope is the 建成区).");
@@ -113,14 +123,15 @@ public final class ParkServiceCoverage implements Indicator {
             tally = new Tally(areas);
         }
 
-        void add(Projected parcel, PolygonIndex scope, PolygonIndex served, AdminAreas admin) {
+        /** {@code walked}: network mode's verdict for the whole parcel, null in Euclidean mode. */
+        void add(Projected parcel, PolygonIndex scope, PolygonIndex served, Boolean walked, AdminAreas admin) {
             // Residents live evenly over the whole parcel, so clipping to the 建成区 keeps the density.
             double density = parcel.population() / parcel.metres().getArea();
             Geometry g = scope == null ? parcel.metres() : scope.overlap(parcel.metres());
             if (g.isEmpty()) {
                 return;
             }
-            Geometry out = served.outside(g);
+            Geometry out = walked == null ? served.outside(g) : walked ? g.getFactory().createPolygon() : g;
             double area = g.getArea();
             double inArea = out == g ? 0 : area - out.getArea();
             total += area;

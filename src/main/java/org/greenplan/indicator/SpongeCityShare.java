@@ -12,7 +12,7 @@ import org.locationtech.jts.geom.Geometry;
  * §3: built-up area inside sponge-compliant zones ÷ built-up area × 100. With {@code minRunoffControlRate}
  * set, only zones whose {@code runoff_control_rate} (年径流总量控制率, %) reaches it count.
  */
-public final class SpongeCityShare implements Indicator {
+public final class SpongeCityShare extends StandardIndicator {
 
     public static final String ID = "sponge_city_share";
     public static final String RUNOFF_ATTRIBUTE = "runoff_control_rate";
@@ -21,19 +21,13 @@ public final class SpongeCityShare implements Indicator {
             ParameterSpec.number("minRunoffControlRate", null, 0, 100, "%",
                     "only zones with runoff_control_rate at least this count; unset = every zone given counts"));
 
-    private final Parameters params;
 
     public SpongeCityShare() {
         this(Map.of());
     }
 
     public SpongeCityShare(Map<String, ?> parameters) {
-        this.params = Parameters.of(PARAMETERS, parameters);
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID, PARAMETERS, parameters);
     }
 
     @Override
@@ -41,11 +35,7 @@ public final class SpongeCityShare implements Indicator {
         MetricFrame frame = MetricFrame.of(layers);
         AdminAreas admin = new AdminAreas(frame.polygons(layers.get(LayerKind.ADMIN_AREA)));
         List<String> notes = new ArrayList<>();
-        Geometry builtUp = BuiltUpScope.of(frame, layers);
-        if (builtUp == null) {
-            notes.add("No built_up_area given: denominator is 0 and the value is reported as 0.");
-            builtUp = MetricFrame.emptyPolygon();
-        }
+        Geometry builtUp = BuiltUpScope.asDenominator(frame, layers, notes);
         OptionalDouble threshold = params.optionalNumber("minRunoffControlRate");
         List<Projected> zones = frame.polygons(layers.get(LayerKind.SPONGE_ZONE));
         List<Projected> compliant = new ArrayList<>();

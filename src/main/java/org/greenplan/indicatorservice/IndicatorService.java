@@ -3,6 +3,7 @@ package org.greenplan.indicatorservice;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.greenplan.geo.Feature;
 import org.greenplan.geo.GeoJson;
 import org.greenplan.indicator.ControlLineCheck;
 import org.greenplan.indicator.DevelopmentIntensity;
+import org.greenplan.indicator.DistanceMode;
 import org.greenplan.indicator.GreenSpaceRatio;
 import org.greenplan.indicator.GreenwayDensity;
 import org.greenplan.indicator.Indicator;
@@ -29,13 +31,16 @@ import org.greenplan.indicatorservice.IndicatorFeatureRepository.Clip;
 import org.greenplan.layer.Layer;
 import org.greenplan.layer.LayerKind;
 import org.greenplan.layer.LayerRepository;
+import org.greenplan.layer.LayerVersion;
+import org.greenplan.network.service.NetworkCoverage;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.stereotype.Service;
 
 /**
  * Computes an indicator for an area: chooses the input layers (by default every published layer of each
- * kind the indicator reads, combined; {@code layers=} restricts a kind to the named ones), loads their
+ * kind the indicator reads, combined; {@code layers=} restricts a kind to the named ones; {@code versions=}
+ * reads a chosen version of a layer instead of its current one), loads their
  * features for the area from PostGIS, runs the engine and caches the run under (indicator, area,
  * effective parameters, layer versions).
  */
@@ -62,11 +67,14 @@ public class IndicatorService {
 
     private final LayerRepository layerRepository;
     private final IndicatorFeatureRepository features;
+    private final NetworkCoverage networkCoverage;
     private final ResultCache<IndicatorRun> cache = new ResultCache<>(CACHE_ENTRIES);
 
-    public IndicatorService(LayerRepository layerRepository, IndicatorFeatureRepository features) {
+    public IndicatorService(LayerRepository layerRepository, IndicatorFeatureRepository features,
+            NetworkCoverage networkCoverage) {
         this.layerRepository = layerRepository;
         this.features = features;
+        this.networkCoverage = networkCoverage;
     }
 
     public List<IndicatorDefinition> catalogue() {
@@ -99,13 +107,73 @@ public class IndicatorService {
      */
     public IndicatorRun compute(String indicatorId, String area, String bbox, String layerIds,
             Map<String, String> rawParams) {
+        return compute(indicatorId, area, bbox, layerIds, VersionPins.NONE, rawParams);
+    }
+
+    /**
+     * As {@link #compute(String, String, String, String, Map)}, reading the pinned version of each layer
+     * named in {@code versions} instead of its current one (the cache key holds the version ids read).
+     */
+    public IndicatorRun compute(String indicatorId, String area, String bbox, String layerIds, VersionPins versions,
+            Map<String, String> rawParams) {
         IndicatorDefinition def = definition(indicatorId);
-        Map<String, Object> effective = Parameters.of(def.parameters(), rawParams).asMap();
-        Indicator indicator = IndicatorCatalogue.create(indicatorId, rawParams);
-        List<LayerUse> used = select(def, layerIds);
-        AreaOfInterest aoi = resolveArea(area, bbox, used);
-        String key = cacheKey(indicatorId, aoi, effective, used);
-        return cache.get(key, () -> run(def, indicator, aoi, used, effective, key));
+        Parameters.of(def.parameters(), rawParams); // bad values are 400s before anything is read
+        List<LayerUse> selected = select(def, layerIds, versions);
+        Mode mode = mode(def, rawParams, selected);
+        Map<String, String> params = rawParams;
+        List<LayerUse> used = selected;
+        if (mode != null) {
+            params = new LinkedHashMap<>(rawParams);
+            params.put(DistanceMode.PARAMETER, mode.mode());
+            // roads are read only to walk on them; a straight-line run does not depend on their version
+            used = mode.network() ? selected : selected.stream().filter(u -> u.kind() != LayerKind.ROAD).toList();
+        }
+        Map<String, Object> effective = Parameters.of(def.parameters(), params).asMap();
+        Indicator indicator = IndicatorCatalogue.create(indicatorId, params);
+        List<LayerUse> inputs = used;
+        AreaOfInterest aoi = resolveArea(area, bbox, inputs);
+        // the key holds the mode (in the effective parameters) and, in network mode, the road layer versions
+        String key = cacheKey(indicatorId, aoi, effective, inputs);
+        IndicatorRun run = cache.get(key, () -> run(def, indicator, aoi, inputs, effective, key, mode));
+        if (mode != null && !mode.note().equals(run.modeNote())) {
+            // the default and the asked-for mode share one cached run; the note says which this request was
+            run = new IndicatorRun(run.definition(), run.result(), run.area(), run.layersUsed(), run.computedAt(),
+                    run.computeMillis(), run.cacheKey(), run.mode(), mode.note());
+        }
+        return run;
+    }
+
+    /** The distance mode of a run and why it was chosen. */
+    private record Mode(String mode, String note) {
+        boolean network() {
+            return DistanceMode.NETWORK.equals(mode);
+        }
+    }
+
+    /**
+     * Network when asked for or, by default, when a road layer is among the layers read; Euclidean when asked
+     * for or when there is no road layer. Null for indicators that do not measure distance.
+     */
+    private static Mode mode(IndicatorDefinition def, Map<String, String> raw, List<LayerUse> selected) {
+        if (def.parameters().stream().noneMatch(p -> p.name().equals(DistanceMode.PARAMETER))) {
+            return null;
+        }
+        List<LayerUse> roads = selected.stream().filter(u -> u.kind() == LayerKind.ROAD).toList();
+        String asked = raw.get(DistanceMode.PARAMETER);
+        String roadNames = roads.stream().map(u -> u.id() + " v" + u.version()).collect(Collectors.joining(", "));
+        if (asked == null || asked.isBlank()) {
+            return roads.isEmpty()
+                    ? new Mode(DistanceMode.EUCLIDEAN, "mode=euclidean by default: no road layer (kind 'road') among "
+                            + "the layers read, so distances are straight lines; upload a road layer for walking distances")
+                    : new Mode(DistanceMode.NETWORK, "mode=network by default: walking distances on road layer "
+                            + roadNames + "; add mode=euclidean for straight-line distances");
+        }
+        String m = asked.trim();
+        if (m.equals(DistanceMode.NETWORK) && roads.isEmpty()) {
+            throw new MissingLayerException(def.id(), List.of(LayerKind.ROAD));
+        }
+        return new Mode(m, m.equals(DistanceMode.NETWORK) ? "mode=network as asked: walking distances on road layer "
+                + roadNames : "mode=euclidean as asked: straight-line distances");
     }
 
     /** The cached run for a key, if still cached (for tests and diagnostics). */
@@ -114,18 +182,27 @@ public class IndicatorService {
     }
 
     private IndicatorRun run(IndicatorDefinition def, Indicator indicator, AreaOfInterest aoi, List<LayerUse> used,
-            Map<String, Object> effective, String key) {
+            Map<String, Object> effective, String key, Mode mode) {
         long t0 = System.nanoTime();
         Layers.Builder b = Layers.builder();
         double reach = reachMetres(def.id(), effective);
+        List<String> roads = new ArrayList<>();
         for (LayerUse u : used) {
-            b.add(u.kind(), load(def.id(), u, aoi, reach));
+            if (u.kind() == LayerKind.ROAD) {
+                roads.add(u.id()); // walked on through the cached graph, never loaded as features here
+            } else {
+                b.add(u.kind(), load(def.id(), u, aoi, reach));
+            }
+        }
+        if (mode != null && mode.network()) {
+            b.network(networkCoverage.walkingNetwork(roads));
         }
         if (aoi.geometry() != null) {
             b.areaOfInterest(aoi.geometry());
         }
         IndicatorResult result = indicator.compute(b.build());
-        return new IndicatorRun(def, result, aoi, used, Instant.now(), (System.nanoTime() - t0) / 1_000_000, key);
+        return new IndicatorRun(def, result, aoi, used, Instant.now(), (System.nanoTime() - t0) / 1_000_000, key,
+                mode == null ? null : mode.mode(), mode == null ? null : mode.note());
     }
 
     private List<Feature> load(String indicatorId, LayerUse u, AreaOfInterest aoi, double reach) {
@@ -163,7 +240,8 @@ public class IndicatorService {
     private static double reachMetres(String indicatorId, Map<String, Object> p) {
         return switch (indicatorId) {
             case ParkServiceCoverage.ID -> max(p, "largeParkRadius", "smallParkRadius", "historicParkRadius") + 1;
-            case LifeCircleCoverage.ID -> max(p, "distance5min", "distance10min", "distance15min") + 1;
+            case LifeCircleCoverage.ID -> (p.get("speed") instanceof Number v ? 15 * v.doubleValue()
+                    : max(p, "distance5min", "distance10min", "distance15min")) + 1;
             default -> 0;
         };
     }
@@ -184,9 +262,10 @@ public class IndicatorService {
      * indicators). Exactly, not "named kinds narrowed, other kinds all": otherwise a query about one city's
      * layers would silently pull in another city's admin areas or built-up area.
      */
-    List<LayerUse> select(IndicatorDefinition def, String layerIds) {
+    List<LayerUse> select(IndicatorDefinition def, String layerIds, VersionPins versions) {
         List<LayerKind> kinds = kindsRead(def);
         List<Layer> all = layerRepository.findAll().stream().filter(l -> l.current() != null).toList();
+        Map<String, LayerVersion> pinned = pinnedVersions(all, versions);
         List<Layer> chosen = all;
         if (layerIds != null && !layerIds.isBlank()) {
             chosen = new ArrayList<>();
@@ -204,8 +283,18 @@ public class IndicatorService {
         }
         List<LayerUse> used = new ArrayList<>();
         for (LayerKind kind : kinds) {
-            chosen.stream().filter(l -> l.kind() == kind).forEach(l -> used.add(new LayerUse(l.id(), kind,
-                    l.current().version(), l.current().id())));
+            chosen.stream().filter(l -> l.kind() == kind).forEach(l -> {
+                LayerVersion v = pinned.getOrDefault(l.id(), l.current());
+                used.add(new LayerUse(l.id(), kind, v.version(), v.id()));
+            });
+        }
+        if (chosen != all) {
+            for (String id : pinned.keySet()) {
+                if (chosen.stream().noneMatch(l -> l.id().equals(id))) {
+                    throw new IndicatorRequestException("versions", "layer '" + id + "' has a version pinned but is "
+                            + "not among layers=");
+                }
+            }
         }
         List<LayerKind> missing = REQUIRED.getOrDefault(def.id(), Set.of()).stream()
                 .filter(k -> used.stream().noneMatch(u -> u.kind() == k)).sorted().toList();
@@ -213,6 +302,19 @@ public class IndicatorService {
             throw new MissingLayerException(def.id(), missing);
         }
         return used;
+    }
+
+    private Map<String, LayerVersion> pinnedVersions(List<Layer> all, VersionPins versions) {
+        Map<String, LayerVersion> pinned = new java.util.HashMap<>();
+        versions.asMap().forEach((id, version) -> {
+            if (all.stream().noneMatch(l -> l.id().equals(id))) {
+                throw new IndicatorRequestException("versions", "no published layer '" + id + "'");
+            }
+            LayerVersion v = layerRepository.findVersion(id, version).orElseThrow(() -> new IndicatorRequestException(
+                    "versions", "layer '" + id + "' has no version " + version + "; see GET /api/v1/layers/" + id));
+            pinned.put(id, v);
+        });
+        return pinned;
     }
 
     private AreaOfInterest resolveArea(String area, String bbox, List<LayerUse> used) {

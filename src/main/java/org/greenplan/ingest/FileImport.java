@@ -92,7 +92,7 @@ public class FileImport {
             cmd.addAll(plan.readOptions());
             progress.accept(10, "reading the file (ogr2ogr)");
             GdalRunner.Result r = gdal.run(cmd, settings.gdalTimeout(),
-                    p -> progress.accept(10 + p * 6 / 10, "reading the file (ogr2ogr)"));
+                    p -> progress.accept(10 + p * 6 / 10, "reading the file (ogr2ogr)"), sessionName(job));
             if (r.exitCode() != 0) {
                 throw new RejectedUploadException("file", "GDAL could not read the file: "
                         + GdalRunner.errorLines(r.output()));
@@ -100,8 +100,17 @@ public class FileImport {
             progress.accept(72, "staging");
             return publish(job, plan, qualified, createdBy, progress);
         } finally {
+            // an ogr2ogr killed at the time limit may leave its session waiting in the server; end it
+            // so that it cannot create the scratch table after the drop below
+            jdbc.queryForList("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name = ?"
+                    + " AND pid <> pg_backend_pid()", sessionName(job));
             jdbc.execute("DROP TABLE IF EXISTS " + qualified);
         }
+    }
+
+    /** The application_name of a job's ogr2ogr sessions. */
+    static String sessionName(UUID job) {
+        return "greenplan-import-" + job;
     }
 
     private Map<String, Object> publish(UUID job, ImportPlan plan, String scratch, String createdBy,
@@ -110,12 +119,22 @@ public class FileImport {
         String reason = rejectReason(kind.geometry());
         String[] targets = plan.fieldMap().keySet().toArray(String[]::new);
         String[] sources = plan.fieldMap().values().toArray(String[]::new);
-        // attributes as jsonb, null values dropped, mapped fields renamed to the kind's attribute names
-        String properties = """
-                (p - ?::text[]) || coalesce((SELECT jsonb_object_agg(m.t, p -> m.s) FROM unnest(?::text[], ?::text[])
-                                              AS m(t, s) WHERE p -> m.s IS NOT NULL), '{}'::jsonb)""";
-        String rows = "SELECT ogc_fid, geom, jsonb_strip_nulls(to_jsonb(s) - 'ogc_fid' - 'geom') AS p, "
-                + reason + " AS reason FROM " + scratch + " s";
+        // attributes as jsonb (nulls dropped) from the attribute columns listed by name, the mapped ones renamed
+        // to the kind's attribute names and a column already bearing such a name giving way to the mapped one.
+        // PostgreSQL quotes the names, which come from the file. Per column, not per row: to_jsonb of the
+        // whole row would turn every geometry into GeoJSON only to drop it (1,000× slower), and renaming
+        // keys row by row in jsonb costs more than the load itself.
+        String columns = jdbc.queryForObject("""
+                SELECT string_agg(format('s.%I AS %I', a.attname, coalesce(m.t, a.attname)), ', '
+                                  ORDER BY a.attnum, m.t)
+                  FROM pg_attribute a LEFT JOIN unnest(?::text[], ?::text[]) AS m(t, s) ON m.s = a.attname
+                 WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped
+                   AND a.attname NOT IN ('ogc_fid', 'geom')
+                   AND (m.t IS NOT NULL OR a.attname <> ALL (?::text[]))""", String.class, targets, sources,
+                scratch, targets);
+        String rows = "SELECT ogc_fid, geom, " + (columns == null ? "'{}'::jsonb" : "jsonb_strip_nulls(to_jsonb(a))")
+                + " AS p, " + reason + " AS reason FROM " + scratch + " s"
+                + (columns == null ? "" : " CROSS JOIN LATERAL (SELECT " + columns + ") a");
         long[] read = new long[1];
         long[] rejectedCount = new long[1];
         List<FeatureProblem> rejected = new ArrayList<>();
@@ -131,18 +150,18 @@ public class FileImport {
             rejectedCount[0] = rejected.size() < StagedFeatures.MAX_LISTED_PROBLEMS ? rejected.size()
                     : tx.queryForObject("SELECT count(*) FROM (" + rows + ") r WHERE reason IS NOT NULL", Long.class);
             if (plan.crs().web() == ChinaCoordinates.System.WGS84) {
-                staged.insertSelect("SELECT ogc_fid - 1, (ogc_fid - 1)::text, " + properties + ", geom FROM (" + rows
-                        + ") r WHERE reason IS NULL", sources, targets, sources);
+                staged.insertSelect("SELECT ogc_fid - 1, (ogc_fid - 1)::text, p, geom FROM (" + rows
+                        + ") r WHERE reason IS NULL");
             } else {
-                stageFromWebMap(staged, plan.crs().web(), "SELECT ogc_fid - 1, (" + properties + ")::text, "
-                        + "ST_AsBinary(geom) FROM (" + rows + ") r WHERE reason IS NULL ORDER BY ogc_fid",
-                        sources, targets, sources);
+                stageFromWebMap(staged, plan.crs().web(), "SELECT ogc_fid - 1, p::text, ST_AsBinary(geom) FROM ("
+                        + rows + ") r WHERE reason IS NULL ORDER BY ogc_fid");
                 staged.finishCopy();
             }
             if (kind == LayerKind.FACILITY && plan.fieldMap().containsKey("category")) {
                 mapCategories(tx, warnings);
             }
-            progress.accept(85, "publishing");
+            // the repair, the copy into the layer and the commit follow
+            progress.accept(85, "repairing geometries and publishing the version");
         });
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("layer", Map.of("id", published.layer().id(), "name", published.layer().name(),

@@ -63,8 +63,20 @@ public class GdalRunner {
      * overran {@code timeout} (after killing it and its descendants).
      */
     public Result run(List<String> command, Duration timeout, IntConsumer progress) {
+        return run(command, timeout, progress, null);
+    }
+
+    /**
+     * As {@link #run(List, Duration, IntConsumer)}, with the database sessions of the command named
+     * {@code applicationName} (PGAPPNAME): a killed ogr2ogr leaves its server session behind, which the
+     * caller can then find in pg_stat_activity and end.
+     */
+    public Result run(List<String> command, Duration timeout, IntConsumer progress, String applicationName) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
+        if (applicationName != null) {
+            env.put("PGAPPNAME", applicationName);
+        }
         if (pgPassword != null && !pgPassword.isEmpty()) {
             env.put("PGPASSWORD", pgPassword);
         }
@@ -113,6 +125,7 @@ public class GdalRunner {
         byte[] buffer = new byte[8192];
         int n;
         String carry = "";
+        int reported = -1;
         try (in) {
             while ((n = in.read(buffer)) > 0) {
                 String chunk = new String(buffer, 0, n, StandardCharsets.UTF_8);
@@ -126,13 +139,15 @@ public class GdalRunner {
                     // a number and its dots may arrive in different reads: look at the end of the last one too
                     String text = carry + chunk;
                     carry = text.substring(Math.max(0, text.length() - 16));
+                    // every step is passed on (a read may hold several), each once: the carry repeats
+                    // numbers already seen, and percent only grows
                     Matcher m = PROGRESS.matcher(text);
-                    int last = -1;
                     while (m.find()) {
-                        last = Integer.parseInt(m.group(1));
-                    }
-                    if (last >= 0 && last <= 100) {
-                        progress.accept(last);
+                        int p = Integer.parseInt(m.group(1));
+                        if (p > reported && p <= 100) {
+                            reported = p;
+                            progress.accept(p);
+                        }
                     }
                 }
             }

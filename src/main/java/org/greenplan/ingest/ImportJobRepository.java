@@ -6,6 +6,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
 /** SQL for the import_job table. Reports and errors are JSON documents. */
@@ -14,10 +17,13 @@ public class ImportJobRepository {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final TransactionTemplate ownTransaction;
 
-    public ImportJobRepository(JdbcTemplate jdbc, ObjectMapper json) {
+    public ImportJobRepository(JdbcTemplate jdbc, ObjectMapper json, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = json;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     public record Job(UUID id, String state, int percent, String stage, String createdBy, String layerId,
@@ -36,9 +42,11 @@ public class ImportJobRepository {
         jdbc.update("UPDATE import_job SET state = 'running', started_at = now() WHERE id = ?", id);
     }
 
+    /** Committed at once, also when called inside the publishing transaction, so that pollers see it. */
     public void progress(UUID id, int percent, String stage) {
-        jdbc.update("UPDATE import_job SET percent = greatest(percent, ?), stage = ? WHERE id = ? AND state = 'running'",
-                percent, stage, id);
+        ownTransaction.executeWithoutResult(status -> jdbc.update(
+                "UPDATE import_job SET percent = greatest(percent, ?), stage = ? WHERE id = ? AND state = 'running'",
+                percent, stage, id));
     }
 
     public void succeeded(UUID id, String layerId, Map<String, Object> report) {

@@ -1,5 +1,6 @@
 package org.greenplan.layer;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.locationtech.jts.geom.Envelope;
@@ -38,6 +39,18 @@ public class FeatureRepository {
      * Without a box the match count is the version's recorded feature count (no count(*) over a whole layer).
      */
     public Page page(LayerVersion version, Envelope bbox, int limit, long offset) {
+        return page(version, bbox, null, limit, offset);
+    }
+
+    /**
+     * As {@link #page(LayerVersion, Envelope, int, long)}, keeping only features whose {@code name} attribute
+     * contains {@code nameContains} (case-insensitive, wildcards taken literally) when it is given. The
+     * trigram index on {@code properties->>'name'} (V15) serves the substring match.
+     */
+    public Page page(LayerVersion version, Envelope bbox, String nameContains, int limit, long offset) {
+        if (nameContains != null) {
+            return byName(version, bbox, nameContains, limit, offset);
+        }
         if (bbox == null) {
             List<FeatureRow> rows = jdbc.query("""
                     SELECT id, source_id, ST_AsGeoJSON(geom, %d) AS geometry, properties::text AS properties
@@ -58,6 +71,33 @@ public class FeatureRepository {
                  WHERE version_id = ? AND ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))
                 """, Long.class, version.id(), box[0], box[1], box[2], box[3]);
         return new Page(rows, matched);
+    }
+
+    private static final String BY_NAME = """
+             WHERE version_id = ? AND properties->>'name' ILIKE ?
+               AND ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))
+            """;
+
+    private Page byName(LayerVersion version, Envelope bbox, String nameContains, int limit, long offset) {
+        // No box: one that covers the world keeps a single query text and filters nothing out.
+        Envelope b = bbox == null ? new Envelope(-180, 180, -90, 90) : bbox;
+        Object[] where = {version.id(), "%" + likeEscaped(nameContains) + "%", b.getMinX(), b.getMinY(),
+            b.getMaxX(), b.getMaxY()};
+        Object[] args = Arrays.copyOf(where, where.length + 2);
+        args[where.length] = limit;
+        args[where.length + 1] = offset;
+        List<FeatureRow> rows = jdbc.query("""
+                SELECT id, source_id, ST_AsGeoJSON(geom, %d) AS geometry, properties::text AS properties
+                  FROM feature
+                """.formatted(DECIMALS) + BY_NAME + " ORDER BY id LIMIT ? OFFSET ?", ROW, args);
+        long matched = offset == 0 && rows.size() < limit ? rows.size()
+                : jdbc.queryForObject("SELECT count(*) FROM feature " + BY_NAME, Long.class, where);
+        return new Page(rows, matched);
+    }
+
+    /** The text with LIKE's wildcards and its escape character (backslash) taken literally. */
+    static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** A feature of any version of the layer; feature ids are unique across layers and versions. */

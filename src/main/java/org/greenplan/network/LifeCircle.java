@@ -143,50 +143,61 @@ public final class LifeCircle {
         int facilitiesUnreachable = distances.values().stream().mapToInt(NetworkDistances::unreachableSourceCount)
                 .sum();
 
+        // parcels are independent and the graph, snapper and distances are read-only: evaluate them in parallel,
+        // then add up in input order (the sums are cheap; the snapping and lookups are not)
+        LifeCircleResult.ParcelReach[] out = new LifeCircleResult.ParcelReach[parcels.size()];
+        java.util.stream.IntStream.range(0, parcels.size()).parallel().forEach(i ->
+                out[i] = reach(parcels.get(i), i, snapper, distances, requiredByLevel, levelMetres));
         Tally tally = new Tally(requiredByLevel);
-        List<LifeCircleResult.ParcelReach> reaches = new ArrayList<>(parcels.size());
         int unreachable = 0;
-        for (int i = 0; i < parcels.size(); i++) {
-            Feature parcel = parcels.get(i);
-            Geometry metres = graph.zone().toMetres(parcel.geometry());
-            double area = metres.getArea();
-            double population = parcel.number(populationKey).orElse(0);
-            List<Snap> access = accessPoints(metres, snapper);
-            tally.addParcel(population, area);
-            if (access.isEmpty()) {
+        for (LifeCircleResult.ParcelReach r : out) {
+            tally.addParcel(r.population(), r.areaM2());
+            if (r.accessPoints() == 0) {
                 unreachable++;
             }
-            Map<String, Double> reached = new LinkedHashMap<>();
-            for (Map.Entry<String, NetworkDistances> d : distances.entrySet()) {
-                double best = Double.POSITIVE_INFINITY;
-                for (Snap a : access) {
-                    best = Math.min(best, d.getValue().distanceTo(a));
-                }
-                if (best < Double.POSITIVE_INFINITY) {
-                    reached.put(d.getKey(), best);
-                }
-            }
-            Map<String, List<String>> missing = new LinkedHashMap<>();
-            requiredByLevel.forEach((level, categories) -> {
-                double t = levelMetres.get(level);
-                List<String> miss = new ArrayList<>();
-                for (String c : categories) {
-                    Double d = reached.get(c);
-                    if (d == null || d > t) {
-                        miss.add(c);
-                    }
-                }
-                missing.put(level, List.copyOf(miss));
-                tally.add(level, categories, miss, population, area);
-            });
-            String id = parcel.id() != null ? parcel.id() : String.valueOf(i);
-            reaches.add(new LifeCircleResult.ParcelReach(id, population, area, access.size(), Map.copyOf(reached),
-                    Map.copyOf(missing)));
+            requiredByLevel.forEach((level, categories) -> tally.add(level, categories, r.missingByLevel().get(level),
+                    r.population(), r.areaM2()));
         }
+        List<LifeCircleResult.ParcelReach> reaches = List.of(out);
         List<LifeCircleResult.LevelCoverage> levels = new ArrayList<>();
         requiredByLevel.forEach((level, categories) -> levels.add(tally.coverage(level, levelMetres.get(level))));
-        return new LifeCircleResult(List.copyOf(levels), List.copyOf(reaches), tally.population, tally.area,
+        return new LifeCircleResult(List.copyOf(levels), reaches, tally.population, tally.area,
                 unreachable, facilitiesUnreachable);
+    }
+
+    /** One parcel: its access points, the distance to each category reached, the categories it misses per level. */
+    private LifeCircleResult.ParcelReach reach(Feature parcel, int index, EdgeSnapper snapper,
+            Map<String, NetworkDistances> distances, Map<String, List<String>> requiredByLevel,
+            Map<String, Double> levelMetres) {
+        Geometry metres = graph.zone().toMetres(parcel.geometry());
+        double area = metres.getArea();
+        double population = parcel.number(populationKey).orElse(0);
+        List<Snap> access = accessPoints(metres, snapper);
+        Map<String, Double> reached = new LinkedHashMap<>();
+        for (Map.Entry<String, NetworkDistances> d : distances.entrySet()) {
+            double best = Double.POSITIVE_INFINITY;
+            for (Snap a : access) {
+                best = Math.min(best, d.getValue().distanceTo(a));
+            }
+            if (best < Double.POSITIVE_INFINITY) {
+                reached.put(d.getKey(), best);
+            }
+        }
+        Map<String, List<String>> missing = new LinkedHashMap<>();
+        requiredByLevel.forEach((level, categories) -> {
+            double t = levelMetres.get(level);
+            List<String> miss = new ArrayList<>();
+            for (String c : categories) {
+                Double d = reached.get(c);
+                if (d == null || d > t) {
+                    miss.add(c);
+                }
+            }
+            missing.put(level, List.copyOf(miss));
+        });
+        String id = parcel.id() != null ? parcel.id() : String.valueOf(index);
+        return new LifeCircleResult.ParcelReach(id, population, area, access.size(), Map.copyOf(reached),
+                Map.copyOf(missing));
     }
 
     /** Snapped access points of a parcel (only the reachable ones). */

@@ -182,7 +182,7 @@ class OgcApiFeaturesTest extends ServerTestSupport {
         assertField(get(items + "?bbox=1,2,3"), "bbox");
         assertField(get(items + "?bbox=120,31,121,30"), "bbox");
         assertField(get(items + "?bbox=a,b,c,d"), "bbox");
-        assertField(get(items + "?f=shp"), "f");
+        assertField(get(items + "?f=dwg"), "f"); // f=shp, gpkg, csv are downloads (LayerExportTest)
         // a limit above the maximum is served at the maximum, as Part 1 permits
         assertThat(get(items + "?limit=50000").json().path("numberReturned").asInt()).isEqualTo(N);
         // a 3D bbox is accepted, heights ignored

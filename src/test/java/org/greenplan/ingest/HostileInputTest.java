@@ -110,6 +110,51 @@ class HostileInputTest extends ImportTestSupport {
     }
 
     @Test
+    void anArchiveExpandingBeyondTheTotalLimitIsRefusedEvenAtAnOrdinaryRatio() throws IOException {
+        // 201 MB (over max-uncompressed-size 200MB of the test settings) in 64 kB blocks of 1 kB noise and
+        // zeros: about 60:1, within the ratio limit of 200, so only the total limit can refuse it
+        java.util.Random noise = new java.util.Random(7);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            out.putNextEntry(new ZipEntry("big.geojson"));
+            byte[] block = new byte[64 * 1024];
+            for (int i = 0; i < 201 * 16; i++) {
+                byte[] head = new byte[1024];
+                noise.nextBytes(head);
+                System.arraycopy(head, 0, block, 0, head.length);
+                out.write(block);
+            }
+            out.closeEntry();
+        }
+        double ratio = 201.0 * 1024 * 1024 / bytes.size();
+        assertThat(ratio).isBetween(20.0, 150.0);
+        assertRefused(bytes.toByteArray(), "big.zip", "file", "expands to more than 209715200 bytes");
+    }
+
+    @Test
+    void attributeNamesWithQuotesAndSqlArriveAsPlainKeys() {
+        String evil = """
+                {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"名\\"称'":"西湖公园",
+                 "x'); DROP TABLE layer; --":"a","\\"; DELETE FROM feature; --":1,"a\\\\b":"c"},
+                 "geometry":{"type":"Polygon","coordinates":[[[120,30],[120.01,30],[120.01,30.01],[120,30.01],[120,30]]]}}]}""";
+        long features = jdbc.queryForObject("SELECT count(*) FROM feature", Long.class);
+        Path file = write("evil.geojson", evil);
+        JsonNode job = importAndWait(file, "evil.geojson", "layer", "引号", "kind", "park", "id", "ti-quotes",
+                "fieldMap", "{\"name\":\"名\\\"称'\"}");
+        assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        JsonNode p = items("ti-quotes").get(0).path("properties");
+        assertThat(p.path("name").asString()).isEqualTo("西湖公园");
+        assertThat(p.path("x'); DROP TABLE layer; --").asString()).isEqualTo("a");
+        assertThat(p.path("\"; DELETE FROM feature; --").asInt()).isEqualTo(1);
+        assertThat(p.path("a\\b").asString()).isEqualTo("c");
+        assertThat(p.has("名\"称'")).isFalse();
+        // nothing was executed: the other layers' features are all still there, plus the new one
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM feature", Long.class)).isEqualTo(features + 1);
+        deleteLayer("ti-quotes");
+        assertNoStrayFiles();
+    }
+
+    @Test
     void uploadsOverTheSizeLimitAreRefusedWith413() {
         byte[] big = new byte[21 * 1024 * 1024];
         Reply r = multipart("/api/v1/imports", ANALYST, big, "big.geojson", "layer", "big", "kind", "park");

@@ -191,6 +191,47 @@ public abstract class ImportTestSupport extends ServerTestSupport {
         send("DELETE", "/api/v1/layers/" + id, ADMIN, null, null);
     }
 
+    /**
+     * Makes ogr2ogr hang on purpose: an uncommitted {@code DROP SCHEMA staging} holds the schema's lock, so
+     * ogr2ogr's CREATE TABLE of its scratch table waits until {@link AutoCloseable#close()} rolls it back.
+     */
+    protected AutoCloseable holdStagingSchema() throws java.sql.SQLException {
+        java.sql.Connection c = jdbc.getDataSource().getConnection();
+        c.setAutoCommit(false);
+        try (var st = c.createStatement()) {
+            st.execute("DROP SCHEMA staging CASCADE");
+        }
+        return () -> {
+            c.rollback();
+            c.close();
+        };
+    }
+
+    /** The job's state while it runs, polled until {@code until} holds for it. */
+    protected JsonNode pollUntil(String jobId, java.util.function.Predicate<JsonNode> until, List<Integer> percents) {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            JsonNode job = get("/api/v1/imports/" + jobId, "Authorization", "Bearer " + ANALYST).json();
+            percents.add(job.path("percent").asInt());
+            if (until.test(job)) {
+                return job;
+            }
+            assertThat(System.currentTimeMillis()).as("job " + jobId + ": " + job).isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** No ogr2ogr (or other process) is running for the job: its scratch table name is on every command line. */
+    protected static void assertNoProcessOf(String jobId) {
+        String scratch = FileImport.scratchTable(UUID.fromString(jobId));
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(scratch))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList()).isEmpty();
+    }
+
     /** No job files are left behind in the work directory. */
     protected static void assertNoStrayFiles() {
         Path work = Path.of("target/test-imports");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -103,5 +105,28 @@ class ShapefileImportTest extends ImportTestSupport {
         assertThat(lat).isCloseTo(30.0, within(1e-6));
         deleteLayer("ti-red-user");
         assertNoStrayFiles();
+    }
+
+    @Test
+    void percentDoneMovesThroughTheStagesAndEndsAtOneHundred() throws Exception {
+        Path zip = shapefileZip("EPSG:4528", true, true);
+        List<Integer> percents = new ArrayList<>();
+        String jobId;
+        try (AutoCloseable hold = holdStagingSchema()) {
+            // ogr2ogr waits for the schema: the job is caught at its loading stage
+            Reply r = multipart("/api/v1/imports", ANALYST, zip, "red.zip", "layer", "红线进度", "kind",
+                    "ecological_red_line", "id", "ti-red-progress");
+            assertThat(r.status()).as(r.body()).isEqualTo(202);
+            jobId = r.json().path("id").asString();
+            JsonNode running = pollUntil(jobId, j -> j.path("stage").asString().startsWith("reading the file"),
+                    percents);
+            assertThat(running.path("state").asString()).isEqualTo("running");
+            assertThat(running.path("percent").asInt()).isBetween(10, 70);
+        }
+        JsonNode done = pollUntil(jobId, j -> !j.path("state").asString().matches("queued|running"), percents);
+        assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(percents).isSorted().contains(100).last().isEqualTo(100);
+        assertThat(percents.stream().filter(p -> p > 0 && p < 100)).isNotEmpty();
+        deleteLayer("ti-red-progress");
     }
 }

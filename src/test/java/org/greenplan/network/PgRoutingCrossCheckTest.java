@@ -3,16 +3,11 @@ package org.greenplan.network;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +21,6 @@ import org.greenplan.network.service.NetworkService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -138,7 +132,7 @@ class PgRoutingCrossCheckTest extends ServerTestSupport {
         long engineMillis = (System.nanoTime() - t0) / 1_000_000;
 
         // pgRouting: the same graph with every snapped point as a vertex
-        Export ex = new Export(g);
+        PgRoutingReference.Export ex = new PgRoutingReference.Export(g);
         List<Long> startVids = new ArrayList<>();
         for (Snap s : sources) {
             long split = ex.split(s);
@@ -160,9 +154,9 @@ class PgRoutingCrossCheckTest extends ServerTestSupport {
         try (Connection c = dataSource.getConnection()) {
             ex.load(c);
             long p0 = System.nanoTime();
-            pg = drivingDistance(c, startVids, cutoff, false);
+            pg = PgRoutingReference.drivingDistance(c, startVids, cutoff, false);
             pgMillis = (System.nanoTime() - p0) / 1_000_000;
-            pgEquicost = drivingDistance(c, startVids, cutoff, true);
+            pgEquicost = PgRoutingReference.drivingDistance(c, startVids, cutoff, true);
             try (Statement st = c.createStatement()) {
                 st.execute("DROP TABLE xc_edges");
             }
@@ -242,94 +236,5 @@ class PgRoutingCrossCheckTest extends ServerTestSupport {
         assertThat(Math.abs(a.engineShare() - a.pgShare()) * 100).as(what + ": coverage difference, pp")
                 .isLessThanOrEqualTo(0.1);
         return a;
-    }
-
-    private static Map<Long, Double> drivingDistance(Connection c, List<Long> startVids, double cutoff,
-            boolean equicost) throws Exception {
-        Map<Long, Double> out = new HashMap<>();
-        Array vids = c.createArrayOf("bigint", startVids.toArray(Long[]::new));
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT node, agg_cost
-                  FROM pgr_drivingDistance('SELECT id, source, target, cost, reverse_cost FROM xc_edges',
-                                           ?, ?, directed := false, equicost := ?)
-                """)) {
-            ps.setArray(1, vids);
-            ps.setDouble(2, cutoff);
-            ps.setBoolean(3, equicost);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.merge(rs.getLong(1), rs.getDouble(2), Math::min);
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The engine's graph as pgRouting edges; original node n is vertex n + 1, split points and facility
-     * start points get vertices after them. An edge with split points becomes a chain of pieces.
-     */
-    private static final class Export {
-        private final WalkGraph g;
-        private long nextVertex;
-        /** edge → list of (along, vertex) split points. */
-        private final Map<Integer, List<double[]>> splits = new HashMap<>();
-        private final StringBuilder extra = new StringBuilder();
-        private long nextEdge;
-
-        Export(WalkGraph g) {
-            this.g = g;
-            this.nextVertex = g.nodeCount() + 1L;
-            this.nextEdge = g.edgeCount() + 1L;
-        }
-
-        long newVertex() {
-            return nextVertex++;
-        }
-
-        long split(Snap s) {
-            long v = newVertex();
-            splits.computeIfAbsent(s.edge(), e -> new ArrayList<>()).add(new double[] {s.along(), v});
-            return v;
-        }
-
-        void edge(long a, long b, double cost) {
-            line(extra, nextEdge++, a, b, cost);
-        }
-
-        private static void line(StringBuilder sb, long id, long a, long b, double cost) {
-            sb.append(id).append(',').append(a).append(',').append(b).append(',').append(cost).append(',')
-                    .append(cost).append('\n');
-        }
-
-        void load(Connection c) throws Exception {
-            StringBuilder sb = new StringBuilder();
-            long[] id = {1};
-            g.forEachEdge((e, source, target, length) -> {
-                List<double[]> pts = splits.get(e);
-                if (pts == null) {
-                    line(sb, id[0]++, source + 1L, target + 1L, length);
-                    return;
-                }
-                pts.sort((x, y) -> Double.compare(x[0], y[0]));
-                long prev = source + 1L;
-                double prevAlong = 0;
-                for (double[] p : pts) {
-                    double along = Math.max(prevAlong, Math.min(length, p[0]));
-                    line(sb, nextEdge++, prev, (long) p[1], along - prevAlong);
-                    prev = (long) p[1];
-                    prevAlong = along;
-                }
-                line(sb, nextEdge++, prev, target + 1L, length - prevAlong);
-            });
-            sb.append(extra);
-            try (Statement st = c.createStatement()) {
-                st.execute("DROP TABLE IF EXISTS xc_edges");
-                st.execute("CREATE TEMP TABLE xc_edges (id bigint, source bigint, target bigint, cost float8, "
-                        + "reverse_cost float8)");
-            }
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY xc_edges FROM STDIN (FORMAT csv)",
-                    new StringReader(sb.toString()));
-        }
     }
 }

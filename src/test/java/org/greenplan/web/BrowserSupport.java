@@ -4,12 +4,16 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * Debian's Chromium and ChromeDriver (installed by test.sh), started headless with the flags this closed
@@ -38,6 +42,20 @@ public final class BrowserSupport {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * Fails with the messages of every SEVERE browser log entry since the last call: uncaught exceptions,
+     * unhandled promise rejections, console.error and resources that failed to load (the driver is started
+     * with {@code goog:loggingPrefs} browser=ALL). Reading the log drains it, so call it once per page or step.
+     */
+    public static void assertNoConsoleErrors(WebDriver driver) {
+        List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(e -> e.getLevel() + " " + e.getMessage()).toList();
+        if (!errors.isEmpty()) {
+            throw new AssertionError("JavaScript console errors:\n  " + String.join("\n  ", errors));
+        }
     }
 
     /** Saves a screenshot under target/screenshots and returns its bytes. */

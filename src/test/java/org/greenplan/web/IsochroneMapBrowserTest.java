@@ -43,6 +43,10 @@ class IsochroneMapBrowserTest extends ServerTestSupport {
         assertThat(driver.findElement(By.tagName("body")).getDomAttribute("data-ready")).isEqualTo("true");
 
         WebElement toggle = driver.findElement(By.id("isochrone-toggle"));
+        // the panel's labels come from the message file (walk.*), not from the script
+        assertThat(toggle.getText()).isEqualTo(MapToolsBrowserTest.message("zh", "walk.pick"));
+        assertThat(driver.findElement(By.cssSelector(".isochrone-tool h3")).getText())
+                .isEqualTo(MapToolsBrowserTest.message("zh", "walk.title"));
         toggle.click();
         assertThat(toggle.getDomAttribute("aria-pressed")).isEqualTo("true");
 
@@ -61,6 +65,10 @@ class IsochroneMapBrowserTest extends ServerTestSupport {
         List<WebElement> rings = driver.findElements(By.cssSelector(".isochrone-ring"));
         assertThat(rings).hasSize(3);
         assertThat(rings.get(0).getText()).contains("5 分钟", "300 m", "南湖幼儿园");
+        assertThat(driver.findElement(By.cssSelector("#isochrone-panel .hint")).getText())
+                .isEqualTo(MapToolsBrowserTest.message("zh", "walk.offset").replace("{metres}",
+                        String.valueOf(((Number) js.executeScript("return greenplan.isochrones.last().origins[0].offsetMetres"))
+                                .doubleValue()).replaceAll("\\.0$", "")));
         assertThat(rings.get(2).getText()).contains("15 分钟", "1000 m");
         long listed = driver.findElements(By.cssSelector(".isochrone-ring li")).size();
         assertThat(listed).isEqualTo(facilities);

@@ -16,6 +16,7 @@ import org.greenplan.network.LifeCircle;
 import org.greenplan.network.LifeCircleResult;
 import org.greenplan.network.ParkCoverage;
 import org.greenplan.network.ParkCoverageResult;
+import org.greenplan.indicator.WalkingNetwork;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.stereotype.Service;
 
@@ -156,6 +157,66 @@ public class NetworkCoverage {
         ParkCoverageResult r = new ParkCoverage(graph.graph()).radii(radii).maxSnapDistance(network.maxSnapMetres())
                 .evaluate(parks, parcels);
         return new Outcome<>(r, parcels, used, graph.graph().stats(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * The walking network of these road layers (their current versions, graph from the cache) as the
+     * indicator engine's input for {@code mode=network}: the indicator API's layer loading, breakdown and
+     * cache are reused, only the distances come from here.
+     *
+     * @throws NetworkRequestException field {@code layers} when there is no road layer or nothing walkable
+     */
+    public WalkingNetwork walkingNetwork(Collection<String> roadLayerIds) {
+        NetworkService.Graph graph = network.graph(roadLayerIds);
+        return new GraphNetwork(graph, network.maxSnapMetres());
+    }
+
+    /** {@link WalkingNetwork} on one cached graph, by the same engines as {@link #lifeCircle} and {@link #parkCoverage}. */
+    private record GraphNetwork(NetworkService.Graph graph, double maxSnap) implements WalkingNetwork {
+
+        @Override
+        public List<Map<String, Double>> nearestFacilities(List<Feature> parcels, Map<String, List<Feature>> groups,
+                Map<String, Double> maxMetresByKey) {
+            // one engine category per group, searched up to its maximum: a pseudo-level per distinct maximum
+            LifeCircle engine = new LifeCircle(graph.graph()).maxSnapDistance(maxSnap);
+            Map<String, List<String>> byLevel = new LinkedHashMap<>();
+            List<Feature> tagged = new ArrayList<>();
+            groups.forEach((key, facilities) -> {
+                double max = maxMetresByKey.getOrDefault(key, 0.0);
+                String level = "reach " + max;
+                engine.threshold(level, max);
+                byLevel.computeIfAbsent(level, l -> new ArrayList<>()).add(key);
+                for (Feature f : facilities) {
+                    Map<String, Object> attrs = new HashMap<>(f.attributes());
+                    attrs.put("category", key);
+                    tagged.add(new Feature(f.id(), f.geometry(), attrs));
+                }
+            });
+            LifeCircleResult r = engine.evaluate(tagged, parcels, byLevel);
+            return r.parcels().stream().map(LifeCircleResult.ParcelReach::distanceByCategory).toList();
+        }
+
+        @Override
+        public boolean[] reachesPark(List<Feature> parcels, Map<Double, List<Feature>> parksByRadius) {
+            boolean[] covered = new boolean[parcels.size()];
+            parksByRadius.forEach((radius, parks) -> {
+                // the caller has already chosen the parks and their radius: every park given qualifies
+                ParkCoverage.Radii all = new ParkCoverage.Radii(0, radius, 0, radius, false, 0, radius);
+                ParkCoverageResult r = new ParkCoverage(graph.graph()).radii(all).maxSnapDistance(maxSnap)
+                        .evaluate(parks, parcels);
+                for (int i = 0; i < covered.length; i++) {
+                    covered[i] |= r.parcels().get(i).covered();
+                }
+            });
+            return covered;
+        }
+
+        @Override
+        public String description() {
+            GraphStats s = graph.graph().stats();
+            return "road layer " + NetworkService.describe(graph.roads()) + " (" + s.edges() + " walkable edges, "
+                    + Math.round(s.totalKm()) + " km; " + s.componentsDropped() + " islands dropped)";
+        }
     }
 
     private static List<LayerUse> roadsUsed(NetworkService.Graph graph) {

@@ -1,0 +1,62 @@
+package org.greenplan.api;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.greenplan.ingest.LayerExport;
+import org.greenplan.ingest.LayerExport.ExportFile;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Layer downloads: {@code GET /api/v1/layers/{id}/export?format=shp|gpkg|geojson|csv[&crs=…][&version=…]},
+ * and the same as {@code /collections/{id}/items?f=shp|gpkg|csv} (f=json/geojson stays the paged OGC items).
+ */
+@RestController
+public class LayerExportController {
+
+    private final LayerExport export;
+
+    public LayerExportController(LayerExport export) {
+        this.export = export;
+    }
+
+    @GetMapping("/api/v1/layers/{layerId}/export")
+    public void export(@PathVariable String layerId, @RequestParam(required = false) String format,
+            @RequestParam(required = false) String crs, @RequestParam(required = false) Integer version,
+            HttpServletResponse response) throws IOException {
+        send(layerId, "format", format == null ? "geojson" : format, crs, version, response);
+    }
+
+    @GetMapping(value = "/collections/{layerId}/items", params = {"f", "f!=json", "f!=geojson"})
+    public void items(@PathVariable String layerId, @RequestParam String f, @RequestParam(required = false) String crs,
+            @RequestParam(required = false) Integer version, HttpServletResponse response) throws IOException {
+        send(layerId, "f", f, crs, version, response);
+    }
+
+    private void send(String layerId, String formatField, String format, String crs, Integer version,
+            HttpServletResponse response) throws IOException {
+        ExportFile file;
+        try {
+            file = export.export(layerId, version, format, crs);
+        } catch (LayerExport.ExportRefusedException e) {
+            throw new BadRequestException(e.field().equals("format") ? formatField : e.field(), e.getMessage());
+        }
+        // streamed without a length and not closed here: the container ends the download (last chunk)
+        // only after the files are removed
+        try (file) {
+            response.setContentType(file.contentType());
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.attachment().filename(file.fileName(), StandardCharsets.UTF_8).build().toString());
+            OutputStream out = response.getOutputStream();
+            Files.copy(file.file(), out);
+            out.flush();
+        }
+    }
+}

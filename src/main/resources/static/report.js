@@ -1,0 +1,97 @@
+// The printable report: the map (admin areas, park service-radius gaps) and the indicator table for the
+// dashboard's target set, year and area. Leaflet draws the map in the page (SVG, so it prints sharply).
+import { t, pick, applyMessages } from './i18n.js';
+import { el, formatSigned, formatValue, getJson, query, unitLabel } from './indicator-format.js';
+
+const params = new URLSearchParams(location.search);
+const context = { targets: params.get('targets') ?? 'zhejiang-beautiful-towns', year: params.get('year') ?? '',
+  area: params.get('area') ?? 'all' };
+applyMessages();
+document.title = `greenplan · ${t('report.title')}`;
+document.getElementById('report-print').addEventListener('click', () => window.print());
+document.getElementById('report-back').href = `/${location.search}`;
+const status = document.getElementById('report-status');
+window.greenplan = { report: { context } };
+
+const map = L.map('report-map', { zoomControl: false, attributionControl: true, zoomSnap: 0.1 });
+if (params.get('basemap') === 'osm') {
+  L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
+    maxZoom: 19, attribution: '&copy; OpenStreetMap contributors',
+  }).addTo(map);
+}
+
+async function items(collectionId) {
+  return getJson(`/collections/${encodeURIComponent(collectionId)}/items?limit=5000`);
+}
+
+async function drawMap() {
+  const { collections } = await getJson('/collections');
+  const bounds = L.latLngBounds([]);
+  for (const kind of ['built_up_area', 'admin_area']) {
+    for (const c of collections.filter((x) => x.kind === kind)) {
+      const layer = L.geoJSON(await items(c.id), {
+        style: () => ({ ...c.style, fillOpacity: kind === 'admin_area' ? 0 : 0.15, weight: kind === 'admin_area' ? 1.5 : 0.5 }),
+        interactive: false,
+      }).addTo(map);
+      if (kind === 'admin_area') {
+        layer.eachLayer((l) => l.bindTooltip(String(l.feature.properties.name ?? ''), { permanent: true, direction: 'center', className: 'area-label' }));
+      }
+      if (layer.getLayers().length) bounds.extend(layer.getBounds());
+    }
+  }
+  try {
+    const gaps = await getJson(`/api/v1/indicators/park_service_coverage/gaps${query({ area: context.area })}`);
+    const layer = L.geoJSON(gaps, { style: () => ({ color: '#b71c1c', weight: 0.5, fillColor: '#e53935', fillOpacity: 0.55 }), interactive: false }).addTo(map);
+    if (!bounds.isValid() && layer.getLayers().length) bounds.extend(layer.getBounds());
+  } catch (e) {
+    // no residential or park layer: the map shows the areas only
+  }
+  if (bounds.isValid()) map.fitBounds(bounds, { padding: [8, 8], animate: false });
+  else map.setView([30.4, 119.95], 12);
+}
+
+async function fillTable() {
+  const [{ indicators }, { targetSets }] = await Promise.all([getJson('/api/v1/indicators'), getJson('/api/v1/targets')]);
+  const set = targetSets.find((s) => s.id === context.targets);
+  const body = document.querySelector('#report-indicators tbody');
+  let areaName = t('dashboard.area.all');
+  for (const d of indicators) {
+    const row = el('tr');
+    row.dataset.indicatorId = d.id;
+    row.append(el('td', 'name', pick(d.name)));
+    try {
+      const res = await getJson(`/api/v1/indicators/${encodeURIComponent(d.id)}${query(context)}`);
+      if (res.area?.name) areaName = res.area.name;
+      const value = el('td', 'num value', formatValue(res.value, res.unit));
+      value.dataset.value = res.value;
+      const target = el('td', 'num target', res.target
+        ? `${res.target.comparator} ${res.target.value} ${unitLabel(res.target.unit)} (${res.target.year})` : '—');
+      const s = res.status === 'met' || res.status === 'gap' ? res.status : 'no_target';
+      row.className = s;
+      const statusCell = el('td', 'status', s === 'gap' ? t('dashboard.status.gap', { distance: '' }).trim() : t(`dashboard.status.${s}`));
+      const distance = el('td', 'num', res.distanceToTarget != null ? formatSigned(res.distanceToTarget) : '—');
+      const layers = el('td', 'layers', res.layersUsed.map((u) => `${u.id}:${u.version}`).join(' '));
+      row.append(value, target, statusCell, distance, layers);
+    } catch (e) {
+      const cell = el('td', 'num value', e.status === 422 ? t('dashboard.missingLayers') : t('dashboard.unavailable'));
+      cell.colSpan = 5;
+      row.append(cell);
+      row.className = 'unavailable';
+    }
+    body.append(row);
+  }
+  document.getElementById('report-meta').textContent = t('report.meta', {
+    targets: set ? pick(set.name) : '—', year: context.year || '—', area: areaName });
+}
+
+async function main() {
+  document.getElementById('report-generated').textContent = t('report.generated', { time: new Date().toLocaleString(document.documentElement.lang) });
+  await Promise.all([drawMap(), fillTable()]);
+  status.textContent = '';
+  document.body.dataset.ready = 'true';
+}
+
+main().catch((e) => {
+  status.textContent = t('report.failed', { message: e.message });
+  document.body.dataset.ready = 'error';
+});

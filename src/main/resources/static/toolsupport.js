@@ -1,0 +1,27 @@
+// Small helpers the tools share: HTML escaping (uploads are untrusted) and the analyst token.
+
+export function escapeHtml(value) {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}
+
+// The analyst token lives only as long as the tab (sessionStorage), never in localStorage or the URL.
+const TOKEN_KEY = 'greenplan.analystToken';
+export const analystToken = {
+  get: () => sessionStorage.getItem(TOKEN_KEY) ?? '',
+  set: (value) => (value ? sessionStorage.setItem(TOKEN_KEY, value) : sessionStorage.removeItem(TOKEN_KEY)),
+};
+
+/** fetch with the analyst token as Bearer; the JSON body (or null) with the status. */
+export async function fetchWithToken(url, options = {}) {
+  const headers = { Accept: 'application/json', ...(options.headers ?? {}) };
+  const token = analystToken.get();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const r = await fetch(url, { ...options, headers });
+  let body = null;
+  try {
+    body = await r.json();
+  } catch {
+    body = null;
+  }
+  return { status: r.status, ok: r.ok, body };
+}
