@@ -10,6 +10,8 @@
 #   ./bench.sh import     a 1,000,000-polygon zipped GBK shapefile (GK zone 40) through POST /api/v1/imports
 #                         vs plain ogr2ogr -f PostgreSQL, and the server's heap (JVM capped at 1 GiB);
 #                         `./bench.sh import --features 100000` for a quicker look
+#   ./bench.sh tiles      MVT and PNG tiles z 12–16 of the city's residential and road layers: uncached p50/p95
+#                         per format beside ST_AsMVT alone in SQL, cached tiles/s with concurrent clients
 #
 # The scale-100 city is generated once into target/bench-data and loaded once into the greenplan_bench
 # database; later runs reuse both. GREENPLAN_BENCH_SCALE changes the scale (e.g. 10 for a quick look); other
@@ -26,7 +28,8 @@ case "$what" in
   network) main=org.greenplan.bench.NetworkBench; default_scale=121 ;; # 100 → 466k street segments, 121 (11×11 towns) → ≥ 500k; 110 rounds to 10×10
   # its own database: a server starting on a shared one fails the jobs it finds running (start-up recovery)
   import) main=org.greenplan.bench.ImportBench; db=greenplan_bench_import; export MAVEN_OPTS="${MAVEN_OPTS:-} -Xmx1g" ;;
-  *) echo "usage: ./bench.sh features|coverage|network|import" >&2; exit 2 ;;
+  tiles) main=org.greenplan.bench.TileBench ;;
+  *) echo "usage: ./bench.sh features|coverage|network|import|tiles" >&2; exit 2 ;;
 esac
 shift
 

@@ -14,6 +14,9 @@ const DRAW_ORDER = ['polygon', 'outline', 'line', 'point'];
 const PAGE = 10000;
 
 const params = new URLSearchParams(location.search);
+// Layers with more features than this are drawn as server PNG tiles instead of downloaded as GeoJSON
+// (the scale-100 city has 100k+ parcels); ?tileThreshold= changes it, e.g. for tests.
+const TILE_THRESHOLD = Number(params.get('tileThreshold') ?? 5000);
 applyMessages();
 document.title = t('app.title');
 const languagePicker = document.getElementById('language');
@@ -27,7 +30,10 @@ window.greenplan = {
   map,
   layers: state.layers,
   featureCount: (id) => state.layers.get(id)?.count ?? 0,
-  renderedCount: () => [...state.layers.values()].reduce((n, l) => n + (map.hasLayer(l.leaflet) ? l.count : 0), 0),
+  // features drawn in the browser; tiled layers are drawn by the server and listed by tiledLayers()
+  renderedCount: () => [...state.layers.values()]
+    .reduce((n, l) => n + (!l.tiled && map.hasLayer(l.leaflet) ? l.count : 0), 0),
+  tiledLayers: () => [...state.layers.values()].filter((l) => l.tiled && map.hasLayer(l.leaflet)).map((l) => l.collection.id),
 };
 
 function escapeHtml(value) {
@@ -61,6 +67,33 @@ function redraw() {
   for (const e of entries) map.removeLayer(e.leaflet);
   for (const e of entries) if (e.visible) e.leaflet.addTo(map);
   updateLegend();
+}
+
+// A big layer as server-drawn PNG tiles of its current version: ?version= makes every tile immutable, so the
+// browser caches it for good and a new upload (new version, new URLs) can never show stale tiles.
+function tiledLayer(collection) {
+  const url = `/tiles/${encodeURIComponent(collection.id)}/{z}/{x}/{y}.png?version=${collection.version}`;
+  return L.tileLayer(url, { maxZoom: 22, zIndex: 10 + drawRank(collection), className: 'greenplan-tiles' });
+}
+
+// Identify on tiled layers (vector features open their own popup and stop the click): ask the items API for
+// features of the drawn version in a few pixels around the click, topmost layer first.
+async function identifyTiled(e) {
+  const tiled = [...state.layers.values()].filter((l) => l.tiled && map.hasLayer(l.leaflet))
+    .sort((a, b) => drawRank(b.collection) - drawRank(a.collection));
+  for (const entry of tiled) {
+    const c = entry.collection;
+    const px = c.geometry === 'polygon' ? 1 : 5; // polygons: what is under the cursor; lines and points: near it
+    const p = map.latLngToContainerPoint(e.latlng);
+    const sw = map.containerPointToLatLng([p.x - px, p.y + px]);
+    const ne = map.containerPointToLatLng([p.x + px, p.y - px]);
+    const bbox = [sw.lng, sw.lat, ne.lng, ne.lat].map((v) => v.toFixed(7)).join(',');
+    const page = await fetchJson(`/collections/${encodeURIComponent(c.id)}/items?bbox=${bbox}&limit=5&version=${c.version}`);
+    if (page.features.length) {
+      L.popup({ maxWidth: 360 }).setLatLng(e.latlng).setContent(popupFor(c, page.features[0])).openOn(map);
+      return;
+    }
+  }
 }
 
 async function fetchJson(url) {
@@ -150,6 +183,13 @@ function updateLegend() {
 
 /** A collection added after start (the upload wizard): its features, drawn like the others. */
 async function addCollection(c) {
+  if ((c.featureCount ?? 0) > TILE_THRESHOLD) { // a big upload: tiles of its new version, not GeoJSON
+    const previous = state.layers.get(c.id);
+    if (previous) map.removeLayer(previous.leaflet);
+    state.layers.set(c.id, { collection: c, leaflet: tiledLayer(c), count: c.featureCount, tiled: true,
+      visible: previous?.visible ?? true });
+    return;
+  }
   const features = await loadFeatures(c);
   const leaflet = L.geoJSON({ type: 'FeatureCollection', features }, {
     renderer,
@@ -188,6 +228,16 @@ async function main() {
   const bounds = L.latLngBounds([]);
   let loaded = 0;
   await Promise.all(collections.map(async (c) => {
+    if ((c.featureCount ?? 0) > TILE_THRESHOLD) {
+      state.layers.set(c.id, { collection: c, leaflet: tiledLayer(c), count: c.featureCount, tiled: true, visible: true });
+      const count = document.querySelector(`[data-layer-id="${CSS.escape(c.id)}"] .count`);
+      count.textContent = c.featureCount;
+      count.title = t('tiles.drawnAsTiles', { threshold: TILE_THRESHOLD });
+      const box = c.extent?.spatial?.bbox?.[0];
+      if (box) bounds.extend([[box[1], box[0]], [box[3], box[2]]]);
+      setStatus(t('map.status.loaded', { loaded: ++loaded, total: collections.length }));
+      return;
+    }
     const features = await loadFeatures(c);
     const leaflet = L.geoJSON({ type: 'FeatureCollection', features }, {
       renderer,
@@ -201,12 +251,15 @@ async function main() {
     setStatus(t('map.status.loaded', { loaded: ++loaded, total: collections.length }));
   }));
   redraw();
+  map.on('click', (e) => identifyTiled(e).catch((err) => setStatus(t('tiles.identifyFailed', { message: err.message }), true)));
   window.greenplan.isochrones = initIsochrones(map);
   window.greenplan.reloadLayers = reloadLayers;
   window.greenplan.tools = initTools(map, config, { reloadLayers, popupFor });
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
   const total = window.greenplan.renderedCount();
-  setStatus(t('map.status.ready', { layers: collections.length, features: total }));
+  const tiledCount = window.greenplan.tiledLayers().length;
+  setStatus(t('map.status.ready', { layers: collections.length, features: total })
+    + (tiledCount ? t('tiles.status', { count: tiledCount }) : ''));
   document.body.dataset.ready = 'true';
 }
 

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.locationtech.jts.geom.Envelope;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -26,9 +27,11 @@ public class LayerRepository {
             """.formatted(VERSION_COLUMNS);
 
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
 
-    public LayerRepository(JdbcTemplate jdbc) {
+    public LayerRepository(JdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     public List<Layer> findAll() {
@@ -90,12 +93,18 @@ public class LayerRepository {
                 UPDATE layer SET current_version_id = ?, updated_at = now()
                  WHERE id = (SELECT layer_id FROM layer_version WHERE id = ?)
                 """, versionId, versionId);
-        return jdbc.queryForObject("SELECT " + VERSION_COLUMNS + " FROM layer_version v WHERE v.id = ?",
+        LayerVersion published = jdbc.queryForObject("SELECT " + VERSION_COLUMNS + " FROM layer_version v WHERE v.id = ?",
                 (rs, i) -> version(rs), versionId);
+        events.publishEvent(new LayerChanged(published.layerId()));
+        return published;
     }
 
     public boolean delete(String id) {
-        return jdbc.update("DELETE FROM layer WHERE id = ?", id) > 0;
+        boolean deleted = jdbc.update("DELETE FROM layer WHERE id = ?", id) > 0;
+        if (deleted) {
+            events.publishEvent(new LayerChanged(id));
+        }
+        return deleted;
     }
 
     public boolean exists(String id) {

@@ -1,0 +1,93 @@
+package org.greenplan.api;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.greenplan.tiles.TileAddress;
+import org.greenplan.tiles.TileFormat;
+import org.greenplan.tiles.TileService;
+import org.greenplan.tiles.TileService.Tile;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * XYZ tiles of a layer: {@code .mvt} vector tiles (QGIS, MapLibre) and {@code .png} images (Leaflet).
+ * Tiles of the current version may change with the next upload, so browsers keep them briefly and
+ * revalidate by ETag; tiles of a version asked for by number never change.
+ */
+@RestController
+public class TilesController {
+
+    /** How long a browser may reuse a current-version tile before asking again (a cheap 304 then). */
+    private static final Duration CURRENT_MAX_AGE = Duration.ofSeconds(30);
+
+    private final TileService tiles;
+
+    public TilesController(TileService tiles) {
+        this.tiles = tiles;
+    }
+
+    @GetMapping("/tiles/{layerId}/{z}/{x}/{y}.mvt")
+    public ResponseEntity<byte[]> mvt(@PathVariable String layerId, @PathVariable int z, @PathVariable int x,
+            @PathVariable int y, @RequestParam(required = false) Integer version,
+            @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+        return answer(tiles.tile(layerId, version, address(z, x, y), TileFormat.MVT), ifNoneMatch);
+    }
+
+    @GetMapping("/tiles/{layerId}/{z}/{x}/{y}.png")
+    public ResponseEntity<byte[]> png(@PathVariable String layerId, @PathVariable int z, @PathVariable int x,
+            @PathVariable int y, @RequestParam(required = false) Integer version,
+            @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+        return answer(tiles.tile(layerId, version, address(z, x, y), TileFormat.PNG), ifNoneMatch);
+    }
+
+    /** The tile cache's counters: entries, bytes, hits, misses, evictions. */
+    @GetMapping(value = "/tiles/cache", produces = "application/json")
+    public Map<String, Object> cache() {
+        var s = tiles.cacheStats();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("entries", s.entries());
+        m.put("bytes", s.bytes());
+        m.put("maxBytes", s.maxBytes());
+        m.put("hits", s.hits());
+        m.put("misses", s.misses());
+        m.put("evictions", s.evictions());
+        return m;
+    }
+
+    private static TileAddress address(int z, int x, int y) {
+        try {
+            return new TileAddress(z, x, y);
+        } catch (TileAddress.OutOfGrid e) {
+            throw new BadRequestException(e.field(), e.getMessage());
+        }
+    }
+
+    private static ResponseEntity<byte[]> answer(Tile tile, String ifNoneMatch) {
+        // the version row id is never reused, so the ETag stays true even across delete and re-create
+        String etag = "\"" + tile.source().layerId() + "-v" + tile.source().version() + "-" + tile.source().versionId()
+                + "\"";
+        CacheControl caching = tile.pinned() ? CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable()
+                : CacheControl.maxAge(CURRENT_MAX_AGE).cachePublic();
+        ResponseEntity.BodyBuilder reply;
+        boolean withBody = false;
+        if (ifNoneMatch != null && (ifNoneMatch.equals(etag) || ifNoneMatch.equals("W/" + etag))) {
+            reply = ResponseEntity.status(HttpStatus.NOT_MODIFIED);
+        } else if (tile.empty() && tile.format() == TileFormat.MVT) {
+            reply = ResponseEntity.status(HttpStatus.NO_CONTENT); // MapLibre, QGIS and GDAL read 204 as "no features"
+        } else {
+            reply = ResponseEntity.ok().contentType(MediaType.parseMediaType(tile.format().mediaType()));
+            withBody = true;
+        }
+        reply.eTag(etag).cacheControl(caching).header("X-Tile-Cache", tile.cached() ? "hit" : "miss")
+                .header("Access-Control-Allow-Origin", "*");
+        return withBody ? reply.body(tile.body()) : reply.build();
+    }
+}

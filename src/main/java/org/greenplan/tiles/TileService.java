@@ -1,0 +1,146 @@
+package org.greenplan.tiles;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.greenplan.layer.LayerChanged;
+import org.greenplan.layer.LayerNotFoundException;
+import org.greenplan.layer.LayerRepository;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Serves a layer version's tile from the cache, or makes it: ST_AsMVT in PostGIS for vector tiles, the
+ * same query's geometries drawn by {@link TileRenderer} for PNG.
+ */
+@Service
+public class TileService {
+
+    /** A finished tile. {@code empty}: no feature touches it; {@code pinned}: a version was asked for by number. */
+    public record Tile(byte[] body, TileFormat format, TileSource source, boolean cached, boolean pinned) {
+        public boolean empty() {
+            return body.length == 0 || body == TRANSPARENT;
+        }
+    }
+
+    /** One transparent PNG for every empty tile: Leaflet shows it like any tile, without error events. */
+    private static final byte[] TRANSPARENT = TileRenderer.transparent();
+
+    private final LayerRepository layers;
+    private final TileRepository repository;
+    private final TileCache cache;
+    private final TileRenderer renderer = new TileRenderer(TileRepository.EXTENT);
+
+    private static final long SOURCE_TTL_NANOS = 2_000_000_000L;
+    private static final int MAX_SOURCES = 10_000;
+
+    private record SourceKey(String layerId, Integer version) {
+    }
+
+    private record Remembered(TileSource source, long at) {
+    }
+
+    private final ConcurrentHashMap<SourceKey, Remembered> sources = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+
+    public TileService(LayerRepository layers, TileRepository repository,
+            @Value("${greenplan.tiles.cache-size:256MB}") DataSize cacheSize) {
+        this.layers = layers;
+        this.repository = repository;
+        this.cache = new TileCache(cacheSize.toBytes());
+    }
+
+    /**
+     * The tile of the layer's current version, or of {@code version} when given.
+     *
+     * @throws LayerNotFoundException for an unknown layer or version
+     */
+    public Tile tile(String layerId, Integer version, TileAddress address, TileFormat format) {
+        TileSource source = source(layerId, version);
+        TileCache.Key key = new TileCache.Key(layerId, source.versionId(), address, format);
+        byte[] body = cache.get(key);
+        boolean cached = body != null;
+        if (!cached) {
+            body = make(source, address, format);
+            cache.put(key, body);
+        }
+        return new Tile(body, format, source, cached, version != null);
+    }
+
+    /**
+     * Which version to draw, remembered for {@link #SOURCE_TTL_NANOS} so a cached tile is answered without a
+     * database round trip. This server forgets at once when a layer changes ({@link LayerChanged} after the
+     * commit); other servers on the same database notice within the TTL, well inside the 30 s browsers may
+     * keep a current-version tile anyway.
+     */
+    private TileSource source(String layerId, Integer version) {
+        SourceKey key = new SourceKey(layerId, version);
+        long now = System.nanoTime();
+        Remembered r = sources.get(key);
+        if (r != null && now - r.at() < SOURCE_TTL_NANOS) {
+            return r.source();
+        }
+        long before = generation.get();
+        TileSource source = repository.source(layerId, version).orElseThrow(() -> notFound(layerId, version));
+        if (sources.size() > MAX_SOURCES) {
+            sources.clear();
+        }
+        // a change committed while we were reading must not be overwritten by what we read before it
+        if (generation.get() == before) {
+            sources.put(key, new Remembered(source, now));
+        }
+        return source;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void layerChanged(LayerChanged change) {
+        generation.incrementAndGet();
+        sources.keySet().removeIf(k -> k.layerId().equals(change.layerId()));
+        cache.evictLayer(change.layerId()); // the old version's tiles would only age out otherwise
+    }
+
+    private LayerNotFoundException notFound(String layerId, Integer version) {
+        if (version == null || !layers.exists(layerId)) {
+            return new LayerNotFoundException(layerId);
+        }
+        return new NoSuchVersion(layerId, version);
+    }
+
+    /** A 404 like an unknown layer, saying which version is missing. */
+    static final class NoSuchVersion extends LayerNotFoundException {
+        private final int version;
+
+        NoSuchVersion(String layerId, int version) {
+            super(layerId);
+            this.version = version;
+        }
+
+        @Override
+        public String getMessage() {
+            return "layer '" + layerId() + "' has no version " + version;
+        }
+    }
+
+    private byte[] make(TileSource source, TileAddress address, TileFormat format) {
+        if (source.empty()) {
+            return format == TileFormat.PNG ? TRANSPARENT : new byte[0];
+        }
+        return switch (format) {
+            case MVT -> repository.mvt(source.versionId(), source.layerId(), address);
+            case PNG -> {
+                var geometries = repository.geometries(source.versionId(), address);
+                yield geometries.isEmpty() ? TRANSPARENT : renderer.render(geometries, source.kind().style());
+            }
+        };
+    }
+
+    public TileCache.Stats cacheStats() {
+        return cache.stats();
+    }
+
+    /** Drops a layer's tiles at once instead of letting them age out (e.g. after deleting it). */
+    public void evictLayer(String layerId) {
+        cache.evictLayer(layerId);
+    }
+}

@@ -1,0 +1,13 @@
+package org.greenplan.tiles;
+
+import org.greenplan.layer.LayerKind;
+
+/**
+ * The layer version a tile is drawn from: what the tile query, the style and the ETag need, read in one
+ * small query per request (the whole {@code Layer} with its statistics is not needed to answer from cache).
+ *
+ * @param versionId the layer_version row id, never reused: the cache key and the ETag carry it
+ * @param empty     the version holds no features
+ */
+public record TileSource(String layerId, LayerKind kind, long versionId, int version, boolean empty) {
+}

@@ -1,0 +1,8 @@
+/**
+ * Map tiles of the planning layers: Mapbox vector tiles made by PostGIS (ST_AsMVT) for QGIS, MapLibre and
+ * dashboards, and 256 px PNG tiles drawn here in Java2D with the layer kind's style, for Leaflet without
+ * plugins. Both come from one query on the layer version's GiST index and share one bounded cache keyed by
+ * the version, so a new version of a layer never serves its predecessor's tiles; a {@code LayerChanged} event
+ * (publish, delete) drops a layer's tiles and the remembered current version right after the commit.
+ */
+package org.greenplan.tiles;

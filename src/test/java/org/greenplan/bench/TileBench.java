@@ -1,0 +1,199 @@
+package org.greenplan.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.greenplan.layer.Layer;
+import org.greenplan.layer.LayerRepository;
+import org.greenplan.tiles.TileAddress;
+import org.greenplan.tiles.TileRepository;
+import org.locationtech.jts.geom.Envelope;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Map tile benchmark (DESIGN.md §4): tiles at z 12–16 over the scale-100 city's residential and road layers,
+ * fetched over loopback HTTP. Uncached latency per format (one client, every tile asked once), ST_AsMVT alone
+ * over JDBC for the same tiles (the floor), then cached throughput with several concurrent clients.
+ * Goals: uncached p50 < 30 ms at z ≥ 12, cached ≥ 1,000 tiles/s. Run with {@code ./bench.sh tiles}.
+ */
+public final class TileBench {
+
+    private static final String[] LAYERS = {"demo-residential", "demo-road"};
+    private static final String[] FORMATS = {"mvt", "png"};
+
+    record Job(String layer, long versionId, TileAddress tile) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int scale = 100;
+        int perZoom = 20;
+        int clients = 4;
+        double seconds = 5;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--scale" -> scale = Integer.parseInt(args[i + 1]);
+                case "--per-zoom" -> perZoom = Integer.parseInt(args[i + 1]);
+                case "--clients" -> clients = Integer.parseInt(args[i + 1]);
+                case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Path city = BenchCity.generate(scale);
+        try (ConfigurableApplicationContext ctx = BenchCity.serve(city)) {
+            run(ctx, perZoom, clients, seconds);
+        }
+        System.exit(0);
+    }
+
+    private static void run(ConfigurableApplicationContext ctx, int perZoom, int clients, double seconds)
+            throws Exception {
+        LayerRepository layers = ctx.getBean(LayerRepository.class);
+        TileRepository sql = ctx.getBean(TileRepository.class);
+        List<Job> jobs = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(12);
+        for (String id : LAYERS) {
+            Layer layer = layers.find(id).orElseThrow(() -> new IllegalStateException("no layer " + id));
+            Envelope e = layer.current().extent();
+            System.out.printf("layer %s: %,d features%n", id, layer.current().featureCount());
+            for (int z = 12; z <= 16; z++) {
+                // distinct tiles: z 12 has only a few dozen over the city
+                java.util.Set<TileAddress> picked = new java.util.LinkedHashSet<>();
+                for (int attempt = 0; picked.size() < perZoom && attempt < 100 * perZoom; attempt++) {
+                    double lon = e.getMinX() + random.nextDouble() * e.getWidth();
+                    double lat = e.getMinY() + random.nextDouble() * e.getHeight();
+                    picked.add(tile(lon, lat, z));
+                }
+                for (TileAddress t : picked) {
+                    jobs.add(new Job(id, layer.current().id(), t));
+                }
+            }
+        }
+        String base = "http://localhost:" + BenchCity.port(ctx) + "/tiles/";
+        HttpClient http = HttpClient.newHttpClient();
+
+        // warm the JIT on tiles never measured (z 17 corners of measured tiles), PostgreSQL's buffers on all of them
+        for (int i = 0; i < 30; i++) {
+            Job j = jobs.get(i * 7 % jobs.size());
+            int shift = 17 - j.tile().z();
+            TileAddress t = new TileAddress(17, j.tile().x() << shift, j.tile().y() << shift);
+            sql.mvt(j.versionId(), j.layer(), t);
+            for (String f : FORMATS) {
+                fetch(http, base + j.layer() + "/" + t + "." + f);
+            }
+        }
+        for (Job j : jobs) {
+            sql.mvt(j.versionId(), j.layer(), j.tile()); // the data pages of the measured tiles, too
+        }
+
+        // uncached: every (tile, format) exactly once, one client, so latency is not queueing
+        TreeMap<String, Percentiles> uncached = new TreeMap<>();
+        long bytes = 0;
+        for (String f : FORMATS) {
+            Percentiles all = uncached.computeIfAbsent(f + " all z", k -> new Percentiles(jobs.size()));
+            for (Job j : jobs) {
+                long t0 = System.nanoTime();
+                HttpResponse<byte[]> r = fetch(http, base + j.layer() + "/" + j.tile() + "." + f);
+                long ns = System.nanoTime() - t0;
+                if (!"miss".equals(r.headers().firstValue("X-Tile-Cache").orElse(""))) {
+                    throw new IllegalStateException("expected an uncached tile: " + j);
+                }
+                bytes += r.body().length;
+                all.add(ns);
+                uncached.computeIfAbsent(f + " z" + j.tile().z(), k -> new Percentiles(jobs.size())).add(ns);
+            }
+        }
+        TreeMap<String, Percentiles> floor = new TreeMap<>();
+        Percentiles floorAll = new Percentiles(jobs.size());
+        for (Job j : jobs) {
+            long t0 = System.nanoTime();
+            sql.mvt(j.versionId(), j.layer(), j.tile());
+            long ns = System.nanoTime() - t0;
+            floorAll.add(ns);
+            floor.computeIfAbsent("z" + j.tile().z(), k -> new Percentiles(jobs.size())).add(ns);
+        }
+
+        // cached: the same tiles again and again from several clients
+        List<String> urls = new ArrayList<>();
+        for (Job j : jobs) {
+            for (String f : FORMATS) {
+                urls.add(base + j.layer() + "/" + j.tile() + "." + f);
+            }
+        }
+        AtomicLong served = new AtomicLong();
+        long until = System.nanoTime() + (long) (seconds * 1e9);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> running = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            int offset = c * 7;
+            running.add(pool.submit(() -> {
+                HttpClient own = HttpClient.newHttpClient();
+                for (int i = offset; System.nanoTime() < until; i++) {
+                    HttpResponse<byte[]> r = fetch(own, urls.get(i % urls.size()));
+                    if (!"hit".equals(r.headers().firstValue("X-Tile-Cache").orElse(""))) {
+                        throw new IllegalStateException("expected a cached tile");
+                    }
+                    served.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+
+        System.out.printf("%nload average (1, 5, 15 min) at the end: %s (2 cores, shared)%n",
+                java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" (?=\\d+/)")[0]);
+        System.out.printf("%d tiles (%d per zoom per layer, z 12–16, random over each layer's extent), "
+                + "%.1f MB uncached%n", jobs.size(), perZoom, bytes / 1e6);
+        System.out.printf("%-40s %10s %10s%n", "uncached, one client", "p50 (ms)", "p95 (ms)");
+        for (String f : FORMATS) {
+            Percentiles p = uncached.get(f + " all z");
+            System.out.printf("%-40s %10.1f %10.1f%n", "GET /tiles/…/{z}/{x}/{y}." + f + " (HTTP)", p.ms(0.5), p.ms(0.95));
+        }
+        System.out.printf("%-40s %10.1f %10.1f%n", "ST_AsMVT alone over JDBC (floor)", floorAll.ms(0.5), floorAll.ms(0.95));
+        System.out.printf("%nper zoom, p50 / p95 ms:%n%-6s %16s %16s %16s%n", "zoom", "mvt HTTP", "png HTTP", "ST_AsMVT SQL");
+        for (int z = 12; z <= 16; z++) {
+            Percentiles m = uncached.get("mvt z" + z);
+            Percentiles p = uncached.get("png z" + z);
+            Percentiles s = floor.get("z" + z);
+            System.out.printf("%-6s %7.1f / %6.1f %7.1f / %6.1f %7.1f / %6.1f%n", "z" + z, m.ms(0.5), m.ms(0.95),
+                    p.ms(0.5), p.ms(0.95), s.ms(0.5), s.ms(0.95));
+        }
+        double rate = served.get() / elapsed;
+        System.out.printf("%ncached: %,d tiles in %.1f s by %d clients = %,.0f tiles/s%n", served.get(), elapsed,
+                clients, rate);
+        double worst = Math.max(uncached.get("mvt all z").ms(0.5), uncached.get("png all z").ms(0.5));
+        System.out.printf("goal: uncached p50 < 30 ms (z ≥ 12) → %s; cached ≥ 1,000 tiles/s → %s%n",
+                worst < 30 ? "met" : "NOT met", rate >= 1000 ? "met" : "NOT met");
+    }
+
+    private static TileAddress tile(double lon, double lat, int z) {
+        int n = 1 << z;
+        int x = (int) Math.floor((lon + 180) / 360 * n);
+        double phi = Math.toRadians(lat);
+        int y = (int) Math.floor((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2 * n);
+        return new TileAddress(z, x, y);
+    }
+
+    private static HttpResponse<byte[]> fetch(HttpClient http, String url) throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200 && r.statusCode() != 204) {
+            throw new IllegalStateException(url + ": HTTP " + r.statusCode());
+        }
+        return r;
+    }
+}
