@@ -64,14 +64,19 @@ public final class ParkServiceCoverage extends StandardIndicator {
 
         int segments = (int) params.number("bufferQuadrantSegments");
         WalkingNetwork network = DistanceMode.of(params, layers);
-        List<Geometry> serviceAreas = new ArrayList<>();
+        List<Geometry> serviceAreas;
         java.util.Map<Double, List<org.greenplan.geo.Feature>> parksByRadius = new java.util.TreeMap<>();
-        for (Projected park : parks) {
-            double radius = radius(park);
-            if (radius >= 0) {
-                if (network == null) {
-                    serviceAreas.add(park.metres().buffer(radius + BOUNDARY_TOLERANCE_M, segments));
-                } else {
+        if (network == null) {
+            // buffers are the costliest step after the parcels themselves (≈2k parks at 64 segments a circle)
+            serviceAreas = Chunks.map(parks, park -> {
+                double radius = radius(park);
+                return radius < 0 ? null : park.metres().buffer(radius + BOUNDARY_TOLERANCE_M, segments);
+            });
+        } else {
+            serviceAreas = new ArrayList<>();
+            for (Projected park : parks) {
+                double radius = radius(park);
+                if (radius >= 0) {
                     serviceAreas.add(park.metres());
                     parksByRadius.computeIfAbsent(radius, r -> new ArrayList<>()).add(park.feature());
                 }
