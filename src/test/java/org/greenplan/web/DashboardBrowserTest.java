@@ -13,15 +13,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.greenplan.ServerTestSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.Pdf;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.print.PageSize;
 import org.openqa.selenium.print.PrintOptions;
@@ -41,34 +40,28 @@ class DashboardBrowserTest extends ServerTestSupport {
             {"type":"Feature","properties":{"name":"%s"},"geometry":{"type":"Polygon","coordinates":
              [[[%2$s,30.380],[%3$s,30.380],[%3$s,30.382],[%2$s,30.382],[%2$s,30.380]]]}}""";
 
-    private ChromeDriver driver;
+    @RegisterExtension
+    final BrowserSession browser = new BrowserSession();
     private WebDriverWait wait;
 
     @BeforeEach
     void start() throws Exception {
-        driver = BrowserSupport.start();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(180));
+        wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(180));
     }
 
-    @AfterEach
-    void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
 
     @Test
     void cardsShowTheApiValuesFollowTheYearAndDrawTheirGaps() throws Exception {
-        driver.get(url("/?basemap=none"));
+        browser.driver().get(url("/?basemap=none"));
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
-        WebElement toggle = driver.findElement(By.id("dashboard-toggle"));
+        WebElement toggle = browser.driver().findElement(By.id("dashboard-toggle"));
         assertThat(toggle.getText()).isEqualTo("指标看板");
-        new Actions(driver).moveToElement(toggle).perform();
+        new Actions(browser.driver()).moveToElement(toggle).perform();
         toggle.sendKeys(Keys.ENTER); // keyboard: a real button in the top bar
         awaitDashboard();
 
         JsonNode catalogue = get("/api/v1/indicators").json().path("indicators");
-        List<WebElement> cards = driver.findElements(By.cssSelector(".indicator-card"));
+        List<WebElement> cards = browser.driver().findElements(By.cssSelector(".indicator-card"));
         assertThat(cards).hasSize(catalogue.size());
         int withValue = 0;
         for (JsonNode d : catalogue) {
@@ -100,10 +93,10 @@ class DashboardBrowserTest extends ServerTestSupport {
             withValue++;
         }
         assertThat(withValue).isGreaterThanOrEqualTo(6);
-        BrowserSupport.screenshot(driver, "dashboard");
+        BrowserSupport.screenshot(browser.driver(), "dashboard");
 
         // 2023: every card's target is the target set's 2023 value
-        new Select(driver.findElement(By.id("dashboard-year"))).selectByValue("2023");
+        new Select(browser.driver().findElement(By.id("dashboard-year"))).selectByValue("2023");
         awaitDashboard();
         Map<String, Double> targets2023 = new HashMap<>();
         for (JsonNode set : get("/api/v1/targets").json().path("targetSets")) {
@@ -128,7 +121,7 @@ class DashboardBrowserTest extends ServerTestSupport {
                 .isEqualTo("88");
 
         // one street/village: the cards follow, and the export button downloads the same numbers
-        Select area = new Select(driver.findElement(By.id("dashboard-area")));
+        Select area = new Select(browser.driver().findElement(By.id("dashboard-area")));
         assertThat(area.getOptions().size()).isGreaterThan(2);
         String areaId = area.getOptions().get(1).getDomAttribute("value");
         area.selectByIndex(1);
@@ -138,7 +131,7 @@ class DashboardBrowserTest extends ServerTestSupport {
         double areaValue = Double.parseDouble(card("park_service_coverage").findElement(By.className("card-value"))
                 .getDomAttribute("data-value"));
         assertThat(areaValue).isCloseTo(inArea.path("value").asDouble(), within(1e-9));
-        String href = driver.findElement(By.id("dashboard-export")).getDomProperty("href");
+        String href = browser.driver().findElement(By.id("dashboard-export")).getDomProperty("href");
         assertThat(href).contains("/api/v1/indicators.csv?", "year=2023", "targets=" + TARGETS);
         String csv = get(href.substring(href.indexOf("/api/"))).body();
         String[] row = org.greenplan.api.IndicatorVersionsAndTableApiTest.rows(csv).get("park_service_coverage");
@@ -148,10 +141,10 @@ class DashboardBrowserTest extends ServerTestSupport {
         awaitDashboard();
 
         // a card reached with the keyboard shows its gaps, and the map fits them
-        JavascriptExecutor js = driver;
+        JavascriptExecutor js = browser.driver();
         WebElement coverage = card("park_service_coverage");
         js.executeScript("arguments[0].focus()", coverage);
-        new Actions(driver).sendKeys(Keys.ENTER).perform();
+        new Actions(browser.driver()).sendKeys(Keys.ENTER).perform();
         wait.until(d -> "park_service_coverage".equals(d.findElement(By.id("dashboard")).getDomAttribute("data-gaps-shown")));
         JsonNode gaps = get("/api/v1/indicators/park_service_coverage/gaps").json();
         assertThat(gaps.path("features").size()).isPositive();
@@ -165,7 +158,7 @@ class DashboardBrowserTest extends ServerTestSupport {
                 + ".contains(greenplan.dashboard.gapLayer().getBounds())")).as("the map fits the gaps").isTrue();
         assertThat(js.executeScript("const p = greenplan.dashboard.gapLayer().getLayers()[0].options;"
                 + "return p.fillColor")).isEqualTo("#e53935");
-        BrowserSupport.screenshot(driver, "dashboard-gaps");
+        BrowserSupport.screenshot(browser.driver(), "dashboard-gaps");
 
         // life circle: one red parcel per gap, its popup naming what is missing
         card("life_circle_coverage").click();
@@ -187,10 +180,10 @@ class DashboardBrowserTest extends ServerTestSupport {
         String category = first.path(level).get(0).asString();
         Map<String, String> zh = messages("zh");
         assertThat(popup.getText()).contains(zh.get("dashboard.category." + category), zh.get("dashboard.level." + level));
-        BrowserSupport.screenshot(driver, "dashboard-life-circle-gaps");
+        BrowserSupport.screenshot(browser.driver(), "dashboard-life-circle-gaps");
 
         assertControlsAreLabelled("#dashboard");
-        BrowserSupport.assertNoConsoleErrors(driver);
+        BrowserSupport.assertNoConsoleErrors(browser.driver());
     }
 
     @Test
@@ -203,20 +196,20 @@ class DashboardBrowserTest extends ServerTestSupport {
         try {
             assertThat(send("POST", "/api/v1/layers/" + PLAN_LAYER + "/versions", ANALYST, "application/geo+json", both)
                     .status()).isEqualTo(201);
-            driver.get(url("/?basemap=none&dashboard=open"));
+            browser.driver().get(url("/?basemap=none&dashboard=open"));
             awaitDashboard();
-            new Select(driver.findElement(By.id("compare-layer"))).selectByValue(PLAN_LAYER);
+            new Select(browser.driver().findElement(By.id("compare-layer"))).selectByValue(PLAN_LAYER);
             wait.until(d -> new Select(d.findElement(By.id("compare-after"))).getFirstSelectedOption().getDomAttribute("value").equals("2"));
-            assertThat(new Select(driver.findElement(By.id("compare-before"))).getFirstSelectedOption().getDomAttribute("value"))
+            assertThat(new Select(browser.driver().findElement(By.id("compare-before"))).getFirstSelectedOption().getDomAttribute("value"))
                     .isEqualTo("1");
-            driver.findElement(By.id("compare-run")).click();
+            browser.driver().findElement(By.id("compare-run")).click();
             wait.until(d -> "true".equals(d.findElement(By.id("compare")).getDomAttribute("data-ready")));
 
             String q = "/api/v1/indicators/park_area_per_capita?targets=" + TARGETS + "&year=2025&versions=" + PLAN_LAYER + ":";
             double v1 = get(q + "1").json().path("value").asDouble();
             double v2 = get(q + "2").json().path("value").asDouble();
             assertThat(v2).as("a second park adds park area per person").isGreaterThan(v1);
-            WebElement row = driver.findElement(By.cssSelector(".compare-table tr[data-indicator-id='park_area_per_capita']"));
+            WebElement row = browser.driver().findElement(By.cssSelector(".compare-table tr[data-indicator-id='park_area_per_capita']"));
             List<WebElement> values = row.findElements(By.className("compare-value"));
             assertThat(Double.parseDouble(values.get(0).getDomAttribute("data-value"))).isCloseTo(v1, within(1e-9));
             assertThat(Double.parseDouble(values.get(1).getDomAttribute("data-value"))).isCloseTo(v2, within(1e-9));
@@ -224,14 +217,14 @@ class DashboardBrowserTest extends ServerTestSupport {
             assertThat(Double.parseDouble(row.findElement(By.className("compare-change")).getDomAttribute("data-value")))
                     .isCloseTo(v2 - v1, within(1e-9));
             // every indicator that reads parks is compared, and none that does not
-            assertThat(driver.findElements(By.cssSelector(".compare-table tr[data-indicator-id]")).stream()
+            assertThat(browser.driver().findElements(By.cssSelector(".compare-table tr[data-indicator-id]")).stream()
                     .map(e -> e.getDomAttribute("data-indicator-id")).toList())
                     .contains("park_service_coverage", "park_area_per_capita", "green_space_ratio")
                     .doesNotContain("sponge_city_share");
             js().executeScript("document.getElementById('compare').scrollIntoView()");
-            BrowserSupport.screenshot(driver, "dashboard-compare");
+            BrowserSupport.screenshot(browser.driver(), "dashboard-compare");
             assertControlsAreLabelled("#compare");
-            BrowserSupport.assertNoConsoleErrors(driver);
+            BrowserSupport.assertNoConsoleErrors(browser.driver());
         } finally {
             send("DELETE", "/api/v1/layers/" + PLAN_LAYER, ADMIN, null, null);
         }
@@ -239,10 +232,10 @@ class DashboardBrowserTest extends ServerTestSupport {
 
     @Test
     void theReportPageRendersTheTableAndPrintsOnAtMostTwoA4Pages() throws Exception {
-        driver.get(url("/report.html?targets=" + TARGETS + "&year=2027"));
+        browser.driver().get(url("/report.html?targets=" + TARGETS + "&year=2027"));
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
         JsonNode catalogue = get("/api/v1/indicators").json().path("indicators");
-        List<WebElement> rows = driver.findElements(By.cssSelector("#report-indicators tbody tr"));
+        List<WebElement> rows = browser.driver().findElements(By.cssSelector("#report-indicators tbody tr"));
         assertThat(rows).hasSize(catalogue.size());
         for (WebElement row : rows) {
             String id = row.getDomAttribute("data-indicator-id");
@@ -253,15 +246,15 @@ class DashboardBrowserTest extends ServerTestSupport {
             double shown = Double.parseDouble(row.findElement(By.className("value")).getDomAttribute("data-value"));
             assertThat(shown).as(id).isCloseTo(r.json().path("value").asDouble(), within(1e-9));
         }
-        assertThat(driver.findElement(By.cssSelector("tr[data-indicator-id='park_service_coverage'] .target")).getText())
+        assertThat(browser.driver().findElement(By.cssSelector("tr[data-indicator-id='park_service_coverage'] .target")).getText())
                 .contains(">= 92", "2027");
-        assertThat(driver.findElements(By.cssSelector("#report-map .leaflet-overlay-pane path"))).as("map shapes").isNotEmpty();
-        BrowserSupport.screenshot(driver, "report");
+        assertThat(browser.driver().findElements(By.cssSelector("#report-map .leaflet-overlay-pane path"))).as("map shapes").isNotEmpty();
+        BrowserSupport.screenshot(browser.driver(), "report");
 
         PrintOptions print = new PrintOptions();
         print.setPageSize(new PageSize(29.7, 21.0));
         print.setBackground(true);
-        Pdf pdf = driver.print(print);
+        Pdf pdf = browser.driver().print(print);
         byte[] bytes = Base64.getDecoder().decode(pdf.getContent());
         Path out = Path.of("target", "screenshots", "report.pdf");
         Files.createDirectories(out.getParent());
@@ -272,41 +265,41 @@ class DashboardBrowserTest extends ServerTestSupport {
             count++;
         }
         assertThat(count).as("A4 pages in the printed PDF").isBetween(1, 2);
-        BrowserSupport.assertNoConsoleErrors(driver);
+        BrowserSupport.assertNoConsoleErrors(browser.driver());
     }
 
     @Test
     void englishShowsEnglishLabelsOnTheDashboardAndTheReport() throws Exception {
-        driver.get(url("/?basemap=none&lang=en&dashboard=open"));
+        browser.driver().get(url("/?basemap=none&lang=en&dashboard=open"));
         awaitDashboard();
         Map<String, String> en = messages("en");
-        assertThat(driver.findElement(By.id("dashboard-toggle")).getText()).isEqualTo(en.get("dashboard.open"));
-        assertThat(driver.findElement(By.id("dashboard-title")).getText()).isEqualTo(en.get("dashboard.title"));
-        assertThat(driver.findElement(By.cssSelector("label:has(#dashboard-year) span")).getText()).isEqualTo(en.get("dashboard.year"));
-        assertThat(driver.findElement(By.id("dashboard-export")).getText()).isEqualTo(en.get("dashboard.export"));
+        assertThat(browser.driver().findElement(By.id("dashboard-toggle")).getText()).isEqualTo(en.get("dashboard.open"));
+        assertThat(browser.driver().findElement(By.id("dashboard-title")).getText()).isEqualTo(en.get("dashboard.title"));
+        assertThat(browser.driver().findElement(By.cssSelector("label:has(#dashboard-year) span")).getText()).isEqualTo(en.get("dashboard.year"));
+        assertThat(browser.driver().findElement(By.id("dashboard-export")).getText()).isEqualTo(en.get("dashboard.export"));
         assertThat(card("park_service_coverage").findElement(By.className("card-name")).getText())
                 .isEqualTo("Park service-radius coverage");
         assertThat(card("park_service_coverage").findElement(By.className("card-target")).getText()).startsWith("Target >=");
         // labels, headings and buttons are English (area and layer names are data, in Chinese)
-        for (WebElement label : driver.findElements(By.cssSelector(
+        for (WebElement label : browser.driver().findElements(By.cssSelector(
                 "#dashboard .dashboard-field > span, #dashboard button, #dashboard a, #dashboard h2, #dashboard h3, "
                         + "#dashboard .card-target, #dashboard .card-status, #dashboard .dashboard-status"))) {
             assertThat(label.getText()).as("English label").doesNotContainPattern("[\\u4e00-\\u9fff]");
         }
-        BrowserSupport.screenshot(driver, "dashboard-en");
-        BrowserSupport.assertNoConsoleErrors(driver);
+        BrowserSupport.screenshot(browser.driver(), "dashboard-en");
+        BrowserSupport.assertNoConsoleErrors(browser.driver());
 
-        driver.get(url("/report.html?lang=en&targets=" + TARGETS + "&year=2025"));
+        browser.driver().get(url("/report.html?lang=en&targets=" + TARGETS + "&year=2025"));
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
-        assertThat(driver.findElement(By.id("report-title")).getText()).isEqualTo(en.get("report.heading"));
-        assertThat(driver.findElement(By.cssSelector("#report-indicators th")).getText()).isEqualTo(en.get("report.col.indicator"));
-        BrowserSupport.screenshot(driver, "report-en");
-        BrowserSupport.assertNoConsoleErrors(driver);
+        assertThat(browser.driver().findElement(By.id("report-title")).getText()).isEqualTo(en.get("report.heading"));
+        assertThat(browser.driver().findElement(By.cssSelector("#report-indicators th")).getText()).isEqualTo(en.get("report.col.indicator"));
+        BrowserSupport.screenshot(browser.driver(), "report-en");
+        BrowserSupport.assertNoConsoleErrors(browser.driver());
 
         // the console check itself catches an uncaught exception and a console.error
         js().executeScript("setTimeout(() => { throw new Error('planted failure'); }); console.error('planted message');");
         Thread.sleep(200);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrowserSupport.assertNoConsoleErrors(driver))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrowserSupport.assertNoConsoleErrors(browser.driver()))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("planted failure").hasMessageContaining("planted message");
     }
 
@@ -315,11 +308,11 @@ class DashboardBrowserTest extends ServerTestSupport {
     }
 
     private WebElement card(String id) {
-        return driver.findElement(By.cssSelector(".indicator-card[data-indicator-id='" + id + "']"));
+        return browser.driver().findElement(By.cssSelector(".indicator-card[data-indicator-id='" + id + "']"));
     }
 
     private JavascriptExecutor js() {
-        return driver;
+        return browser.driver();
     }
 
     private Map<String, String> messages(String lang) {

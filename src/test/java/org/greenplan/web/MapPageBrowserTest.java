@@ -9,13 +9,12 @@ import java.util.List;
 import java.util.logging.Level;
 import javax.imageio.ImageIO;
 import org.greenplan.ServerTestSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -27,7 +26,8 @@ class MapPageBrowserTest extends ServerTestSupport {
 
     private static final String PARK = "t-browser-park";
     private static final String PARK_NAME = "浏览器测试公园";
-    private ChromeDriver driver;
+    @RegisterExtension
+    final BrowserSession browser = new BrowserSession();
 
     @BeforeEach
     void start() throws Exception {
@@ -39,15 +39,8 @@ class MapPageBrowserTest extends ServerTestSupport {
                     """.formatted(PARK_NAME));
             assertThat(r.status()).as(r.body()).isEqualTo(201);
         }
-        driver = BrowserSupport.start();
     }
 
-    @AfterEach
-    void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
 
     @Test
     void showsEveryLayerDrawsItsFeaturesAndIdentifiesOnClick() throws Exception {
@@ -57,25 +50,25 @@ class MapPageBrowserTest extends ServerTestSupport {
             expectedFeatures += c.path("featureCount").asLong();
         }
 
-        driver.get(url("/?basemap=none"));
-        new WebDriverWait(driver, Duration.ofSeconds(90)).until(d -> {
+        browser.driver().get(url("/?basemap=none"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(90)).until(d -> {
             String ready = d.findElement(By.tagName("body")).getDomAttribute("data-ready");
             return ready != null;
         });
-        assertThat(driver.findElement(By.tagName("body")).getDomAttribute("data-ready"))
-                .as(driver.findElement(By.id("status")).getText()).isEqualTo("true");
+        assertThat(browser.driver().findElement(By.tagName("body")).getDomAttribute("data-ready"))
+                .as(browser.driver().findElement(By.id("status")).getText()).isEqualTo("true");
 
         // every collection is listed by kind (Chinese, English in brackets) and name, with its feature count
-        List<WebElement> entries = driver.findElements(By.cssSelector(".layer-entry"));
+        List<WebElement> entries = browser.driver().findElements(By.cssSelector(".layer-entry"));
         assertThat(entries).hasSize(collections.size());
         for (JsonNode c : collections) {
-            WebElement entry = driver.findElement(By.cssSelector("[data-layer-id='" + c.path("id").asString() + "']"));
+            WebElement entry = browser.driver().findElement(By.cssSelector("[data-layer-id='" + c.path("id").asString() + "']"));
             assertThat(entry.getText()).contains(c.path("kindName").path("zh").asString() + " ("
                     + c.path("kindName").path("en").asString() + ")", c.path("title").asString());
             assertThat(entry.findElement(By.className("count")).getText())
                     .isEqualTo(String.valueOf(c.path("featureCount").asLong()));
         }
-        JavascriptExecutor js = driver;
+        JavascriptExecutor js = browser.driver();
         assertThat(((Number) js.executeScript("return greenplan.renderedCount()")).longValue()).isEqualTo(expectedFeatures);
 
         // the canvas really holds drawn features: count map pixels that are not the empty background,
@@ -83,12 +76,12 @@ class MapPageBrowserTest extends ServerTestSupport {
         js.executeScript("greenplan.map.fitBounds(greenplan.layers.get('demo-built-up-area').leaflet.getBounds(),"
                 + " {animate: false})");
         Thread.sleep(500);
-        byte[] png = BrowserSupport.screenshot(driver, "map-page");
-        WebElement mapElement = driver.findElement(By.id("map"));
+        byte[] png = BrowserSupport.screenshot(browser.driver(), "map-page");
+        WebElement mapElement = browser.driver().findElement(By.id("map"));
         assertThat(drawnShare(png, mapElement)).as("share of map pixels drawn").isGreaterThan(0.01);
 
         // toggling a layer off removes its features from the map
-        WebElement parkBox = driver.findElement(By.cssSelector("[data-layer-id='" + PARK + "'] input"));
+        WebElement parkBox = browser.driver().findElement(By.cssSelector("[data-layer-id='" + PARK + "'] input"));
         parkBox.click();
         assertThat(((Number) js.executeScript("return greenplan.renderedCount()")).longValue())
                 .isEqualTo(expectedFeatures - 1);
@@ -101,13 +94,13 @@ class MapPageBrowserTest extends ServerTestSupport {
         Number y = (Number) js.executeScript("return greenplan.map.latLngToContainerPoint([30.11, 119.71]).y");
         int dx = x.intValue() - mapElement.getSize().getWidth() / 2;
         int dy = y.intValue() - mapElement.getSize().getHeight() / 2;
-        new Actions(driver).moveToElement(mapElement, dx, dy).click().perform();
-        WebElement popup = new WebDriverWait(driver, Duration.ofSeconds(10))
+        new Actions(browser.driver()).moveToElement(mapElement, dx, dy).click().perform();
+        WebElement popup = new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
                 .until(d -> d.findElement(By.cssSelector(".leaflet-popup-content")));
         assertThat(popup.getText()).contains("公园绿地 (Park)", PARK_NAME, "综合公园");
-        BrowserSupport.screenshot(driver, "map-identify");
+        BrowserSupport.screenshot(browser.driver(), "map-identify");
 
-        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        List<LogEntry> errors = browser.driver().manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
         assertThat(errors).as("JavaScript console errors").isEmpty();
     }

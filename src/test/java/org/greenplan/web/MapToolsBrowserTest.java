@@ -13,19 +13,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.logging.Level;
 import org.greenplan.ingest.ImportTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.core.io.ClassPathResource;
@@ -48,21 +45,18 @@ class MapToolsBrowserTest extends ImportTestSupport {
             {"type":"Feature","properties":{"MC":"西溪社区公园","LB":"社区公园"},
              "geometry":{"type":"Polygon","coordinates":[[[119.960,30.400],[119.9615,30.400],[119.9615,30.4015],[119.960,30.4015],[119.960,30.400]]]}}]}""";
 
-    private ChromeDriver driver;
+    @RegisterExtension
+    final BrowserSession browser = new BrowserSession();
     private WebDriverWait wait;
     private final List<String> createdLayers = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        driver = BrowserSupport.start();
-        wait = new WebDriverWait(driver, Duration.ofSeconds(90));
+        wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(90));
     }
 
     @AfterEach
     void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
         for (String id : createdLayers) {
             send("DELETE", "/api/v1/layers/" + id, ADMIN, null, null);
         }
@@ -83,75 +77,75 @@ class MapToolsBrowserTest extends ImportTestSupport {
         JsonNode preview = api.json();
 
         openMap("/?basemap=none");
-        driver.findElement(By.id("wizard-open")).click();
-        WebElement dialog = driver.findElement(By.id("wizard"));
+        browser.driver().findElement(By.id("wizard-open")).click();
+        WebElement dialog = browser.driver().findElement(By.id("wizard"));
         assertThat(dialog.getDomProperty("open")).isEqualTo("true");
-        driver.findElement(By.id("wizard-file")).sendKeys(zip.toString());
-        new Select(driver.findElement(By.id("wizard-kind"))).selectByValue("park");
-        driver.findElement(By.id("wizard-name")).sendKeys("上传公园");
+        browser.driver().findElement(By.id("wizard-file")).sendKeys(zip.toString());
+        new Select(browser.driver().findElement(By.id("wizard-kind"))).selectByValue("park");
+        browser.driver().findElement(By.id("wizard-name")).sendKeys("上传公园");
 
         // a wrong token: a clear message, nothing previewed
-        driver.findElement(By.id("wizard-token")).sendKeys("not-a-token");
-        driver.findElement(By.id("wizard-preview")).click();
+        browser.driver().findElement(By.id("wizard-token")).sendKeys("not-a-token");
+        browser.driver().findElement(By.id("wizard-preview")).click();
         wait.until(d -> "error".equals(body().getDomAttribute("data-wizard")));
-        assertThat(driver.findElement(By.id("wizard-message")).getText()).isEqualTo(message("zh", "wizard.error.401"));
-        assertThat(driver.findElement(By.id("wizard-preview-panel")).isDisplayed()).isFalse();
+        assertThat(browser.driver().findElement(By.id("wizard-message")).getText()).isEqualTo(message("zh", "wizard.error.401"));
+        assertThat(browser.driver().findElement(By.id("wizard-preview-panel")).isDisplayed()).isFalse();
 
         // a reader's token: may read, not upload
-        WebElement readerToken = driver.findElement(By.id("wizard-token"));
+        WebElement readerToken = browser.driver().findElement(By.id("wizard-token"));
         readerToken.clear();
         readerToken.sendKeys(READER);
         js("document.body.dataset.wizard = ''");
-        driver.findElement(By.id("wizard-preview")).click();
+        browser.driver().findElement(By.id("wizard-preview")).click();
         wait.until(d -> "error".equals(body().getDomAttribute("data-wizard")));
-        assertThat(driver.findElement(By.id("wizard-message")).getText()).isEqualTo(message("zh", "wizard.error.403"));
+        assertThat(browser.driver().findElement(By.id("wizard-message")).getText()).isEqualTo(message("zh", "wizard.error.403"));
 
-        WebElement token = driver.findElement(By.id("wizard-token"));
+        WebElement token = browser.driver().findElement(By.id("wizard-token"));
         token.clear();
         token.sendKeys(ANALYST);
-        driver.findElement(By.id("wizard-preview")).click();
+        browser.driver().findElement(By.id("wizard-preview")).click();
         wait.until(d -> "previewed".equals(body().getDomAttribute("data-wizard")));
         assertThat(js("return sessionStorage.getItem('greenplan.analystToken')")).isEqualTo(ANALYST);
         assertThat(js("return localStorage.getItem('greenplan.analystToken')")).isNull();
 
-        String crs = driver.findElement(By.id("wizard-crs")).getText();
+        String crs = browser.driver().findElement(By.id("wizard-crs")).getText();
         assertThat(crs).contains(preview.path("crs").path("detected").asString(), preview.path("crs").path("decidedBy").asString());
         assertThat(preview.path("crs").path("decidedBy").asString()).isEqualTo("prj");
-        String encoding = driver.findElement(By.id("wizard-encoding")).getText();
+        String encoding = browser.driver().findElement(By.id("wizard-encoding")).getText();
         // without a .cpg the bytes decide: GB18030 is the superset of GBK that decodes them
         assertThat(preview.path("encoding").path("detected").asString()).isIn("GBK", "GB18030");
         assertThat(encoding).contains(preview.path("encoding").path("detected").asString(),
                 preview.path("encoding").path("decidedBy").asString());
-        assertThat(driver.findElement(By.id("wizard-source")).getText()).contains("3");
-        String fields = driver.findElement(By.id("wizard-fields")).getText();
+        assertThat(browser.driver().findElement(By.id("wizard-source")).getText()).contains("3");
+        String fields = browser.driver().findElement(By.id("wizard-fields")).getText();
         assertThat(fields).contains("MC", "LB", "南湖公园（测试）", "综合公园");
         // the small map draws the previewed features: one path per park
         assertThat(((Number) js("return document.querySelectorAll('#wizard-map path').length")).intValue()).isEqualTo(3);
         // the suggested field map: MC is the name (an alias the ingest knows); map the class by hand
-        WebElement nameMap = driver.findElement(By.cssSelector("#wizard-fieldmap select[data-attribute='name']"));
+        WebElement nameMap = browser.driver().findElement(By.cssSelector("#wizard-fieldmap select[data-attribute='name']"));
         assertThat(new Select(nameMap).getFirstSelectedOption().getDomAttribute("value")).isEqualTo("MC");
-        WebElement classMap = driver.findElement(By.cssSelector("#wizard-fieldmap select[data-attribute='class']"));
+        WebElement classMap = browser.driver().findElement(By.cssSelector("#wizard-fieldmap select[data-attribute='class']"));
         new Select(classMap).selectByValue("LB");
-        BrowserSupport.screenshot(driver, "wizard-preview");
+        BrowserSupport.screenshot(browser.driver(), "wizard-preview");
 
-        driver.findElement(By.id("wizard-start")).click();
+        browser.driver().findElement(By.id("wizard-start")).click();
         wait.until(d -> List.of("succeeded", "failed", "error").contains(body().getDomAttribute("data-wizard")));
-        assertThat(body().getDomAttribute("data-wizard")).as(driver.findElement(By.id("wizard")).getText())
+        assertThat(body().getDomAttribute("data-wizard")).as(browser.driver().findElement(By.id("wizard")).getText())
                 .isEqualTo("succeeded");
-        assertThat(driver.findElement(By.id("wizard-progress")).getDomProperty("value")).isEqualTo("100");
+        assertThat(browser.driver().findElement(By.id("wizard-progress")).getDomProperty("value")).isEqualTo("100");
         JsonNode job = JSON.readTree((String) js("return JSON.stringify(greenplan.tools.wizard.report())"));
         String layerId = job.path("report").path("layer").path("id").asString();
         createdLayers.add(layerId);
-        assertThat(driver.findElement(By.cssSelector("#wizard-report-table .read")).getText()).isEqualTo("3");
-        assertThat(driver.findElement(By.cssSelector("#wizard-report-table .loaded")).getText()).isEqualTo("3");
-        assertThat(driver.findElement(By.cssSelector("#wizard-report-table .repaired")).getText()).isEqualTo("0");
-        assertThat(driver.findElement(By.cssSelector("#wizard-report-table .rejected")).getText()).isEqualTo("0");
-        assertThat(driver.findElement(By.id("wizard-report-layer")).getText()).contains("上传公园", layerId, "1");
-        BrowserSupport.screenshot(driver, "wizard-report");
+        assertThat(browser.driver().findElement(By.cssSelector("#wizard-report-table .read")).getText()).isEqualTo("3");
+        assertThat(browser.driver().findElement(By.cssSelector("#wizard-report-table .loaded")).getText()).isEqualTo("3");
+        assertThat(browser.driver().findElement(By.cssSelector("#wizard-report-table .repaired")).getText()).isEqualTo("0");
+        assertThat(browser.driver().findElement(By.cssSelector("#wizard-report-table .rejected")).getText()).isEqualTo("0");
+        assertThat(browser.driver().findElement(By.id("wizard-report-layer")).getText()).contains("上传公园", layerId, "1");
+        BrowserSupport.screenshot(browser.driver(), "wizard-report");
 
         // the layer is in the tree and on the map, without a page reload, and the server holds the same
         assertThat(js("return performance.getEntriesByType('navigation').length")).isEqualTo(1L);
-        WebElement entry = driver.findElement(By.cssSelector("[data-layer-id='" + layerId + "']"));
+        WebElement entry = browser.driver().findElement(By.cssSelector("[data-layer-id='" + layerId + "']"));
         assertThat(entry.getText()).contains("上传公园");
         assertThat(entry.findElement(By.cssSelector(".count")).getText()).isEqualTo("3");
         assertThat(((Number) js("return greenplan.featureCount(arguments[0])", layerId)).intValue()).isEqualTo(3);
@@ -165,28 +159,28 @@ class MapToolsBrowserTest extends ImportTestSupport {
         });
         assertThat(names).containsExactlyInAnyOrder("南湖公园（测试）", "龙坞游园", "西溪社区公园");
         assertThat(classes).containsExactlyInAnyOrder("综合公园", "游园", "社区公园");
-        driver.findElement(By.id("wizard-close")).click();
-        BrowserSupport.screenshot(driver, "wizard-layer-in-tree");
+        browser.driver().findElement(By.id("wizard-close")).click();
+        BrowserSupport.screenshot(browser.driver(), "wizard-layer-in-tree");
 
         // the same file again as a new version of that layer: version 2, still one entry in the tree
-        driver.findElement(By.id("wizard-open")).click();
-        driver.findElement(By.cssSelector("input[name='wizard-target'][value='existing']")).click();
-        new Select(driver.findElement(By.id("wizard-layer"))).selectByValue(layerId);
-        driver.findElement(By.id("wizard-file")).sendKeys(zip.toString());
-        driver.findElement(By.id("wizard-preview")).click();
+        browser.driver().findElement(By.id("wizard-open")).click();
+        browser.driver().findElement(By.cssSelector("input[name='wizard-target'][value='existing']")).click();
+        new Select(browser.driver().findElement(By.id("wizard-layer"))).selectByValue(layerId);
+        browser.driver().findElement(By.id("wizard-file")).sendKeys(zip.toString());
+        browser.driver().findElement(By.id("wizard-preview")).click();
         wait.until(d -> "previewed".equals(body().getDomAttribute("data-wizard")));
-        driver.findElement(By.id("wizard-start")).click();
+        browser.driver().findElement(By.id("wizard-start")).click();
         wait.until(d -> List.of("succeeded", "failed", "error").contains(body().getDomAttribute("data-wizard")));
-        assertThat(body().getDomAttribute("data-wizard")).as(driver.findElement(By.id("wizard")).getText())
+        assertThat(body().getDomAttribute("data-wizard")).as(browser.driver().findElement(By.id("wizard")).getText())
                 .isEqualTo("succeeded");
         JsonNode second = JSON.readTree((String) js("return JSON.stringify(greenplan.tools.wizard.report())"));
         assertThat(second.path("report").path("layer").path("id").asString()).isEqualTo(layerId);
         assertThat(second.path("report").path("version").asInt()).isEqualTo(2);
-        assertThat(driver.findElements(By.cssSelector("[data-layer-id='" + layerId + "']"))).hasSize(1);
+        assertThat(browser.driver().findElements(By.cssSelector("[data-layer-id='" + layerId + "']"))).hasSize(1);
         assertThat(((Number) js("return greenplan.layers.get(arguments[0]).collection.version", layerId)).intValue())
                 .isEqualTo(2);
         assertThat(get("/collections/" + layerId).json().path("version").asInt()).isEqualTo(2);
-        assertNoConsoleErrors("/api/v1/imports/preview"); // the deliberate 401 and 403
+        BrowserSupport.assertNoConsoleErrors(browser.driver(), "/api/v1/imports/preview"); // the deliberate 401 and 403
     }
 
     @Test
@@ -203,14 +197,14 @@ class MapToolsBrowserTest extends ImportTestSupport {
         openMap("/?basemap=none");
         js("greenplan.map.setView([arguments[0], arguments[1]], 16, {animate: false})", c[1], c[0]);
         Thread.sleep(300);
-        driver.findElement(By.id("check-draw")).click();
+        browser.driver().findElement(By.id("check-draw")).click();
         assertThat(body().getDomAttribute("data-check")).isEqualTo("drawing");
         for (double[] corner : corners) {
             clickAt(corner[0], corner[1]);
         }
         clickAt(corners[0][0], corners[0][1]); // on the first vertex: closes the polygon
         wait.until(d -> List.of("ready", "error").contains(body().getDomAttribute("data-check")));
-        WebElement panel = driver.findElement(By.id("check-panel"));
+        WebElement panel = browser.driver().findElement(By.id("check-panel"));
         assertThat(body().getDomAttribute("data-check")).as(panel.getText()).isEqualTo("ready");
 
         // the drawn polygon is the clicked square (a pixel at z16 is ~2 m)
@@ -226,12 +220,12 @@ class MapToolsBrowserTest extends ImportTestSupport {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode api = r.json();
         assertThat(api.path("projectArea").asDouble()).isCloseTo(160_000, within(160_000 * 0.02));
-        WebElement area = driver.findElement(By.id("check-area"));
+        WebElement area = browser.driver().findElement(By.id("check-area"));
         assertThat(Double.parseDouble(area.getDomAttribute("data-value"))).isEqualTo(api.path("projectArea").asDouble());
         assertThat(area.getText()).contains(String.format("%.1f", api.path("projectArea").asDouble()));
         int conflictGeometries = 0;
         for (JsonNode line : api.path("conflicts")) {
-            WebElement row = driver.findElement(By.cssSelector("#check-table tr[data-line='" + line.path("line").asString() + "']"));
+            WebElement row = browser.driver().findElement(By.cssSelector("#check-table tr[data-line='" + line.path("line").asString() + "']"));
             WebElement cell = row.findElement(By.cssSelector(".area"));
             assertThat(Double.parseDouble(cell.getDomAttribute("data-value"))).isEqualTo(line.path("overlapArea").asDouble());
             assertThat(cell.getText()).isEqualTo(String.format("%.1f", line.path("overlapArea").asDouble()));
@@ -244,10 +238,10 @@ class MapToolsBrowserTest extends ImportTestSupport {
         JsonNode red = find(api.path("conflicts"), "ecological_red_line");
         assertThat(red.path("conflict").asBoolean()).isTrue();
         assertThat(red.path("overlapArea").asDouble()).isGreaterThan(0);
-        assertThat(driver.findElement(By.cssSelector("#check-table tr[data-line='ecological_red_line']")).getDomAttribute("class"))
+        assertThat(browser.driver().findElement(By.cssSelector("#check-table tr[data-line='ecological_red_line']")).getDomAttribute("class"))
                 .contains("conflict");
         assertThat(panel.getText()).contains(message("zh", "check.notCompliant"));
-        String boundary = driver.findElement(By.id("check-boundary")).getText();
+        String boundary = browser.driver().findElement(By.id("check-boundary")).getText();
         if (api.path("insideDevelopmentBoundary").asBoolean()) {
             assertThat(boundary).isEqualTo(message("zh", "check.inside"));
         } else {
@@ -257,7 +251,7 @@ class MapToolsBrowserTest extends ImportTestSupport {
         int expectedShapes = 1 + conflictGeometries + (api.hasNonNull("outsideDevelopmentBoundary") ? 1 : 0);
         assertThat(((Number) js("return document.querySelectorAll('.leaflet-sitecheck-pane path').length")).intValue())
                 .isEqualTo(expectedShapes);
-        BrowserSupport.screenshot(driver, "site-check");
+        BrowserSupport.screenshot(browser.driver(), "site-check");
 
         // the same site uploaded as a GeoJSON file (read by the import preview): the same areas
         String square = """
@@ -267,33 +261,33 @@ class MapToolsBrowserTest extends ImportTestSupport {
                         corners[3][1], corners[3][0], corners[0][1], corners[0][0]);
         Path site = write("site.geojson", square);
         JsonNode uploadedApi = send("POST", "/api/v1/checks/control-lines", null, "application/geo+json", square).json();
-        driver.findElement(By.id("check-clear")).click();
+        browser.driver().findElement(By.id("check-clear")).click();
         js("sessionStorage.setItem('greenplan.analystToken', arguments[0])", ANALYST);
-        driver.findElement(By.id("check-file")).sendKeys(site.toString());
+        browser.driver().findElement(By.id("check-file")).sendKeys(site.toString());
         wait.until(d -> List.of("ready", "error").contains(body().getDomAttribute("data-check")));
         assertThat(body().getDomAttribute("data-check")).as(panel.getText()).isEqualTo("ready");
         // exactly the API's answer for the polygon the preview returned
         JsonNode read = JSON.readTree((String) js("return JSON.stringify(greenplan.tools.check.project())"));
         JsonNode readApi = send("POST", "/api/v1/checks/control-lines", null, "application/geo+json", read.toString()).json();
-        double shown = Double.parseDouble(driver.findElement(By.id("check-area")).getDomAttribute("data-value"));
+        double shown = Double.parseDouble(browser.driver().findElement(By.id("check-area")).getDomAttribute("data-value"));
         assertThat(shown).isEqualTo(readApi.path("projectArea").asDouble());
         // and close to the file's own polygon: the preview rounds coordinates to 7 decimals (<= 1.1 cm), which
         // moves the area by at most perimeter x 1.1 cm = 1,600 m x 0.011 m, about 18 m²
         assertThat(shown).isCloseTo(uploadedApi.path("projectArea").asDouble(), within(18.0));
-        double redShown = Double.parseDouble(driver.findElement(
+        double redShown = Double.parseDouble(browser.driver().findElement(
                 By.cssSelector("#check-table tr[data-line='ecological_red_line'] .area")).getDomAttribute("data-value"));
         assertThat(redShown).isCloseTo(find(uploadedApi.path("conflicts"), "ecological_red_line").path("overlapArea").asDouble(),
                 within(18.0));
-        assertNoConsoleErrors();
+        BrowserSupport.assertNoConsoleErrors(browser.driver());
     }
 
     @Test
     void searchFindsADemoFeatureByItsChineseNameAndOpensItsPopup() throws Exception {
         openMap("/?basemap=none");
-        WebElement input = driver.findElement(By.id("search-input"));
+        WebElement input = browser.driver().findElement(By.id("search-input"));
         input.sendKeys("南湖幼儿园", Keys.ENTER);
         wait.until(d -> "ready".equals(body().getDomAttribute("data-search")));
-        List<WebElement> hits = driver.findElements(By.cssSelector("#search-results .search-hit"));
+        List<WebElement> hits = browser.driver().findElements(By.cssSelector("#search-results .search-hit"));
         long expected = jdbc.queryForObject("""
                 SELECT count(*) FROM feature f JOIN layer l ON l.current_version_id = f.version_id
                  WHERE strpos(f.properties->>'name', '南湖幼儿园') > 0""", Long.class);
@@ -302,7 +296,7 @@ class MapToolsBrowserTest extends ImportTestSupport {
         assertThat(hits.get(0).getText()).contains("南湖幼儿园", "公共服务设施");
         hits.get(0).click();
         wait.until(d -> !d.findElements(By.cssSelector(".leaflet-popup-content")).isEmpty());
-        assertThat(driver.findElement(By.cssSelector(".leaflet-popup-content")).getText()).contains("南湖幼儿园");
+        assertThat(browser.driver().findElement(By.cssSelector(".leaflet-popup-content")).getText()).contains("南湖幼儿园");
         double[] at = jdbc.queryForObject("""
                 SELECT ST_X(ST_PointOnSurface(f.geom)), ST_Y(ST_PointOnSurface(f.geom)) FROM feature f JOIN layer l ON l.current_version_id = f.version_id
                  WHERE l.id = 'demo-facility' AND f.properties->>'name' = '南湖幼儿园'""",
@@ -310,7 +304,7 @@ class MapToolsBrowserTest extends ImportTestSupport {
         // zoomed in on it: the feature is in the view and the view is street-sized
         assertThat((Boolean) js("return greenplan.map.getBounds().contains([arguments[0], arguments[1]])", at[1], at[0])).isTrue();
         assertThat(((Number) js("return greenplan.map.getZoom()")).intValue()).isGreaterThanOrEqualTo(15);
-        BrowserSupport.screenshot(driver, "search");
+        BrowserSupport.screenshot(browser.driver(), "search");
 
         // a part of a name finds every feature holding it, as many as the database holds (up to 10 per layer)
         input.clear();
@@ -322,26 +316,26 @@ class MapToolsBrowserTest extends ImportTestSupport {
                  WHERE strpos(f.properties->>'name', '幼儿园') > 0 GROUP BY l.id""");
         long shown = perLayer.stream().mapToLong(m -> Math.min(10, ((Number) m.get("n")).longValue())).sum();
         assertThat(shown).isGreaterThan(1);
-        assertThat(driver.findElements(By.cssSelector("#search-results .search-hit"))).hasSize((int) shown);
+        assertThat(browser.driver().findElements(By.cssSelector("#search-results .search-hit"))).hasSize((int) shown);
         input.clear();
         String none = message("zh", "search.none").replace("{q}", "不存在的名字");
         input.sendKeys("不存在的名字", Keys.ENTER);
         wait.until(d -> none.equals(d.findElement(By.id("search-status")).getText()));
-        assertThat(driver.findElements(By.cssSelector("#search-results .search-hit"))).isEmpty();
-        assertNoConsoleErrors();
+        assertThat(browser.driver().findElements(By.cssSelector("#search-results .search-hit"))).isEmpty();
+        BrowserSupport.assertNoConsoleErrors(browser.driver());
     }
 
     @Test
     void everyControlIsReachableWithTabAndLabelledAndTheLabelsComeFromTheMessageFiles() throws Exception {
         openMap("/?basemap=none");
         // the 天地图 option is there, disabled with the hint, since the test server has no key
-        WebElement tianditu = driver.findElement(By.cssSelector("#basemap option[value='tianditu']"));
+        WebElement tianditu = browser.driver().findElement(By.cssSelector("#basemap option[value='tianditu']"));
         assertThat(tianditu.isEnabled()).isFalse();
         assertThat(tianditu.getText()).isEqualTo(message("zh", "map.basemap.tiandituNoKey"));
         assertThat(tianditu.getDomAttribute("title")).isEqualTo(message("zh", "map.basemap.tiandituHint"));
         // with a key (as /api/v1/map/config sends it): the option is enabled and both Tianditu layers carry tk
         @SuppressWarnings("unchecked")
-        List<String> urls = (List<String>) driver.executeAsyncScript("""
+        List<String> urls = (List<String>) browser.driver().executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 import('/basemap.js').then((m) => {
                   const b = m.initBasemap(greenplan.map, { basemap: 'none', tiandituKey: 'test-key' }, 'tianditu');
@@ -355,17 +349,17 @@ class MapToolsBrowserTest extends ImportTestSupport {
         assertThat(urls.get(0)).contains("tianditu.gov.cn/vec_w/wmts", "LAYER=vec", "TILEMATRIXSET=w", "tk=test-key");
         assertThat(urls.get(1)).contains("tianditu.gov.cn/cva_w/wmts", "LAYER=cva", "tk=test-key");
         String offline = message("zh", "map.basemap.offline");
-        new Select(driver.findElement(By.id("basemap"))).selectByValue("osm");
+        new Select(browser.driver().findElement(By.id("basemap"))).selectByValue("osm");
         // online it stays on OpenStreetMap; in this closed network the tiles fail and it falls back to none
         wait.until(d -> "osm".equals(js("return greenplan.basemap.current()"))
-                || driver.findElement(By.cssSelector(".leaflet-control-attribution")).getText()
+                || browser.driver().findElement(By.cssSelector(".leaflet-control-attribution")).getText()
                         .contains(offline));
         if (!"osm".equals(js("return greenplan.basemap.current()"))) {
             assertThat(js("return greenplan.basemap.current()")).isEqualTo("none");
-            assertThat(new Select(driver.findElement(By.id("basemap"))).getFirstSelectedOption().getDomAttribute("value"))
+            assertThat(new Select(browser.driver().findElement(By.id("basemap"))).getFirstSelectedOption().getDomAttribute("value"))
                     .isEqualTo("none");
         }
-        new Select(driver.findElement(By.id("basemap"))).selectByValue("none");
+        new Select(browser.driver().findElement(By.id("basemap"))).selectByValue("none");
         assertThat(js("return greenplan.basemap.current()")).isEqualTo("none");
 
         Set<String> reached = tabThrough(250);
@@ -376,54 +370,54 @@ class MapToolsBrowserTest extends ImportTestSupport {
         assertThat(unlabelled()).as("controls without an accessible name").isEmpty();
 
         // the wizard opens from the keyboard; inside it every control is labelled and reachable
-        driver.findElement(By.id("wizard-open")).sendKeys(Keys.ENTER);
-        assertThat(driver.findElement(By.id("wizard")).getDomProperty("open")).isEqualTo("true");
+        browser.driver().findElement(By.id("wizard-open")).sendKeys(Keys.ENTER);
+        assertThat(browser.driver().findElement(By.id("wizard")).getDomProperty("open")).isEqualTo("true");
         assertThat(js("return document.activeElement.id")).isEqualTo("wizard-token");
         Set<String> inDialog = tabThrough(30);
         assertThat(inDialog).contains("#wizard-token", "#wizard-file", "#wizard-kind", "#wizard-name", "#wizard-preview",
                 "#wizard-close");
         assertThat(unlabelled()).as("controls without an accessible name in the wizard").isEmpty();
-        BrowserSupport.screenshot(driver, "wizard-open");
-        new Actions(driver).sendKeys(Keys.ESCAPE).perform();
-        assertThat(driver.findElement(By.id("wizard")).getDomProperty("open")).isEqualTo("false");
+        BrowserSupport.screenshot(browser.driver(), "wizard-open");
+        new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
+        assertThat(browser.driver().findElement(By.id("wizard")).getDomProperty("open")).isEqualTo("false");
 
         // English: the same controls, labels from en.json
-        driver.get(url("/?basemap=none&lang=en"));
+        browser.driver().get(url("/?basemap=none&lang=en"));
         wait.until(d -> "true".equals(body().getDomAttribute("data-ready")));
-        assertThat(driver.findElement(By.id("wizard-open")).getText()).isEqualTo(message("en", "wizard.open"));
-        assertThat(driver.findElement(By.id("check-draw")).getText()).isEqualTo(message("en", "check.draw"));
-        assertThat(driver.findElement(By.id("isochrone-toggle")).getText()).isEqualTo(message("en", "walk.pick"));
-        assertThat(driver.findElement(By.id("search-input")).getDomAttribute("placeholder"))
+        assertThat(browser.driver().findElement(By.id("wizard-open")).getText()).isEqualTo(message("en", "wizard.open"));
+        assertThat(browser.driver().findElement(By.id("check-draw")).getText()).isEqualTo(message("en", "check.draw"));
+        assertThat(browser.driver().findElement(By.id("isochrone-toggle")).getText()).isEqualTo(message("en", "walk.pick"));
+        assertThat(browser.driver().findElement(By.id("search-input")).getDomAttribute("placeholder"))
                 .isEqualTo(message("en", "search.placeholder"));
         assertThat(unlabelled()).isEmpty();
-        BrowserSupport.screenshot(driver, "map-tools-en");
+        BrowserSupport.screenshot(browser.driver(), "map-tools-en");
         js("localStorage.removeItem('greenplan.lang')");
-        assertNoConsoleErrors("tile.openstreetmap.org", "tianditu.gov.cn");
+        BrowserSupport.assertNoConsoleErrors(browser.driver(), "tile.openstreetmap.org", "tianditu.gov.cn");
     }
 
     // ---- helpers
 
     private WebElement body() {
-        return driver.findElement(By.tagName("body"));
+        return browser.driver().findElement(By.tagName("body"));
     }
 
     private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
+        return ((JavascriptExecutor) browser.driver()).executeScript(script, args);
     }
 
     private void openMap(String path) {
-        driver.get(url(path));
+        browser.driver().get(url(path));
         wait.until(d -> body().getDomAttribute("data-ready") != null);
         assertThat(body().getDomAttribute("data-ready")).isEqualTo("true");
     }
 
     private void clickAt(double lat, double lon) {
-        WebElement map = driver.findElement(By.id("map"));
+        WebElement map = browser.driver().findElement(By.id("map"));
         Number x = (Number) js("return greenplan.map.latLngToContainerPoint([arguments[0], arguments[1]]).x", lat, lon);
         Number y = (Number) js("return greenplan.map.latLngToContainerPoint([arguments[0], arguments[1]]).y", lat, lon);
         int dx = (int) Math.round(x.doubleValue()) - map.getSize().getWidth() / 2;
         int dy = (int) Math.round(y.doubleValue()) - map.getSize().getHeight() / 2;
-        new Actions(driver).moveToElement(map, dx, dy).pause(Duration.ofMillis(100)).click().pause(Duration.ofMillis(150))
+        new Actions(browser.driver()).moveToElement(map, dx, dy).pause(Duration.ofMillis(100)).click().pause(Duration.ofMillis(150))
                 .perform();
     }
 
@@ -431,7 +425,7 @@ class MapToolsBrowserTest extends ImportTestSupport {
     private Set<String> tabThrough(int n) {
         Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < n; i++) {
-            new Actions(driver).sendKeys(Keys.TAB).perform();
+            new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
             String s = (String) js("""
                     const e = document.activeElement;
                     const entry = e.closest('[data-layer-id]');
@@ -458,19 +452,6 @@ class MapToolsBrowserTest extends ImportTestSupport {
                   if (!name) out.push(e.outerHTML.slice(0, 120));
                 }
                 return out;""");
-    }
-
-    /**
-     * No SEVERE entry in the browser console except failed requests to the given URLs (a deliberate 401, an
-     * unreachable tile server). Our own collector: BrowserSupport has none on main yet.
-     */
-    private void assertNoConsoleErrors(String... allowedUrlParts) {
-        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                // errors, and the warning i18n.js gives for a label missing from the message file
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue() || e.getMessage().contains("i18n: no message"))
-                .filter(e -> java.util.Arrays.stream(allowedUrlParts).noneMatch(e.getMessage()::contains))
-                .toList();
-        assertThat(errors).as("JavaScript console errors").isEmpty();
     }
 
     private static JsonNode find(JsonNode array, String line) {

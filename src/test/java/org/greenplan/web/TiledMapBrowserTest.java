@@ -7,13 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import org.greenplan.ServerTestSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -32,7 +31,8 @@ class TiledMapBrowserTest extends ServerTestSupport {
     // 30 parcels of 0.002° on a 0.004° grid, south-west of the demo town and of the other browser tests' data
     private static final double LON0 = 119.50;
     private static final double LAT0 = 29.90;
-    private ChromeDriver driver;
+    @RegisterExtension
+    final BrowserSession browser = new BrowserSession();
 
     @BeforeEach
     void start() throws Exception {
@@ -52,15 +52,8 @@ class TiledMapBrowserTest extends ServerTestSupport {
                     "application/geo+json", "{\"type\":\"FeatureCollection\",\"features\":[" + String.join(",", features) + "]}");
             assertThat(r.status()).as(r.body()).isEqualTo(201);
         }
-        driver = BrowserSupport.start();
     }
 
-    @AfterEach
-    void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
 
     @Test
     void layersAboveTheThresholdAreTilesAndStillIdentifyOnClick() throws Exception {
@@ -76,18 +69,18 @@ class TiledMapBrowserTest extends ServerTestSupport {
         }
         assertThat(expectTiled).contains(LAYER);
 
-        driver.get(url("/?basemap=none&tileThreshold=" + THRESHOLD));
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90));
+        browser.driver().get(url("/?basemap=none&tileThreshold=" + THRESHOLD));
+        WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(90));
         wait.until(d -> d.findElement(By.tagName("body")).getDomAttribute("data-ready") != null);
-        assertThat(driver.findElement(By.tagName("body")).getDomAttribute("data-ready"))
-                .as(driver.findElement(By.id("status")).getText()).isEqualTo("true");
-        JavascriptExecutor js = driver;
+        assertThat(browser.driver().findElement(By.tagName("body")).getDomAttribute("data-ready"))
+                .as(browser.driver().findElement(By.id("status")).getText()).isEqualTo("true");
+        JavascriptExecutor js = browser.driver();
         @SuppressWarnings("unchecked")
         List<String> tiled = (List<String>) js.executeScript("return greenplan.tiledLayers()");
         assertThat(tiled).containsExactlyInAnyOrderElementsOf(expectTiled);
         assertThat(((Number) js.executeScript("return greenplan.renderedCount()")).longValue()).isEqualTo(expectRendered);
         assertThat(((Number) js.executeScript("return greenplan.featureCount('" + LAYER + "')")).longValue()).isEqualTo(30);
-        assertThat(driver.findElement(By.cssSelector("[data-layer-id='" + LAYER + "'] .count")).getText()).isEqualTo("30");
+        assertThat(browser.driver().findElement(By.cssSelector("[data-layer-id='" + LAYER + "'] .count")).getText()).isEqualTo("30");
 
         // frame the test parcels: their tiles load as images from /tiles/
         js.executeScript("greenplan.map.setView([29.905, 119.505], 15, {animate: false})");
@@ -95,21 +88,21 @@ class TiledMapBrowserTest extends ServerTestSupport {
                 return [...document.querySelectorAll('img.leaflet-tile')]
                   .filter((img) => img.src.includes('/tiles/%s/') && img.complete && img.naturalWidth === 256).length
                 """.formatted(LAYER))).intValue() > 0);
-        BrowserSupport.screenshot(driver, "map-tiled");
+        BrowserSupport.screenshot(browser.driver(), "map-tiled");
 
         // click the middle of parcel 2-2: no vector feature is there, so the tiled layer is asked
         double lat = LAT0 + 2 * 0.004 + 0.001;
         double lon = LON0 + 2 * 0.004 + 0.001;
-        WebElement mapElement = driver.findElement(By.id("map"));
+        WebElement mapElement = browser.driver().findElement(By.id("map"));
         Number x = (Number) js.executeScript("return greenplan.map.latLngToContainerPoint([" + lat + ", " + lon + "]).x");
         Number y = (Number) js.executeScript("return greenplan.map.latLngToContainerPoint([" + lat + ", " + lon + "]).y");
-        new Actions(driver).moveToElement(mapElement, x.intValue() - mapElement.getSize().getWidth() / 2,
+        new Actions(browser.driver()).moveToElement(mapElement, x.intValue() - mapElement.getSize().getWidth() / 2,
                 y.intValue() - mapElement.getSize().getHeight() / 2).click().perform();
         WebElement popup = wait.until(d -> d.findElement(By.cssSelector(".leaflet-popup-content")));
         assertThat(popup.getText()).contains("居住用地 (Residential land)", "瓦片小区 2-2", "122");
-        BrowserSupport.screenshot(driver, "map-tiled-identify");
+        BrowserSupport.screenshot(browser.driver(), "map-tiled-identify");
 
-        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        List<LogEntry> errors = browser.driver().manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
         assertThat(errors).as("JavaScript console errors").isEmpty();
     }
