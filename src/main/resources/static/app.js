@@ -181,14 +181,10 @@ function updateLegend() {
   }
 }
 
-/** A collection added after start (the upload wizard): its features, drawn like the others. */
-async function addCollection(c) {
-  if ((c.featureCount ?? 0) > TILE_THRESHOLD) { // a big upload: tiles of its new version, not GeoJSON
-    const previous = state.layers.get(c.id);
-    if (previous) map.removeLayer(previous.leaflet);
-    state.layers.set(c.id, { collection: c, leaflet: tiledLayer(c), count: c.featureCount, tiled: true,
-      visible: previous?.visible ?? true });
-    return;
+/** A collection's map layer: server tiles of its version when it is big, else its features as GeoJSON. */
+async function loadLayer(c) {
+  if ((c.featureCount ?? 0) > TILE_THRESHOLD) {
+    return { collection: c, leaflet: tiledLayer(c), count: c.featureCount, tiled: true };
   }
   const features = await loadFeatures(c);
   const leaflet = L.geoJSON({ type: 'FeatureCollection', features }, {
@@ -197,9 +193,15 @@ async function addCollection(c) {
     pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...c.style, renderer }),
     onEachFeature: (f, layer) => layer.bindPopup(() => popupFor(c, f), { maxWidth: 360 }),
   });
+  return { collection: c, leaflet, count: features.length, tiled: false };
+}
+
+/** A collection added after start (the upload wizard), drawn like the others, keeping its visibility. */
+async function addCollection(c) {
+  const entry = await loadLayer(c);
   const old = state.layers.get(c.id);
   if (old) map.removeLayer(old.leaflet);
-  state.layers.set(c.id, { collection: c, leaflet, count: features.length, visible: old?.visible ?? true });
+  state.layers.set(c.id, { ...entry, visible: old?.visible ?? true });
 }
 
 /**
@@ -228,26 +230,17 @@ async function main() {
   const bounds = L.latLngBounds([]);
   let loaded = 0;
   await Promise.all(collections.map(async (c) => {
-    if ((c.featureCount ?? 0) > TILE_THRESHOLD) {
-      state.layers.set(c.id, { collection: c, leaflet: tiledLayer(c), count: c.featureCount, tiled: true, visible: true });
-      const count = document.querySelector(`[data-layer-id="${CSS.escape(c.id)}"] .count`);
-      count.textContent = c.featureCount;
+    const entry = await loadLayer(c);
+    state.layers.set(c.id, { ...entry, visible: true });
+    const count = document.querySelector(`[data-layer-id="${CSS.escape(c.id)}"] .count`);
+    count.textContent = entry.count;
+    if (entry.tiled) {
       count.title = t('tiles.drawnAsTiles', { threshold: TILE_THRESHOLD });
       const box = c.extent?.spatial?.bbox?.[0];
       if (box) bounds.extend([[box[1], box[0]], [box[3], box[2]]]);
-      setStatus(t('map.status.loaded', { loaded: ++loaded, total: collections.length }));
-      return;
+    } else if (entry.count) {
+      bounds.extend(entry.leaflet.getBounds());
     }
-    const features = await loadFeatures(c);
-    const leaflet = L.geoJSON({ type: 'FeatureCollection', features }, {
-      renderer,
-      style: () => c.style,
-      pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...c.style, renderer }),
-      onEachFeature: (f, layer) => layer.bindPopup(() => popupFor(c, f), { maxWidth: 360 }),
-    });
-    state.layers.set(c.id, { collection: c, leaflet, count: features.length, visible: true });
-    document.querySelector(`[data-layer-id="${CSS.escape(c.id)}"] .count`).textContent = features.length;
-    if (features.length) bounds.extend(leaflet.getBounds());
     setStatus(t('map.status.loaded', { loaded: ++loaded, total: collections.length }));
   }));
   redraw();

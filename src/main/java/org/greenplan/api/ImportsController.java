@@ -18,6 +18,7 @@ import org.greenplan.security.Role;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -52,14 +53,9 @@ public class ImportsController {
 
     @PostMapping(consumes = "multipart/form-data", produces = "application/json")
     @RequiresRole(Role.ANALYST)
-    public ResponseEntity<Map<String, Object>> submit(@RequestParam(required = false) MultipartFile file,
-            @RequestParam(required = false) String layer, @RequestParam(required = false) String kind,
-            @RequestParam(required = false) String id, @RequestParam(required = false) String crs,
-            @RequestParam(required = false) String encoding, @RequestParam(required = false) String fieldMap,
-            @RequestParam(required = false) String sourceLayer, @RequestParam(required = false) String x,
-            @RequestParam(required = false) String y, HttpServletRequest request) {
-        ImportRequest req = request(file, layer, kind, id, crs, encoding, fieldMap, sourceLayer, x, y, request);
-        UUID job = jobs.submit(upload(file), req);
+    public ResponseEntity<Map<String, Object>> submit(@ModelAttribute ImportForm form, HttpServletRequest request) {
+        ImportRequest req = request(form, request);
+        UUID job = jobs.submit(upload(form.file()), req);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", job.toString());
         body.put("state", "queued");
@@ -70,14 +66,9 @@ public class ImportsController {
 
     @PostMapping(value = "/preview", consumes = "multipart/form-data", produces = "application/json")
     @RequiresRole(Role.ANALYST)
-    public Map<String, Object> preview(@RequestParam(required = false) MultipartFile file,
-            @RequestParam(required = false) String layer, @RequestParam(required = false) String kind,
-            @RequestParam(required = false) String id, @RequestParam(required = false) String crs,
-            @RequestParam(required = false) String encoding, @RequestParam(required = false) String fieldMap,
-            @RequestParam(required = false) String sourceLayer, @RequestParam(required = false) String x,
-            @RequestParam(required = false) String y, HttpServletRequest request) {
-        ImportRequest req = request(file, layer, kind, id, crs, encoding, fieldMap, sourceLayer, x, y, request);
-        return preview.preview(upload(file), req);
+    public Map<String, Object> preview(@ModelAttribute ImportForm form, HttpServletRequest request) {
+        ImportRequest req = request(form, request);
+        return preview.preview(upload(form.file()), req);
     }
 
     @GetMapping(value = "/{jobId}", produces = "application/json")
@@ -112,8 +103,15 @@ public class ImportsController {
         return m;
     }
 
-    private ImportRequest request(MultipartFile file, String layer, String kind, String id, String crs,
-            String encoding, String fieldMap, String sourceLayer, String x, String y, HttpServletRequest request) {
+    /** The multipart form of an import and of its preview: the same fields, all checked in {@link #request}. */
+    public record ImportForm(MultipartFile file, String layer, String kind, String id, String crs, String encoding,
+            String fieldMap, String sourceLayer, String x, String y) {
+    }
+
+    private ImportRequest request(ImportForm form, HttpServletRequest request) {
+        MultipartFile file = form.file();
+        String layer = form.layer(), kind = form.kind(), id = form.id(), crs = form.crs(), encoding = form.encoding(),
+                fieldMap = form.fieldMap(), sourceLayer = form.sourceLayer(), x = form.x(), y = form.y();
         if (file == null || file.isEmpty()) {
             throw new BadRequestException("file", "send the file as the multipart part 'file'");
         }
