@@ -48,7 +48,7 @@ public class TilesController {
         return answer(tiles.tile(layerId, version, address(z, x, y), TileFormat.PNG), ifNoneMatch);
     }
 
-    /** The tile cache's counters: entries, bytes, hits, misses, evictions. */
+    /** The tile cache's counters: entries, bytes, hits, misses, evictions, and tiles made (builds). */
     @GetMapping(value = "/tiles/cache", produces = "application/json")
     public Map<String, Object> cache() {
         var s = tiles.cacheStats();
@@ -59,6 +59,7 @@ public class TilesController {
         m.put("hits", s.hits());
         m.put("misses", s.misses());
         m.put("evictions", s.evictions());
+        m.put("builds", tiles.builds());
         return m;
     }
 

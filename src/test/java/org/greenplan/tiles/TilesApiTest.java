@@ -300,6 +300,38 @@ class TilesApiTest extends ServerTestSupport {
     }
 
     @Test
+    void concurrentRequestsForTheSameUncachedTileMakeItOnce() throws Exception {
+        // a z 14 tile of the grid, asked nowhere else: 12 clients released together by one latch
+        int z = 14;
+        String path = "/tiles/" + LAYER + "/" + z + "/" + (int) Math.floor(tileX(LON0 + 2 * STEP, z)) + "/"
+                + (int) Math.floor(tileY(LAT0 + 2 * STEP, z)) + ".png";
+        long buildsBefore = get("/tiles/cache").json().path("builds").asLong();
+        int n = 12;
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<Bytes>> replies = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return fetch(path);
+                }));
+            }
+            start.countDown();
+            List<Bytes> all = new ArrayList<>();
+            for (var r : replies) {
+                all.add(r.get());
+            }
+            assertThat(all).allSatisfy(b -> assertThat(b.status()).isEqualTo(200));
+            assertThat(all).allSatisfy(b -> assertThat(b.body()).isEqualTo(all.get(0).body()));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(get("/tiles/cache").json().path("builds").asLong()).isEqualTo(buildsBefore + 1);
+        assertThat(fetch(path).header("X-Tile-Cache")).isEqualTo("hit");
+    }
+
+    @Test
     void badAddressesAre400NamingTheFieldAndUnknownLayersAre404() {
         assertProblem(get("/tiles/" + LAYER + "/23/0/0.png"), 400, "z");
         assertProblem(get("/tiles/" + LAYER + "/3/8/0.png"), 400, "x");
