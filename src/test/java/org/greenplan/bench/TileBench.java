@@ -133,6 +133,10 @@ public final class TileBench {
         long until = System.nanoTime() + (long) (seconds * 1e9);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> running = new ArrayList<>();
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        AtomicLong clientCpu = new AtomicLong();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int offset = c * 7;
@@ -148,6 +152,7 @@ public final class TileBench {
                     }
                     served.incrementAndGet();
                 }
+                clientCpu.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
                 return null;
             }));
         }
@@ -155,6 +160,7 @@ public final class TileBench {
             f.get();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpuPerTile = (os.getProcessCpuTime() - cpuStart) / 1e3 / Math.max(1, served.get());
         pool.shutdown();
 
         System.out.printf("%nload average (1, 5, 15 min) at the end: %s (2 cores, shared)%n",
@@ -178,6 +184,10 @@ public final class TileBench {
         double rate = served.get() / elapsed;
         System.out.printf("%ncached: %,d tiles in %.1f s by %d clients = %,.0f tiles/s%n", served.get(), elapsed,
                 clients, rate);
+        // CPU per tile does not depend on what else the shared machine runs; it includes the load clients
+        System.out.printf("cached CPU per tile (this JVM: server + load clients): %.0f µs, of which the client "
+                + "threads' own %.0f µs → %,.0f tiles/s per free core%n", cpuPerTile,
+                clientCpu.get() / 1e3 / Math.max(1, served.get()), 1e6 / cpuPerTile);
         double worst = 0; // the goal holds at every zoom, not just over all of them
         for (int z = 12; z <= 16; z++) {
             for (String f : FORMATS) {
