@@ -28,6 +28,12 @@ public class TilesController {
     /** How long a browser may reuse a current-version tile before asking again (a cheap 304 then). */
     private static final Duration CURRENT_MAX_AGE = Duration.ofSeconds(30);
 
+    // a cached tile is a map lookup; what is left per request is this answer, so its parts are made once
+    private static final MediaType MVT = MediaType.parseMediaType(TileFormat.MVT.mediaType());
+    private static final MediaType PNG = MediaType.parseMediaType(TileFormat.PNG.mediaType());
+    private static final CacheControl PINNED = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
+    private static final CacheControl CURRENT = CacheControl.maxAge(CURRENT_MAX_AGE).cachePublic();
+
     private final TileService tiles;
 
     public TilesController(TileService tiles) {
@@ -48,7 +54,7 @@ public class TilesController {
         return answer(tiles.tile(layerId, version, address(z, x, y), TileFormat.PNG), ifNoneMatch);
     }
 
-    /** The tile cache's counters: entries, bytes, hits, misses, evictions. */
+    /** The tile cache's counters: entries, bytes, hits, misses, evictions, and tiles made (builds). */
     @GetMapping(value = "/tiles/cache", produces = "application/json")
     public Map<String, Object> cache() {
         var s = tiles.cacheStats();
@@ -59,6 +65,7 @@ public class TilesController {
         m.put("hits", s.hits());
         m.put("misses", s.misses());
         m.put("evictions", s.evictions());
+        m.put("builds", tiles.builds());
         return m;
     }
 
@@ -74,8 +81,7 @@ public class TilesController {
         // the version row id is never reused, so the ETag stays true even across delete and re-create
         String etag = "\"" + tile.source().layerId() + "-v" + tile.source().version() + "-" + tile.source().versionId()
                 + "\"";
-        CacheControl caching = tile.pinned() ? CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable()
-                : CacheControl.maxAge(CURRENT_MAX_AGE).cachePublic();
+        CacheControl caching = tile.pinned() ? PINNED : CURRENT;
         ResponseEntity.BodyBuilder reply;
         boolean withBody = false;
         if (ifNoneMatch != null && (ifNoneMatch.equals(etag) || ifNoneMatch.equals("W/" + etag))) {
@@ -83,7 +89,7 @@ public class TilesController {
         } else if (tile.empty() && tile.format() == TileFormat.MVT) {
             reply = ResponseEntity.status(HttpStatus.NO_CONTENT); // MapLibre, QGIS and GDAL read 204 as "no features"
         } else {
-            reply = ResponseEntity.ok().contentType(MediaType.parseMediaType(tile.format().mediaType()));
+            reply = ResponseEntity.ok().contentType(tile.format() == TileFormat.MVT ? MVT : PNG);
             withBody = true;
         }
         reply.eTag(etag).cacheControl(caching).header("X-Tile-Cache", tile.cached() ? "hit" : "miss")

@@ -39,6 +39,11 @@ public final class TileCache {
         return tile;
     }
 
+    /** The cached tile or null, without counting a hit or a miss. */
+    public synchronized byte[] peek(Key key) {
+        return tiles.get(key);
+    }
+
     public synchronized void put(Key key, byte[] tile) {
         long size = tile.length + OVERHEAD;
         if (size > maxBytes) {

@@ -1,5 +1,7 @@
 package org.greenplan.tiles;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.greenplan.layer.LayerChanged;
@@ -42,6 +44,12 @@ public class TileService {
     }
 
     private final ConcurrentHashMap<SourceKey, Remembered> sources = new ConcurrentHashMap<>();
+    /**
+     * Tiles being made now: a second request for the same tile waits for the first one's result instead of
+     * making it again (a map opened by several people, or a browser retrying, asks the same dozen tiles at once).
+     */
+    private final ConcurrentHashMap<TileCache.Key, CompletableFuture<byte[]>> making = new ConcurrentHashMap<>();
+    private final AtomicLong builds = new AtomicLong();
     private final AtomicLong generation = new AtomicLong();
 
     public TileService(LayerRepository layers, TileRepository repository,
@@ -62,10 +70,42 @@ public class TileService {
         byte[] body = cache.get(key);
         boolean cached = body != null;
         if (!cached) {
-            body = make(source, address, format);
-            cache.put(key, body);
+            body = makeOnce(key, source, address, format);
         }
         return new Tile(body, format, source, cached, version != null);
+    }
+
+    private byte[] makeOnce(TileCache.Key key, TileSource source, TileAddress address, TileFormat format) {
+        CompletableFuture<byte[]> mine = new CompletableFuture<>();
+        CompletableFuture<byte[]> theirs = making.putIfAbsent(key, mine);
+        if (theirs != null) {
+            try {
+                return theirs.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        try {
+            // made and removed from `making` between our cache miss and putIfAbsent: it is in the cache now
+            byte[] body = cache.peek(key);
+            if (body == null) {
+                builds.incrementAndGet();
+                body = make(source, address, format);
+                cache.put(key, body);
+            }
+            mine.complete(body);
+            return body;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            making.remove(key, mine);
+        }
+    }
+
+    /** How many tiles were made (not found in the cache, nor being made by another request). */
+    public long builds() {
+        return builds.get();
     }
 
     /**

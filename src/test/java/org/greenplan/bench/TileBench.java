@@ -79,7 +79,7 @@ public final class TileBench {
             }
         }
         String base = "http://localhost:" + BenchCity.port(ctx) + "/tiles/";
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = client();
 
         // warm the JIT on tiles never measured (z 17 corners of measured tiles), PostgreSQL's buffers on all of them
         for (int i = 0; i < 30; i++) {
@@ -133,18 +133,26 @@ public final class TileBench {
         long until = System.nanoTime() + (long) (seconds * 1e9);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> running = new ArrayList<>();
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        AtomicLong clientCpu = new AtomicLong();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int offset = c * 7;
             running.add(pool.submit(() -> {
-                HttpClient own = HttpClient.newHttpClient();
+                HttpClient own = client();
                 for (int i = offset; System.nanoTime() < until; i++) {
-                    HttpResponse<byte[]> r = fetch(own, urls.get(i % urls.size()));
+                    // every byte crosses the socket, but the client keeps none: on these 2 shared cores
+                    // copying 60 KB tiles into arrays was the load client's work, not the server's
+                    HttpResponse<Void> r = own.send(HttpRequest.newBuilder(URI.create(urls.get(i % urls.size())))
+                            .build(), HttpResponse.BodyHandlers.discarding());
                     if (!"hit".equals(r.headers().firstValue("X-Tile-Cache").orElse(""))) {
-                        throw new IllegalStateException("expected a cached tile");
+                        throw new IllegalStateException("expected a cached tile: HTTP " + r.statusCode());
                     }
                     served.incrementAndGet();
                 }
+                clientCpu.addAndGet(java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
                 return null;
             }));
         }
@@ -152,6 +160,7 @@ public final class TileBench {
             f.get();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        double cpuPerTile = (os.getProcessCpuTime() - cpuStart) / 1e3 / Math.max(1, served.get());
         pool.shutdown();
 
         System.out.printf("%nload average (1, 5, 15 min) at the end: %s (2 cores, shared)%n",
@@ -175,8 +184,18 @@ public final class TileBench {
         double rate = served.get() / elapsed;
         System.out.printf("%ncached: %,d tiles in %.1f s by %d clients = %,.0f tiles/s%n", served.get(), elapsed,
                 clients, rate);
-        double worst = Math.max(uncached.get("mvt all z").ms(0.5), uncached.get("png all z").ms(0.5));
-        System.out.printf("goal: uncached p50 < 30 ms (z ≥ 12) → %s; cached ≥ 1,000 tiles/s → %s%n",
+        // CPU per tile does not depend on what else the shared machine runs; it includes the load clients
+        System.out.printf("cached CPU per tile (this JVM: server + load clients): %.0f µs, of which the client "
+                + "threads' own %.0f µs → %,.0f tiles/s per free core%n", cpuPerTile,
+                clientCpu.get() / 1e3 / Math.max(1, served.get()), 1e6 / cpuPerTile);
+        double worst = 0; // the goal holds at every zoom, not just over all of them
+        for (int z = 12; z <= 16; z++) {
+            for (String f : FORMATS) {
+                worst = Math.max(worst, uncached.get(f + " z" + z).ms(0.5));
+            }
+        }
+        System.out.printf("goal: uncached p50 < 30 ms at every z ≥ 12 (worst %.1f ms) → %s; cached ≥ 1,000 tiles/s → %s%n",
+                worst,
                 worst < 30 ? "met" : "NOT met", rate >= 1000 ? "met" : "NOT met");
     }
 
@@ -186,6 +205,11 @@ public final class TileBench {
         double phi = Math.toRadians(lat);
         int y = (int) Math.floor((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2 * n);
         return new TileAddress(z, x, y);
+    }
+
+    /** Plain HTTP/1.1 keep-alive, as tile clients use; no h2c upgrade offer on each new connection. */
+    private static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
     private static HttpResponse<byte[]> fetch(HttpClient http, String url) throws Exception {
