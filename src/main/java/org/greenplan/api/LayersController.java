@@ -66,7 +66,7 @@ public class LayersController {
         if (trimmed.isEmpty() || trimmed.length() > 200) {
             throw new BadRequestException("name", "name must be 1 to 200 characters");
         }
-        String layerId = id == null || id.isBlank() ? nextId(k) : id.trim();
+        String layerId = id == null || id.isBlank() ? layers.nextFreeId(k) : id.trim();
         if (!ID.matcher(layerId).matches()) {
             throw new BadRequestException("id", "id must be 1-64 characters of a-z, 0-9, '-' or '_', "
                     + "starting with a letter or digit");
@@ -103,15 +103,6 @@ public class LayersController {
                 "unknown layer kind '" + kind + "'; known kinds: " + LayerKind.allIds()));
     }
 
-    private String nextId(LayerKind kind) {
-        String prefix = kind.id().replace('_', '-');
-        for (int n = 1; ; n++) {
-            String candidate = prefix + "-" + n;
-            if (!layers.exists(candidate)) {
-                return candidate;
-            }
-        }
-    }
 
     private static String caller(HttpServletRequest request) {
         Object c = request.getAttribute(Caller.REQUEST_ATTRIBUTE);

@@ -1,7 +1,5 @@
 package org.greenplan.geo;
 
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -126,26 +124,8 @@ public final class ChinaCoordinates {
         if (other == System.WGS84) {
             return;
         }
-        g.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                double[] p = toWgs84 ? toWgs84(other, seq.getX(i), seq.getY(i))
-                        : fromWgs84(other, seq.getX(i), seq.getY(i));
-                seq.setOrdinate(i, 0, p[0]);
-                seq.setOrdinate(i, 1, p[1]);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
-        g.geometryChanged();
+        PointTransform move = toWgs84 ? (x, y) -> toWgs84(other, x, y) : (x, y) -> fromWgs84(other, x, y);
+        move.applyInPlace(g);
     }
 
     private static double[] delta(double lon, double lat) {

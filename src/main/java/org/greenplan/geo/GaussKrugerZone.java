@@ -1,7 +1,5 @@
 package org.greenplan.geo;
 
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.proj4j.CRSFactory;
@@ -94,16 +92,14 @@ public final class GaussKrugerZone {
     /** Projects a lon/lat geometry into this zone's metres. Returns a new geometry. */
     public Geometry toMetres(Geometry lonLat) {
         Geometry copy = lonLat.copy();
-        copy.apply(new Transform(true));
-        copy.geometryChanged();
+        transformer(true).applyInPlace(copy);
         return copy;
     }
 
     /** Unprojects a geometry in this zone's metres back to lon/lat. Returns a new geometry. */
     public Geometry toLonLat(Geometry metres) {
         Geometry copy = metres.copy();
-        copy.apply(new Transform(false));
-        copy.geometryChanged();
+        transformer(false).applyInPlace(copy);
         return copy;
     }
 
@@ -121,47 +117,31 @@ public final class GaussKrugerZone {
         return new double[] {out.x, out.y};
     }
 
+    /**
+     * The projection for one geometry's vertices, reusing its buffers: toMetres runs over millions of vertices
+     * per indicator, in parallel chunks, so each call gets its own buffers rather than sharing or allocating.
+     */
+    private PointTransform transformer(boolean forward) {
+        ProjCoordinate in = new ProjCoordinate();
+        ProjCoordinate out = new ProjCoordinate();
+        double[] xy = new double[2];
+        return (x, y) -> {
+            in.x = x;
+            in.y = y;
+            if (forward) {
+                projection.project(in, out); // proj4j's project/inverseProject take and return degrees
+            } else {
+                projection.inverseProject(in, out);
+            }
+            xy[0] = out.x;
+            xy[1] = out.y;
+            return xy;
+        };
+    }
+
     @Override
     public String toString() {
         return hasEpsgCode() ? "CGCS2000 3-degree GK zone " + zone + " (EPSG:" + epsg() + ")"
                 : "3-degree transverse Mercator zone " + zone + " (" + proj4() + ")";
-    }
-
-    // proj4j's Projection.project/inverseProject take and return degrees (projectRadians is the other form).
-    private final class Transform implements CoordinateSequenceFilter {
-        private final boolean forward;
-        private final ProjCoordinate in = new ProjCoordinate();
-        private final ProjCoordinate out = new ProjCoordinate();
-
-        Transform(boolean forward) {
-            this.forward = forward;
-        }
-
-        @Override
-        public void filter(CoordinateSequence seq, int i) {
-            if (forward) {
-                in.x = seq.getX(i);
-                in.y = seq.getY(i);
-                projection.project(in, out);
-                seq.setOrdinate(i, 0, out.x);
-                seq.setOrdinate(i, 1, out.y);
-            } else {
-                in.x = seq.getX(i);
-                in.y = seq.getY(i);
-                projection.inverseProject(in, out);
-                seq.setOrdinate(i, 0, out.x);
-                seq.setOrdinate(i, 1, out.y);
-            }
-        }
-
-        @Override
-        public boolean isDone() {
-            return false;
-        }
-
-        @Override
-        public boolean isGeometryChanged() {
-            return true;
-        }
     }
 }

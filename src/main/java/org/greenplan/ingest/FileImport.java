@@ -222,19 +222,10 @@ public class FileImport {
             return new Target(plan.existingLayerId(), null, null, false, "import:" + plan.source().format(),
                     createdBy);
         }
-        String id = plan.newLayerId() != null ? plan.newLayerId() : nextId(plan.kind());
+        String id = plan.newLayerId() != null ? plan.newLayerId() : layers.nextFreeId(plan.kind());
         return new Target(id, plan.layerName(), plan.kind(), true, "import:" + plan.source().format(), createdBy);
     }
 
-    private String nextId(LayerKind kind) {
-        String prefix = kind.id().replace('_', '-');
-        for (int n = 1; ; n++) {
-            String candidate = prefix + "-" + n;
-            if (!layers.exists(candidate)) {
-                return candidate;
-            }
-        }
-    }
 
     /** GCJ-02/BD-09 data: read the scratch rows on a second connection and convert each vertex in Java. */
     private void stageFromWebMap(StagedFeatures staged, ChinaCoordinates.System web, String select, Object... args) {

@@ -107,6 +107,17 @@ public class LayerRepository {
         return deleted;
     }
 
+    /** The first free id of the form {@code <kind>-<n>} (park-1, park-2 …) for a layer uploaded without one. */
+    public String nextFreeId(LayerKind kind) {
+        String prefix = kind.id().replace('_', '-');
+        for (int n = 1; ; n++) {
+            String candidate = prefix + "-" + n;
+            if (!exists(candidate)) {
+                return candidate;
+            }
+        }
+    }
+
     public boolean exists(String id) {
         return Boolean.TRUE.equals(jdbc.queryForObject("SELECT exists(SELECT 1 FROM layer WHERE id = ?)",
                 Boolean.class, id));
