@@ -1,10 +1,36 @@
 package org.greenplan.indicator;
 
+import java.util.OptionalDouble;
 import org.greenplan.geo.Feature;
 import org.locationtech.jts.geom.Geometry;
 
-/** A feature with its geometry projected into the zone's metres (polygonal, lineal or puntal part only). */
-record Projected(Feature feature, Geometry metres) {
+/**
+ * A feature with its geometry projected into the zone's metres (polygonal, lineal or puntal part only).
+ * The population is read from the attributes once, here: per-parcel loops ask for it several times, and
+ * a hash lookup in 100k scattered attribute maps was a sixth of park coverage's time.
+ */
+final class Projected {
+
+    private final Feature feature;
+    private final Geometry metres;
+    private final double population;
+    private final boolean hasPopulation;
+
+    Projected(Feature feature, Geometry metres) {
+        this.feature = feature;
+        this.metres = metres;
+        OptionalDouble p = feature.number("population");
+        this.hasPopulation = p.isPresent();
+        this.population = p.isPresent() && p.getAsDouble() > 0 ? p.getAsDouble() : 0;
+    }
+
+    Feature feature() {
+        return feature;
+    }
+
+    Geometry metres() {
+        return metres;
+    }
 
     String id() {
         return feature.id();
@@ -12,11 +38,10 @@ record Projected(Feature feature, Geometry metres) {
 
     /** The {@code population} attribute, 0 when absent or negative. */
     double population() {
-        double p = feature.number("population").orElse(0);
-        return p > 0 ? p : 0;
+        return population;
     }
 
     boolean hasPopulation() {
-        return feature.number("population").isPresent();
+        return hasPopulation;
     }
 }
