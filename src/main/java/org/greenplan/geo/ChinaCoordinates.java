@@ -53,19 +53,7 @@ public final class ChinaCoordinates {
         if (outOfChina(lon, lat)) {
             return new double[] {lon, lat};
         }
-        double wLon = lon;
-        double wLat = lat;
-        for (int i = 0; i < 30; i++) {
-            double[] g = wgs84ToGcj02(wLon, wLat);
-            double dLon = g[0] - lon;
-            double dLat = g[1] - lat;
-            wLon -= dLon;
-            wLat -= dLat;
-            if (Math.abs(dLon) < 1e-10 && Math.abs(dLat) < 1e-10) {
-                break;
-            }
-        }
-        return new double[] {wLon, wLat};
+        return invert(ChinaCoordinates::wgs84ToGcj02, lon, lat, lon, lat);
     }
 
     public static double[] gcj02ToBd09(double lon, double lat) {
@@ -76,19 +64,27 @@ public final class ChinaCoordinates {
 
     /** Inverse of {@link #gcj02ToBd09}, iterated on the exact forward formula. */
     public static double[] bd09ToGcj02(double lon, double lat) {
-        double gLon = lon - 0.0065;
-        double gLat = lat - 0.006;
+        return invert(ChinaCoordinates::gcj02ToBd09, lon, lat, lon - 0.0065, lat - 0.006);
+    }
+
+    /**
+     * The position that {@code forward} maps to (lon, lat), by fixed-point iteration from a first guess: the
+     * offsets vary slowly with position, so it converges to ~1e-9° in a few steps.
+     */
+    private static double[] invert(PointTransform forward, double lon, double lat, double guessLon, double guessLat) {
+        double x = guessLon;
+        double y = guessLat;
         for (int i = 0; i < 30; i++) {
-            double[] b = gcj02ToBd09(gLon, gLat);
-            double dLon = b[0] - lon;
-            double dLat = b[1] - lat;
-            gLon -= dLon;
-            gLat -= dLat;
+            double[] f = forward.apply(x, y);
+            double dLon = f[0] - lon;
+            double dLat = f[1] - lat;
+            x -= dLon;
+            y -= dLat;
             if (Math.abs(dLon) < 1e-10 && Math.abs(dLat) < 1e-10) {
                 break;
             }
         }
-        return new double[] {gLon, gLat};
+        return new double[] {x, y};
     }
 
     public static double[] bd09ToWgs84(double lon, double lat) {

@@ -26,7 +26,6 @@ public final class ControlLineCheck extends StandardIndicator {
 
     static final List<ParameterSpec> PARAMETERS = List.of();
 
-
     public ControlLineCheck() {
         this(Map.of());
     }

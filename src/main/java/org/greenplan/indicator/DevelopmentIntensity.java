@@ -16,7 +16,6 @@ public final class DevelopmentIntensity extends StandardIndicator {
     public static final String ID = "development_intensity";
     static final List<ParameterSpec> PARAMETERS = List.of();
 
-
     public DevelopmentIntensity() {
         this(Map.of());
     }

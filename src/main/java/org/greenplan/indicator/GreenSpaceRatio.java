@@ -16,7 +16,6 @@ public final class GreenSpaceRatio extends StandardIndicator {
     public static final String ID = "green_space_ratio";
     static final List<ParameterSpec> PARAMETERS = List.of();
 
-
     public GreenSpaceRatio() {
         this(Map.of());
     }

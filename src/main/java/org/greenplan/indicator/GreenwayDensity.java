@@ -19,7 +19,6 @@ public final class GreenwayDensity extends StandardIndicator {
     static final String UNGRADED = "未分级";
     static final List<ParameterSpec> PARAMETERS = List.of();
 
-
     public GreenwayDensity() {
         this(Map.of());
     }

@@ -15,7 +15,6 @@ public final class ParkAreaPerCapita extends StandardIndicator {
     public static final String ID = "park_area_per_capita";
     static final List<ParameterSpec> PARAMETERS = List.of();
 
-
     public ParkAreaPerCapita() {
         this(Map.of());
     }

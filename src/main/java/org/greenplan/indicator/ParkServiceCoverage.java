@@ -43,7 +43,6 @@ public final class ParkServiceCoverage extends StandardIndicator {
             ParameterSpec.number("bufferQuadrantSegments", 16.0, 2, 128, null, "segments per quarter circle of the buffer; 16 under-states a circle's area by 0.16%"),
             DistanceMode.SPEC);
 
-
     public ParkServiceCoverage() {
         this(Map.of());
     }

@@ -21,7 +21,6 @@ public final class SpongeCityShare extends StandardIndicator {
             ParameterSpec.number("minRunoffControlRate", null, 0, 100, "%",
                     "only zones with runoff_control_rate at least this count; unset = every zone given counts"));
 
-
     public SpongeCityShare() {
         this(Map.of());
     }
