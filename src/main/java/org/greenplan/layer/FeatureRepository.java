@@ -104,8 +104,14 @@ public class FeatureRepository {
     public Optional<FeatureRow> find(String layerId, long featureId) {
         return jdbc.query("""
                 SELECT f.id, f.source_id, ST_AsGeoJSON(f.geom, %d) AS geometry, f.properties::text AS properties
-                  FROM feature f JOIN layer_version v ON v.id = f.version_id
-                 WHERE f.id = ? AND v.layer_id = ?
-                """.formatted(DECIMALS), ROW, featureId, layerId).stream().findFirst();
+                  FROM feature f
+                 WHERE f.id = ? AND f.version_id = ANY (?)
+                """.formatted(DECIMALS), ROW, featureId, versionIds(layerId)).stream().findFirst();
+    }
+
+    /** The layer's version ids: named in the query, they let PostgreSQL open only those versions' tables. */
+    private Long[] versionIds(String layerId) {
+        return jdbc.queryForList("SELECT id FROM layer_version WHERE layer_id = ?", Long.class, layerId)
+                .toArray(Long[]::new);
     }
 }

@@ -16,7 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The staging half of every import (DESIGN.md §1): features are streamed into a temporary table with
  * PostgreSQL COPY, then validated, repaired (ST_MakeValid), promoted to multi-part and copied into the
- * feature table by SQL, all inside the caller's transaction. Use one instance per version.
+ * version's own feature table ({@link FeaturePartitions}) by SQL, all inside the caller's transaction.
+ * Use one instance per version.
  */
 public final class StagedFeatures {
 
@@ -155,10 +156,12 @@ public final class StagedFeatures {
                     emptied.subList(0, Math.min(emptied.size(), MAX_LISTED_PROBLEMS)));
         }
         String geom = family == GeometryFamily.ANY ? "geom" : "ST_Multi(geom)";
+        FeaturePartitions.create(jdbc, versionId);
         long loaded = jdbc.update("""
-                INSERT INTO feature (version_id, source_id, properties, geom)
+                INSERT INTO %s (version_id, source_id, properties, geom)
                 SELECT ?, source_id, properties, %s FROM staging_feature ORDER BY idx
-                """.formatted(geom), versionId);
+                """.formatted(FeaturePartitions.table(versionId), geom), versionId);
+        FeaturePartitions.attach(jdbc, versionId);
         jdbc.execute("TRUNCATE staging_feature");
         return new Promotion(loaded, repairs.size(),
                 new ArrayList<>(repairs.subList(0, Math.min(repairs.size(), MAX_LISTED_PROBLEMS))), rejected);
