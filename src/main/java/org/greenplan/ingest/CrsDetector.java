@@ -30,6 +30,24 @@ public final class CrsDetector {
      */
     public record Decision(String sourceSrs, String label, String decidedBy, ChinaCoordinates.System web,
             String detail, List<String> warnings) {
+
+        private static final Pattern LABEL_EPSG = Pattern.compile("\\(EPSG:(\\d+)\\)$");
+
+        /**
+         * The EPSG code the coordinates are in, when it is known (given, corrected, guessed, or the file's own
+         * CRS identified by GDAL); 0 otherwise, e.g. for a custom .prj. Web-map systems have none.
+         */
+        public int epsg() {
+            if (web != ChinaCoordinates.System.WGS84) {
+                return 0;
+            }
+            Matcher m = sourceSrs != null ? EPSG.matcher(sourceSrs) : null;
+            if (m != null && m.matches()) {
+                return Integer.parseInt(m.group(1));
+            }
+            Matcher l = sourceSrs == null && label != null ? LABEL_EPSG.matcher(label) : null;
+            return l != null && l.find() ? Integer.parseInt(l.group(1)) : 0;
+        }
     }
 
     public static Decision decide(String userCrs, String fileWkt, double[] extent, String fileOrigin) {

@@ -18,12 +18,23 @@ public record ImportPlan(Path jobDir, String fileName, SourceLayer source, CrsDe
 
     /** ogr2ogr options that read the source as decided (open options, CRS), without the output part. */
     public List<String> readOptions() {
+        return readOptions(0);
+    }
+
+    /**
+     * The same, but with the coordinates left in {@code keepEpsg} (labelled with it) instead of reprojected
+     * to EPSG:4326 by ogr2ogr, when that is not 0: the import then reprojects in PostGIS.
+     */
+    public List<String> readOptions(int keepEpsg) {
         var out = new java.util.ArrayList<String>();
         for (String oo : source.openOptions()) {
             out.add("-oo");
             out.add(oo);
         }
-        if (crs.web() != org.greenplan.geo.ChinaCoordinates.System.WGS84) {
+        if (keepEpsg != 0) {
+            out.add("-a_srs");
+            out.add("EPSG:" + keepEpsg);
+        } else if (crs.web() != org.greenplan.geo.ChinaCoordinates.System.WGS84) {
             out.add("-a_srs");
             out.add("EPSG:4326");
         } else {

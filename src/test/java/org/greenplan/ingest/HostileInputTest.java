@@ -262,6 +262,37 @@ class HostileInputTest extends ImportTestSupport {
     }
 
     @Test
+    void aPointOutsideTheZonesProjectionDomainIsRejectedAndTheRestLoads() {
+        // GK zone 40 (EPSG:4528) is reprojected in PostGIS, where one untransformable point fails the whole
+        // statement: the import must fall back to row by row, reject that point and keep the others
+        Path csv = write("gk.csv", "name,category,WKT\nA,学校,POINT (40500000 3320000)\nB,学校,POINT (99000000 3320000)\n"
+                + "C,学校,POINT (40510000 3321000)\n");
+        Path dir = tmp.resolve("gk");
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        gdal("ogr2ogr", "-f", "ESRI Shapefile", dir.resolve("pts.shp").toString(), csv.toString(), "-oo",
+                "GEOM_POSSIBLE_NAMES=WKT", "-a_srs", "EPSG:4528", "-lco", "ENCODING=UTF-8");
+        Path zip = zip("gk.zip", dir, shapefile(dir, "pts"));
+        JsonNode job = importAndWait(zip, "gk.zip", "layer", "区外点", "kind", "facility", "id", "ti-domain");
+        assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        JsonNode report = job.path("report");
+        assertThat(report.path("featuresLoaded").asInt()).isEqualTo(2);
+        assertThat(report.path("featuresRejected").asInt()).isEqualTo(1);
+        assertThat(report.path("rejections").get(0).path("feature").asInt()).isEqualTo(1);
+        assertThat(report.path("rejections").get(0).path("reason").asString()).contains("not finite or fall off");
+        // easting 500 000 of zone 40 lies on its central meridian, 120°E, whatever the latitude
+        assertThat(jdbc.queryForObject("""
+                SELECT ST_XMin(geom) FROM feature f JOIN layer l ON l.current_version_id = f.version_id
+                 WHERE l.id = 'ti-domain' AND f.properties->>'name' = 'A'""", Double.class))
+                .isCloseTo(120.0, org.assertj.core.api.Assertions.within(1e-9));
+        deleteLayer("ti-domain");
+        assertNoStrayFiles();
+    }
+
+    @Test
     void twoImportsIntoOneLayerAtOnceEndOneVersionAfterTheOther() throws Exception {
         Path file = write("park.geojson", PARK);
         assertThat(importAndWait(file, "park.geojson", "layer", "并发", "kind", "park", "id", "ti-concurrent")
