@@ -183,21 +183,29 @@ public class FileImport {
         Published published = publisher.publish(target, staged -> {
             staged.rejectUnrepairable();
             JdbcTemplate tx = staged.jdbc();
-            read[0] = tx.queryForObject("SELECT count(*) FROM " + scratch, Long.class);
-            rejected.addAll(tx.query("SELECT ogc_fid - 1 AS idx, reason FROM (" + rows + ") r WHERE reason IS NOT NULL"
-                    + " ORDER BY ogc_fid LIMIT " + StagedFeatures.MAX_LISTED_PROBLEMS,
-                    (rs, i) -> new FeatureProblem(rs.getLong(1), rs.getString(2))));
-            rejectedCount[0] = rejected.size() < StagedFeatures.MAX_LISTED_PROBLEMS ? rejected.size()
-                    : tx.queryForObject("SELECT count(*) FROM (" + rows + ") r WHERE reason IS NOT NULL", Long.class);
-            if (plan.crs().web() == ChinaCoordinates.System.WGS84) {
-                staged.insertSelect("SELECT ogc_fid - 1, (ogc_fid - 1)::text, p, geom FROM (" + rows
-                        + ") r WHERE reason IS NULL");
+            // the reasons need no attributes: checked on the geometries alone, one pass to count, one to list
+            String reasons = "SELECT ogc_fid, " + reason + " AS reason FROM " + scratch;
+            long[] counts = tx.queryForObject("SELECT count(*), count(reason) FROM (" + reasons + ") r",
+                    (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)});
+            read[0] = counts[0];
+            rejectedCount[0] = counts[1];
+            if (counts[1] > 0) {
+                rejected.addAll(tx.query("SELECT ogc_fid - 1 AS idx, reason FROM (" + reasons + ") r"
+                        + " WHERE reason IS NOT NULL ORDER BY ogc_fid LIMIT " + StagedFeatures.MAX_LISTED_PROBLEMS,
+                        (rs, i) -> new FeatureProblem(rs.getLong(1), rs.getString(2))));
+            }
+            boolean mapsCategories = kind == LayerKind.FACILITY && plan.fieldMap().containsKey("category");
+            String usable = "SELECT ogc_fid - 1, (ogc_fid - 1)::text, p, geom FROM (" + rows + ") r WHERE reason IS NULL";
+            if (plan.crs().web() == ChinaCoordinates.System.WGS84 && !mapsCategories) {
+                staged.promoteFrom(usable);
+            } else if (plan.crs().web() == ChinaCoordinates.System.WGS84) {
+                staged.insertSelect(usable);
             } else {
                 stageFromWebMap(staged, plan.crs().web(), "SELECT ogc_fid - 1, p::text, ST_AsBinary(geom) FROM ("
                         + rows + ") r WHERE reason IS NULL ORDER BY ogc_fid");
                 staged.finishCopy();
             }
-            if (kind == LayerKind.FACILITY && plan.fieldMap().containsKey("category")) {
+            if (mapsCategories) {
                 mapCategories(tx, warnings);
             }
             // the repair, the copy into the layer and the commit follow
@@ -212,7 +220,7 @@ public class FileImport {
         report.put("featuresRead", read[0]);
         report.put("featuresLoaded", published.version().featureCount());
         report.put("featuresRepaired", published.version().repaired());
-        report.put("featuresRejected", rejectedCount[0] + published.rejected().size());
+        report.put("featuresRejected", rejectedCount[0] + published.rejectedCount());
         report.put("repairs", published.repairs().stream().map(FileImport::problem).toList());
         List<FeatureProblem> allRejected = new ArrayList<>(rejected);
         published.rejected().forEach(p -> allRejected.add(new FeatureProblem(p.index(), p.reason())));

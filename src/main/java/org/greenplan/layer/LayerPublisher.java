@@ -38,10 +38,11 @@ public class LayerPublisher {
             String createdBy) {
     }
 
+    /** {@code rejected} lists the first of the {@code rejectedCount} features left out (file imports only). */
     public record Published(Layer layer, LayerVersion version, List<FeatureProblem> repairs,
-            List<FeatureProblem> rejected) {
+            List<FeatureProblem> rejected, long rejectedCount) {
         public Published(Layer layer, LayerVersion version, List<FeatureProblem> repairs) {
-            this(layer, version, repairs, List.of());
+            this(layer, version, repairs, List.of(), 0);
         }
     }
 
@@ -73,7 +74,7 @@ public class LayerPublisher {
             }
             LayerVersion version = layers.publish(versionId, promotion.repaired());
             Layer layer = layers.find(target.layerId()).orElseThrow();
-            return new Published(layer, version, promotion.repairs(), promotion.rejected());
+            return new Published(layer, version, promotion.repairs(), promotion.rejected(), promotion.rejectedCount());
         });
     }
 

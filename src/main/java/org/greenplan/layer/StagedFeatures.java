@@ -58,7 +58,8 @@ public final class StagedFeatures {
     /**
      * Stages features with SQL instead of COPY: {@code select} must yield (idx, source_id, properties jsonb,
      * geom in EPSG:4326), e.g. from a scratch table that ogr2ogr loaded. Cannot be mixed with {@link #add}.
-     * Returns the number of rows staged.
+     * Returns the number of rows staged. Use it when the rows must be changed before the promotion (see
+     * {@link #promoteFrom} otherwise).
      */
     public long insertSelect(String select, Object... args) {
         if (copy != null) {
@@ -68,6 +69,21 @@ public final class StagedFeatures {
         staged += n;
         return n;
     }
+
+    /**
+     * Promotes the rows of {@code select} (idx, source_id, properties jsonb, geom in EPSG:4326) without staging
+     * them: a million-feature import would otherwise write every row twice. The query runs twice (the
+     * validity check, then the copy into the version) and must give the same rows both times.
+     */
+    public void promoteFrom(String select) {
+        if (copy != null || staged > 0) {
+            throw new IllegalStateException("features were already staged");
+        }
+        this.source = "(" + select + ")";
+    }
+
+    /** Where the promotion reads: the staging table, or the select given to {@link #promoteFrom}. */
+    private String source = "(SELECT idx, source_id, properties, geom FROM staging_feature)";
 
     /** Runs a query against the staged features (e.g. to list those to reject) in the same transaction. */
     public JdbcTemplate jdbc() {
@@ -121,50 +137,60 @@ public final class StagedFeatures {
 
     /** Result of moving the staged features into a version. */
     public record Promotion(long loaded, long repaired, List<FeatureProblem> repairs,
-            List<FeatureProblem> rejected) {
+            List<FeatureProblem> rejected, long rejectedCount) {
     }
 
     /**
      * Ends the COPY and moves the staged features into the version: invalid geometries are repaired and
-     * counted, those that repair to nothing of the kind's geometry are rejected (the whole import fails).
+     * counted, those that repair to nothing of the kind's geometry are rejected (the whole import fails,
+     * unless {@link #rejectUnrepairable}). The repairs are kept aside, keyed by idx, and replace the originals
+     * on the way into the version's table, so the features are read twice and written once.
      */
     Promotion promoteInto(long versionId, GeometryFamily family) {
         finishCopy();
         String repair = family == GeometryFamily.ANY ? "ST_MakeValid(geom)"
                 : "ST_CollectionExtract(ST_MakeValid(geom), " + family.collectionExtractType() + ")";
-        List<FeatureProblem> repairs = jdbc.query("""
-                WITH invalid AS (
-                    SELECT idx, ST_IsValidReason(geom) AS reason FROM staging_feature WHERE NOT ST_IsValid(geom)
-                ), fixed AS (
-                    UPDATE staging_feature s SET geom = %s
-                      FROM invalid i WHERE s.idx = i.idx
-                    RETURNING s.idx, ST_IsEmpty(s.geom) AS emptied
-                )
-                SELECT i.idx, i.reason, f.emptied FROM invalid i JOIN fixed f USING (idx) ORDER BY i.idx
-                """.formatted(repair), (rs, i) -> new FeatureProblem(rs.getLong("idx"),
-                (rs.getBoolean("emptied") ? "invalid geometry with nothing left after repair: "
-                        : "repaired: ") + rs.getString("reason")));
-        List<FeatureProblem> emptied = repairs.stream().filter(p -> p.reason().startsWith("invalid")).toList();
+        String rows = source + " AS s (idx, source_id, properties, geom)";
+        jdbc.execute("""
+                CREATE TEMP TABLE IF NOT EXISTS staging_repair (
+                    idx bigint PRIMARY KEY, reason text, geom geometry, emptied boolean
+                ) ON COMMIT DROP""");
+        jdbc.execute("TRUNCATE staging_repair");
+        jdbc.update("""
+                INSERT INTO staging_repair
+                SELECT idx, reason, fixed, ST_IsEmpty(fixed)
+                  FROM (SELECT idx, ST_IsValidReason(geom) AS reason, %s AS fixed FROM %s WHERE NOT ST_IsValid(geom)) r
+                """.formatted(repair, rows));
+        long[] counts = jdbc.queryForObject("""
+                SELECT count(*) FILTER (WHERE NOT emptied), count(*) FILTER (WHERE emptied) FROM staging_repair""",
+                (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)});
+        List<FeatureProblem> repairs = problems(false, "repaired: ");
         List<FeatureProblem> rejected = List.of();
-        if (!emptied.isEmpty() && rejectUnrepairable) {
-            jdbc.update("DELETE FROM staging_feature WHERE ST_IsEmpty(geom)");
-            rejected = emptied;
-            repairs = repairs.stream().filter(p -> !p.reason().startsWith("invalid")).toList();
-        } else if (!emptied.isEmpty()) {
-            throw new InvalidLayerDataException("features", emptied.size()
+        if (counts[1] > 0 && rejectUnrepairable) {
+            rejected = problems(true, "invalid geometry with nothing left after repair: ");
+        } else if (counts[1] > 0) {
+            throw new InvalidLayerDataException("features", counts[1]
                     + " feature(s) have invalid geometry that repairs to no " + family.label(),
-                    emptied.subList(0, Math.min(emptied.size(), MAX_LISTED_PROBLEMS)));
+                    problems(true, "invalid geometry with nothing left after repair: "));
         }
-        String geom = family == GeometryFamily.ANY ? "geom" : "ST_Multi(geom)";
+        String geom = family == GeometryFamily.ANY ? "coalesce(r.geom, s.geom)" : "ST_Multi(coalesce(r.geom, s.geom))";
         FeaturePartitions.create(jdbc, versionId);
         long loaded = jdbc.update("""
                 INSERT INTO %s (version_id, source_id, properties, geom)
-                SELECT ?, source_id, properties, %s FROM staging_feature ORDER BY idx
-                """.formatted(FeaturePartitions.table(versionId), geom), versionId);
+                SELECT ?, s.source_id, s.properties, %s
+                  FROM %s LEFT JOIN staging_repair r ON r.idx = s.idx
+                 WHERE r.emptied IS NOT TRUE
+                 ORDER BY s.idx
+                """.formatted(FeaturePartitions.table(versionId), geom, rows), versionId);
         FeaturePartitions.attach(jdbc, versionId);
         jdbc.execute("TRUNCATE staging_feature");
-        return new Promotion(loaded, repairs.size(),
-                new ArrayList<>(repairs.subList(0, Math.min(repairs.size(), MAX_LISTED_PROBLEMS))), rejected);
+        return new Promotion(loaded, counts[0], repairs, rejected, rejected.isEmpty() ? 0 : counts[1]);
+    }
+
+    /** The first {@link #MAX_LISTED_PROBLEMS} repaired (or emptied) features, in file order. */
+    private List<FeatureProblem> problems(boolean emptied, String prefix) {
+        return new ArrayList<>(jdbc.query("SELECT idx, reason FROM staging_repair WHERE emptied = ? ORDER BY idx LIMIT "
+                + MAX_LISTED_PROBLEMS, (rs, i) -> new FeatureProblem(rs.getLong(1), prefix + rs.getString(2)), emptied));
     }
 
     /** Abandons the COPY so the connection can roll back cleanly. */
