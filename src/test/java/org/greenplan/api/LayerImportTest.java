@@ -22,6 +22,11 @@ class LayerImportTest extends ServerTestSupport {
         return jdbc.queryForObject("SELECT count(*) FROM layer WHERE id = ?", Long.class, id);
     }
 
+    /** Each version keeps its features in a table of its own, features.v<id> (Flyway V20). */
+    private long versionTables() {
+        return jdbc.queryForObject("SELECT count(*) FROM pg_tables WHERE schemaname = 'features'", Long.class);
+    }
+
     private long featureRows() {
         return jdbc.queryForObject("SELECT count(*) FROM feature", Long.class);
     }
@@ -70,12 +75,27 @@ class LayerImportTest extends ServerTestSupport {
         assertThat(get("/collections/t-versions/items").json().path("numberMatched").asInt()).isEqualTo(1);
         assertThat(get("/collections/t-versions/items?version=1").json().path("numberMatched").asInt()).isEqualTo(2);
         assertThat(get("/api/v1/layers/t-versions").json().path("versions").size()).isEqualTo(2);
+        // each version is a partition of feature holding exactly its own rows
+        var counts = jdbc.queryForList("""
+                SELECT v.version, v.feature_count, c.relname,
+                       (SELECT count(*) FROM feature f WHERE f.version_id = v.id) AS via_parent
+                  FROM layer_version v JOIN pg_class c ON c.relname = 'v' || v.id
+                  JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'features'
+                  JOIN pg_inherits i ON i.inhrelid = c.oid AND i.inhparent = 'feature'::regclass
+                 WHERE v.layer_id = 't-versions' ORDER BY v.version""");
+        assertThat(counts).hasSize(2);
+        assertThat(counts.get(0).get("via_parent")).isEqualTo(2L);
+        assertThat(counts.get(1).get("via_parent")).isEqualTo(1L);
+        long tables = versionTables();
         send("DELETE", "/api/v1/layers/t-versions", ADMIN, null, null);
+        // deleting the layer drops its versions' tables
+        assertThat(versionTables()).isEqualTo(tables - 2);
     }
 
     @Test
     void aFailingImportLeavesNoTrace() {
         long before = featureRows();
+        long tables = versionTables();
         // the first feature is fine, the second is a line: the whole import must be refused
         String mixed = """
                 {"type":"FeatureCollection","features":[
@@ -91,6 +111,7 @@ class LayerImportTest extends ServerTestSupport {
                 .contains("LineString cannot go into a polygon layer");
         assertThat(layersNamed("t-mixed")).isZero();
         assertThat(featureRows()).isEqualTo(before);
+        assertThat(versionTables()).isEqualTo(tables);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM layer_version WHERE layer_id = 't-mixed'", Long.class))
                 .isZero();
     }
