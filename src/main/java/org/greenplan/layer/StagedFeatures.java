@@ -151,14 +151,11 @@ public final class StagedFeatures {
         String repair = family == GeometryFamily.ANY ? "ST_MakeValid(geom)"
                 : "ST_CollectionExtract(ST_MakeValid(geom), " + family.collectionExtractType() + ")";
         String rows = source + " AS s (idx, source_id, properties, geom)";
+        // CREATE TABLE AS, unlike INSERT, may scan in parallel: the validity check is the costliest read here
+        jdbc.execute("DROP TABLE IF EXISTS staging_repair");
         jdbc.execute("""
-                CREATE TEMP TABLE IF NOT EXISTS staging_repair (
-                    idx bigint PRIMARY KEY, reason text, geom geometry, emptied boolean
-                ) ON COMMIT DROP""");
-        jdbc.execute("TRUNCATE staging_repair");
-        jdbc.update("""
-                INSERT INTO staging_repair
-                SELECT idx, reason, fixed, ST_IsEmpty(fixed)
+                CREATE TEMP TABLE staging_repair ON COMMIT DROP AS
+                SELECT idx, reason, fixed AS geom, ST_IsEmpty(fixed) AS emptied
                   FROM (SELECT idx, ST_IsValidReason(geom) AS reason, %s AS fixed FROM %s WHERE NOT ST_IsValid(geom)) r
                 """.formatted(repair, rows));
         long[] counts = jdbc.queryForObject("""

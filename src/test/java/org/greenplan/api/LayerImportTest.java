@@ -86,6 +86,19 @@ class LayerImportTest extends ServerTestSupport {
         assertThat(counts).hasSize(2);
         assertThat(counts.get(0).get("via_parent")).isEqualTo(2L);
         assertThat(counts.get(1).get("via_parent")).isEqualTo(1L);
+        // the search box's trigram index of each version is built in the background after publishing
+        String indexed = """
+                SELECT count(*) FROM layer_version v JOIN pg_class c ON c.relname = 'v' || v.id || '_name_trgm'
+                  JOIN pg_index x ON x.indexrelid = c.oid AND x.indisvalid WHERE v.layer_id = 't-versions'""";
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (jdbc.queryForObject(indexed, Long.class) < 2 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        assertThat(jdbc.queryForObject(indexed, Long.class)).isEqualTo(2);
         long tables = versionTables();
         send("DELETE", "/api/v1/layers/t-versions", ADMIN, null, null);
         // deleting the layer drops its versions' tables
