@@ -53,6 +53,34 @@ public class TileRepository {
                     OR ST_YMax(f.geom) - ST_YMin(f.geom) >= ?)
             """;
 
+    // The overview's geometries are already merged, simplified and snapped to this zoom's tile units in web
+    // mercator: all that is left is cutting them to the tile. No feature ids: a merged geometry has many.
+    private static final String OVERVIEW = """
+            WITH tile AS (SELECT ST_TileEnvelope(?, ?, ?) AS mercator,
+                                 ST_TileEnvelope(?, ?, ?, margin => %1$s) AS query_box)
+            SELECT ST_AsMVTGeom(o.geom, tile.mercator::box2d, %2$d, %3$d, true) AS geom
+              FROM feature_overview o, tile
+             WHERE o.version_id = ? AND o.level = ? AND o.geom && tile.query_box
+            """.formatted(BUFFER / (double) EXTENT, EXTENT, BUFFER);
+
+    /** Whether a tile is drawn from the version's overview rather than the live query. */
+    static boolean fromOverview(TileSource source, TileAddress t) {
+        return source.overview() && t.z() == TileOverviews.ZOOM;
+    }
+
+    private static Object[] overviewArgs(long versionId, TileAddress t, Object... before) {
+        Object[] a = java.util.Arrays.copyOf(before, before.length + 8);
+        int i = before.length;
+        for (int k = 0; k < 2; k++) {
+            a[i++] = t.z();
+            a[i++] = t.x();
+            a[i++] = t.y();
+        }
+        a[i++] = versionId;
+        a[i] = (short) t.z();
+        return a;
+    }
+
     private static final String SIMPLIFIED = "ST_Simplify(f.geom, ?::float8, true)";
 
     private static String features(TileAddress t, boolean attributes) {
@@ -107,13 +135,14 @@ public class TileRepository {
      */
     public java.util.Optional<TileSource> source(String layerId, Integer version) {
         return jdbc.query("""
-                SELECT l.kind, v.id, v.version, v.min_x IS NULL AS empty
+                SELECT l.kind, v.id, v.version, v.min_x IS NULL AS empty,
+                       EXISTS (SELECT 1 FROM feature_overview_ready r WHERE r.version_id = v.id AND r.level = ?) AS overview
                   FROM layer l JOIN layer_version v ON v.layer_id = l.id
                  WHERE l.id = ? AND CASE WHEN ?::int IS NULL THEN v.id = l.current_version_id ELSE v.version = ?::int END
                 """, (rs, i) -> new TileSource(layerId,
                         org.greenplan.layer.LayerKind.fromId(rs.getString("kind")).orElse(org.greenplan.layer.LayerKind.OTHER),
-                        rs.getLong("id"), rs.getInt("version"), rs.getBoolean("empty")),
-                layerId, version, version).stream().findFirst();
+                        rs.getLong("id"), rs.getInt("version"), rs.getBoolean("empty"), rs.getBoolean("overview")),
+                TileOverviews.ZOOM, layerId, version, version).stream().findFirst();
     }
 
     /**
@@ -123,6 +152,16 @@ public class TileRepository {
      * (zero bytes) when no feature touches the tile.
      */
     public byte[] mvt(long versionId, String layerName, TileAddress t) {
+        return mvt(versionId, layerName, t, false);
+    }
+
+    /** As {@link #mvt(long, String, TileAddress)}, from the version's overview when {@code overview} (no ids then). */
+    public byte[] mvt(long versionId, String layerName, TileAddress t, boolean overview) {
+        if (overview) {
+            byte[] tile = jdbc.queryForObject("SELECT ST_AsMVT(q, ?, " + EXTENT + ", 'geom') FROM (" + OVERVIEW
+                    + ") q WHERE q.geom IS NOT NULL", byte[].class, overviewArgs(versionId, t, layerName));
+            return tile == null ? new byte[0] : tile;
+        }
         String sql = "SELECT ST_AsMVT(q, ?, " + EXTENT + ", 'geom', 'fid') FROM ("
                 + features(t, t.z() >= ATTRIBUTES_FROM_ZOOM) + ") q WHERE q.geom IS NOT NULL";
         byte[] tile = jdbc.queryForObject(sql, byte[].class, args(versionId, t, layerName));
@@ -131,7 +170,13 @@ public class TileRepository {
 
     /** The same features' geometries in tile coordinates, for drawing (no attributes: the style is the kind's). */
     public List<Geometry> geometries(long versionId, TileAddress t) {
-        String sql = "SELECT ST_AsBinary(q.geom) FROM (" + features(t, false) + ") q WHERE q.geom IS NOT NULL";
+        return geometries(versionId, t, false);
+    }
+
+    /** As {@link #geometries(long, TileAddress)}, from the version's overview when {@code overview}. */
+    public List<Geometry> geometries(long versionId, TileAddress t, boolean overview) {
+        String sql = "SELECT ST_AsBinary(q.geom) FROM (" + (overview ? OVERVIEW : features(t, false))
+                + ") q WHERE q.geom IS NOT NULL";
         WKBReader wkb = new WKBReader(new GeometryFactory());
         List<Geometry> out = new ArrayList<>();
         jdbc.query(sql, rs -> {
@@ -140,7 +185,7 @@ public class TileRepository {
             } catch (ParseException e) {
                 throw new IllegalStateException("PostGIS returned unreadable WKB", e);
             }
-        }, args(versionId, t));
+        }, overview ? overviewArgs(versionId, t) : args(versionId, t));
         return out;
     }
 }
