@@ -40,7 +40,7 @@ public class OverviewRepository {
             merged AS (
                 SELECT ST_Buffer(ST_Union(ST_Buffer(ST_Simplify(p.geom, k.px / 2, true), k.px / 2, 'join=mitre')),
                                  -k.px / 2, 'join=mitre') AS geom
-                  FROM part p, k WHERE p.dim = 2 GROUP BY p.cx, p.cy
+                  FROM part p, k WHERE p.dim = 2 GROUP BY p.cx, p.cy, k.px
                 UNION ALL
                 SELECT ST_LineMerge(ST_Collect(p.geom)) FROM part p WHERE p.dim = 1 GROUP BY p.cx, p.cy, p.name
                 UNION ALL

@@ -97,7 +97,8 @@ public class TileOverviews {
             });
         } catch (RuntimeException e) {
             // e.g. the layer was deleted meanwhile; its tiles keep using the live query, which is always correct
-            log.warn("Overview of version row {} not built: {}", versionId, e.getMessage());
+            log.warn("Overview of version row {} not built: {}", versionId,
+                    org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e).getMessage());
         }
     }
 
