@@ -21,26 +21,31 @@ public class OverviewRepository {
 
     // One pixel of the level is `px` metres, one tile unit px/16, one cell a tile of the next zoom (a level
     // tile reads about 16 cells). Parts are put in the cell of their centroid and merged per cell:
-    // - areas are closed by half a pixel (grown, unioned, shrunk): parcels and gaps narrower than a pixel
-    //   become one block, as the eye sees them at this zoom; nothing moves by more than half a pixel;
+    // - small areas (under 8 px both ways, like parcels) are closed by half a pixel (grown, unioned, shrunk):
+    //   parcels and gaps narrower than a pixel become one block, as the eye sees them at this zoom, and nothing
+    //   moves by more than half a pixel; larger areas (districts, parks) keep their own outline, one per feature;
     // - lines are chained per street name, so simplification can drop the joints of a straight street;
     // - points are collected as they are.
-    // Then simplified to half a pixel, snapped to the tile units (ST_ReducePrecision keeps polygons valid, so
-    // ST_AsMVTGeom has nothing to repair; the unit grid's origin 0 is also a tile corner, 2^23 units from the
-    // world's edge at z 12), and parts under a pixel both across and down are left out, as the live query does.
+    // Then simplified to half a pixel (which may fold a polygon onto itself: repaired), snapped to the tile units
+    // (ST_ReducePrecision keeps polygons valid, so ST_AsMVTGeom has nothing to repair; the unit grid's origin 0
+    // is also a tile corner, 2^23 units from the world's edge at z 12), and parts under a pixel both across and
+    // down are left out, as the live query does.
     private static final String BUILD = """
             INSERT INTO feature_overview (version_id, level, geom)
             WITH k AS (SELECT ?::bigint AS version_id, ?::smallint AS level, ?::float8 AS px, ?::float8 AS cell),
             part AS (
-                SELECT d.geom, ST_Dimension(d.geom) AS dim, f.properties->>'name' AS name,
+                SELECT d.geom, ST_Dimension(d.geom) AS dim, f.properties->>'name' AS name, f.id AS fid,
+                       ST_XMax(m.geom) - ST_XMin(m.geom) < 8 * k.px AND ST_YMax(m.geom) - ST_YMin(m.geom) < 8 * k.px AS small,
                        floor(ST_X(ST_Centroid(d.geom)) / k.cell) AS cx, floor(ST_Y(ST_Centroid(d.geom)) / k.cell) AS cy
-                  FROM k, feature f, ST_Dump(ST_Transform(f.geom, 3857)) d
+                  FROM k, feature f, ST_Transform(f.geom, 3857) AS m(geom), ST_Dump(m.geom) d
                  WHERE f.version_id = k.version_id AND NOT ST_IsEmpty(d.geom)
             ),
             merged AS (
                 SELECT ST_Buffer(ST_Union(ST_Buffer(ST_Simplify(p.geom, k.px / 2, true), k.px / 2, 'join=mitre')),
                                  -k.px / 2, 'join=mitre') AS geom
-                  FROM part p, k WHERE p.dim = 2 GROUP BY p.cx, p.cy, k.px
+                  FROM part p, k WHERE p.dim = 2 AND p.small GROUP BY p.cx, p.cy, k.px
+                UNION ALL
+                SELECT ST_Collect(p.geom) FROM part p WHERE p.dim = 2 AND NOT p.small GROUP BY p.fid
                 UNION ALL
                 SELECT ST_LineMerge(ST_Collect(p.geom)) FROM part p WHERE p.dim = 1 GROUP BY p.cx, p.cy, p.name
                 UNION ALL
@@ -48,7 +53,9 @@ public class OverviewRepository {
             ),
             kept AS (
                 SELECT (SELECT ST_Collect(d.geom)
-                          FROM ST_Dump(ST_ReducePrecision(ST_Simplify(m.geom, k.px / 2, true), k.px / 16)) d
+                          FROM ST_Simplify(m.geom, k.px / 2, true) AS s(geom),
+                               ST_Dump(ST_ReducePrecision(CASE WHEN ST_IsValid(s.geom) THEN s.geom ELSE ST_MakeValid(s.geom) END,
+                                                          k.px / 16)) d
                          WHERE ST_Dimension(d.geom) = 0 OR ST_XMax(d.geom) - ST_XMin(d.geom) >= k.px
                             OR ST_YMax(d.geom) - ST_YMin(d.geom) >= k.px) AS geom
                   FROM merged m, k

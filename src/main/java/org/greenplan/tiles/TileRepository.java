@@ -8,6 +8,7 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The tile query: the features of one layer version that touch a tile, in tile coordinates (0–4096 across,
@@ -106,9 +107,24 @@ public class TileRepository {
     }
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate serial;
 
-    public TileRepository(JdbcTemplate jdbc) {
+    public TileRepository(JdbcTemplate jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.serial = new TransactionTemplate(transaction.getTransactionManager());
+        this.serial.setReadOnly(true);
+    }
+
+    /**
+     * Runs a tile query without parallel workers. A tile is one small query among many at once: on this
+     * 2-core server the planner's Gather for a dense z 13 road tile made it 2–3× slower under load (workers
+     * starting and queueing for the same cores), never faster. SET LOCAL ends with the transaction.
+     */
+    private <T> T serially(java.util.function.Supplier<T> query) {
+        return serial.execute(status -> {
+            jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+            return query.get();
+        });
     }
 
     private static Object[] args(long versionId, TileAddress t, Object... before) {
@@ -158,13 +174,13 @@ public class TileRepository {
     /** As {@link #mvt(long, String, TileAddress)}, from the version's overview when {@code overview} (no ids then). */
     public byte[] mvt(long versionId, String layerName, TileAddress t, boolean overview) {
         if (overview) {
-            byte[] tile = jdbc.queryForObject("SELECT ST_AsMVT(q, ?, " + EXTENT + ", 'geom') FROM (" + OVERVIEW
-                    + ") q WHERE q.geom IS NOT NULL", byte[].class, overviewArgs(versionId, t, layerName));
+            byte[] tile = serially(() -> jdbc.queryForObject("SELECT ST_AsMVT(q, ?, " + EXTENT + ", 'geom') FROM ("
+                    + OVERVIEW + ") q WHERE q.geom IS NOT NULL", byte[].class, overviewArgs(versionId, t, layerName)));
             return tile == null ? new byte[0] : tile;
         }
         String sql = "SELECT ST_AsMVT(q, ?, " + EXTENT + ", 'geom', 'fid') FROM ("
                 + features(t, t.z() >= ATTRIBUTES_FROM_ZOOM) + ") q WHERE q.geom IS NOT NULL";
-        byte[] tile = jdbc.queryForObject(sql, byte[].class, args(versionId, t, layerName));
+        byte[] tile = serially(() -> jdbc.queryForObject(sql, byte[].class, args(versionId, t, layerName)));
         return tile == null ? new byte[0] : tile;
     }
 
@@ -179,13 +195,16 @@ public class TileRepository {
                 + ") q WHERE q.geom IS NOT NULL";
         WKBReader wkb = new WKBReader(new GeometryFactory());
         List<Geometry> out = new ArrayList<>();
-        jdbc.query(sql, rs -> {
-            try {
-                out.add(wkb.read(rs.getBytes(1)));
-            } catch (ParseException e) {
-                throw new IllegalStateException("PostGIS returned unreadable WKB", e);
-            }
-        }, overview ? overviewArgs(versionId, t) : args(versionId, t));
-        return out;
+        Object[] args = overview ? overviewArgs(versionId, t) : args(versionId, t);
+        return serially(() -> {
+            jdbc.query(sql, rs -> {
+                try {
+                    out.add(wkb.read(rs.getBytes(1)));
+                } catch (ParseException e) {
+                    throw new IllegalStateException("PostGIS returned unreadable WKB", e);
+                }
+            }, args);
+            return out;
+        });
     }
 }

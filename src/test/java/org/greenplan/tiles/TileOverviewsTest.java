@@ -61,8 +61,20 @@ class TileOverviewsTest extends ServerTestSupport {
     private static final double BLOCK_Y = NORTH - 0.02;
     private static final double BLOCK = 5 * PARCEL + 4 * GAP;
 
+    /** Two 0.004° squares (12 px) overlapping by half, like a district and a town: too large to merge. */
+    private static final double DISTRICT = 0.004;
+    private static final double DISTRICT_X = WEST + 0.05;
+
     private static String parcels(int blocks) {
+        return parcels(blocks, false);
+    }
+
+    private static String parcels(int blocks, boolean districts) {
         List<String> f = new ArrayList<>();
+        if (districts) {
+            f.add(polygon(DISTRICT_X, BLOCK_Y, DISTRICT, DISTRICT));
+            f.add(polygon(DISTRICT_X + DISTRICT / 2, BLOCK_Y, DISTRICT, DISTRICT));
+        }
         for (int b = 0; b < blocks; b++) {
             for (int i = 0; i < 5; i++) {
                 for (int j = 0; j < 5; j++) {
@@ -134,12 +146,18 @@ class TileOverviewsTest extends ServerTestSupport {
 
     @Test
     void parcelOverviewCoversTheLiveFootprintWithinAPixelAndClosesSubPixelGaps() throws Exception {
-        long v = create("t-ov-parcels", "residential", parcels(2));
+        long v = create("t-ov-parcels", "residential", parcels(2, true));
         assertThat(repository.source("t-ov-parcels", null).orElseThrow().overview()).isTrue();
 
         List<Geometry> liveParts = tile(v, false);
         List<Geometry> overviewParts = tile(v, true);
-        assertThat(liveParts).as("the 50 parcels, not the sub-pixel one").hasSize(50);
+        assertThat(liveParts).as("the 50 parcels and 2 districts, not the sub-pixel parcel").hasSize(52);
+        // the districts keep their own outlines (the overlap is not unioned away): two squares of ~12 px, their
+        // area as by hand up to snapping their ~800-unit perimeter by half a unit (400 units²), twice that allowed
+        assertThat(overviewParts.stream().filter(g -> g.getEnvelopeInternal().getMinX() > ux(DISTRICT_X) - PX).toList())
+                .hasSize(2).allSatisfy(g -> assertThat(g.getArea()).isCloseTo(
+                        (ux(DISTRICT_X + DISTRICT) - ux(DISTRICT_X)) * (uy(BLOCK_Y) - uy(BLOCK_Y + DISTRICT)),
+                        within(800.0)));
         Geometry live = union(liveParts);
         Geometry overview = union(overviewParts);
 
@@ -157,9 +175,12 @@ class TileOverviewsTest extends ServerTestSupport {
             }
             blockArea += (ux(blockX(b) + BLOCK) - ux(blockX(b))) * (uy(BLOCK_Y) - uy(BLOCK_Y + BLOCK));
         }
+        double districts = (ux(DISTRICT_X + 1.5 * DISTRICT) - ux(DISTRICT_X)) * (uy(BLOCK_Y) - uy(BLOCK_Y + DISTRICT));
+        parcelArea += districts;
+        blockArea += districts;
         assertThat(live.getArea()).isCloseTo(parcelArea, within(parcelArea * 0.02));
         assertThat(overview.getArea()).isCloseTo(blockArea, within(blockArea * 0.02));
-        assertThat(overview.getNumGeometries()).as("one polygon per block").isEqualTo(2);
+        assertThat(overview.getNumGeometries()).as("one polygon per block, one for the districts").isEqualTo(3);
 
         assertWithinAPixel(live, overview);
         // and the overview covers everything the live tile draws (closing only adds)
