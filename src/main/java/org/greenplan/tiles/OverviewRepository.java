@@ -38,7 +38,7 @@ public class OverviewRepository {
                        ST_XMax(m.geom) - ST_XMin(m.geom) < 8 * k.px AND ST_YMax(m.geom) - ST_YMin(m.geom) < 8 * k.px AS small,
                        floor(ST_X(ST_Centroid(d.geom)) / k.cell) AS cx, floor(ST_Y(ST_Centroid(d.geom)) / k.cell) AS cy
                   FROM k, feature f, ST_Transform(f.geom, 3857) AS m(geom), ST_Dump(m.geom) d
-                 WHERE f.version_id = k.version_id AND NOT ST_IsEmpty(d.geom)
+                 WHERE f.version_id = ? AND NOT ST_IsEmpty(d.geom) -- a parameter, not k's: the index then serves it
             ),
             merged AS (
                 SELECT ST_Buffer(ST_Union(ST_Buffer(ST_Simplify(p.geom, k.px / 2, true), k.px / 2, 'join=mitre')),
@@ -93,7 +93,7 @@ public class OverviewRepository {
                 return java.util.Optional.<Built>empty();
             }
             long t0 = System.nanoTime();
-            jdbc.update(BUILD, versionId, level, pixelMetres(level), 2 * HALF_WORLD / (1L << (level + 1)));
+            jdbc.update(BUILD, versionId, level, pixelMetres(level), 2 * HALF_WORLD / (1L << (level + 1)), versionId);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             jdbc.update("""
                     INSERT INTO feature_overview_ready (version_id, level, geometries, vertices, build_ms)
