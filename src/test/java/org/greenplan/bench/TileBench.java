@@ -141,6 +141,11 @@ public final class TileBench {
             long ns = System.nanoTime() - t0;
             floorAll.add(ns);
             floor.computeIfAbsent("z" + j.tile().z(), k -> new Percentiles(jobs.size())).add(ns);
+            if (j.overview()) { // the same tile by the live query, for comparison
+                long l0 = System.nanoTime();
+                sql.mvt(j.versionId(), j.layer(), j.tile(), false);
+                floor.computeIfAbsent("live", k -> new Percentiles(jobs.size())).add(System.nanoTime() - l0);
+            }
         }
 
         // cached: the same tiles again and again from several clients
@@ -201,6 +206,11 @@ public final class TileBench {
             Percentiles s = floor.get("z" + z);
             System.out.printf("%-6s %7.1f / %6.1f %7.1f / %6.1f %7.1f / %6.1f%n", "z" + z, m.ms(0.5), m.ms(0.95),
                     p.ms(0.5), p.ms(0.95), s.ms(0.5), s.ms(0.95));
+        }
+        if (floor.containsKey("live")) {
+            Percentiles live = floor.get("live");
+            System.out.printf("z%d tiles by the live query instead of the overview: ST_AsMVT %.1f / %.1f ms%n",
+                    TileOverviews.ZOOM, live.ms(0.5), live.ms(0.95));
         }
         double rate = served.get() / elapsed;
         System.out.printf("%ncached: %,d tiles in %.1f s by %d clients = %,.0f tiles/s%n", served.get(), elapsed,
