@@ -10,6 +10,7 @@ import jakarta.annotation.PreDestroy;
 import org.greenplan.layer.LayerChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -40,18 +41,29 @@ public class TileOverviews {
     private final Set<Long> pending = ConcurrentHashMap.newKeySet();
     private final AtomicInteger running = new AtomicInteger();
 
-    public TileOverviews(OverviewRepository overviews, TileService tiles) {
+    /** Off ({@code greenplan.tiles.overviews=false}): nothing is built, tiles all use the live query. */
+    private final boolean enabled;
+
+    public TileOverviews(OverviewRepository overviews, TileService tiles,
+            @Value("${greenplan.tiles.overviews:true}") boolean enabled) {
         this.overviews = overviews;
         this.tiles = tiles;
+        this.enabled = enabled;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void buildMissing() {
+        if (!enabled) {
+            return;
+        }
         overviews.currentVersionsWithout(ZOOM).forEach(this::enqueue);
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void layerChanged(LayerChanged change) {
+        if (!enabled) {
+            return;
+        }
         running.incrementAndGet();
         try {
             worker.execute(() -> {

@@ -116,13 +116,14 @@ public class TileRepository {
     }
 
     /**
-     * Runs a tile query without parallel workers. A tile is one small query among many at once: on this
+     * Runs a tile query without parallel workers or JIT. A tile is one small query among many at once: on this
      * 2-core server the planner's Gather for a dense z 13 road tile made it 2–3× slower under load (workers
-     * starting and queueing for the same cores), never faster. SET LOCAL ends with the transaction.
+     * starting and queueing for the same cores), never faster; and JIT compiling, which a tile of a bigger
+     * layer would cost enough to trigger, takes longer than the tile. Both settings end with the transaction.
      */
     private <T> T serially(java.util.function.Supplier<T> query) {
         return serial.execute(status -> {
-            jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+            jdbc.queryForList("SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)");
             return query.get();
         });
     }
