@@ -51,7 +51,7 @@ public final class TileBench {
             }
         }
         Path city = BenchCity.generate(scale);
-        try (ConfigurableApplicationContext ctx = BenchCity.serve(city)) {
+        try (ConfigurableApplicationContext ctx = BenchCity.serve(city, true)) {
             run(ctx, perZoom, clients, seconds);
         }
         System.exit(0);
