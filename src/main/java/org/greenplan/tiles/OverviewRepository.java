@@ -1,6 +1,7 @@
 package org.greenplan.tiles;
 
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,7 +39,7 @@ public class OverviewRepository {
                        ST_XMax(m.geom) - ST_XMin(m.geom) < 8 * k.px AND ST_YMax(m.geom) - ST_YMin(m.geom) < 8 * k.px AS small,
                        floor(ST_X(ST_Centroid(d.geom)) / k.cell) AS cx, floor(ST_Y(ST_Centroid(d.geom)) / k.cell) AS cy
                   FROM k, feature f, ST_Transform(f.geom, 3857) AS m(geom), ST_Dump(m.geom) d
-                 WHERE f.version_id = ? AND NOT ST_IsEmpty(d.geom) -- a parameter, not k's: the index then serves it
+                 WHERE f.version_id = ? AND NOT ST_IsEmpty(d.geom) -- the value itself, not k's, for the planner
                    -- the live query's rule: lines and areas under a pixel both ways are not drawn, nor merged here
                    AND (ST_Dimension(m.geom) = 0 OR ST_XMax(m.geom) - ST_XMin(m.geom) >= k.px
                         OR ST_YMax(m.geom) - ST_YMin(m.geom) >= k.px)
@@ -85,7 +86,7 @@ public class OverviewRepository {
      * never waits for a build; the rows' foreign key makes a concurrent delete of the layer wait for this
      * transaction and then cascade.
      */
-    public java.util.Optional<Built> build(long versionId, int level) {
+    public Optional<Built> build(long versionId, int level) {
         return transaction.execute(status -> {
             List<String> layer = jdbc.queryForList("""
                     SELECT l.id FROM layer l JOIN layer_version v ON v.id = l.current_version_id
@@ -93,7 +94,7 @@ public class OverviewRepository {
                        AND NOT EXISTS (SELECT 1 FROM feature_overview_ready r WHERE r.version_id = v.id AND r.level = ?)
                     """, String.class, versionId, level);
             if (layer.isEmpty()) {
-                return java.util.Optional.<Built>empty();
+                return Optional.<Built>empty();
             }
             long t0 = System.nanoTime();
             // the planner costs the merge high enough to JIT-compile it, which took 1.4 s of a 1.5 s build of a
@@ -106,7 +107,7 @@ public class OverviewRepository {
                     SELECT ?, ?, count(*), coalesce(sum(ST_NPoints(geom)), 0), ?
                       FROM feature_overview WHERE version_id = ? AND level = ?
                     """, versionId, level, ms, versionId, level);
-            return java.util.Optional.of(jdbc.queryForObject("""
+            return Optional.of(jdbc.queryForObject("""
                     SELECT geometries, vertices FROM feature_overview_ready WHERE version_id = ? AND level = ?
                     """, (rs, i) -> new Built(versionId, layer.get(0), level, rs.getLong(1), rs.getLong(2), ms),
                     versionId, level));
@@ -135,15 +136,8 @@ public class OverviewRepository {
     }
 
     /** The layer's current version id, if it has one. */
-    public java.util.Optional<Long> currentVersion(String layerId) {
+    public Optional<Long> currentVersion(String layerId) {
         return jdbc.queryForList("SELECT current_version_id FROM layer WHERE id = ? AND current_version_id IS NOT NULL",
                 Long.class, layerId).stream().findFirst();
-    }
-
-    /** Whether the version's overview at {@code level} is ready. */
-    public boolean ready(long versionId, int level) {
-        return Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM feature_overview_ready WHERE version_id = ? AND level = ?)",
-                Boolean.class, versionId, level));
     }
 }

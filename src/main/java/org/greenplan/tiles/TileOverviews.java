@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PreDestroy;
@@ -75,7 +76,7 @@ public class TileOverviews {
                     running.decrementAndGet();
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             running.decrementAndGet(); // shutting down
         }
     }
@@ -94,7 +95,7 @@ public class TileOverviews {
                     running.decrementAndGet();
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             pending.remove(versionId);
             running.decrementAndGet();
         }
