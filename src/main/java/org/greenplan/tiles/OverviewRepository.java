@@ -82,9 +82,10 @@ public class OverviewRepository {
 
     /**
      * Builds the overview of a version at {@code level} unless it exists, the version is no longer its layer's
-     * current one, or it holds no features. Empty when nothing was built. The layer is not locked, so publishing
-     * never waits for a build; the rows' foreign key makes a concurrent delete of the layer wait for this
-     * transaction and then cascade.
+     * current one, or it holds no features. Empty when nothing was built. The version row is key-share locked
+     * from the start: publishing never waits for it, and deleting the layer waits for the build to end and then
+     * cascades. Taken only at the end (by the foreign-key check of the insert), the lock would come after this
+     * transaction had read the version's feature table, which a delete drops: each waiting for the other.
      */
     public Optional<Built> build(long versionId, int level) {
         return transaction.execute(status -> {
@@ -92,6 +93,7 @@ public class OverviewRepository {
                     SELECT l.id FROM layer l JOIN layer_version v ON v.id = l.current_version_id
                      WHERE v.id = ? AND v.min_x IS NOT NULL
                        AND NOT EXISTS (SELECT 1 FROM feature_overview_ready r WHERE r.version_id = v.id AND r.level = ?)
+                       FOR KEY SHARE OF v
                     """, String.class, versionId, level);
             if (layer.isEmpty()) {
                 return Optional.<Built>empty();
