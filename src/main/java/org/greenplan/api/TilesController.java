@@ -66,6 +66,7 @@ public class TilesController {
         m.put("misses", s.misses());
         m.put("evictions", s.evictions());
         m.put("builds", tiles.builds());
+        m.put("overviewBuilds", tiles.overviewBuilds());
         return m;
     }
 

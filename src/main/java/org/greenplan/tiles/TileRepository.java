@@ -8,6 +8,7 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The tile query: the features of one layer version that touch a tile, in tile coordinates (0–4096 across,
@@ -53,6 +54,34 @@ public class TileRepository {
                     OR ST_YMax(f.geom) - ST_YMin(f.geom) >= ?)
             """;
 
+    // The overview's geometries are already merged, simplified and snapped to this zoom's tile units in web
+    // mercator: all that is left is cutting them to the tile. No feature ids: a merged geometry has many.
+    private static final String OVERVIEW = """
+            WITH tile AS (SELECT ST_TileEnvelope(?, ?, ?) AS mercator,
+                                 ST_TileEnvelope(?, ?, ?, margin => %1$s) AS query_box)
+            SELECT ST_AsMVTGeom(o.geom, tile.mercator::box2d, %2$d, %3$d, true) AS geom
+              FROM feature_overview o, tile
+             WHERE o.version_id = ? AND o.level = ? AND o.geom && tile.query_box
+            """.formatted(BUFFER / (double) EXTENT, EXTENT, BUFFER);
+
+    /** Whether a tile is drawn from the version's overview rather than the live query. */
+    static boolean fromOverview(TileSource source, TileAddress t) {
+        return source.overview() && t.z() == TileOverviews.ZOOM;
+    }
+
+    private static Object[] overviewArgs(long versionId, TileAddress t, Object... before) {
+        Object[] a = java.util.Arrays.copyOf(before, before.length + 8);
+        int i = before.length;
+        for (int k = 0; k < 2; k++) {
+            a[i++] = t.z();
+            a[i++] = t.x();
+            a[i++] = t.y();
+        }
+        a[i++] = versionId;
+        a[i] = (short) t.z();
+        return a;
+    }
+
     private static final String SIMPLIFIED = "ST_Simplify(f.geom, ?::float8, true)";
 
     private static String features(TileAddress t, boolean attributes) {
@@ -78,9 +107,25 @@ public class TileRepository {
     }
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate serial;
 
-    public TileRepository(JdbcTemplate jdbc) {
+    public TileRepository(JdbcTemplate jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.serial = new TransactionTemplate(transaction.getTransactionManager());
+        this.serial.setReadOnly(true);
+    }
+
+    /**
+     * Runs a tile query without parallel workers or JIT. A tile is one small query among many at once: on this
+     * 2-core server the planner's Gather for a dense z 13 road tile made it 2–3× slower under load (workers
+     * starting and queueing for the same cores), never faster; and JIT compiling, which a tile of a bigger
+     * layer would cost enough to trigger, takes longer than the tile. Both settings end with the transaction.
+     */
+    private <T> T serially(java.util.function.Supplier<T> query) {
+        return serial.execute(status -> {
+            jdbc.queryForList("SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)");
+            return query.get();
+        });
     }
 
     private static Object[] args(long versionId, TileAddress t, Object... before) {
@@ -107,13 +152,14 @@ public class TileRepository {
      */
     public java.util.Optional<TileSource> source(String layerId, Integer version) {
         return jdbc.query("""
-                SELECT l.kind, v.id, v.version, v.min_x IS NULL AS empty
+                SELECT l.kind, v.id, v.version, v.min_x IS NULL AS empty,
+                       EXISTS (SELECT 1 FROM feature_overview_ready r WHERE r.version_id = v.id AND r.level = ?) AS overview
                   FROM layer l JOIN layer_version v ON v.layer_id = l.id
                  WHERE l.id = ? AND CASE WHEN ?::int IS NULL THEN v.id = l.current_version_id ELSE v.version = ?::int END
                 """, (rs, i) -> new TileSource(layerId,
                         org.greenplan.layer.LayerKind.fromId(rs.getString("kind")).orElse(org.greenplan.layer.LayerKind.OTHER),
-                        rs.getLong("id"), rs.getInt("version"), rs.getBoolean("empty")),
-                layerId, version, version).stream().findFirst();
+                        rs.getLong("id"), rs.getInt("version"), rs.getBoolean("empty"), rs.getBoolean("overview")),
+                TileOverviews.ZOOM, layerId, version, version).stream().findFirst();
     }
 
     /**
@@ -123,24 +169,43 @@ public class TileRepository {
      * (zero bytes) when no feature touches the tile.
      */
     public byte[] mvt(long versionId, String layerName, TileAddress t) {
+        return mvt(versionId, layerName, t, false);
+    }
+
+    /** As {@link #mvt(long, String, TileAddress)}, from the version's overview when {@code overview} (no ids then). */
+    public byte[] mvt(long versionId, String layerName, TileAddress t, boolean overview) {
+        if (overview) {
+            byte[] tile = serially(() -> jdbc.queryForObject("SELECT ST_AsMVT(q, ?, " + EXTENT + ", 'geom') FROM ("
+                    + OVERVIEW + ") q WHERE q.geom IS NOT NULL", byte[].class, overviewArgs(versionId, t, layerName)));
+            return tile == null ? new byte[0] : tile;
+        }
         String sql = "SELECT ST_AsMVT(q, ?, " + EXTENT + ", 'geom', 'fid') FROM ("
                 + features(t, t.z() >= ATTRIBUTES_FROM_ZOOM) + ") q WHERE q.geom IS NOT NULL";
-        byte[] tile = jdbc.queryForObject(sql, byte[].class, args(versionId, t, layerName));
+        byte[] tile = serially(() -> jdbc.queryForObject(sql, byte[].class, args(versionId, t, layerName)));
         return tile == null ? new byte[0] : tile;
     }
 
     /** The same features' geometries in tile coordinates, for drawing (no attributes: the style is the kind's). */
     public List<Geometry> geometries(long versionId, TileAddress t) {
-        String sql = "SELECT ST_AsBinary(q.geom) FROM (" + features(t, false) + ") q WHERE q.geom IS NOT NULL";
+        return geometries(versionId, t, false);
+    }
+
+    /** As {@link #geometries(long, TileAddress)}, from the version's overview when {@code overview}. */
+    public List<Geometry> geometries(long versionId, TileAddress t, boolean overview) {
+        String sql = "SELECT ST_AsBinary(q.geom) FROM (" + (overview ? OVERVIEW : features(t, false))
+                + ") q WHERE q.geom IS NOT NULL";
         WKBReader wkb = new WKBReader(new GeometryFactory());
         List<Geometry> out = new ArrayList<>();
-        jdbc.query(sql, rs -> {
-            try {
-                out.add(wkb.read(rs.getBytes(1)));
-            } catch (ParseException e) {
-                throw new IllegalStateException("PostGIS returned unreadable WKB", e);
-            }
-        }, args(versionId, t));
-        return out;
+        Object[] args = overview ? overviewArgs(versionId, t) : args(versionId, t);
+        return serially(() -> {
+            jdbc.query(sql, rs -> {
+                try {
+                    out.add(wkb.read(rs.getBytes(1)));
+                } catch (ParseException e) {
+                    throw new IllegalStateException("PostGIS returned unreadable WKB", e);
+                }
+            }, args);
+            return out;
+        });
     }
 }

@@ -50,6 +50,7 @@ public class TileService {
      */
     private final ConcurrentHashMap<TileCache.Key, CompletableFuture<byte[]>> making = new ConcurrentHashMap<>();
     private final AtomicLong builds = new AtomicLong();
+    private final AtomicLong overviewBuilds = new AtomicLong();
     private final AtomicLong generation = new AtomicLong();
 
     public TileService(LayerRepository layers, TileRepository repository,
@@ -103,6 +104,11 @@ public class TileService {
         }
     }
 
+    /** How many of the tiles made were drawn from a version's generalised overview. */
+    public long overviewBuilds() {
+        return overviewBuilds.get();
+    }
+
     /** How many tiles were made (not found in the cache, nor being made by another request). */
     public long builds() {
         return builds.get();
@@ -140,6 +146,14 @@ public class TileService {
         cache.evictLayer(change.layerId()); // the old version's tiles would only age out otherwise
     }
 
+    /**
+     * A layer's overview became ready: forget the remembered source (it says "no overview") and its tiles, so
+     * the map does not mix live-drawn and overview-drawn tiles of one zoom for longer than browsers keep them.
+     */
+    void overviewReady(String layerId) {
+        layerChanged(new LayerChanged(layerId));
+    }
+
     private LayerNotFoundException notFound(String layerId, Integer version) {
         if (version == null || !layers.exists(layerId)) {
             return new LayerNotFoundException(layerId);
@@ -166,10 +180,14 @@ public class TileService {
         if (source.empty()) {
             return format == TileFormat.PNG ? TRANSPARENT : new byte[0];
         }
+        boolean overview = TileRepository.fromOverview(source, address);
+        if (overview) {
+            overviewBuilds.incrementAndGet();
+        }
         return switch (format) {
-            case MVT -> repository.mvt(source.versionId(), source.layerId(), address);
+            case MVT -> repository.mvt(source.versionId(), source.layerId(), address, overview);
             case PNG -> {
-                var geometries = repository.geometries(source.versionId(), address);
+                var geometries = repository.geometries(source.versionId(), address, overview);
                 yield geometries.isEmpty() ? TRANSPARENT : renderer.render(geometries, source.kind().style());
             }
         };

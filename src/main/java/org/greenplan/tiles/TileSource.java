@@ -8,6 +8,7 @@ import org.greenplan.layer.LayerKind;
  *
  * @param versionId the layer_version row id, never reused: the cache key and the ETag carry it
  * @param empty     the version holds no features
+ * @param overview  the version's generalised overview for {@link TileOverviews#ZOOM} is ready
  */
-public record TileSource(String layerId, LayerKind kind, long versionId, int version, boolean empty) {
+public record TileSource(String layerId, LayerKind kind, long versionId, int version, boolean empty, boolean overview) {
 }

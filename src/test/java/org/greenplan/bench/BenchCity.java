@@ -29,10 +29,19 @@ final class BenchCity {
 
     /** Starts the real server on a free port with the city loaded; the caller closes it. */
     static ConfigurableApplicationContext serve(Path cityDir) {
+        return serve(cityDir, false);
+    }
+
+    /**
+     * As {@link #serve(Path)}; {@code overviews}: build the z 12 tile overviews in the background (only the tile
+     * benchmark wants them; elsewhere their first build would compete with what is being timed).
+     */
+    static ConfigurableApplicationContext serve(Path cityDir, boolean overviews) {
         System.out.println("starting the server and loading the city (first run only) …");
         long t = System.nanoTime();
         ConfigurableApplicationContext ctx = new SpringApplication(GreenplanApplication.class).run(
                 "--server.port=0", "--greenplan.demo.load=true", "--greenplan.demo.dir=" + cityDir,
+                "--greenplan.tiles.overviews=" + overviews,
                 "--logging.level.root=warn", "--logging.level.org.greenplan=info");
         System.out.printf("server ready in %.1f s%n", (System.nanoTime() - t) / 1e9);
         return ctx;

@@ -56,6 +56,8 @@ public final class ImportBench {
         ConfigurableApplicationContext ctx = new SpringApplication(GreenplanApplication.class).run(
                 "--server.port=0", "--greenplan.demo.load=false", "--greenplan.auth.analyst-tokens=" + TOKEN,
                 "--greenplan.import.work-dir=target/bench-imports", "--logging.level.root=warn",
+                // no z 12 overview builds in the background: they would compete with the plain ogr2ogr reference
+                "--greenplan.tiles.overviews=false",
                 "--logging.level.org.greenplan=info");
         try {
             run(ctx, zip, features);

@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.greenplan.layer.Layer;
 import org.greenplan.layer.LayerRepository;
 import org.greenplan.tiles.TileAddress;
+import org.greenplan.tiles.TileOverviews;
 import org.greenplan.tiles.TileRepository;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Map tile benchmark (DESIGN.md §4): tiles at z 12–16 over the scale-100 city's residential and road layers,
@@ -31,7 +33,7 @@ public final class TileBench {
     private static final String[] LAYERS = {"demo-residential", "demo-road"};
     private static final String[] FORMATS = {"mvt", "png"};
 
-    record Job(String layer, long versionId, TileAddress tile) {
+    record Job(String layer, long versionId, TileAddress tile, boolean overview) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -49,7 +51,7 @@ public final class TileBench {
             }
         }
         Path city = BenchCity.generate(scale);
-        try (ConfigurableApplicationContext ctx = BenchCity.serve(city)) {
+        try (ConfigurableApplicationContext ctx = BenchCity.serve(city, true)) {
             run(ctx, perZoom, clients, seconds);
         }
         System.exit(0);
@@ -59,6 +61,24 @@ public final class TileBench {
             throws Exception {
         LayerRepository layers = ctx.getBean(LayerRepository.class);
         TileRepository sql = ctx.getBean(TileRepository.class);
+        // the overviews for z 12 are built in the background after start-up; time tiles only once they are ready
+        long w0 = System.nanoTime();
+        if (!ctx.getBean(TileOverviews.class).awaitIdle(30, java.util.concurrent.TimeUnit.MINUTES)) {
+            throw new IllegalStateException("overviews not built within 30 min");
+        }
+        System.out.printf("waited %.1f s for the z %d overviews; built (this run or before):%n",
+                (System.nanoTime() - w0) / 1e9, TileOverviews.ZOOM);
+        JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+        jdbc.query("""
+                SELECT l.id, r.level, v.feature_count, r.geometries, r.vertices, r.build_ms
+                  FROM feature_overview_ready r JOIN layer l ON l.current_version_id = r.version_id
+                  JOIN layer_version v ON v.id = r.version_id ORDER BY r.build_ms DESC
+                """, rs -> {
+            System.out.printf("  %-32s z%d: %,9d features → %,7d geometries, %,9d vertices in %,7.1f s%n",
+                    rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6) / 1e3);
+        });
+        java.util.Set<Long> withOverview = new java.util.HashSet<>(jdbc.queryForList(
+                "SELECT version_id FROM feature_overview_ready WHERE level = ?", Long.class, TileOverviews.ZOOM));
         List<Job> jobs = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(12);
         for (String id : LAYERS) {
@@ -74,7 +94,8 @@ public final class TileBench {
                     picked.add(tile(lon, lat, z));
                 }
                 for (TileAddress t : picked) {
-                    jobs.add(new Job(id, layer.current().id(), t));
+                    jobs.add(new Job(id, layer.current().id(), t,
+                            z == TileOverviews.ZOOM && withOverview.contains(layer.current().id())));
                 }
             }
         }
@@ -92,7 +113,7 @@ public final class TileBench {
             }
         }
         for (Job j : jobs) {
-            sql.mvt(j.versionId(), j.layer(), j.tile()); // the data pages of the measured tiles, too
+            sql.mvt(j.versionId(), j.layer(), j.tile(), j.overview()); // the data pages of the measured tiles, too
         }
 
         // uncached: every (tile, format) exactly once, one client, so latency is not queueing
@@ -116,10 +137,15 @@ public final class TileBench {
         Percentiles floorAll = new Percentiles(jobs.size());
         for (Job j : jobs) {
             long t0 = System.nanoTime();
-            sql.mvt(j.versionId(), j.layer(), j.tile());
+            sql.mvt(j.versionId(), j.layer(), j.tile(), j.overview()); // what the server runs for this tile
             long ns = System.nanoTime() - t0;
             floorAll.add(ns);
             floor.computeIfAbsent("z" + j.tile().z(), k -> new Percentiles(jobs.size())).add(ns);
+            if (j.overview()) { // the same tile by the live query, for comparison
+                long l0 = System.nanoTime();
+                sql.mvt(j.versionId(), j.layer(), j.tile(), false);
+                floor.computeIfAbsent("live", k -> new Percentiles(jobs.size())).add(System.nanoTime() - l0);
+            }
         }
 
         // cached: the same tiles again and again from several clients
@@ -180,6 +206,11 @@ public final class TileBench {
             Percentiles s = floor.get("z" + z);
             System.out.printf("%-6s %7.1f / %6.1f %7.1f / %6.1f %7.1f / %6.1f%n", "z" + z, m.ms(0.5), m.ms(0.95),
                     p.ms(0.5), p.ms(0.95), s.ms(0.5), s.ms(0.95));
+        }
+        if (floor.containsKey("live")) {
+            Percentiles live = floor.get("live");
+            System.out.printf("z%d tiles by the live query instead of the overview: ST_AsMVT %.1f / %.1f ms%n",
+                    TileOverviews.ZOOM, live.ms(0.5), live.ms(0.95));
         }
         double rate = served.get() / elapsed;
         System.out.printf("%ncached: %,d tiles in %.1f s by %d clients = %,.0f tiles/s%n", served.get(), elapsed,
