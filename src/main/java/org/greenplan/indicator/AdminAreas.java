@@ -62,7 +62,8 @@ final class AdminAreas {
 
     /**
      * Splits {@code whole} (and {@code sub}, a part of it, may be null) by the admin areas it touches.
-     * Works for polygons and lines alike: the caller measures the pieces.
+     * Works for polygons and lines alike: the caller measures the pieces. When {@code sub} is
+     * {@code whole} itself, the visitor gets the same piece object twice.
      */
     @SuppressWarnings("unchecked")
     void split(Geometry whole, Geometry sub, PartVisitor visitor) {
@@ -71,8 +72,10 @@ final class AdminAreas {
                 visitor.visit(a, whole, sub);
             } else if (a.prepared().intersects(whole)) {
                 Geometry area = a.projected().metres();
-                Geometry subPart = sub == null || sub.isEmpty() ? sub : Overlay.intersection(sub, area);
-                visitor.visit(a, Overlay.intersection(whole, area), subPart);
+                Geometry wholePart = Overlay.intersection(whole, area);
+                // sub is often all of whole (a parcel no park reaches): one overlay, not the same one twice
+                Geometry subPart = sub == null || sub.isEmpty() ? sub : sub == whole ? wholePart : Overlay.intersection(sub, area);
+                visitor.visit(a, wholePart, subPart);
             }
         }
     }
