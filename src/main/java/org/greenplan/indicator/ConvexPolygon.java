@@ -52,6 +52,28 @@ final class ConvexPolygon {
         return new ConvexPolygon(xs, ys);
     }
 
+    /**
+     * Whether {@code g} is a triangle or quadrilateral without holes (alone or as the one part of a
+     * multipolygon) that turns strictly left at every corner, with finite coordinates. Such a polygon is
+     * valid without running the general validity check: a ring of at most four corners that only turns
+     * one way cannot cross itself (a self-crossing needs a reflex turn or five corners, as in a star).
+     * Most parcels are such quadrilaterals, and the general check was a twentieth of park coverage.
+     */
+    static boolean isValidSmallConvex(Geometry g) {
+        Geometry part = g.getNumGeometries() == 1 ? g.getGeometryN(0) : null;
+        if (!(part instanceof Polygon p) || p.getExteriorRing().getNumPoints() > 5) {
+            return false;
+        }
+        CoordinateSequence ring = p.getExteriorRing().getCoordinateSequence();
+        for (int i = 0; i < ring.size(); i++) {
+            if (!Double.isFinite(ring.getX(i)) || !Double.isFinite(ring.getY(i))) {
+                return false;
+            }
+        }
+        return ring.size() >= 4 && ring.getX(0) == ring.getX(ring.size() - 1) && ring.getY(0) == ring.getY(ring.size() - 1)
+                && of(p) != null;
+    }
+
     /** Whether every point of {@code g} lies in this polygon or on its boundary. */
     boolean covers(Geometry g) {
         return allShellVertices(g, false);

@@ -50,6 +50,33 @@ class ConvexPolygonTest {
     }
 
     @Test
+    void smallConvexShortcutNeverCallsAnInvalidPolygonValid() {
+        SplittableRandom random = new SplittableRandom(5);
+        int shortcut = 0, invalid = 0;
+        for (int k = 0; k < 20_000; k++) {
+            // four random corners in a 10 m square: convex quads, reflex ones, bow-ties, slivers, in either orientation
+            Coordinate[] cs = new Coordinate[5];
+            for (int i = 0; i < 4; i++) {
+                cs[i] = c(500_000 + Math.floor(random.nextDouble() * 40) / 4, 3_300_000 + Math.floor(random.nextDouble() * 40) / 4);
+            }
+            cs[4] = cs[0];
+            Geometry quad = k % 2 == 0 ? GF.createPolygon(cs) : GF.createMultiPolygon(new org.locationtech.jts.geom.Polygon[] {GF.createPolygon(cs)});
+            boolean valid = quad.isValid();
+            if (ConvexPolygon.isValidSmallConvex(quad)) {
+                shortcut++;
+                assertThat(valid).as("shortcut called %s valid", quad).isTrue();
+            }
+            invalid += valid ? 0 : 1;
+        }
+        assertThat(shortcut).isGreaterThan(2000);
+        assertThat(invalid).isGreaterThan(2000);
+        Geometry withNaN = GF.createPolygon(new Coordinate[] {c(0, 0), c(10, 0), c(10, Double.NaN), c(0, 10), c(0, 0)});
+        assertThat(ConvexPolygon.isValidSmallConvex(withNaN)).isFalse();
+        Geometry pentagon = GF.createPolygon(new Coordinate[] {c(0, 0), c(10, 0), c(12, 5), c(5, 10), c(-2, 5), c(0, 0)});
+        assertThat(ConvexPolygon.isValidSmallConvex(pentagon)).as("more than four corners: the general check decides").isFalse();
+    }
+
+    @Test
     void refusesWhatIsNotStrictlyConvex() {
         Geometry lShape = GF.createPolygon(new Coordinate[] {c(0, 0), c(20, 0), c(20, 10), c(10, 10), c(10, 20), c(0, 20), c(0, 0)});
         Geometry collinear = GF.createPolygon(new Coordinate[] {c(0, 0), c(10, 0), c(20, 0), c(20, 20), c(0, 20), c(0, 0)});
