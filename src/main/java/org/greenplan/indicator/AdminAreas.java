@@ -3,6 +3,7 @@ package org.greenplan.indicator;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
@@ -14,7 +15,12 @@ import org.locationtech.jts.index.strtree.STRtree;
  */
 final class AdminAreas {
 
-    record Area(int index, String id, String name, Projected projected, PreparedGeometry prepared) {
+    record Area(int index, String id, String name, Projected projected, PreparedGeometry prepared, ConvexPolygon convex) {
+
+        /** Prepared covers, or the vertex test for a convex area and a polygonal feature (most of them). */
+        boolean covers(Geometry g) {
+            return convex != null && g instanceof Polygonal ? convex.covers(g) : prepared.covers(g);
+        }
     }
 
     /** Receives, per admin area touched, the part of the whole and of its sub-part inside that area. */
@@ -29,7 +35,7 @@ final class AdminAreas {
         for (Projected p : projected) {
             String name = p.feature().text("name");
             String id = p.feature().text("code") != null ? p.feature().text("code") : p.id();
-            Area a = new Area(areas.size(), id, name, p, PreparedGeometryFactory.prepare(p.metres()));
+            Area a = new Area(areas.size(), id, name, p, PreparedGeometryFactory.prepare(p.metres()), ConvexPolygon.of(p.metres()));
             areas.add(a);
             index.insert(p.metres().getEnvelopeInternal(), a);
         }
@@ -62,17 +68,20 @@ final class AdminAreas {
 
     /**
      * Splits {@code whole} (and {@code sub}, a part of it, may be null) by the admin areas it touches.
-     * Works for polygons and lines alike: the caller measures the pieces.
+     * Works for polygons and lines alike: the caller measures the pieces. When {@code sub} is
+     * {@code whole} itself, the visitor gets the same piece object twice.
      */
     @SuppressWarnings("unchecked")
     void split(Geometry whole, Geometry sub, PartVisitor visitor) {
         for (Area a : (List<Area>) index.query(whole.getEnvelopeInternal())) {
-            if (a.prepared().covers(whole)) {
+            if (a.covers(whole)) {
                 visitor.visit(a, whole, sub);
             } else if (a.prepared().intersects(whole)) {
                 Geometry area = a.projected().metres();
-                Geometry subPart = sub == null || sub.isEmpty() ? sub : Overlay.intersection(sub, area);
-                visitor.visit(a, Overlay.intersection(whole, area), subPart);
+                Geometry wholePart = Overlay.intersection(whole, area);
+                // sub is often all of whole (a parcel no park reaches): one overlay, not the same one twice
+                Geometry subPart = sub == null || sub.isEmpty() ? sub : sub == whole ? wholePart : Overlay.intersection(sub, area);
+                visitor.visit(a, wholePart, subPart);
             }
         }
     }

@@ -26,7 +26,9 @@ final class Gaps {
         return this;
     }
 
+    /** Unprojected piece by piece in parallel chunks: a city's gaps are tens of thousands of polygons. */
     Geometry toLonLat(MetricFrame frame) {
-        return frame.toLonLat(org.greenplan.geo.GeoJson.WGS84.createMultiPolygon(pieces.toArray(Polygon[]::new)));
+        List<Polygon> lonLat = Chunks.map(pieces, p -> (Polygon) frame.toLonLat(p));
+        return org.greenplan.geo.GeoJson.WGS84.createMultiPolygon(lonLat.toArray(Polygon[]::new));
     }
 }

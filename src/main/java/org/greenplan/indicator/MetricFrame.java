@@ -43,7 +43,7 @@ final class MetricFrame {
     List<Projected> polygons(List<Feature> features) {
         return Chunks.map(features, f -> {
             Geometry g = zone.toMetres(f.geometry());
-            if (!g.isValid()) {
+            if (!ConvexPolygon.isValidSmallConvex(g) && !g.isValid()) {
                 g = GeometryFixer.fix(g);
             }
             g = keep(g, Polygonal.class);
