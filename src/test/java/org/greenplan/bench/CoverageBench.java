@@ -35,30 +35,35 @@ public final class CoverageBench {
     static final String LAYERS = "demo-residential,demo-park,demo-admin-area,demo-built-up-area";
 
     public static void main(String[] args) throws Exception {
-        int scale = 100, samples = 200, sqlTimeoutSeconds = 900;
+        int scale = 100, samples = 200, sqlTimeoutSeconds = 900, warmups = 5, runs = 5;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--scale" -> scale = Integer.parseInt(args[i + 1]);
                 case "--samples" -> samples = Integer.parseInt(args[i + 1]);
                 case "--sql-timeout" -> sqlTimeoutSeconds = Integer.parseInt(args[i + 1]);
+                case "--warmups" -> warmups = Integer.parseInt(args[i + 1]);
+                case "--runs" -> runs = Math.max(1, Integer.parseInt(args[i + 1]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         Path city = BenchCity.generate(scale);
         try (ConfigurableApplicationContext ctx = BenchCity.serve(city)) {
-            run(ctx, scale, samples, sqlTimeoutSeconds);
+            run(ctx, scale, samples, sqlTimeoutSeconds, warmups, runs);
         }
         System.exit(0);
     }
 
-    private static void run(ConfigurableApplicationContext ctx, int scale, int samples, int sqlTimeout) throws Exception {
+    private static void run(ConfigurableApplicationContext ctx, int scale, int samples, int sqlTimeout, int warmups,
+            int runs) throws Exception {
         LayerRepository layers = ctx.getBean(LayerRepository.class);
         IndicatorFeatureRepository repo = ctx.getBean(IndicatorFeatureRepository.class);
         JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://localhost:" + BenchCity.port(ctx);
 
-        // ---- engine alone (features already in memory), best and median of 3
+        // ---- engine alone (features already in memory), best and median of `runs` after `warmups` runs: a fresh
+        // JVM is still compiling the engine's hot paths for the first ~5 runs (measured: 2.0 s falling to 1.1–1.8 s),
+        // while a server answers in the steady state. The API figures below come after the same warm-up.
         long t = System.nanoTime();
         Layers.Builder b = Layers.builder();
         int parcels = 0, parks = 0;
@@ -75,7 +80,7 @@ public final class CoverageBench {
                 scale, parcels, parks, loadS);
         List<Double> engine = new ArrayList<>();
         IndicatorResult result = null;
-        for (int i = -1; i < 3; i++) { // the first run warms the JIT and is not counted
+        for (int i = -warmups; i < runs; i++) {
             t = System.nanoTime();
             result = new ParkServiceCoverage(Map.of()).compute(in);
             if (i >= 0) {
@@ -150,15 +155,17 @@ public final class CoverageBench {
 
         System.out.printf("%npark_service_coverage, scale-%d city (value %.3f %%)%n", scale, result.value());
         System.out.printf("%-52s %10s %10s%n", "", "best (s)", "median (s)");
-        System.out.printf("%-52s %10.2f %10.2f%n", "engine alone (features in memory)", engine.get(0), engine.get(1));
+        double engineMedian = engine.get(engine.size() / 2);
+        System.out.printf("%-52s %10.2f %10.2f   (%d runs after %d warm-up runs)%n", "engine alone (features in memory)",
+                engine.get(0), engineMedian, runs, warmups);
         System.out.printf("%-52s %10.2f %10.2f   value %.3f %%%n", "API end to end (PostGIS load + engine + JSON)", api.get(0),
                 api.get(1), apiValue);
         System.out.printf("%-52s %10.1f ms%n", "API, cached result", cachedMs);
         System.out.printf("%-52s %10.2f %10s   %s%n", "same in PostGIS SQL (union, subdivide, GiST join)", sqlS, "",
                 sqlValue == null ? "(did not finish)" : String.format("value %.3f %%", sqlValue));
-        System.out.printf("engine < 2 s → %s; engine vs SQL: %s%.1f× faster (goal ≥ 5×) → %s%n",
-                engine.get(0) < 2 ? "met" : "NOT met", sqlValue == null ? "≥ " : "", sqlS / engine.get(0),
-                sqlS / engine.get(0) >= 5 ? "met" : "NOT met");
+        System.out.printf("engine < 2 s (median) → %s; engine vs SQL: %s%.1f× faster (goal ≥ 5×) → %s%n",
+                engineMedian < 2 ? "met" : "NOT met", sqlValue == null ? "≥ " : "", sqlS / engineMedian,
+                sqlS / engineMedian >= 5 ? "met" : "NOT met");
 
         // ---- control-line check of a 50 ha project through the API
         Layer boundary = layers.find("demo-town-development-boundary").orElseThrow();
