@@ -27,11 +27,14 @@ case "$what" in
   coverage) main=org.greenplan.bench.CoverageBench ;;
   network) main=org.greenplan.bench.NetworkBench; default_scale=121 ;; # 100 → 466k street segments, 121 (11×11 towns) → ≥ 500k; 110 rounds to 10×10
   # its own database: a server starting on a shared one fails the jobs it finds running (start-up recovery)
-  import) main=org.greenplan.bench.ImportBench; db=greenplan_bench_import; export MAVEN_OPTS="${MAVEN_OPTS:-} -Xmx1g" ;;
+  import) main=org.greenplan.bench.ImportBench; db=greenplan_bench_import; heap=-Xmx1g ;; # the goal: < 1 GiB
   tiles) main=org.greenplan.bench.TileBench ;;
   *) echo "usage: ./bench.sh features|coverage|network|import|tiles" >&2; exit 2 ;;
 esac
 shift
+
+# the benchmarks' server runs in Maven's JVM, with the options run.sh gives the server (provision.sh)
+export MAVEN_OPTS="${MAVEN_OPTS:-} $GP_SERVER_JAVA_OPTS ${heap:-}"
 
 scale="${GREENPLAN_BENCH_SCALE:-${default_scale:-100}}"
 # one database per scale: the demo loader keeps layers that already exist, so two scales must not share one

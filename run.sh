@@ -22,7 +22,8 @@ if [ -z "${GREENPLAN_ADMIN_TOKEN:-}" ]; then
 fi
 port="${GREENPLAN_PORT:-8080}"
 
-java ${GREENPLAN_JAVA_OPTS:--Xmx2g} -jar "$jar" --server.port="$port" &
+# shellcheck disable=SC2086 # options are words
+java $GP_SERVER_JAVA_OPTS -jar "$jar" --server.port="$port" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' INT TERM EXIT
 for _ in $(seq 1 180); do

@@ -10,6 +10,10 @@
 
 GP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 GP_PORT="${GREENPLAN_PG_PORT:-55432}"
+# The server's JVM (run.sh, and the benchmarks' in-process server). The throughput collector, not G1: an
+# indicator run allocates ~1.4 GB of short-lived overlay results, and on 2 cores G1's concurrent work took
+# the engine from 1.4 s to 2.0 s (median, scale-100 park coverage); its young pauses stay in the tens of ms.
+GP_SERVER_JAVA_OPTS="${GREENPLAN_JAVA_OPTS:--Xmx2g -XX:+UseParallelGC}"
 
 gp_log() { printf '[greenplan] %s\n' "$*" >&2; }
 

@@ -87,6 +87,8 @@ public final class CoverageBench {
                 engine.add((System.nanoTime() - t) / 1e9);
             }
         }
+        System.out.printf("engine runs (s):%s%n", engine.stream().map(x -> String.format(" %.2f", x))
+                .collect(java.util.stream.Collectors.joining()));
         engine.sort(null);
 
         // ---- API end to end: a different radius each time (by 1 mm) so the cache cannot answer
