@@ -18,15 +18,19 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Keeps a generalised overview ({@link OverviewRepository}) of every layer's current version for
- * {@link #ZOOM}, built on one background thread after a version is published and, at start-up, for current
+ * Keeps generalised overviews ({@link OverviewRepository}) of every layer's current version for
+ * {@link #ZOOMS}, built on one background thread after a version is published and, at start-up, for current
  * versions that lack one. Publishing never waits for it; until it is ready tiles use the live query.
  */
 @Service
 public class TileOverviews {
 
-    /** The zoom whose tiles are drawn from the overview: the lowest the tile goal covers, and the slowest live. */
-    public static final int ZOOM = 12;
+    /**
+     * The zooms whose tiles are drawn from an overview: the two lowest the tile goal covers, and the slowest
+     * live (a z 13 road tile still reads ~3,000 segments of a few pixels). From z 14 a tile reads few enough
+     * features to be drawn live, with their attributes.
+     */
+    public static final java.util.List<Integer> ZOOMS = java.util.List.of(12, 13);
 
     private static final Logger log = LoggerFactory.getLogger(TileOverviews.class);
 
@@ -57,7 +61,8 @@ public class TileOverviews {
         if (!enabled) {
             return;
         }
-        overviews.currentVersionsWithout(ZOOM).forEach(this::enqueue);
+        ZOOMS.stream().flatMap(z -> overviews.currentVersionsWithout(z).stream()).distinct().sorted()
+                .forEach(this::enqueue);
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -101,17 +106,28 @@ public class TileOverviews {
         }
     }
 
+    /** Builds the version's missing overviews, lowest zoom first (the slowest live tiles gain first). */
     private void build(long versionId) {
+        for (int zoom : ZOOMS) {
+            if (!build(versionId, zoom)) {
+                return;
+            }
+        }
+    }
+
+    private boolean build(long versionId, int zoom) {
         try {
-            overviews.build(versionId, ZOOM).ifPresent(b -> {
+            overviews.build(versionId, zoom).ifPresent(b -> {
                 log.info("Overview z{} of layer {} (version row {}): {} geometries, {} vertices in {} ms", b.level(),
                         b.layerId(), versionId, b.geometries(), b.vertices(), b.buildMillis());
                 tiles.overviewReady(b.layerId());
             });
+            return true;
         } catch (RuntimeException e) {
             // e.g. the layer was deleted meanwhile; its tiles keep using the live query, which is always correct
             log.warn("Overview of version row {} not built: {}", versionId,
                     org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e).getMessage());
+            return false;
         }
     }
 

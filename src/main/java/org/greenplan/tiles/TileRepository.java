@@ -33,11 +33,12 @@ public class TileRepository {
     static final int LINEAR_FROM_ZOOM = 10;
 
     /**
-     * Below this zoom a vector tile carries each feature's id (the MVT id) and nothing else: a z 12 road tile
-     * holds ~11,000 segments a few pixels long, whose attributes made two thirds of its 650 KB and most of
-     * ST_AsMVT's time, yet cannot be read at that scale. Clients wanting them ask z 13 or the items API.
+     * Below this zoom a vector tile drawn live carries each feature's id (the MVT id) and nothing else: a z 12
+     * road tile holds ~11,000 segments a few pixels long, whose attributes made two thirds of its 650 KB and
+     * most of ST_AsMVT's time, yet cannot be read at that scale. Once a version's overviews are ready, z 12–13
+     * come from them without ids ({@link TileOverviews}). Clients wanting attributes ask z 14 or the items API.
      */
-    public static final int ATTRIBUTES_FROM_ZOOM = 13;
+    public static final int ATTRIBUTES_FROM_ZOOM = 14;
 
     // The && box is the buffered tile envelope in lon/lat: a mercator rectangle is a lon/lat rectangle.
     // Generalised to the pixel grid (one pixel = EXTENT/256 tile units): lines and polygons whose box is under
@@ -66,7 +67,7 @@ public class TileRepository {
 
     /** Whether a tile is drawn from the version's overview rather than the live query. */
     static boolean fromOverview(TileSource source, TileAddress t) {
-        return source.overview() && t.z() == TileOverviews.ZOOM;
+        return source.overview(t.z());
     }
 
     private static Object[] overviewArgs(long versionId, TileAddress t, Object... before) {
@@ -153,13 +154,14 @@ public class TileRepository {
     public java.util.Optional<TileSource> source(String layerId, Integer version) {
         return jdbc.query("""
                 SELECT l.kind, v.id, v.version, v.min_x IS NULL AS empty,
-                       EXISTS (SELECT 1 FROM feature_overview_ready r WHERE r.version_id = v.id AND r.level = ?) AS overview
+                       (SELECT coalesce(bit_or(1 << r.level), 0) FROM feature_overview_ready r
+                         WHERE r.version_id = v.id AND r.level < 31) AS overviews
                   FROM layer l JOIN layer_version v ON v.layer_id = l.id
                  WHERE l.id = ? AND CASE WHEN ?::int IS NULL THEN v.id = l.current_version_id ELSE v.version = ?::int END
                 """, (rs, i) -> new TileSource(layerId,
                         org.greenplan.layer.LayerKind.fromId(rs.getString("kind")).orElse(org.greenplan.layer.LayerKind.OTHER),
-                        rs.getLong("id"), rs.getInt("version"), rs.getBoolean("empty"), rs.getBoolean("overview")),
-                TileOverviews.ZOOM, layerId, version, version).stream().findFirst();
+                        rs.getLong("id"), rs.getInt("version"), rs.getBoolean("empty"), rs.getInt("overviews")),
+                layerId, version, version).stream().findFirst();
     }
 
     /**

@@ -8,7 +8,12 @@ import org.greenplan.layer.LayerKind;
  *
  * @param versionId the layer_version row id, never reused: the cache key and the ETag carry it
  * @param empty     the version holds no features
- * @param overview  the version's generalised overview for {@link TileOverviews#ZOOM} is ready
+ * @param overviews the zooms whose generalised overview of the version is ready, one bit each (bit z)
  */
-public record TileSource(String layerId, LayerKind kind, long versionId, int version, boolean empty, boolean overview) {
+public record TileSource(String layerId, LayerKind kind, long versionId, int version, boolean empty, int overviews) {
+
+    /** Whether the version's overview for zoom {@code z} is ready. */
+    public boolean overview(int z) {
+        return z < Integer.SIZE && (overviews & (1 << z)) != 0;
+    }
 }
