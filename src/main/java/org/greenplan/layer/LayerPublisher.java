@@ -49,9 +49,6 @@ public class LayerPublisher {
     /** Runs {@code features} to stage the upload's features, then publishes them as the next version. */
     public Published publish(Target target, Consumer<StagedFeatures> features) {
         return tx.execute(status -> {
-            // the bulk statements below look expensive to the planner, whose JIT compilation then costs more
-            // (~1 s each on a large import) than it saves on queries that are dominated by PostGIS calls
-            jdbc.execute("SET LOCAL jit = off");
             LayerKind kind = prepareLayer(target);
             long versionId = layers.createVersion(target.layerId(), target.source(), target.createdBy());
             Connection connection = DataSourceUtils.getConnection(dataSource);

@@ -152,6 +152,8 @@ public final class StagedFeatures {
                 : "ST_CollectionExtract(ST_MakeValid(geom), " + family.collectionExtractType() + ")";
         String rows = source + " AS s (idx, source_id, properties, geom)";
         // CREATE TABLE AS, unlike INSERT, may scan in parallel: the validity check is the costliest read here
+        // (connections start without parallel workers, application.yml; this transaction asks for them)
+        jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 2");
         jdbc.execute("DROP TABLE IF EXISTS staging_repair");
         jdbc.execute("""
                 CREATE TEMP TABLE staging_repair ON COMMIT DROP AS

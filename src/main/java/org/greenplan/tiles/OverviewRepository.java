@@ -99,9 +99,6 @@ public class OverviewRepository {
                 return Optional.<Built>empty();
             }
             long t0 = System.nanoTime();
-            // the planner costs the merge high enough to JIT-compile it, which took 1.4 s of a 1.5 s build of a
-            // 100-feature layer (and gained nothing on the large ones)
-            jdbc.queryForList("SELECT set_config('jit', 'off', true)");
             jdbc.update(BUILD, versionId, level, pixelMetres(level), 2 * HALF_WORLD / (1L << (level + 1)), versionId);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             jdbc.update("""

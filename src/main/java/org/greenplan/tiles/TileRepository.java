@@ -8,7 +8,6 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The tile query: the features of one layer version that touch a tile, in tile coordinates (0–4096 across,
@@ -108,25 +107,9 @@ public class TileRepository {
     }
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate serial;
 
-    public TileRepository(JdbcTemplate jdbc, TransactionTemplate transaction) {
+    public TileRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.serial = new TransactionTemplate(transaction.getTransactionManager());
-        this.serial.setReadOnly(true);
-    }
-
-    /**
-     * Runs a tile query without parallel workers or JIT. A tile is one small query among many at once: on this
-     * 2-core server the planner's Gather for a dense z 13 road tile made it 2–3× slower under load (workers
-     * starting and queueing for the same cores), never faster; and JIT compiling, which a tile of a bigger
-     * layer would cost enough to trigger, takes longer than the tile. Both settings end with the transaction.
-     */
-    private <T> T serially(java.util.function.Supplier<T> query) {
-        return serial.execute(status -> {
-            jdbc.queryForList("SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)");
-            return query.get();
-        });
     }
 
     private static Object[] args(long versionId, TileAddress t, Object... before) {
@@ -177,13 +160,13 @@ public class TileRepository {
     /** As {@link #mvt(long, String, TileAddress)}, from the version's overview when {@code overview} (no ids then). */
     public byte[] mvt(long versionId, String layerName, TileAddress t, boolean overview) {
         if (overview) {
-            byte[] tile = serially(() -> jdbc.queryForObject("SELECT ST_AsMVT(q, ?, " + EXTENT + ", 'geom') FROM ("
-                    + OVERVIEW + ") q WHERE q.geom IS NOT NULL", byte[].class, overviewArgs(versionId, t, layerName)));
+            byte[] tile = jdbc.queryForObject("SELECT ST_AsMVT(q, ?, " + EXTENT + ", 'geom') FROM ("
+                    + OVERVIEW + ") q WHERE q.geom IS NOT NULL", byte[].class, overviewArgs(versionId, t, layerName));
             return tile == null ? new byte[0] : tile;
         }
         String sql = "SELECT ST_AsMVT(q, ?, " + EXTENT + ", 'geom', 'fid') FROM ("
                 + features(t, t.z() >= ATTRIBUTES_FROM_ZOOM) + ") q WHERE q.geom IS NOT NULL";
-        byte[] tile = serially(() -> jdbc.queryForObject(sql, byte[].class, args(versionId, t, layerName)));
+        byte[] tile = jdbc.queryForObject(sql, byte[].class, args(versionId, t, layerName));
         return tile == null ? new byte[0] : tile;
     }
 
@@ -199,15 +182,13 @@ public class TileRepository {
         WKBReader wkb = new WKBReader(new GeometryFactory());
         List<Geometry> out = new ArrayList<>();
         Object[] args = overview ? overviewArgs(versionId, t) : args(versionId, t);
-        return serially(() -> {
-            jdbc.query(sql, rs -> {
-                try {
-                    out.add(wkb.read(rs.getBytes(1)));
-                } catch (ParseException e) {
-                    throw new IllegalStateException("PostGIS returned unreadable WKB", e);
-                }
-            }, args);
-            return out;
-        });
+        jdbc.query(sql, rs -> {
+            try {
+                out.add(wkb.read(rs.getBytes(1)));
+            } catch (ParseException e) {
+                throw new IllegalStateException("PostGIS returned unreadable WKB", e);
+            }
+        }, args);
+        return out;
     }
 }

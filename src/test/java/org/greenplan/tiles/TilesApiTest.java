@@ -351,4 +351,12 @@ class TilesApiTest extends ServerTestSupport {
             assertThat(p.path("field").asString()).isEqualTo(field);
         }
     }
+
+    @Test
+    void pooledConnectionsStartWithoutJitOrParallelWorkers() {
+        // tile queries rely on it (TileRepository); the import's validity check asks for workers itself
+        assertThat(jdbc.queryForObject("SELECT current_setting('jit')", String.class)).isEqualTo("off");
+        assertThat(jdbc.queryForObject("SELECT current_setting('max_parallel_workers_per_gather')", String.class))
+                .isEqualTo("0");
+    }
 }
