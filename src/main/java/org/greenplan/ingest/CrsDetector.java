@@ -26,27 +26,23 @@ public final class CrsDetector {
 
     /**
      * The decision: {@code sourceSrs} for ogr2ogr's -s_srs (null: the file's own), {@code web} when the
-     * coordinates are GCJ-02/BD-09 (then the data are read as lon/lat and converted afterwards).
+     * coordinates are GCJ-02/BD-09 (then the data are read as lon/lat and converted afterwards), and
+     * {@code epsg}, the EPSG code the coordinates are in when it is known (given, corrected, guessed, or the
+     * file's own CRS as identified by GDAL); 0 otherwise, e.g. for a custom .prj, and for web-map systems.
      */
     public record Decision(String sourceSrs, String label, String decidedBy, ChinaCoordinates.System web,
-            String detail, List<String> warnings) {
+            String detail, List<String> warnings, int epsg) {
 
-        private static final Pattern LABEL_EPSG = Pattern.compile("\\(EPSG:(\\d+)\\)$");
+        /** A decision whose EPSG code, if any, is the one {@code sourceSrs} names. */
+        Decision(String sourceSrs, String label, String decidedBy, ChinaCoordinates.System web, String detail,
+                List<String> warnings) {
+            this(sourceSrs, label, decidedBy, web, detail, warnings,
+                    web == ChinaCoordinates.System.WGS84 && sourceSrs != null ? epsgOf(sourceSrs) : 0);
+        }
 
-        /**
-         * The EPSG code the coordinates are in, when it is known (given, corrected, guessed, or the file's own
-         * CRS identified by GDAL); 0 otherwise, e.g. for a custom .prj. Web-map systems have none.
-         */
-        public int epsg() {
-            if (web != ChinaCoordinates.System.WGS84) {
-                return 0;
-            }
-            Matcher m = sourceSrs != null ? EPSG.matcher(sourceSrs) : null;
-            if (m != null && m.matches()) {
-                return Integer.parseInt(m.group(1));
-            }
-            Matcher l = sourceSrs == null && label != null ? LABEL_EPSG.matcher(label) : null;
-            return l != null && l.find() ? Integer.parseInt(l.group(1)) : 0;
+        private static int epsgOf(String sourceSrs) {
+            Matcher m = EPSG.matcher(sourceSrs);
+            return m.matches() ? Integer.parseInt(m.group(1)) : 0;
         }
     }
 
@@ -77,7 +73,7 @@ public final class CrsDetector {
                 return corrected;
             }
             return new Decision(null, fileLabel, fileOrigin, ChinaCoordinates.System.WGS84,
-                    "read from the " + (fileOrigin.equals("prj") ? ".prj file" : "file"), warnings);
+                    "read from the " + (fileOrigin.equals("prj") ? ".prj file" : "file"), warnings, epsg(fileWkt));
         }
         return guess(extent, warnings);
     }
@@ -161,7 +157,13 @@ public final class CrsDetector {
     public static String label(String wkt) {
         Matcher n = NAME.matcher(wkt);
         String name = n.find() ? n.group(1) : "a CRS without a name";
+        int epsg = epsg(wkt);
+        return epsg != 0 ? name + " (EPSG:" + epsg + ")" : name;
+    }
+
+    /** The EPSG code a WKT names for the whole CRS (its last, top-level ID), or 0. */
+    static int epsg(String wkt) {
         Matcher id = TOP_ID.matcher(wkt.trim());
-        return id.find() ? name + " (EPSG:" + id.group(1) + ")" : name;
+        return id.find() ? Integer.parseInt(id.group(1)) : 0;
     }
 }
