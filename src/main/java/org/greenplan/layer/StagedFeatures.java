@@ -164,13 +164,11 @@ public final class StagedFeatures {
                 SELECT count(*) FILTER (WHERE NOT emptied), count(*) FILTER (WHERE emptied) FROM staging_repair""",
                 (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)});
         List<FeatureProblem> repairs = problems(false, "repaired: ");
-        List<FeatureProblem> rejected = List.of();
-        if (counts[1] > 0 && rejectUnrepairable) {
-            rejected = problems(true, "invalid geometry with nothing left after repair: ");
-        } else if (counts[1] > 0) {
+        List<FeatureProblem> rejected = counts[1] > 0 ? problems(true, "invalid geometry with nothing left after repair: ")
+                : List.of();
+        if (counts[1] > 0 && !rejectUnrepairable) {
             throw new InvalidLayerDataException("features", counts[1]
-                    + " feature(s) have invalid geometry that repairs to no " + family.label(),
-                    problems(true, "invalid geometry with nothing left after repair: "));
+                    + " feature(s) have invalid geometry that repairs to no " + family.label(), rejected);
         }
         String geom = family == GeometryFamily.ANY ? "coalesce(r.geom, s.geom)" : "ST_Multi(coalesce(r.geom, s.geom))";
         FeaturePartitions.create(jdbc, versionId);
@@ -183,7 +181,7 @@ public final class StagedFeatures {
                 """.formatted(FeaturePartitions.table(versionId), geom, rows), versionId);
         FeaturePartitions.attach(jdbc, versionId);
         jdbc.execute("TRUNCATE staging_feature");
-        return new Promotion(loaded, counts[0], repairs, rejected, rejected.isEmpty() ? 0 : counts[1]);
+        return new Promotion(loaded, counts[0], repairs, rejected, counts[1]);
     }
 
     /** The first {@link #MAX_LISTED_PROBLEMS} repaired (or emptied) features, in file order. */
