@@ -11,11 +11,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class FeaturePartitions {
 
+    /** The schema of the version tables (Flyway V20). */
+    static final String SCHEMA = "features";
+
     private FeaturePartitions() {
     }
 
     static String table(long versionId) {
-        return "features.v" + versionId;
+        return SCHEMA + ".v" + versionId;
     }
 
     /** An empty table shaped like {@code feature}, accepting only this version's rows. */

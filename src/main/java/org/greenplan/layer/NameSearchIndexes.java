@@ -24,6 +24,10 @@ public class NameSearchIndexes {
 
     private static final Logger LOG = LoggerFactory.getLogger(NameSearchIndexes.class);
 
+    /** A version table (its name in {@link FeaturePartitions#SCHEMA}) without a valid trigram index. */
+    private record Missing(String table, boolean invalid) {
+    }
+
     /** Version tables without a valid trigram index, oldest first. */
     private static final String MISSING = """
             SELECT c.relname, x.indexrelid IS NOT NULL AS invalid
@@ -69,22 +73,23 @@ public class NameSearchIndexes {
     /** Builds every missing index now; returns how many were built. Also used by tests and benches to wait. */
     public synchronized int buildMissing() {
         int built = 0;
-        List<Object[]> missing = jdbc.query(MISSING, (rs, i) -> new Object[] {rs.getString(1), rs.getBoolean(2)});
-        for (Object[] m : missing) {
-            String table = (String) m[0];
+        List<Missing> missing = jdbc.query(MISSING, (rs, i) -> new Missing(rs.getString(1), rs.getBoolean(2)));
+        for (Missing m : missing) {
+            String table = m.table();
             if (!table.matches("v[0-9]+")) {
                 continue; // only the tables FeaturePartitions makes
             }
+            String schema = FeaturePartitions.SCHEMA;
             try {
-                if ((Boolean) m[1]) {
-                    jdbc.execute("DROP INDEX CONCURRENTLY IF EXISTS features." + table + "_name_trgm");
+                if (m.invalid()) {
+                    jdbc.execute("DROP INDEX CONCURRENTLY IF EXISTS " + schema + "." + table + "_name_trgm");
                 }
-                jdbc.execute("CREATE INDEX CONCURRENTLY IF NOT EXISTS " + table + "_name_trgm ON features." + table
-                        + " USING gin ((properties->>'name') gin_trgm_ops)");
+                jdbc.execute("CREATE INDEX CONCURRENTLY IF NOT EXISTS " + table + "_name_trgm ON " + schema + "."
+                        + table + " USING gin ((properties->>'name') gin_trgm_ops)");
                 built++;
             } catch (RuntimeException e) {
                 // e.g. the version was deleted meanwhile; the next pass retries whatever is still missing
-                LOG.info("name search index of features.{} not built: {}", table, e.getMessage());
+                LOG.info("name search index of {}.{} not built: {}", schema, table, e.getMessage());
             }
         }
         return built;
