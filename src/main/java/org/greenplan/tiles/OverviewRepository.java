@@ -113,9 +113,16 @@ public class OverviewRepository {
         });
     }
 
-    /** Drops the overviews of a layer's versions other than its current one (a pinned old version reads live). */
+    /**
+     * Drops the overviews of a layer's versions other than its current one (a pinned old version reads live).
+     * The layer row is key-share locked first: deleting the layer deletes the same rows by cascade, and two
+     * transactions deleting them in different orders deadlock; this way one waits for the other.
+     */
     public int dropSuperseded(String layerId) {
         return transaction.execute(status -> {
+            if (jdbc.queryForList("SELECT 1 FROM layer WHERE id = ? FOR KEY SHARE", layerId).isEmpty()) {
+                return 0; // deleted, its overviews with it
+            }
             String superseded = """
                     SELECT v.id FROM layer_version v JOIN layer l ON l.id = v.layer_id
                      WHERE l.id = ? AND v.id IS DISTINCT FROM l.current_version_id""";
