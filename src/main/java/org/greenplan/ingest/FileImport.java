@@ -29,12 +29,12 @@ import org.springframework.stereotype.Service;
 
 /**
  * Executes an {@link ImportPlan}: ogr2ogr loads the layer with PG COPY into a scratch table of the
- * staging schema (Z/M dropped, promoted to multi-part), which is reprojected to EPSG:4326 by PostGIS when
- * the CRS is a known EPSG code and by ogr2ogr otherwise, then one
- * {@link LayerPublisher} transaction stages the usable features with SQL (attributes to jsonb with the
- * field map applied, facility categories mapped), repairs, promotes and publishes the version. Unusable
- * features (no or empty geometry, coordinates not finite or off the globe, a type the kind does not take)
- * are rejected and listed. The scratch table is dropped whatever happens.
+ * staging schema (Z/M dropped, promoted to multi-part), as it is when the CRS is a known EPSG code and
+ * reprojected to EPSG:4326 by ogr2ogr otherwise. Then one {@link LayerPublisher} transaction builds the
+ * version from it in SQL: reprojection by PostGIS, attributes to jsonb with the field map applied,
+ * facility categories mapped, checks, repairs (see {@link StagedFeatures}). Unusable features (no or empty
+ * geometry, coordinates not finite or off the globe, a type the kind does not take) are rejected and
+ * listed. The scratch table is dropped whatever happens.
  */
 @Service
 public class FileImport {
@@ -63,24 +63,29 @@ public class FileImport {
         return "imp_" + job.toString().replace("-", "");
     }
 
-    /** Why a staged row is rejected, as SQL over the scratch table (no user input in it). */
-    private static String rejectReason(GeometryFamily family) {
+    /** Why a row is rejected, as SQL over the geometry expression {@code g} (no user input in it). */
+    private static String rejectReason(GeometryFamily family, String g) {
         String types = switch (family) {
             case POLYGON -> "'ST_Polygon','ST_MultiPolygon'";
             case LINE -> "'ST_LineString','ST_MultiLineString'";
             case POINT -> "'ST_Point','ST_MultiPoint'";
             case ANY -> null;
         };
-        return """
-                CASE WHEN geom IS NULL THEN 'the feature has no geometry'
-                     WHEN ST_IsEmpty(geom) THEN 'the geometry is empty'
-                     WHEN NOT (ST_XMin(geom) >= -180 AND ST_XMax(geom) <= 180 AND ST_YMin(geom) >= -90
-                               AND ST_YMax(geom) <= 90)
+        return ("""
+                CASE WHEN $g IS NULL THEN 'the feature has no geometry'
+                     WHEN ST_IsEmpty($g) THEN 'the geometry is empty'
+                     WHEN NOT (ST_XMin($g) >= -180 AND ST_XMax($g) <= 180 AND ST_YMin($g) >= -90
+                               AND ST_YMax($g) <= 90)
                           THEN 'coordinates are not finite or fall off the globe after reprojection (NaN, Infinity or a wrong CRS)'
-                """ + (types == null ? "" : "     WHEN ST_GeometryType(geom) NOT IN (" + types + ")"
-                + " THEN 'a ' || GeometryType(geom) || ' cannot go into a " + family.label() + " layer'\n")
-                + " END";
+                """ + (types == null ? "" : "     WHEN ST_GeometryType($g) NOT IN (" + types + ")"
+                + " THEN 'a ' || GeometryType($g) || ' cannot go into a " + family.label() + " layer'\n")
+                + " END").replace("$g", g);
     }
+
+    /** ST_Transform to WGS84; PROJ fails the whole statement on one point outside the projection's domain. */
+    private static final String TRANSFORM = "ST_Transform(%s, 4326)";
+    /** The same row by row: an untransformable point becomes a NaN point, which is rejected and listed. */
+    private static final String TRANSFORM_OR_NAN = "staging.to_wgs84_or_nan(%s)";
 
     public Map<String, Object> run(UUID job, ImportPlan plan, String createdBy, BiConsumer<Integer, String> progress) {
         String table = scratchTable(job);
@@ -95,17 +100,22 @@ public class FileImport {
             cmd.addAll(plan.readOptions(reprojectFrom));
             progress.accept(10, "reading the file (ogr2ogr)");
             GdalRunner.Result r = gdal.run(cmd, settings.gdalTimeout(),
-                    p -> progress.accept(10 + p * 6 / 10, "reading the file (ogr2ogr)"), sessionName(job));
+                    p -> progress.accept(10 + p * 4 / 10, "reading the file (ogr2ogr)"), sessionName(job));
             if (r.exitCode() != 0) {
                 throw new RejectedUploadException("file", "GDAL could not read the file: "
                         + GdalRunner.errorLines(r.output()));
             }
-            if (reprojectFrom != 0) {
-                progress.accept(70, "reprojecting to WGS84 (PostGIS)");
-                reprojectToWgs84(qualified);
+            String transform = reprojectFrom != 0 && hasGeometry(qualified) ? TRANSFORM : null;
+            progress.accept(52, "preparing the version");
+            try {
+                return publish(plan, qualified, transform, createdBy, progress);
+            } catch (DataAccessException e) {
+                if (transform == null || !outsideProjectionDomain(e)) {
+                    throw e;
+                }
+                // the publishing transaction was rolled back whole: publish again, reprojecting row by row
+                return publish(plan, qualified, TRANSFORM_OR_NAN, createdBy, progress);
             }
-            progress.accept(72, "staging");
-            return publish(job, plan, qualified, createdBy, progress);
         } finally {
             // an ogr2ogr killed at the time limit may leave its session waiting in the server; end it
             // so that it cannot create the scratch table after the drop below
@@ -130,22 +140,16 @@ public class FileImport {
                 """, Boolean.class, epsg, epsg)) ? epsg : 0;
     }
 
-    /** Rewrites the scratch table's geometries in EPSG:4326 (a table without geometry is left as it is). */
-    private void reprojectToWgs84(String scratch) {
-        boolean hasGeometry = Boolean.TRUE.equals(jdbc.queryForObject("""
+    private boolean hasGeometry(String scratch) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
                 SELECT exists(SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = 'geom'
                                                            AND NOT attisdropped)""", Boolean.class, scratch));
-        if (!hasGeometry) {
-            return;
-        }
-        String alter = "ALTER TABLE " + scratch + " ALTER COLUMN geom TYPE geometry USING ";
-        try {
-            jdbc.execute(alter + "ST_Transform(geom, 4326)");
-        } catch (DataAccessException e) {
-            // one point outside the projection's domain fails the statement, which changed nothing: redo it
-            // row by row, the failures becoming NaN points that the checks reject and list
-            jdbc.execute(alter + "staging.to_wgs84_or_nan(geom)");
-        }
+    }
+
+    /** PostGIS's "transform: Point outside of projection domain" and the like: PROJ refused a coordinate. */
+    private static boolean outsideProjectionDomain(DataAccessException e) {
+        String message = e.getMostSpecificCause().getMessage();
+        return message != null && message.contains("transform:");
     }
 
     /** The application_name of a job's ogr2ogr sessions. */
@@ -153,63 +157,41 @@ public class FileImport {
         return "greenplan-import-" + job;
     }
 
-    private Map<String, Object> publish(UUID job, ImportPlan plan, String scratch, String createdBy,
+    /**
+     * Publishes the scratch table's rows as the layer's next version. {@code transform} reprojects a geometry
+     * to EPSG:4326 ({@link #TRANSFORM} or {@link #TRANSFORM_OR_NAN}), or is null when ogr2ogr did it.
+     */
+    private Map<String, Object> publish(ImportPlan plan, String scratch, String transform, String createdBy,
             BiConsumer<Integer, String> progress) {
         LayerKind kind = plan.kind();
-        String reason = rejectReason(kind.geometry());
-        String[] targets = plan.fieldMap().keySet().toArray(String[]::new);
-        String[] sources = plan.fieldMap().values().toArray(String[]::new);
-        // attributes as jsonb (nulls dropped) from the attribute columns listed by name, the mapped ones renamed
-        // to the kind's attribute names and a column already bearing such a name giving way to the mapped one.
-        // PostgreSQL quotes the names, which come from the file. Per column, not per row: to_jsonb of the
-        // whole row would turn every geometry into GeoJSON only to drop it (1,000× slower), and renaming
-        // keys row by row in jsonb costs more than the load itself.
-        String columns = jdbc.queryForObject("""
-                SELECT string_agg(format('s.%I AS %I', a.attname, coalesce(m.t, a.attname)), ', '
-                                  ORDER BY a.attnum, m.t)
-                  FROM pg_attribute a LEFT JOIN unnest(?::text[], ?::text[]) AS m(t, s) ON m.s = a.attname
-                 WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped
-                   AND a.attname NOT IN ('ogc_fid', 'geom')
-                   AND (m.t IS NOT NULL OR a.attname <> ALL (?::text[]))""", String.class, targets, sources,
-                scratch, targets);
-        String rows = "SELECT ogc_fid, geom, " + (columns == null ? "'{}'::jsonb" : "jsonb_strip_nulls(to_jsonb(a))")
-                + " AS p, " + reason + " AS reason FROM " + scratch + " s"
-                + (columns == null ? "" : " CROSS JOIN LATERAL (SELECT " + columns + ") a");
-        long[] read = new long[1];
-        long[] rejectedCount = new long[1];
-        List<FeatureProblem> rejected = new ArrayList<>();
+        boolean hasGeometry = hasGeometry(scratch);
+        // a function in FROM is evaluated once per row, however often the checks below use its result
+        String g = !hasGeometry ? "NULL::geometry" : transform == null ? "s.geom" : "g.geom";
+        String from = scratch + " s" + (hasGeometry && transform != null
+                ? " CROSS JOIN LATERAL " + transform.formatted("s.geom") + " AS g (geom)" : "");
+        String rows = "SELECT s.ogc_fid - 1 AS idx, (s.ogc_fid - 1)::text AS source_id, " + properties(plan, scratch)
+                + " AS properties, " + g + " AS geom, " + rejectReason(kind.geometry(), g) + " AS reason FROM " + from;
         List<String> warnings = new ArrayList<>(plan.warnings());
         Target target = target(plan, createdBy);
         Published published = publisher.publish(target, staged -> {
             staged.rejectUnrepairable();
-            JdbcTemplate tx = staged.jdbc();
-            // the reasons need no attributes: checked on the geometries alone, one pass to count, one to list
-            String reasons = "SELECT ogc_fid, " + reason + " AS reason FROM " + scratch;
-            long[] counts = tx.queryForObject("SELECT count(*), count(reason) FROM (" + reasons + ") r",
-                    (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)});
-            read[0] = counts[0];
-            rejectedCount[0] = counts[1];
-            if (counts[1] > 0) {
-                rejected.addAll(tx.query("SELECT ogc_fid - 1 AS idx, reason FROM (" + reasons + ") r"
-                        + " WHERE reason IS NOT NULL ORDER BY ogc_fid LIMIT " + StagedFeatures.MAX_LISTED_PROBLEMS,
-                        (rs, i) -> new FeatureProblem(rs.getLong(1), rs.getString(2))));
-            }
             boolean mapsCategories = kind == LayerKind.FACILITY && plan.fieldMap().containsKey("category");
-            String usable = "SELECT ogc_fid - 1, (ogc_fid - 1)::text, p, geom FROM (" + rows + ") r WHERE reason IS NULL";
             if (plan.crs().web() == ChinaCoordinates.System.WGS84 && !mapsCategories) {
-                staged.promoteFrom(usable);
+                staged.promoteFrom(rows, jdbc.queryForObject("SELECT coalesce(max(ogc_fid), 0) FROM " + scratch,
+                        Long.class));
             } else if (plan.crs().web() == ChinaCoordinates.System.WGS84) {
-                staged.insertSelect(usable);
+                staged.insertSelect(rows);
             } else {
-                stageFromWebMap(staged, plan.crs().web(), "SELECT ogc_fid - 1, p::text, ST_AsBinary(geom) FROM ("
-                        + rows + ") r WHERE reason IS NULL ORDER BY ogc_fid");
+                stageFromWebMap(staged, plan.crs().web(), "SELECT idx, properties::text, ST_AsBinary(geom), reason FROM ("
+                        + rows + ") r ORDER BY idx");
                 staged.finishCopy();
             }
             if (mapsCategories) {
-                mapCategories(tx, warnings);
+                mapCategories(staged.jdbc(), warnings);
             }
-            // the repair, the copy into the layer and the commit follow
-            progress.accept(85, "repairing geometries and publishing the version");
+            // the reprojection, the checks, the repairs, the version's table, its indexes and the commit follow
+            progress.accept(55, (transform == null ? "" : "reprojecting to WGS84, ")
+                    + "checking, repairing and publishing the features (PostGIS)");
         });
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("layer", Map.of("id", published.layer().id(), "name", published.layer().name(),
@@ -217,15 +199,12 @@ public class FileImport {
         report.put("version", published.version().version());
         report.put("source", Map.of("file", plan.fileName(), "format", plan.source().format(),
                 "layer", plan.source().layer()));
-        report.put("featuresRead", read[0]);
+        report.put("featuresRead", published.version().featureCount() + published.rejectedCount());
         report.put("featuresLoaded", published.version().featureCount());
         report.put("featuresRepaired", published.version().repaired());
-        report.put("featuresRejected", rejectedCount[0] + published.rejectedCount());
+        report.put("featuresRejected", published.rejectedCount());
         report.put("repairs", published.repairs().stream().map(FileImport::problem).toList());
-        List<FeatureProblem> allRejected = new ArrayList<>(rejected);
-        published.rejected().forEach(p -> allRejected.add(new FeatureProblem(p.index(), p.reason())));
-        report.put("rejections", allRejected.stream().limit(StagedFeatures.MAX_LISTED_PROBLEMS)
-                .map(FileImport::problem).toList());
+        report.put("rejections", published.rejected().stream().map(FileImport::problem).toList());
         report.put("crs", crs(plan));
         report.put("encoding", encoding(plan));
         report.put("fieldMap", plan.fieldMap());
@@ -275,22 +254,63 @@ public class FileImport {
     }
 
 
-    /** GCJ-02/BD-09 data: read the scratch rows on a second connection and convert each vertex in Java. */
-    private void stageFromWebMap(StagedFeatures staged, ChinaCoordinates.System web, String select, Object... args) {
+    /**
+     * The attributes as a jsonb expression over the scratch row {@code s} (nulls dropped), the mapped columns
+     * renamed to the kind's attribute names and a column already bearing such a name giving way to the mapped
+     * one. PostgreSQL quotes the names, which come from the file. Built column by column, not from the whole
+     * row: to_jsonb of the row would turn every geometry into GeoJSON only to drop it, and stripping nulls is
+     * only paid for by rows that have some.
+     */
+    private String properties(ImportPlan plan, String scratch) {
+        String[] targets = plan.fieldMap().keySet().toArray(String[]::new);
+        String[] sources = plan.fieldMap().values().toArray(String[]::new);
+        List<String[]> columns = jdbc.query("""
+                SELECT format('%L', coalesce(m.t, a.attname)), format('s.%I', a.attname)
+                  FROM pg_attribute a LEFT JOIN unnest(?::text[], ?::text[]) AS m(t, s) ON m.s = a.attname
+                 WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped
+                   AND a.attname NOT IN ('ogc_fid', 'geom')
+                   AND (m.t IS NOT NULL OR a.attname <> ALL (?::text[]))
+                 ORDER BY a.attnum, m.t""", (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, targets,
+                sources, scratch, targets);
+        if (columns.isEmpty()) {
+            return "'{}'::jsonb";
+        }
+        // jsonb_build_object and num_nulls take at most 100 arguments each: 40 columns a call
+        List<String> objects = new ArrayList<>();
+        List<String> nulls = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i += 40) {
+            List<String[]> part = columns.subList(i, Math.min(columns.size(), i + 40));
+            objects.add("jsonb_build_object(" + String.join(", ", part.stream().map(c -> c[0] + ", " + c[1]).toList())
+                    + ")");
+            nulls.add("num_nulls(" + String.join(", ", part.stream().map(c -> c[1]).toList()) + ")");
+        }
+        String object = String.join(" || ", objects);
+        return "CASE WHEN " + String.join(" + ", nulls) + " = 0 THEN " + object + " ELSE jsonb_strip_nulls(" + object
+                + ") END";
+    }
+
+    /**
+     * GCJ-02/BD-09 data: read the rows (idx, properties text, WKB, reason) on a second connection and convert
+     * each vertex in Java; a row with a reason is staged as rejected.
+     */
+    private void stageFromWebMap(StagedFeatures staged, ChinaCoordinates.System web, String select) {
         WKBReader wkb = new WKBReader(org.greenplan.geo.GeoJson.WGS84);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(select)) {
                 ps.setFetchSize(5000);
-                for (int i = 0; i < args.length; i++) {
-                    ps.setArray(i + 1, c.createArrayOf("text", (Object[]) args[i]));
-                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        long idx = rs.getLong(1);
+                        String reason = rs.getString(4);
+                        if (reason != null) {
+                            staged.addRejected(idx, Long.toString(idx), reason);
+                            continue;
+                        }
                         Geometry g = wkb.read(rs.getBytes(3));
                         ChinaCoordinates.apply(g, web, true);
                         g.setSRID(4326);
-                        staged.add(rs.getLong(1), Long.toString(rs.getLong(1)), rs.getString(2), g);
+                        staged.add(idx, Long.toString(idx), rs.getString(2), g);
                     }
                 }
             } finally {

@@ -69,7 +69,7 @@ public class LayerPublisher {
             if (promotion.loaded() == 0) {
                 throw new InvalidLayerDataException("features", "the upload holds no features");
             }
-            LayerVersion version = layers.publish(versionId, promotion.repaired());
+            LayerVersion version = layers.publish(versionId, promotion);
             Layer layer = layers.find(target.layerId()).orElseThrow();
             return new Published(layer, version, promotion.repairs(), promotion.rejected(), promotion.rejectedCount());
         });

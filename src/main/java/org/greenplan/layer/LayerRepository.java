@@ -76,19 +76,15 @@ public class LayerRepository {
     }
 
     /** Records the version's statistics and makes it the layer's current version. */
-    public LayerVersion publish(long versionId, long repaired) {
+    public LayerVersion publish(long versionId, StagedFeatures.Promotion promotion) {
+        Envelope e = promotion.extent();
         jdbc.update("""
-                UPDATE layer_version v
-                   SET feature_count = s.n, repaired = ?, min_x = s.min_x, min_y = s.min_y, max_x = s.max_x,
-                       max_y = s.max_y, geometry_type = s.geometry_type
-                  FROM (SELECT count(*) AS n,
-                               ST_XMin(ST_Extent(geom)) AS min_x, ST_YMin(ST_Extent(geom)) AS min_y,
-                               ST_XMax(ST_Extent(geom)) AS max_x, ST_YMax(ST_Extent(geom)) AS max_y,
-                               CASE WHEN count(DISTINCT GeometryType(geom)) = 1 THEN min(GeometryType(geom)) END
-                                   AS geometry_type
-                          FROM feature WHERE version_id = ?) s
-                 WHERE v.id = ?
-                """, repaired, versionId, versionId);
+                UPDATE layer_version
+                   SET feature_count = ?, repaired = ?, min_x = ?, min_y = ?, max_x = ?, max_y = ?, geometry_type = ?
+                 WHERE id = ?
+                """, promotion.loaded(), promotion.repaired(), e.isNull() ? null : e.getMinX(),
+                e.isNull() ? null : e.getMinY(), e.isNull() ? null : e.getMaxX(), e.isNull() ? null : e.getMaxY(),
+                promotion.geometryType(), versionId);
         jdbc.update("""
                 UPDATE layer SET current_version_id = ?, updated_at = now()
                  WHERE id = (SELECT layer_id FROM layer_version WHERE id = ?)

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ByteOrderValues;
 import org.locationtech.jts.io.WKBWriter;
@@ -37,7 +38,7 @@ public final class StagedFeatures {
         this.jdbc = jdbc;
         jdbc.execute("""
                 CREATE TEMP TABLE IF NOT EXISTS staging_feature (
-                    idx bigint, source_id text, properties jsonb, geom geometry
+                    idx bigint, source_id text, properties jsonb, geom geometry, reason text
                 ) ON COMMIT DROP""");
         jdbc.execute("TRUNCATE staging_feature");
         this.connection = connection;
@@ -47,7 +48,7 @@ public final class StagedFeatures {
         if (copy == null) {
             try {
                 copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY staging_feature (idx, source_id, properties, geom) FROM STDIN");
+                        .copyIn("COPY staging_feature (idx, source_id, properties, geom, reason) FROM STDIN");
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot open the staging COPY", e);
             }
@@ -57,33 +58,37 @@ public final class StagedFeatures {
 
     /**
      * Stages features with SQL instead of COPY: {@code select} must yield (idx, source_id, properties jsonb,
-     * geom in EPSG:4326), e.g. from a scratch table that ogr2ogr loaded. Cannot be mixed with {@link #add}.
-     * Returns the number of rows staged. Use it when the rows must be changed before the promotion (see
-     * {@link #promoteFrom} otherwise).
+     * geom in EPSG:4326, reason), {@code reason} being why the row cannot be kept (null for a usable one), e.g.
+     * from a scratch table that ogr2ogr loaded. Cannot be mixed with {@link #add}. Returns the number of rows
+     * staged. Use it when the rows must be changed before the promotion (see {@link #promoteFrom} otherwise).
      */
     public long insertSelect(String select, Object... args) {
         if (copy != null) {
             throw new IllegalStateException("features were already staged by COPY");
         }
-        long n = jdbc.update("INSERT INTO staging_feature (idx, source_id, properties, geom) " + select, args);
+        long n = jdbc.update("INSERT INTO staging_feature (idx, source_id, properties, geom, reason) " + select, args);
         staged += n;
         return n;
     }
 
     /**
-     * Promotes the rows of {@code select} (idx, source_id, properties jsonb, geom in EPSG:4326) without staging
-     * them: a million-feature import would otherwise write every row twice. The query runs twice (the
-     * validity check, then the copy into the version) and must give the same rows both times.
+     * Promotes the rows of {@code select} (idx, source_id, properties jsonb, geom in EPSG:4326, reason as for
+     * {@link #insertSelect}) without staging them: a million-feature import would otherwise write every row
+     * twice. Every idx must lie in [0, {@code indexBound}). The select holds no parameters; it is read once,
+     * possibly by parallel workers, so it must not read temporary tables to gain from them.
      */
-    public void promoteFrom(String select) {
+    public void promoteFrom(String select, long indexBound) {
         if (copy != null || staged > 0) {
             throw new IllegalStateException("features were already staged");
         }
         this.source = "(" + select + ")";
+        this.indexBound = indexBound;
     }
 
     /** Where the promotion reads: the staging table, or the select given to {@link #promoteFrom}. */
-    private String source = "(SELECT idx, source_id, properties, geom FROM staging_feature)";
+    private String source = "(SELECT idx, source_id, properties, geom, reason FROM staging_feature)";
+    /** One more than the largest idx of {@link #source}, when {@link #promoteFrom} says so; -1: ask the table. */
+    private long indexBound = -1;
 
     /** Runs a query against the staged features (e.g. to list those to reject) in the same transaction. */
     public JdbcTemplate jdbc() {
@@ -92,11 +97,21 @@ public final class StagedFeatures {
 
     /** Adds one feature; geometry in EPSG:4326 with its SRID set, properties as a JSON object text. */
     public void add(long index, String sourceId, String propertiesJson, Geometry geometry) {
+        copyLine(index, sourceId, propertiesJson, WKBWriter.toHex(wkb.write(geometry)), null);
+    }
+
+    /** Adds a feature that cannot be kept, and why: it is counted and listed among the rejected ones. */
+    public void addRejected(long index, String sourceId, String reason) {
+        copyLine(index, sourceId, null, null, reason);
+    }
+
+    private void copyLine(long index, String sourceId, String propertiesJson, String hexWkb, String reason) {
         StringBuilder line = new StringBuilder(256);
         line.append(index).append('\t');
         escape(sourceId, line).append('\t');
         escape(propertiesJson, line).append('\t');
-        line.append(WKBWriter.toHex(wkb.write(geometry))).append('\n');
+        escape(hexWkb, line).append('\t');
+        escape(reason, line).append('\n');
         byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
         buffer.write(bytes, 0, bytes.length);
         staged++;
@@ -135,59 +150,90 @@ public final class StagedFeatures {
         return staged;
     }
 
-    /** Result of moving the staged features into a version. */
+    /**
+     * Result of moving the staged features into a version: {@code extent} of the loaded features (null
+     * envelope when none), {@code geometryType} theirs when they all share one (GeometryType's name), else null.
+     */
     public record Promotion(long loaded, long repaired, List<FeatureProblem> repairs,
-            List<FeatureProblem> rejected, long rejectedCount) {
+            List<FeatureProblem> rejected, long rejectedCount, Envelope extent, String geometryType) {
+    }
+
+    private record Counts(long rejected, long repaired, long emptied, Envelope extent, String geometryType) {
     }
 
     /**
-     * Ends the COPY and moves the staged features into the version: invalid geometries are repaired and
-     * counted, those that repair to nothing of the kind's geometry are rejected (the whole import fails,
-     * unless {@link #rejectUnrepairable}). The repairs are kept aside, keyed by idx, and replace the originals
-     * on the way into the version's table, so the features are read twice and written once.
+     * Ends the COPY and builds the version's table from the staged features in one statement: invalid
+     * geometries are repaired and counted, rows with a reason are rejected and listed, and so are those whose
+     * repair leaves nothing of the kind's geometry (which fail the whole import unless
+     * {@link #rejectUnrepairable}). Each feature's id is a reserved block's start plus its idx (Flyway V22).
      */
     Promotion promoteInto(long versionId, GeometryFamily family) {
         finishCopy();
-        String repair = family == GeometryFamily.ANY ? "ST_MakeValid(geom)"
-                : "ST_CollectionExtract(ST_MakeValid(geom), " + family.collectionExtractType() + ")";
-        String rows = source + " AS s (idx, source_id, properties, geom)";
-        // CREATE TABLE AS, unlike INSERT, may scan in parallel: the validity check is the costliest read here
-        // (connections start without parallel workers, application.yml; this transaction asks for them)
+        long bound = indexBound >= 0 ? indexBound
+                : jdbc.queryForObject("SELECT coalesce(max(idx) + 1, 0) FROM staging_feature", Long.class);
+        if (bound == 0) {
+            return new Promotion(0, 0, List.of(), List.of(), 0, new Envelope(), null);
+        }
+        long firstId = jdbc.queryForObject("SELECT reserve_feature_ids(?)", Long.class, bound);
+        String checked = "CASE WHEN s.reason IS NULL AND NOT ST_IsValid(s.geom) THEN s.geom END";
+        String repair = family == GeometryFamily.ANY ? "ST_MakeValid(" + checked + ")"
+                : "ST_CollectionExtract(ST_MakeValid(" + checked + "), " + family.collectionExtractType() + ")";
+        String geom = family == GeometryFamily.ANY ? "coalesce(r.geom, s.geom)" : "ST_Multi(coalesce(r.geom, s.geom))";
+        String table = FeaturePartitions.table(versionId);
+        // CREATE TABLE AS, unlike INSERT … SELECT, runs its query in parallel workers: reprojecting, checking,
+        // repairing and building the attributes of a million rows is most of an import's work (connections
+        // start without parallel workers, application.yml; this transaction asks for them). The repair is a
+        // function in FROM so that the validity check runs once per row, however often its result is used.
+        // The helper columns say why a row cannot be kept; they are dropped before the table is attached.
         jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 2");
-        jdbc.execute("DROP TABLE IF EXISTS staging_repair");
-        jdbc.execute("""
-                CREATE TEMP TABLE staging_repair ON COMMIT DROP AS
-                SELECT idx, reason, fixed AS geom, ST_IsEmpty(fixed) AS emptied
-                  FROM (SELECT idx, ST_IsValidReason(geom) AS reason, %s AS fixed FROM %s WHERE NOT ST_IsValid(geom)) r
-                """.formatted(repair, rows));
-        long[] counts = jdbc.queryForObject("""
-                SELECT count(*) FILTER (WHERE NOT emptied), count(*) FILTER (WHERE emptied) FROM staging_repair""",
-                (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)});
-        List<FeatureProblem> repairs = problems(false, "repaired: ");
-        List<FeatureProblem> rejected = counts[1] > 0 ? problems(true, "invalid geometry with nothing left after repair: ")
-                : List.of();
-        if (counts[1] > 0 && !rejectUnrepairable) {
-            throw new InvalidLayerDataException("features", counts[1]
+        long read = jdbc.update("""
+                CREATE TABLE %s AS
+                SELECT (%d + s.idx)::bigint AS id, %d::bigint AS version_id, s.source_id::text AS source_id,
+                       s.properties::jsonb AS properties,
+                       CASE WHEN s.reason IS NULL THEN %s END::geometry(Geometry, 4326) AS geom,
+                       s.reason::text AS rejected,
+                       CASE WHEN r.geom IS NOT NULL THEN ST_IsValidReason(s.geom) END AS invalid,
+                       ST_IsEmpty(r.geom) AS emptied
+                  FROM %s AS s (idx, source_id, properties, geom, reason)
+                 CROSS JOIN LATERAL %s AS r (geom)
+                """.formatted(table, firstId, versionId, geom, source, repair));
+        // the version's extent and geometry type in the same scan as the counts, not in another one at publishing
+        Counts counts = jdbc.queryForObject("""
+                SELECT rejected, repaired, emptied, ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e),
+                       CASE WHEN t0 = t1 THEN t0 END
+                  FROM (SELECT count(rejected) AS rejected, count(*) FILTER (WHERE NOT emptied) AS repaired,
+                               count(*) FILTER (WHERE emptied) AS emptied, ST_Extent(geom) FILTER (WHERE kept) AS e,
+                               min(GeometryType(geom)) FILTER (WHERE kept) AS t0,
+                               max(GeometryType(geom)) FILTER (WHERE kept) AS t1
+                          FROM (SELECT *, rejected IS NULL AND emptied IS NOT TRUE AS kept FROM %s) f) s
+                """.formatted(table), (rs, i) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getObject(4) == null ? new Envelope()
+                                : new Envelope(rs.getDouble(4), rs.getDouble(6), rs.getDouble(5), rs.getDouble(7)),
+                        rs.getString(8)));
+        long rejectedCount = counts.rejected() + counts.emptied();
+        List<FeatureProblem> repairs = counts.repaired() == 0 ? List.of() : problems(table, firstId, "NOT emptied",
+                "'repaired: ' || invalid");
+        List<FeatureProblem> rejected = rejectedCount == 0 ? List.of() : problems(table, firstId,
+                "rejected IS NOT NULL OR emptied",
+                "coalesce(rejected, 'invalid geometry with nothing left after repair: ' || invalid)");
+        if (counts.emptied() > 0 && !rejectUnrepairable) {
+            throw new InvalidLayerDataException("features", counts.emptied()
                     + " feature(s) have invalid geometry that repairs to no " + family.label(), rejected);
         }
-        String geom = family == GeometryFamily.ANY ? "coalesce(r.geom, s.geom)" : "ST_Multi(coalesce(r.geom, s.geom))";
-        FeaturePartitions.create(jdbc, versionId);
-        long loaded = jdbc.update("""
-                INSERT INTO %s (version_id, source_id, properties, geom)
-                SELECT ?, s.source_id, s.properties, %s
-                  FROM %s LEFT JOIN staging_repair r ON r.idx = s.idx
-                 WHERE r.emptied IS NOT TRUE
-                 ORDER BY s.idx
-                """.formatted(FeaturePartitions.table(versionId), geom, rows), versionId);
-        FeaturePartitions.attach(jdbc, versionId);
+        if (rejectedCount > 0) {
+            jdbc.update("DELETE FROM " + table + " WHERE rejected IS NOT NULL OR emptied");
+        }
+        FeaturePartitions.attach(jdbc, versionId, "rejected", "invalid", "emptied");
         jdbc.execute("TRUNCATE staging_feature");
-        return new Promotion(loaded, counts[0], repairs, rejected, counts[1]);
+        return new Promotion(read - rejectedCount, counts.repaired(), repairs, rejected, rejectedCount,
+                counts.extent(), counts.geometryType());
     }
 
-    /** The first {@link #MAX_LISTED_PROBLEMS} repaired (or emptied) features, in file order. */
-    private List<FeatureProblem> problems(boolean emptied, String prefix) {
-        return new ArrayList<>(jdbc.query("SELECT idx, reason FROM staging_repair WHERE emptied = ? ORDER BY idx LIMIT "
-                + MAX_LISTED_PROBLEMS, (rs, i) -> new FeatureProblem(rs.getLong(1), prefix + rs.getString(2)), emptied));
+    /** The first {@link #MAX_LISTED_PROBLEMS} features of the new table matching {@code where}, in file order. */
+    private List<FeatureProblem> problems(String table, long firstId, String where, String reason) {
+        return new ArrayList<>(jdbc.query("SELECT id - ?, " + reason + " FROM " + table + " WHERE " + where
+                + " ORDER BY id LIMIT " + MAX_LISTED_PROBLEMS, (rs, i) -> new FeatureProblem(rs.getLong(1),
+                        rs.getString(2)), firstId));
     }
 
     /** Abandons the COPY so the connection can roll back cleanly. */

@@ -288,6 +288,11 @@ class HostileInputTest extends ImportTestSupport {
                 SELECT ST_XMin(geom) FROM feature f JOIN layer l ON l.current_version_id = f.version_id
                  WHERE l.id = 'ti-domain' AND f.properties->>'name' = 'A'""", Double.class))
                 .isCloseTo(120.0, org.assertj.core.api.Assertions.within(1e-9));
+        // ids follow the file, a gap where the rejected feature was: A is feature 0, C feature 2
+        assertThat(jdbc.queryForList("""
+                SELECT f.properties->>'name' || ':' || f.source_id || ':' || (f.id - min(f.id) OVER ())
+                  FROM feature f JOIN layer l ON l.current_version_id = f.version_id
+                 WHERE l.id = 'ti-domain' ORDER BY f.id""", String.class)).containsExactly("A:0:0", "C:2:2");
         deleteLayer("ti-domain");
         assertNoStrayFiles();
     }
