@@ -63,11 +63,16 @@ public final class TileCache {
     }
 
     /** Drops every tile of a layer, e.g. when it is deleted. */
-    public synchronized void evictLayer(String layerId) {
+    public void evictLayer(String layerId) {
+        evictLayer(layerId, z -> true);
+    }
+
+    /** Drops the tiles of a layer at the zoom levels {@code zoom} accepts. */
+    public synchronized void evictLayer(String layerId, java.util.function.IntPredicate zoom) {
         Iterator<Map.Entry<Key, byte[]>> it = tiles.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Key, byte[]> e = it.next();
-            if (e.getKey().layerId().equals(layerId)) {
+            if (e.getKey().layerId().equals(layerId) && zoom.test(e.getKey().tile().z())) {
                 bytes -= e.getValue().length + OVERHEAD;
                 it.remove();
                 evictions.incrementAndGet();

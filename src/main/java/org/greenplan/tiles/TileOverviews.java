@@ -120,7 +120,7 @@ public class TileOverviews {
             overviews.build(versionId, zoom).ifPresent(b -> {
                 log.info("Overview z{} of layer {} (version row {}): {} geometries, {} vertices in {} ms", b.level(),
                         b.layerId(), versionId, b.geometries(), b.vertices(), b.buildMillis());
-                tiles.overviewReady(b.layerId());
+                tiles.overviewReady(b.layerId(), b.level());
             });
             return true;
         } catch (RuntimeException e) {

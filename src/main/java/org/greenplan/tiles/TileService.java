@@ -141,17 +141,23 @@ public class TileService {
 
     @TransactionalEventListener(fallbackExecution = true)
     void layerChanged(LayerChanged change) {
-        generation.incrementAndGet();
-        sources.keySet().removeIf(k -> k.layerId().equals(change.layerId()));
+        forgetSource(change.layerId());
         cache.evictLayer(change.layerId()); // the old version's tiles would only age out otherwise
     }
 
+    private void forgetSource(String layerId) {
+        generation.incrementAndGet();
+        sources.keySet().removeIf(k -> k.layerId().equals(layerId));
+    }
+
     /**
-     * A layer's overview became ready: forget the remembered source (it says "no overview") and its tiles, so
-     * the map does not mix live-drawn and overview-drawn tiles of one zoom for longer than browsers keep them.
+     * A layer's overview of zoom {@code level} became ready: forget the remembered source (it says "no
+     * overview") and the tiles of that zoom, so the map does not mix live-drawn and overview-drawn tiles of
+     * one zoom for longer than browsers keep them. The other zooms' tiles stay cached.
      */
-    void overviewReady(String layerId) {
-        layerChanged(new LayerChanged(layerId));
+    void overviewReady(String layerId, int level) {
+        forgetSource(layerId);
+        cache.evictLayer(layerId, z -> z == level);
     }
 
     private LayerNotFoundException notFound(String layerId, Integer version) {
