@@ -96,11 +96,38 @@ public class LayerRepository {
     }
 
     public boolean delete(String id) {
-        boolean deleted = jdbc.update("DELETE FROM layer WHERE id = ?", id) > 0;
+        boolean deleted = deleteRetryingCatalogRaces(id);
         if (deleted) {
             events.publishEvent(new LayerChanged(id));
         }
         return deleted;
+    }
+
+    /**
+     * Deleting a layer drops its version tables (Flyway V20's trigger). A background job working on one of
+     * them at that moment (the name-search index, built concurrently) can make PostgreSQL give up the drop
+     * ("tuple concurrently updated", or a deadlock with the index build's wait for older transactions). The
+     * delete changed nothing then, and once the job is done it goes through: try it again, a few times.
+     */
+    private boolean deleteRetryingCatalogRaces(String id) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbc.update("DELETE FROM layer WHERE id = ?", id) > 0;
+            } catch (org.springframework.dao.DataAccessException e) {
+                String message = String.valueOf(e.getMostSpecificCause().getMessage());
+                boolean race = e instanceof org.springframework.dao.PessimisticLockingFailureException
+                        || message.contains("tuple concurrently updated");
+                if (!race || attempt == 3) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The first free id of the form {@code <kind>-<n>} (park-1, park-2 …) for a layer uploaded without one. */
