@@ -1,0 +1,87 @@
+package org.greenplan.tiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** Coverage of the distance-field strokes against values worked out by hand. */
+class LineRasterizerTest {
+
+    @Test
+    void aHorizontalStrokeCoversItsRowWholeAndAQuarterOfEachNeighbour() {
+        // 1.5 px wide along row 40 (vertices moved to pixel centres: y 40.2 → 40.5, x 20.9 → 20.5, 100.1 → 100.5):
+        // the stroke spans y 39.75–41.25, i.e. all of row 40 and a quarter of rows 39 and 41
+        LineRasterizer lines = new LineRasterizer(256, 1.5);
+        lines.moveTo(20.9, 40.2);
+        lines.lineTo(100.1, 40.2);
+        for (int x = 21; x <= 99; x += 13) {
+            assertThat(lines.coverage(x, 40)).isEqualTo(1.0);
+            assertThat(lines.coverage(x, 39)).isCloseTo(0.25, within(1e-6));
+            assertThat(lines.coverage(x, 41)).isCloseTo(0.25, within(1e-6));
+            assertThat(lines.coverage(x, 38)).isZero();
+            assertThat(lines.coverage(x, 42)).isZero();
+        }
+        // round caps: the end pixel is covered whole, the next one out a quarter (its centre 1 px from the end)
+        assertThat(lines.coverage(100, 40)).isEqualTo(1.0);
+        assertThat(lines.coverage(101, 40)).isCloseTo(0.25, within(1e-6));
+        assertThat(lines.coverage(102, 40)).isZero();
+    }
+
+    @Test
+    void aDiagonalStrokeInksItsAreaWidthTimesLengthPlusTheCaps() {
+        // from pixel centre (30.5, 20.5) to (210.5, 160.5): length √(180² + 140²) = 228.035 px; width 2 with round
+        // caps: area 2 × 228.035 + π × 1² = 459.21 px². Summed coverage samples that area at pixel centres.
+        LineRasterizer lines = new LineRasterizer(256, 2);
+        lines.moveTo(30, 20);
+        lines.lineTo(210, 160);
+        double ink = 0;
+        for (int y = 0; y < 256; y++) {
+            for (int x = 0; x < 256; x++) {
+                ink += lines.coverage(x, y);
+            }
+        }
+        double length = Math.hypot(180, 140);
+        assertThat(ink).isCloseTo(2 * length + Math.PI, within(0.01 * (2 * length + Math.PI)));
+        // across the middle, perpendicular to the line: the centre pixel is covered whole
+        assertThat(lines.coverage(120, 90)).isEqualTo(1.0);
+        assertThat(lines.coverage(40, 200)).isZero();
+    }
+
+    @Test
+    void aJoinIsInkedOnceAndTwoLinesCombineAsIndependentCoverages() {
+        LineRasterizer lines = new LineRasterizer(64, 1.5);
+        // one line turning a right angle at (20.5, 20.5): the corner pixel is covered once, not 1 − (1 − 1)²…
+        // and the pixel diagonally outside the corner, √2 px from it, gets 1.25 − √2 < 0: nothing
+        lines.moveTo(5, 20);
+        lines.lineTo(20, 20);
+        lines.lineTo(20, 40);
+        assertThat(lines.coverage(20, 20)).isEqualTo(1.0);
+        assertThat(lines.coverage(21, 19)).isZero();
+        // the pixel just outside the corner along the first leg: a quarter, as on any side of the stroke
+        assertThat(lines.coverage(20, 19)).isCloseTo(0.25, within(1e-6));
+        // two separate lines two rows apart (rows 50 and 52): row 51 is a quarter covered by each,
+        // 1 − (1 − ¼)² = 7/16 together (the exact union is ½; taking the larger alone would give ¼)
+        lines.moveTo(5, 50);
+        lines.lineTo(60, 50);
+        lines.moveTo(5, 52);
+        lines.lineTo(60, 52);
+        assertThat(lines.coverage(30, 51)).isCloseTo(7 / 16.0, within(1e-6));
+    }
+
+    @Test
+    void paintingBlendsOverWhatIsThere() {
+        LineRasterizer lines = new LineRasterizer(8, 1.5);
+        lines.moveTo(0, 3);
+        lines.lineTo(8, 3);
+        int[] argb = new int[64];
+        argb[2 * 8 + 4] = 0x80ffffff; // white at alpha 128 under the quarter-covered row 2
+        lines.paint(argb, 0x616161, 1.0);
+        assertThat(argb[3 * 8 + 4]).isEqualTo(0xff616161); // covered whole, opaque colour
+        assertThat(argb[4 * 8 + 1]).isEqualTo(0x40616161); // a quarter over nothing: alpha round(63.75)
+        // a quarter of 0x61 over half-transparent white: alpha 0.25 + 0.502 × 0.75 = 0.6265 → 160;
+        // colour (97 × 0.25 + 255 × 0.3765) / 0.6265 = 191.96 → 192
+        assertThat(argb[2 * 8 + 4]).isEqualTo(160 << 24 | 192 << 16 | 192 << 8 | 192);
+        assertThat(argb[0]).isZero();
+    }
+}
