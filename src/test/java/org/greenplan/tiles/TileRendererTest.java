@@ -176,6 +176,40 @@ class TileRendererTest {
     }
 
     @Test
+    void pointsAreCirclesOfTheKindsRadiusEachOfThem() throws Exception {
+        LayerKind.Style style = LayerKind.FACILITY.style();
+        // a MultiPoint of three and a Point: (800, 800), (1600, 960), (2400, 3200); (3600, 400) in tile units
+        byte[] tile = new MvtBytes()
+                .feature(1, MvtBytes.command(1, 3), MvtBytes.zigzag(800), MvtBytes.zigzag(800), MvtBytes.zigzag(800),
+                        MvtBytes.zigzag(160), MvtBytes.zigzag(800), MvtBytes.zigzag(2240))
+                .feature(1, MvtBytes.command(1, 1), MvtBytes.zigzag(3600), MvtBytes.zigzag(400)).tile();
+        BufferedImage ours = png(RENDERER.render(tile, style));
+        BufferedImage reference = new BufferedImage(256, 256, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = reference.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_NORMALIZE);
+        g.setStroke(new BasicStroke((float) style.weight()));
+        double r = style.radius();
+        for (double[] p : new double[][] {{50, 50}, {100, 60}, {150, 200}, {225, 25}}) {
+            var circle = new java.awt.geom.Ellipse2D.Double(p[0] - r, p[1] - r, 2 * r, 2 * r);
+            g.setColor(TileRenderer.color(style.fillColor(), style.fillOpacity()));
+            g.fill(circle);
+            g.setColor(TileRenderer.color(style.color(), 1));
+            g.draw(circle);
+        }
+        g.dispose();
+        for (int y = 0; y < 256; y++) {
+            for (int x = 0; x < 256; x++) {
+                assertThat(ours.getRGB(x, y)).as("pixel %d,%d", x, y).isEqualTo(reference.getRGB(x, y));
+            }
+        }
+        for (int[] centre : new int[][] {{50, 50}, {100, 60}, {150, 200}, {225, 25}}) {
+            assertThat(ours.getRGB(centre[0], centre[1]) >>> 24).as("a circle at %d,%d", centre[0], centre[1])
+                    .isCloseTo(230, within(2)); // fill opacity 0.9
+        }
+    }
+
+    @Test
     void dashedOutlinesAreJava2dsOwn() throws Exception {
         LayerKind.Style style = LayerKind.TOWN_DEVELOPMENT_BOUNDARY.style(); // 3 px, dashed "8 6", no fill
         assertThat(TileRenderer.solid(style)).isFalse();
