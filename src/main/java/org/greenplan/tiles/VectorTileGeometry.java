@@ -34,22 +34,16 @@ final class VectorTileGeometry {
 
     /** Every feature of every layer of {@code tile}, in order. */
     static void read(byte[] tile, Sink sink) {
-        ProtobufReader r = new ProtobufReader(tile);
-        while (r.more()) {
-            long tag = r.tag();
-            if (tag == (3 << 3 | ProtobufReader.LENGTH_DELIMITED)) { // Tile.layers
-                layer(r.sub(), sink);
-            } else {
-                r.skip(tag);
-            }
-        }
+        // Tile.layers (field 3), each holding Layer.features (field 2)
+        each(new ProtobufReader(tile), 3, layer -> each(layer, 2, feature -> feature(feature, sink)));
     }
 
-    private static void layer(ProtobufReader r, Sink sink) {
+    /** Each sub-message in field {@code field} of the message {@code r} walks; other fields are skipped. */
+    private static void each(ProtobufReader r, int field, java.util.function.Consumer<ProtobufReader> action) {
         while (r.more()) {
             long tag = r.tag();
-            if (tag == (2 << 3 | ProtobufReader.LENGTH_DELIMITED)) { // Layer.features
-                feature(r.sub(), sink);
+            if (tag == (field << 3 | ProtobufReader.LENGTH_DELIMITED)) {
+                action.accept(r.sub());
             } else {
                 r.skip(tag);
             }

@@ -8,13 +8,21 @@ import org.junit.jupiter.api.Test;
 /** Coverage of the distance-field strokes against values worked out by hand. */
 class LineRasterizerTest {
 
+    /** A {@code size} px canvas with one line through {@code xy} (x, y pairs, pixels) of {@code width}. */
+    private static LineRasterizer line(int size, double width, double... xy) {
+        LineRasterizer lines = new LineRasterizer(size, width);
+        lines.moveTo(xy[0], xy[1]);
+        for (int k = 2; k < xy.length; k += 2) {
+            lines.lineTo(xy[k], xy[k + 1]);
+        }
+        return lines;
+    }
+
     @Test
     void aHorizontalStrokeCoversItsRowWholeAndAQuarterOfEachNeighbour() {
         // 1.5 px wide along row 40 (vertices moved to pixel centres: y 40.2 → 40.5, x 20.9 → 20.5, 100.1 → 100.5):
         // the stroke spans y 39.75–41.25, i.e. all of row 40 and a quarter of rows 39 and 41
-        LineRasterizer lines = new LineRasterizer(256, 1.5);
-        lines.moveTo(20.9, 40.2);
-        lines.lineTo(100.1, 40.2);
+        LineRasterizer lines = line(256, 1.5, 20.9, 40.2, 100.1, 40.2);
         for (int x = 21; x <= 99; x += 13) {
             assertThat(lines.coverage(x, 40)).isEqualTo(1.0);
             assertThat(lines.coverage(x, 39)).isCloseTo(0.25, within(1e-6));
@@ -32,9 +40,7 @@ class LineRasterizerTest {
     void aDiagonalStrokeInksItsAreaWidthTimesLengthPlusTheCaps() {
         // from pixel centre (30.5, 20.5) to (210.5, 160.5): length √(180² + 140²) = 228.035 px; width 2 with round
         // caps: area 2 × 228.035 + π × 1² = 459.21 px². Summed coverage samples that area at pixel centres.
-        LineRasterizer lines = new LineRasterizer(256, 2);
-        lines.moveTo(30, 20);
-        lines.lineTo(210, 160);
+        LineRasterizer lines = line(256, 2, 30, 20, 210, 160);
         double ink = 0;
         for (int y = 0; y < 256; y++) {
             for (int x = 0; x < 256; x++) {
@@ -50,12 +56,9 @@ class LineRasterizerTest {
 
     @Test
     void aJoinIsInkedOnceAndTwoLinesCombineAsIndependentCoverages() {
-        LineRasterizer lines = new LineRasterizer(64, 1.5);
         // one line turning a right angle at (20.5, 20.5): the corner pixel is covered once, not 1 − (1 − 1)²…
         // and the pixel diagonally outside the corner, √2 px from it, gets 1.25 − √2 < 0: nothing
-        lines.moveTo(5, 20);
-        lines.lineTo(20, 20);
-        lines.lineTo(20, 40);
+        LineRasterizer lines = line(64, 1.5, 5, 20, 20, 20, 20, 40);
         assertThat(lines.coverage(20, 20)).isEqualTo(1.0);
         assertThat(lines.coverage(21, 19)).isZero();
         // the pixel just outside the corner along the first leg: a quarter, as on any side of the stroke
@@ -71,9 +74,7 @@ class LineRasterizerTest {
 
     @Test
     void paintingBlendsOverWhatIsThere() {
-        LineRasterizer lines = new LineRasterizer(8, 1.5);
-        lines.moveTo(0, 3);
-        lines.lineTo(8, 3);
+        LineRasterizer lines = line(8, 1.5, 0, 3, 8, 3);
         int[] argb = new int[64];
         argb[2 * 8 + 4] = 0x80ffffff; // white at alpha 128 under the quarter-covered row 2
         lines.paint(argb, 0x616161, 1.0);
