@@ -184,7 +184,8 @@ public class TileRepository {
     public byte[] drawable(long versionId, TileAddress t, boolean overview) {
         String sql = "SELECT ST_AsMVT(q, 'geometries', " + EXTENT + ", 'geom') FROM (SELECT s.geom FROM ("
                 + (overview ? OVERVIEW : features(t, false)) + ") s WHERE s.geom IS NOT NULL) q";
-        byte[] tile = jdbc.queryForObject(sql, byte[].class, overview ? overviewArgs(versionId, t) : args(versionId, t));
+        Object[] args = overview ? overviewArgs(versionId, t) : args(versionId, t);
+        byte[] tile = jdbc.queryForObject(sql, byte[].class, args);
         return tile == null ? new byte[0] : tile;
     }
 

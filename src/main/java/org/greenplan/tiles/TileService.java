@@ -188,7 +188,8 @@ public class TileService {
             case MVT -> repository.mvt(source.versionId(), source.layerId(), address, overview);
             case PNG -> {
                 // the vector tile of the same query holds the same geometries: drawn from it when it is cached
-                byte[] vector = cache.peek(new TileCache.Key(source.layerId(), source.versionId(), address, TileFormat.MVT));
+                byte[] vector = cache.peek(
+                        new TileCache.Key(source.layerId(), source.versionId(), address, TileFormat.MVT));
                 if (vector == null) {
                     vector = repository.drawable(source.versionId(), address, overview);
                 }
