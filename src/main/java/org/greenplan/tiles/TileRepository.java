@@ -182,10 +182,12 @@ public class TileRepository {
      * into geometry objects. Empty (zero bytes) when no feature touches the tile.
      */
     public byte[] drawable(long versionId, TileAddress t, boolean overview) {
+        if (overview) { // an overview's vector tile is geometries alone already: one statement for both formats
+            return mvt(versionId, "geometries", t, true);
+        }
         String sql = "SELECT ST_AsMVT(q, 'geometries', " + EXTENT + ", 'geom') FROM (SELECT s.geom FROM ("
-                + (overview ? OVERVIEW : features(t, false)) + ") s WHERE s.geom IS NOT NULL) q";
-        Object[] args = overview ? overviewArgs(versionId, t) : args(versionId, t);
-        byte[] tile = jdbc.queryForObject(sql, byte[].class, args);
+                + features(t, false) + ") s WHERE s.geom IS NOT NULL) q";
+        byte[] tile = jdbc.queryForObject(sql, byte[].class, args(versionId, t));
         return tile == null ? new byte[0] : tile;
     }
 
