@@ -11,8 +11,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The tile query: the features of one layer version that touch a tile, in tile coordinates (0–4096 across,
- * y down), straight from the (version_id, geom) GiST index. PostGIS encodes them as a vector tile, or hands
- * them to the PNG renderer as WKB.
+ * y down), straight from the (version_id, geom) GiST index. PostGIS encodes them as a vector tile, with
+ * attributes for clients or geometries alone for the PNG renderer.
  */
 @Repository
 public class TileRepository {
