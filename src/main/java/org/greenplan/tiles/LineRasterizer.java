@@ -10,9 +10,13 @@ import java.util.Arrays;
  * z 12 road tile; this visits the few pixels along each segment once.
  * <p>
  * Within one line (a moveTo and what follows) a pixel takes its nearest segment's coverage, so joins are not
- * drawn twice. Lines are then combined as independent coverages, {@code 1 − (1 − a)(1 − b)}: where two streets
- * a pixel apart each cover half a pixel between them, that pixel is three quarters inked, as Java2D's exact
- * union draws it (nearly), not half. Dashed strokes stay with Java2D.
+ * drawn twice. Lines are then combined by where they lie: each partly covered pixel remembers from which side
+ * its coverage comes (the direction from the line to the pixel centre), and two coverages {@code a ≥ b} of
+ * directions {@code u, v} make {@code a + b·(1 − u·v)/2}: from the same side (a parcel edge shared with its
+ * neighbour, drawn by both rings) the larger alone, as Java2D draws the union once; from opposite sides (two
+ * streets a pixel apart) their sum, again the union; across each other half the smaller one added. Taking the
+ * larger alone everywhere left dense street blocks 4% light; adding them as independent coverages inked shared
+ * parcel edges 30% heavy. Dashed strokes stay with Java2D.
  */
 final class LineRasterizer {
 
@@ -21,8 +25,11 @@ final class LineRasterizer {
     private final double reach2;
     private final double full2; // (reach − 1)²: within it a pixel is covered whole
     private final float[] coverage;
-    /** The current line's coverage, and which pixels it touched (to merge and clear only those). */
+    /** Per pixel, the direction its coverage comes from ({@link #dot}); 0 where covered whole. */
+    private final short[] side;
+    /** The current line's coverage and sides, and which pixels it touched (to merge and clear only those). */
     private final float[] line;
+    private final short[] lineSide;
     private int[] touched = new int[1024];
     private int touchedCount;
     private int minRow;
@@ -42,7 +49,9 @@ final class LineRasterizer {
         this.reach2 = reach * reach;
         this.full2 = (reach - 1) * (reach - 1);
         this.coverage = new float[size * size];
+        this.side = new short[size * size];
         this.line = new float[size * size];
+        this.lineSide = new short[size * size];
         this.minRow = size;
     }
 
@@ -112,27 +121,57 @@ final class LineRasterizer {
                 if (e2 >= reach2) {
                     continue;
                 }
-                float c = e2 <= full2 ? 1 : (float) (reach - Math.sqrt(e2));
                 int i = at + col;
                 float was = line[i];
+                if (e2 <= full2) {
+                    if (was == 0) {
+                        touch(i);
+                    }
+                    line[i] = 1;
+                    lineSide[i] = 0;
+                    continue;
+                }
+                double e = Math.sqrt(e2);
+                float c = (float) (reach - e);
                 if (c > was) {
                     if (was == 0) {
-                        if (touchedCount == touched.length) {
-                            touched = Arrays.copyOf(touched, 2 * touched.length);
-                        }
-                        touched[touchedCount++] = i;
+                        touch(i);
                     }
                     line[i] = c;
+                    double scale = 127 / e; // to a unit vector, in the bytes of a direction
+                    lineSide[i] = (short) ((int) (ex * scale) << 8 | (int) (ey * scale) & 0xff);
                 }
             }
         }
     }
 
-    /** Adds the current line to the canvas, as a coverage independent of the lines before it. */
+    private void touch(int i) {
+        if (touchedCount == touched.length) {
+            touched = Arrays.copyOf(touched, 2 * touched.length);
+        }
+        touched[touchedCount++] = i;
+    }
+
+    /**
+     * The dot product of two directions, −1 to 1 (0 when either is 0: covered whole). A direction is a unit
+     * vector in a short: x and y in a signed byte each, scaled by 127.
+     */
+    private static double dot(short u, short v) {
+        return ((u >> 8) * (v >> 8) + (byte) u * (byte) v) / (127.0 * 127.0);
+    }
+
+    /** Adds the current line to the canvas, by the sides its coverage and the canvas's come from. */
     private void endLine() {
         for (int k = 0; k < touchedCount; k++) {
             int i = touched[k];
-            coverage[i] = 1 - (1 - coverage[i]) * (1 - line[i]);
+            float a = coverage[i];
+            float b = line[i];
+            if (b > a) {
+                coverage[i] = (float) Math.min(1, b + a * (1 - dot(side[i], lineSide[i])) / 2);
+                side[i] = lineSide[i];
+            } else {
+                coverage[i] = (float) Math.min(1, a + b * (1 - dot(side[i], lineSide[i])) / 2);
+            }
             line[i] = 0;
         }
         touchedCount = 0;
