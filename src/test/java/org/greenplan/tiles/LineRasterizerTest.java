@@ -20,7 +20,8 @@ class LineRasterizerTest {
 
     @Test
     void aHorizontalStrokeCoversItsRowWholeAndAQuarterOfEachNeighbour() {
-        // 1.5 px wide along row 40 (vertices moved to pixel centres: y 40.2 → 40.5, x 20.9 → 20.5, 100.1 → 100.5):
+        // 1.5 px wide along row 40 (vertices moved to pixel centres: y 40.2 → 40.5, x 20.9 → 20.5,
+        // 100.1 → 100.5):
         // the stroke spans y 39.75–41.25, i.e. all of row 40 and a quarter of rows 39 and 41
         LineRasterizer lines = line(256, 1.5, 20.9, 40.2, 100.1, 40.2);
         for (int x = 21; x <= 99; x += 13) {

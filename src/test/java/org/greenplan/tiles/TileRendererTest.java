@@ -156,7 +156,6 @@ class TileRendererTest {
 
     @Test
     void parcelsFillAndOutlineLikeJava2d() throws Exception {
-        LayerKind.Style style = LayerKind.RESIDENTIAL.style();
         SplittableRandom random = new SplittableRandom(5);
         List<int[]> rings = new ArrayList<>();
         for (int i = 0; i < 150; i++) { // axis-aligned and slanted quadrilaterals, 4–40 px across
@@ -167,9 +166,15 @@ class TileRendererTest {
             int skew = i % 3 == 0 ? random.nextInt(-200, 200) : 0;
             rings.add(new int[] {x, y, x + w, y + skew, x + w + skew, y + h + skew, x + skew, y + h, x, y});
         }
-        Difference d = compare(png(RENDERER.render(mvt(rings, true), style)), java2d(rings, true, style));
-        // measured: ink within 0.1%, mean |Δ alpha| 0.002 and |Δ colour| 0.001 over the inked pixels, 2 pixels off
+        // measured: ink within 0.1%, mean |Δ alpha| 0.002 and |Δ colour| 0.001 over the inked pixels, 3 pixels off
         // by more than 64/255
+        assertParcelsLikeJava2d(rings);
+    }
+
+    /** Parcels drawn in the residential style: within 2% of Java2D's ink, and 1% per inked pixel on average. */
+    private static void assertParcelsLikeJava2d(List<int[]> rings) throws Exception {
+        LayerKind.Style style = LayerKind.RESIDENTIAL.style();
+        Difference d = compare(png(RENDERER.render(mvt(rings, true), style)), java2d(rings, true, style));
         assertThat(d.ink()).isCloseTo(d.referenceInk(), within(0.02 * d.referenceInk()));
         assertThat(d.meanAlpha()).isLessThan(0.01);
         assertThat(d.meanColour()).isLessThan(0.01);
@@ -179,7 +184,6 @@ class TileRendererTest {
     @Test
     void neighbouringParcelsDrawTheirSharedEdgesOnce() throws Exception {
         // a slanted grid of 12 × 9 px parcels, each its own ring: every inner edge is drawn by two rings
-        LayerKind.Style style = LayerKind.RESIDENTIAL.style();
         List<int[]> rings = new ArrayList<>();
         for (int i = 0; i < 18; i++) {
             for (int j = 0; j < 24; j++) {
@@ -188,12 +192,9 @@ class TileRendererTest {
                 rings.add(new int[] {x, y, x + 192, y + 27, x + 245, y + 171, x + 53, y + 144, x, y});
             }
         }
-        Difference d = compare(png(RENDERER.render(mvt(rings, true), style)), java2d(rings, true, style));
-        // measured: ink within 0.1%, mean |Δ alpha| 0.002 over the inked pixels; adding up both rings' coverages
-        // as independent ones put the ink over 2% off (the outlines alone 30% heavier)
-        assertThat(d.ink()).isCloseTo(d.referenceInk(), within(0.02 * d.referenceInk()));
-        assertThat(d.meanAlpha()).isLessThan(0.02);
-        assertThat(d.meanColour()).isLessThan(0.02);
+        // measured: ink within 0.1%, mean |Δ alpha| 0.002 over the inked pixels, none off by more than 64/255;
+        // adding up both rings' coverages as independent ones put the ink over 2% off (the outlines 30% heavier)
+        assertParcelsLikeJava2d(rings);
     }
 
     @Test
