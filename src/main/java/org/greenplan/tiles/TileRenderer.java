@@ -9,18 +9,14 @@ import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
-import java.util.List;
+import java.awt.image.DataBufferInt;
 import org.greenplan.layer.LayerKind;
-import org.locationtech.jts.awt.ShapeWriter;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.geom.Polygonal;
-import org.locationtech.jts.geom.Puntal;
 
 /**
- * Draws a tile's geometries (tile coordinates, 0–{@code extent} across, y down) into a transparent 256 px
- * PNG with a layer kind's style, the way Leaflet would draw the same GeoJSON: fill with its opacity, then
- * the outline, lines as strokes, points as circles. Plain Java2D, no Spring, no SQL.
+ * Draws a tile's geometries (a vector tile: tile coordinates, 0–{@code extent} across, y down) into a
+ * transparent 256 px PNG with a layer kind's style, the way Leaflet would draw the same GeoJSON: fill with its
+ * opacity, then the outline, lines as strokes, points as circles. Fills, dashed strokes and points are Java2D's;
+ * solid strokes are drawn by {@link LineRasterizer}. No Spring, no SQL.
  */
 public final class TileRenderer {
 
@@ -32,54 +28,129 @@ public final class TileRenderer {
         this.extent = extent;
     }
 
-    public byte[] render(List<Geometry> geometries, LayerKind.Style style) {
+    /** Draws the geometries of a vector tile ({@code mvt}: every layer, attributes ignored). */
+    public byte[] render(byte[] mvt, LayerKind.Style style) {
         BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_ARGB);
+        Drawing drawing = new Drawing(SIZE / (double) extent, style);
+        VectorTileGeometry.read(mvt, drawing);
+        Color stroke = color(style.color(), 1.0);
+        Color fill = style.fillColor() == null ? null : color(style.fillColor(), style.fillOpacity());
         Graphics2D g = image.createGraphics();
         try {
             g.setComposite(AlphaComposite.SrcOver);
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_NORMALIZE);
-            double scale = SIZE / (double) extent;
-            // tile units → pixels in the shape itself, so stroke widths and dashes stay in pixels as in Leaflet
-            ShapeWriter shapes = new ShapeWriter((src, dest) -> dest.setLocation(src.x * scale, src.y * scale));
-            Color stroke = color(style.color(), 1.0);
-            Color fill = style.fillColor() == null ? null : color(style.fillColor(), style.fillOpacity());
-            // One path for all areas and one for all outlines: a thousand parcels cost two trips through the
-            // rasterizer instead of two thousand. Non-zero winding keeps holes (ST_AsMVTGeom orients shells
-            // and holes oppositely, as the MVT spec requires) and fills overlapping parcels once.
-            Path2D.Double areas = new Path2D.Double(Path2D.WIND_NON_ZERO);
-            Path2D.Double outlines = new Path2D.Double(Path2D.WIND_NON_ZERO);
-            for (Geometry geometry : geometries) {
-                if (geometry instanceof Puntal) {
-                    drawPoints(g, geometry, scale, style, fill, stroke);
-                    continue;
-                }
-                Shape shape = shapes.toShape(geometry);
-                if (fill != null && geometry instanceof Polygonal) {
-                    areas.append(shape, false);
-                }
-                outlines.append(shape, false);
-            }
             if (fill != null) {
                 g.setColor(fill);
-                g.fill(areas);
+                g.fill(drawing.areas);
             }
-            g.setColor(stroke);
-            g.setStroke(pen(style));
-            g.draw(outlines);
+            if (drawing.outlines != null) {
+                g.setColor(stroke);
+                g.setStroke(pen(style));
+                g.draw(drawing.outlines);
+            }
+            drawPoints(g, drawing.points, drawing.pointCount, style, fill, stroke);
         } finally {
             g.dispose();
+        }
+        if (drawing.lines != null) { // after Java2D's fill: the outline goes over it
+            int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+            drawing.lines.paint(pixels, stroke.getRGB() & 0xffffff, stroke.getAlpha() / 255.0);
         }
         return png(image);
     }
 
-    private static void drawPoints(Graphics2D g, Geometry points, double scale, LayerKind.Style style, Color fill,
+    /** Whether a style's outlines are drawn by {@link LineRasterizer} rather than Java2D's stroker. */
+    static boolean solid(LayerKind.Style style) {
+        return (style.dashArray() == null || style.dashArray().isBlank()) && style.weight() >= 1;
+    }
+
+    /**
+     * The tile's geometry in pixels, gathered as it is read: one path for all areas and one stroke canvas for all
+     * outlines, so a thousand parcels cost one trip through the rasterizer instead of two thousand. Non-zero
+     * winding keeps holes (ST_AsMVTGeom orients shells and holes oppositely, as the MVT spec requires) and fills
+     * overlapping parcels once.
+     */
+    private static final class Drawing implements VectorTileGeometry.Sink {
+        final double scale;
+        final boolean fills;
+        final Path2D.Double areas = new Path2D.Double(Path2D.WIND_NON_ZERO);
+        /** Solid outlines; null when Java2D strokes them ({@link #outlines}). */
+        final LineRasterizer lines;
+        final Path2D.Double outlines;
+        /** x, y of every point feature's points, in pixels (a Path2D would merge consecutive moves into one). */
+        double[] points = new double[0];
+        int pointCount;
+        int type;
+
+        Drawing(double scale, LayerKind.Style style) {
+            this.scale = scale;
+            this.fills = style.fillColor() != null;
+            this.lines = solid(style) ? new LineRasterizer(SIZE, style.weight()) : null;
+            this.outlines = lines == null ? new Path2D.Double(Path2D.WIND_NON_ZERO) : null;
+        }
+
+        @Override
+        public void feature(int type) {
+            this.type = type;
+        }
+
+        @Override
+        public void moveTo(int x, int y) {
+            double px = x * scale;
+            double py = y * scale;
+            if (type == VectorTileGeometry.POINT) {
+                if (2 * pointCount == points.length) {
+                    points = java.util.Arrays.copyOf(points, Math.max(64, 2 * points.length));
+                }
+                points[2 * pointCount] = px;
+                points[2 * pointCount++ + 1] = py;
+                return;
+            }
+            if (fills && type == VectorTileGeometry.POLYGON) {
+                areas.moveTo(px, py);
+            }
+            if (outlines != null) {
+                outlines.moveTo(px, py);
+            } else {
+                lines.moveTo(px, py);
+            }
+        }
+
+        @Override
+        public void lineTo(int x, int y) {
+            double px = x * scale;
+            double py = y * scale;
+            if (fills && type == VectorTileGeometry.POLYGON) {
+                areas.lineTo(px, py);
+            }
+            if (outlines != null) {
+                outlines.lineTo(px, py);
+            } else {
+                lines.lineTo(px, py);
+            }
+        }
+
+        @Override
+        public void closePath() {
+            if (fills && type == VectorTileGeometry.POLYGON) {
+                areas.closePath();
+            }
+            if (outlines != null) {
+                outlines.closePath();
+            } else {
+                lines.closePath();
+            }
+        }
+    }
+
+    /** The first {@code count} points of {@code xy} as circles of the style's radius. */
+    private static void drawPoints(Graphics2D g, double[] xy, int count, LayerKind.Style style, Color fill,
             Color stroke) {
         double r = style.radius() > 0 ? style.radius() : 4;
         g.setStroke(new BasicStroke((float) style.weight()));
-        for (int i = 0; i < points.getNumGeometries(); i++) {
-            Point p = (Point) points.getGeometryN(i);
-            Shape circle = new Ellipse2D.Double(p.getX() * scale - r, p.getY() * scale - r, 2 * r, 2 * r);
+        for (int i = 0; i < count; i++) {
+            Shape circle = new Ellipse2D.Double(xy[2 * i] - r, xy[2 * i + 1] - r, 2 * r, 2 * r);
             if (fill != null) {
                 g.setColor(fill);
                 g.fill(circle);
@@ -91,11 +162,8 @@ public final class TileRenderer {
 
     private static BasicStroke pen(LayerKind.Style style) {
         float width = (float) style.weight();
-        if (style.dashArray() == null || style.dashArray().isBlank()) {
-            // Leaflet's round caps and joins; on a line up to 2 px wide a round join differs from a bevel by
-            // under a third of a pixel, and costs the stroker an arc at every vertex of every outline
-            return width <= 2 ? new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_BEVEL)
-                    : new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+        if (style.dashArray() == null || style.dashArray().isBlank()) { // under a pixel wide: Leaflet's caps, joins
+            return new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
         }
         String[] parts = style.dashArray().trim().split("[ ,]+");
         float[] dash = new float[parts.length];

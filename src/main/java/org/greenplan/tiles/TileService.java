@@ -14,7 +14,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Serves a layer version's tile from the cache, or makes it: ST_AsMVT in PostGIS for vector tiles, the
- * same query's geometries drawn by {@link TileRenderer} for PNG.
+ * same query's geometries (as a vector tile) drawn by {@link TileRenderer} for PNG.
  */
 @Service
 public class TileService {
@@ -193,8 +193,13 @@ public class TileService {
         return switch (format) {
             case MVT -> repository.mvt(source.versionId(), source.layerId(), address, overview);
             case PNG -> {
-                var geometries = repository.geometries(source.versionId(), address, overview);
-                yield geometries.isEmpty() ? TRANSPARENT : renderer.render(geometries, source.kind().style());
+                // the vector tile of the same query holds the same geometries: drawn from it when it is cached
+                byte[] vector = cache.peek(
+                        new TileCache.Key(source.layerId(), source.versionId(), address, TileFormat.MVT));
+                if (vector == null) {
+                    vector = repository.drawable(source.versionId(), address, overview);
+                }
+                yield vector.length == 0 ? TRANSPARENT : renderer.render(vector, source.kind().style());
             }
         };
     }

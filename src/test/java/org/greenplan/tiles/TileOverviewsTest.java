@@ -149,6 +149,77 @@ class TileOverviewsTest extends ServerTestSupport {
         return repository.geometries(versionId, new TileAddress(Z, TX, TY), overview);
     }
 
+    /**
+     * The vector tile a PNG is drawn from ({@link TileRepository#drawable}, read by {@link VectorTileGeometry})
+     * holds exactly the vertices of the same query as WKB (read by JTS), ring by ring and line by line.
+     */
+    private void assertDrawableHoldsTheWkbVertices(long versionId, boolean overview) {
+        List<String> expected = new ArrayList<>();
+        for (Geometry g : tile(versionId, overview)) {
+            for (int i = 0; i < g.getNumGeometries(); i++) {
+                Geometry part = g.getGeometryN(i);
+                if (part instanceof org.locationtech.jts.geom.Polygon p) {
+                    expected.add(ring(p.getExteriorRing()));
+                    for (int h = 0; h < p.getNumInteriorRing(); h++) {
+                        expected.add(ring(p.getInteriorRingN(h)));
+                    }
+                } else {
+                    expected.add(vertices(part.getCoordinates(), part.getNumPoints()));
+                }
+            }
+        }
+        List<String> decoded = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        VectorTileGeometry.read(repository.drawable(versionId, new TileAddress(Z, TX, TY), overview),
+                new VectorTileGeometry.Sink() {
+                    @Override
+                    public void feature(int type) {
+                        flush();
+                    }
+
+                    @Override
+                    public void moveTo(int x, int y) {
+                        flush();
+                        part.append((double) x).append(' ').append((double) y);
+                    }
+
+                    @Override
+                    public void lineTo(int x, int y) {
+                        part.append(',').append((double) x).append(' ').append((double) y);
+                    }
+
+                    @Override
+                    public void closePath() {
+                        flush();
+                    }
+
+                    private void flush() {
+                        if (!part.isEmpty()) {
+                            decoded.add(part.toString());
+                            part.setLength(0);
+                        }
+                    }
+                });
+        if (!part.isEmpty()) {
+            decoded.add(part.toString());
+        }
+        assertThat(expected).isNotEmpty();
+        assertThat(decoded).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /** A ring's vertices without the closing repeat of the first (a vector tile closes it with ClosePath). */
+    private static String ring(org.locationtech.jts.geom.LineString ring) {
+        return vertices(ring.getCoordinates(), ring.getNumPoints() - 1);
+    }
+
+    private static String vertices(org.locationtech.jts.geom.Coordinate[] c, int n) {
+        List<String> xy = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            xy.add(c[k].x + " " + c[k].y);
+        }
+        return String.join(",", xy);
+    }
+
     @Test
     void parcelOverviewCoversTheLiveFootprintWithinAPixelAndClosesSubPixelGaps() throws Exception {
         long v = create("t-ov-parcels", "residential", parcels(2, true));
@@ -190,6 +261,9 @@ class TileOverviewsTest extends ServerTestSupport {
         assertWithinAPixel(live, overview);
         // and the overview covers everything the live tile draws (closing only adds)
         assertThat(live.difference(overview).getArea()).isLessThan(parcelArea * 0.01);
+
+        assertDrawableHoldsTheWkbVertices(v, false);
+        assertDrawableHoldsTheWkbVertices(v, true);
     }
 
     @Test
@@ -213,6 +287,8 @@ class TileOverviewsTest extends ServerTestSupport {
         assertThat(live.getLength()).isCloseTo(length, within(length * 0.01));
         assertThat(overview.getLength()).isCloseTo(length, within(length * 0.01));
         assertWithinAPixel(live, overview);
+        assertDrawableHoldsTheWkbVertices(v, false);
+        assertDrawableHoldsTheWkbVertices(v, true);
         // chained and simplified: each street piece a straight 2-point line, not 8 segments (128 ends)
         assertThat(overviewParts.stream().mapToInt(Geometry::getNumPoints).sum()).isLessThanOrEqualTo(
                 2 * overviewParts.stream().mapToInt(Geometry::getNumGeometries).sum()).isLessThanOrEqualTo(32);

@@ -17,6 +17,7 @@ import javax.imageio.ImageIO;
 import org.greenplan.ServerTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,6 +26,9 @@ import tools.jackson.databind.JsonNode;
  * out by hand with the web-mercator formulas.
  */
 class TilesApiTest extends ServerTestSupport {
+
+    @Autowired
+    TileOverviews overviews;
 
     private static final String LAYER = "t-tiles-grid";
     private static final double LON0 = 119.800;
@@ -250,6 +254,8 @@ class TilesApiTest extends ServerTestSupport {
         Reply created = send("POST", "/api/v1/layers?name=版本公园&kind=park&id=" + layer, ADMIN, "application/geo+json",
                 grid(-1, -1));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
+        // the new version's overviews, built in the background, drop its tiles once ready: not between our two asks
+        assertThat(overviews.awaitIdle(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         int[] t = centreTile();
         String path = "/tiles/" + layer + "/" + Z + "/" + t[0] + "/" + t[1] + ".png";
         long hitsBefore = get("/tiles/cache").json().path("hits").asLong();

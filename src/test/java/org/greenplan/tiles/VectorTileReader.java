@@ -1,14 +1,13 @@
 package org.greenplan.tiles;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal Mapbox Vector Tile 2.1 decoder for the tests (protobuf wire format by hand), independent of
- * the PostGIS encoder it checks: layers, feature ids, properties and geometry types.
+ * A minimal Mapbox Vector Tile 2.1 decoder for the tests, independent of the PostGIS encoder it checks:
+ * layers, feature ids, properties and geometry types (the wire format is walked by {@link ProtobufReader}).
  */
 final class VectorTileReader {
 
@@ -18,46 +17,38 @@ final class VectorTileReader {
     record Layer(String name, int extent, List<Feature> features) {
     }
 
-    private final byte[] buf;
-    private int pos;
-    private final int end;
-
-    private VectorTileReader(byte[] buf, int pos, int end) {
-        this.buf = buf;
-        this.pos = pos;
-        this.end = end;
+    private VectorTileReader() {
     }
 
     static List<Layer> read(byte[] tile) {
-        VectorTileReader r = new VectorTileReader(tile, 0, tile.length);
+        ProtobufReader r = new ProtobufReader(tile);
         List<Layer> layers = new ArrayList<>();
-        while (r.pos < r.end) {
-            long tag = r.varint();
-            if (tag >>> 3 == 3 && (tag & 7) == 2) {
-                layers.add(r.sub().layer());
+        while (r.more()) {
+            long tag = r.tag();
+            if (tag >>> 3 == 3 && (tag & 7) == ProtobufReader.LENGTH_DELIMITED) {
+                layers.add(layer(r.sub()));
             } else {
-                r.skip((int) (tag & 7));
+                r.skip(tag);
             }
         }
         return layers;
     }
 
-    private Layer layer() {
+    private static Layer layer(ProtobufReader r) {
         String name = null;
         int extent = 4096;
         List<String> keys = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         List<long[]> rawFeatures = new ArrayList<>(); // id, type, then tag pairs
-        while (pos < end) {
-            long tag = varint();
-            int field = (int) (tag >>> 3);
-            switch (field) {
-                case 1 -> name = sub().string();
-                case 2 -> rawFeatures.add(sub().feature());
-                case 3 -> keys.add(sub().string());
-                case 4 -> values.add(sub().value());
-                case 5 -> extent = (int) varint();
-                default -> skip((int) (tag & 7));
+        while (r.more()) {
+            long tag = r.tag();
+            switch ((int) (tag >>> 3)) {
+                case 1 -> name = r.sub().string();
+                case 2 -> rawFeatures.add(feature(r.sub()));
+                case 3 -> keys.add(r.sub().string());
+                case 4 -> values.add(value(r.sub()));
+                case 5 -> extent = (int) r.varint();
+                default -> r.skip(tag);
             }
         }
         List<Feature> features = new ArrayList<>();
@@ -71,22 +62,22 @@ final class VectorTileReader {
         return new Layer(name, extent, features);
     }
 
-    private long[] feature() {
+    private static long[] feature(ProtobufReader r) {
         long id = -1;
         long type = 0;
         List<Long> tags = new ArrayList<>();
-        while (pos < end) {
-            long tag = varint();
+        while (r.more()) {
+            long tag = r.tag();
             switch ((int) (tag >>> 3)) {
-                case 1 -> id = varint();
+                case 1 -> id = r.varint();
                 case 2 -> {
-                    VectorTileReader packed = sub();
-                    while (packed.pos < packed.end) {
+                    ProtobufReader packed = r.sub();
+                    while (packed.more()) {
                         tags.add(packed.varint());
                     }
                 }
-                case 3 -> type = varint();
-                default -> skip((int) (tag & 7));
+                case 3 -> type = r.varint();
+                default -> r.skip(tag);
             }
         }
         long[] out = new long[2 + tags.size()];
@@ -98,70 +89,20 @@ final class VectorTileReader {
         return out;
     }
 
-    private Object value() {
+    private static Object value(ProtobufReader r) {
         Object v = null;
-        while (pos < end) {
-            long tag = varint();
+        while (r.more()) {
+            long tag = r.tag();
             switch ((int) (tag >>> 3)) {
-                case 1 -> v = sub().string();
-                case 2 -> {
-                    v = Float.intBitsToFloat((int) fixed(4));
-                }
-                case 3 -> v = Double.longBitsToDouble(fixed(8));
-                case 4, 5 -> v = varint();
-                case 6 -> {
-                    long n = varint();
-                    v = (n >>> 1) ^ -(n & 1);
-                }
-                case 7 -> v = varint() != 0;
-                default -> skip((int) (tag & 7));
+                case 1 -> v = r.sub().string();
+                case 2 -> v = Float.intBitsToFloat((int) r.fixed(4));
+                case 3 -> v = Double.longBitsToDouble(r.fixed(8));
+                case 4, 5 -> v = r.varint();
+                case 6 -> v = ProtobufReader.zigzag(r.varint());
+                case 7 -> v = r.varint() != 0;
+                default -> r.skip(tag);
             }
         }
         return v;
-    }
-
-    private String string() {
-        return new String(buf, pos, end - pos, StandardCharsets.UTF_8);
-    }
-
-    private VectorTileReader sub() {
-        int len = (int) varint();
-        VectorTileReader r = new VectorTileReader(buf, pos, pos + len);
-        pos += len;
-        return r;
-    }
-
-    private long fixed(int bytes) {
-        long v = 0;
-        for (int i = 0; i < bytes; i++) {
-            v |= (buf[pos++] & 0xffL) << (8 * i);
-        }
-        return v;
-    }
-
-    private long varint() {
-        long v = 0;
-        int shift = 0;
-        while (true) {
-            byte b = buf[pos++];
-            v |= (long) (b & 0x7f) << shift;
-            if ((b & 0x80) == 0) {
-                return v;
-            }
-            shift += 7;
-        }
-    }
-
-    private void skip(int wireType) {
-        switch (wireType) {
-            case 0 -> varint();
-            case 1 -> pos += 8;
-            case 2 -> {
-                int len = (int) varint(); // not pos += varint(): that would add to pos as it was before the length
-                pos += len;
-            }
-            case 5 -> pos += 4;
-            default -> throw new IllegalStateException("wire type " + wireType);
-        }
     }
 }
