@@ -131,6 +131,11 @@ public class FileImport {
                             + GdalRunner.errorLines(r.output()));
                 }
             }
+            for (Slice slice : slices) {
+                // read once and dropped: autovacuum working on a freshly copied million rows would only take a
+                // core from the import (setting this also stops a run that has started)
+                jdbc.execute("ALTER TABLE staging." + slice.table() + " SET (autovacuum_enabled = false)");
+            }
             String transform = reprojectFrom != 0 && hasGeometry("staging." + slices.get(0).table()) ? TRANSFORM : null;
             progress.accept(52, "preparing the version");
             try {
