@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 import org.greenplan.geo.ChinaCoordinates;
@@ -88,96 +87,44 @@ public class FileImport {
     /** The same row by row: an untransformable point becomes a NaN point, which is rejected and listed. */
     private static final String TRANSFORM_OR_NAN = "staging.to_wgs84_or_nan(%s)";
 
-    /** One part of the file, read into its own scratch table; its features' indexes start at {@code first}. */
-    private record Slice(String table, long first, List<String> select) {
-    }
-
     public Map<String, Object> run(UUID job, ImportPlan plan, String createdBy, BiConsumer<Integer, String> progress) {
-        List<Slice> slices = slices(job, plan);
+        String qualified = "staging." + scratchTable(job);
         try {
+            List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "PostgreSQL", gdal.pgDatasource(),
+                    plan.source().path().toString(), plan.source().layer(), "-nln", qualified, "-overwrite",
+                    "--config", "PG_USE_COPY", "YES", "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=ogc_fid",
+                    "-lco", "SPATIAL_INDEX=NONE", "-lco", "LAUNDER=NO", "-lco", "PRECISION=NO",
+                    "-lco", "UNLOGGED=ON", "-nlt", "PROMOTE_TO_MULTI", "-progress"));
             int reprojectFrom = reprojectableInDatabase(plan);
+            cmd.addAll(plan.readOptions(reprojectFrom));
             progress.accept(10, "reading the file (ogr2ogr)");
-            int[] percent = new int[slices.size()];
-            List<CompletableFuture<GdalRunner.Result>> reads = new ArrayList<>();
-            for (int k = 0; k < slices.size(); k++) {
-                List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "PostgreSQL", gdal.pgDatasource(),
-                        plan.source().path().toString()));
-                cmd.addAll(slices.get(k).select());
-                cmd.addAll(List.of("-nln", "staging." + slices.get(k).table(), "-overwrite",
-                        "--config", "PG_USE_COPY", "YES", "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=ogc_fid",
-                        "-lco", "SPATIAL_INDEX=NONE", "-lco", "LAUNDER=NO", "-lco", "PRECISION=NO",
-                        "-lco", "UNLOGGED=ON", "-nlt", "PROMOTE_TO_MULTI", "-progress"));
-                cmd.addAll(plan.readOptions(reprojectFrom));
-                int part = k;
-                reads.add(CompletableFuture.supplyAsync(() -> gdal.run(cmd, settings.gdalTimeout(), p -> {
-                    synchronized (percent) {
-                        percent[part] = p;
-                        progress.accept(10 + java.util.Arrays.stream(percent).sum() / percent.length * 4 / 10,
-                                "reading the file (ogr2ogr)");
-                    }
-                }, sessionName(job)), READERS));
+            GdalRunner.Result r = gdal.run(cmd, settings.gdalTimeout(),
+                    p -> progress.accept(10 + p * 4 / 10, "reading the file (ogr2ogr)"), sessionName(job));
+            if (r.exitCode() != 0) {
+                throw new RejectedUploadException("file", "GDAL could not read the file: "
+                        + GdalRunner.errorLines(r.output()));
             }
-            // every process has ended before any result is judged: none may outlive the drops below
-            CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-            for (CompletableFuture<GdalRunner.Result> read : reads) {
-                GdalRunner.Result r;
-                try {
-                    r = read.join();
-                } catch (java.util.concurrent.CompletionException e) {
-                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
-                }
-                if (r.exitCode() != 0) {
-                    throw new RejectedUploadException("file", "GDAL could not read the file: "
-                            + GdalRunner.errorLines(r.output()));
-                }
-            }
-            for (Slice slice : slices) {
-                // read once and dropped: autovacuum working on a freshly copied million rows would only take a
-                // core from the import (setting this also stops a run that has started)
-                jdbc.execute("ALTER TABLE staging." + slice.table() + " SET (autovacuum_enabled = false)");
-            }
-            String transform = reprojectFrom != 0 && hasGeometry("staging." + slices.get(0).table()) ? TRANSFORM : null;
+            // read once and dropped: autovacuum working on a freshly copied million rows would only take a core
+            // from the import (setting this also stops a run that has started)
+            jdbc.execute("ALTER TABLE " + qualified + " SET (autovacuum_enabled = false)");
+            String transform = reprojectFrom != 0 && hasGeometry(qualified) ? TRANSFORM : null;
             progress.accept(52, "preparing the version");
             try {
-                return publish(plan, slices, transform, createdBy, progress);
+                return publish(plan, qualified, transform, createdBy, progress);
             } catch (DataAccessException e) {
                 if (transform == null || !outsideProjectionDomain(e)) {
                     throw e;
                 }
                 // the publishing transaction was rolled back whole: publish again, reprojecting row by row
-                return publish(plan, slices, TRANSFORM_OR_NAN, createdBy, progress);
+                return publish(plan, qualified, TRANSFORM_OR_NAN, createdBy, progress);
             }
         } finally {
             // an ogr2ogr killed at the time limit may leave its session waiting in the server; end it
             // so that it cannot create the scratch table after the drop below
             jdbc.queryForList("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name = ?"
                     + " AND pid <> pg_backend_pid()", sessionName(job));
-            for (Slice slice : slices) {
-                jdbc.execute("DROP TABLE IF EXISTS staging." + slice.table());
-            }
+            jdbc.execute("DROP TABLE IF EXISTS " + qualified);
         }
-    }
-
-    /** The ogr2ogr processes that read files' parts (two per import at most). */
-    private static final java.util.concurrent.ExecutorService READERS = java.util.concurrent.Executors
-            .newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "ogr2ogr-reader");
-                t.setDaemon(true);
-                return t;
-            });
-
-    /** The whole layer, or for a large shapefile its two halves, each by OGR SQL (LIMIT / OFFSET). */
-    private List<Slice> slices(UUID job, ImportPlan plan) {
-        String layer = plan.source().layer();
-        long n = plan.source().featureCount();
-        if (!plan.source().format().equals("shapefile") || n < settings.readInTwoFrom() || layer.contains("\"")) {
-            return List.of(new Slice(scratchTable(job), 0, List.of(layer)));
-        }
-        long half = n / 2;
-        return List.of(
-                new Slice(scratchTable(job), 0, List.of("-sql", "SELECT * FROM \"" + layer + "\" LIMIT " + half)),
-                new Slice(scratchTable(job) + "_2", half,
-                        List.of("-sql", "SELECT * FROM \"" + layer + "\" OFFSET " + half)));
     }
 
     /**
@@ -216,33 +163,24 @@ public class FileImport {
      * Publishes the scratch table's rows as the layer's next version. {@code transform} reprojects a geometry
      * to EPSG:4326 ({@link #TRANSFORM} or {@link #TRANSFORM_OR_NAN}), or is null when ogr2ogr did it.
      */
-    private Map<String, Object> publish(ImportPlan plan, List<Slice> slices, String transform, String createdBy,
+    private Map<String, Object> publish(ImportPlan plan, String scratch, String transform, String createdBy,
             BiConsumer<Integer, String> progress) {
         LayerKind kind = plan.kind();
-        String first = "staging." + slices.get(0).table();
-        boolean hasGeometry = hasGeometry(first);
+        boolean hasGeometry = hasGeometry(scratch);
         // a function in FROM is evaluated once per row, however often the checks below use its result
         String g = !hasGeometry ? "NULL::geometry" : transform == null ? "s.geom" : "g.geom";
-        String properties = properties(plan, first);
-        String reason = rejectReason(kind.geometry(), g);
-        List<String> parts = new ArrayList<>();
-        List<String> bounds = new ArrayList<>();
-        for (Slice slice : slices) {
-            String idx = "(s.ogc_fid - 1 + " + slice.first() + ")";
-            String from = "staging." + slice.table() + " s" + (hasGeometry && transform != null
-                    ? " CROSS JOIN LATERAL " + transform.formatted("s.geom") + " AS g (geom)" : "");
-            parts.add("SELECT " + idx + "::bigint AS idx, " + idx + "::text AS source_id, " + properties
-                    + " AS properties, " + g + " AS geom, " + reason + " AS reason FROM " + from);
-            bounds.add("(SELECT coalesce(max(ogc_fid), 0) + " + slice.first() + " FROM staging." + slice.table() + ")");
-        }
-        String rows = String.join(" UNION ALL ", parts);
+        String from = scratch + " s" + (hasGeometry && transform != null
+                ? " CROSS JOIN LATERAL " + transform.formatted("s.geom") + " AS g (geom)" : "");
+        String rows = "SELECT (s.ogc_fid - 1)::bigint AS idx, (s.ogc_fid - 1)::text AS source_id, "
+                + properties(plan, scratch) + " AS properties, " + g + " AS geom, " + rejectReason(kind.geometry(), g)
+                + " AS reason FROM " + from;
         List<String> warnings = new ArrayList<>(plan.warnings());
         Target target = target(plan, createdBy);
         Published published = publisher.publish(target, staged -> {
             staged.rejectUnrepairable();
             boolean mapsCategories = kind == LayerKind.FACILITY && plan.fieldMap().containsKey("category");
             if (plan.crs().web() == ChinaCoordinates.System.WGS84 && !mapsCategories) {
-                staged.promoteFrom(rows, jdbc.queryForObject("SELECT greatest(" + String.join(", ", bounds) + ")",
+                staged.promoteFrom(rows, jdbc.queryForObject("SELECT coalesce(max(ogc_fid), 0) FROM " + scratch,
                         Long.class));
             } else if (plan.crs().web() == ChinaCoordinates.System.WGS84) {
                 staged.insertSelect(rows);

@@ -18,7 +18,6 @@ public class ImportSettings {
     private final Path workDir;
     private final int workers;
     private final int queueCapacity;
-    private final long readInTwoFrom;
 
     public ImportSettings(@Value("${greenplan.import.max-upload-size:1GB}") DataSize maxUpload,
             @Value("${greenplan.import.max-archive-entries:10000}") int maxArchiveEntries,
@@ -27,8 +26,7 @@ public class ImportSettings {
             @Value("${greenplan.import.gdal-timeout:30m}") Duration gdalTimeout,
             @Value("${greenplan.import.work-dir:.data/imports}") String workDir,
             @Value("${greenplan.import.workers:2}") int workers,
-            @Value("${greenplan.import.queue-capacity:50}") int queueCapacity,
-            @Value("${greenplan.import.read-in-two-from:200000}") long readInTwoFrom) {
+            @Value("${greenplan.import.queue-capacity:50}") int queueCapacity) {
         this.maxUploadBytes = maxUpload.toBytes();
         this.maxArchiveEntries = maxArchiveEntries;
         this.maxUncompressedBytes = maxUncompressed.toBytes();
@@ -37,7 +35,6 @@ public class ImportSettings {
         this.workDir = Path.of(workDir).toAbsolutePath().normalize();
         this.workers = workers;
         this.queueCapacity = queueCapacity;
-        this.readInTwoFrom = readInTwoFrom;
     }
 
     public long maxUploadBytes() {
@@ -70,14 +67,5 @@ public class ImportSettings {
 
     public int queueCapacity() {
         return queueCapacity;
-    }
-
-    /**
-     * A shapefile of at least this many features is read by two ogr2ogr processes, one half each: reading
-     * (~5 µs a feature in GDAL, on one core) is the longest step of a large import. A shapefile skips to a
-     * record directly, so the second half costs no reading of the first. Smaller files are read whole.
-     */
-    public long readInTwoFrom() {
-        return readInTwoFrom;
     }
 }
