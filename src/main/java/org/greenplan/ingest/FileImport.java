@@ -107,16 +107,17 @@ public class FileImport {
             // read once and dropped: autovacuum working on a freshly copied million rows would only take a core
             // from the import (setting this also stops a run that has started)
             jdbc.execute("ALTER TABLE " + qualified + " SET (autovacuum_enabled = false)");
-            String transform = reprojectFrom != 0 && hasGeometry(qualified) ? TRANSFORM : null;
+            boolean hasGeometry = hasGeometry(qualified);
+            String transform = reprojectFrom != 0 && hasGeometry ? TRANSFORM : null;
             progress.accept(52, "preparing the version");
             try {
-                return publish(plan, qualified, transform, createdBy, progress);
+                return publish(plan, qualified, hasGeometry, transform, createdBy, progress);
             } catch (DataAccessException e) {
                 if (transform == null || !outsideProjectionDomain(e)) {
                     throw e;
                 }
                 // the publishing transaction was rolled back whole: publish again, reprojecting row by row
-                return publish(plan, qualified, TRANSFORM_OR_NAN, createdBy, progress);
+                return publish(plan, qualified, true, TRANSFORM_OR_NAN, createdBy, progress);
             }
         } finally {
             // an ogr2ogr killed at the time limit may leave its session waiting in the server; end it
@@ -161,16 +162,16 @@ public class FileImport {
 
     /**
      * Publishes the scratch table's rows as the layer's next version. {@code transform} reprojects a geometry
-     * to EPSG:4326 ({@link #TRANSFORM} or {@link #TRANSFORM_OR_NAN}), or is null when ogr2ogr did it.
+     * to EPSG:4326 ({@link #TRANSFORM} or {@link #TRANSFORM_OR_NAN}), or is null when ogr2ogr did it (or the
+     * table has no geometry column, {@code hasGeometry} false).
      */
-    private Map<String, Object> publish(ImportPlan plan, String scratch, String transform, String createdBy,
-            BiConsumer<Integer, String> progress) {
+    private Map<String, Object> publish(ImportPlan plan, String scratch, boolean hasGeometry, String transform,
+            String createdBy, BiConsumer<Integer, String> progress) {
         LayerKind kind = plan.kind();
-        boolean hasGeometry = hasGeometry(scratch);
         // a function in FROM is evaluated once per row, however often the checks below use its result
         String g = !hasGeometry ? "NULL::geometry" : transform == null ? "s.geom" : "g.geom";
-        String from = scratch + " s" + (hasGeometry && transform != null
-                ? " CROSS JOIN LATERAL " + transform.formatted("s.geom") + " AS g (geom)" : "");
+        String from = scratch + " s" + (transform == null ? ""
+                : " CROSS JOIN LATERAL " + transform.formatted("s.geom") + " AS g (geom)");
         String rows = "SELECT (s.ogc_fid - 1)::bigint AS idx, (s.ogc_fid - 1)::text AS source_id, "
                 + properties(plan, scratch) + " AS properties, " + g + " AS geom, " + rejectReason(kind.geometry(), g)
                 + " AS reason FROM " + from;

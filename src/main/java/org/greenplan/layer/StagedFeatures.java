@@ -90,7 +90,7 @@ public final class StagedFeatures {
     /** One more than the largest idx of {@link #source}, when {@link #promoteFrom} says so; -1: ask the table. */
     private long indexBound = -1;
 
-    /** Runs a query against the staged features (e.g. to list those to reject) in the same transaction. */
+    /** Runs SQL on the staged features (e.g. to map attribute values) in the same transaction. */
     public JdbcTemplate jdbc() {
         return jdbc;
     }

@@ -62,7 +62,11 @@ public final class TileRenderer {
 
     /** Whether a style's outlines are drawn by {@link LineRasterizer} rather than Java2D's stroker. */
     static boolean solid(LayerKind.Style style) {
-        return (style.dashArray() == null || style.dashArray().isBlank()) && style.weight() >= 1;
+        return !dashed(style) && style.weight() >= 1;
+    }
+
+    private static boolean dashed(LayerKind.Style style) {
+        return style.dashArray() != null && !style.dashArray().isBlank();
     }
 
     /**
@@ -162,7 +166,7 @@ public final class TileRenderer {
 
     private static BasicStroke pen(LayerKind.Style style) {
         float width = (float) style.weight();
-        if (style.dashArray() == null || style.dashArray().isBlank()) { // under a pixel wide: Leaflet's caps, joins
+        if (!dashed(style)) { // under a pixel wide: Leaflet's caps, joins
             return new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
         }
         String[] parts = style.dashArray().trim().split("[ ,]+");

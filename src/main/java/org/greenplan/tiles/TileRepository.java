@@ -70,11 +70,6 @@ public class TileRepository {
              WHERE o.version_id = ? AND o.level = ? AND o.geom && tile.query_box
             """.formatted(BUFFER / (double) EXTENT, EXTENT, BUFFER);
 
-    /** Whether a tile is drawn from the version's overview rather than the live query. */
-    static boolean fromOverview(TileSource source, TileAddress t) {
-        return source.overview(t.z());
-    }
-
     private static Object[] overviewArgs(long versionId, TileAddress t, Object... before) {
         Object[] a = java.util.Arrays.copyOf(before, before.length + 8);
         int i = before.length;
@@ -191,12 +186,10 @@ public class TileRepository {
         return tile == null ? new byte[0] : tile;
     }
 
-    /** The same features' geometries in tile coordinates (no attributes), as geometry objects. */
-    public List<Geometry> geometries(long versionId, TileAddress t) {
-        return geometries(versionId, t, false);
-    }
-
-    /** As {@link #geometries(long, TileAddress)}, from the version's overview when {@code overview}. */
+    /**
+     * The same features' geometries in tile coordinates (no attributes), as geometry objects, from the version's
+     * overview when {@code overview}: the independent reading the tests check {@link #drawable} against.
+     */
     public List<Geometry> geometries(long versionId, TileAddress t, boolean overview) {
         String sql = "SELECT ST_AsBinary(q.geom) FROM (" + (overview ? OVERVIEW : features(t, false))
                 + ") q WHERE q.geom IS NOT NULL";

@@ -186,7 +186,7 @@ public class TileService {
         if (source.empty()) {
             return format == TileFormat.PNG ? TRANSPARENT : new byte[0];
         }
-        boolean overview = TileRepository.fromOverview(source, address);
+        boolean overview = source.overview(address.z());
         if (overview) {
             overviewBuilds.incrementAndGet();
         }
