@@ -35,15 +35,34 @@ class GdalRunnerTest {
     }
 
     @Test
-    void progressDotsBecomePercentAndThePasswordStaysOffTheCommandLine() {
+    void progressDotsBecomePercentAndThePasswordStaysOffTheCommandLine(@TempDir Path tmp) {
         List<Integer> seen = new ArrayList<>();
-        GdalRunner.Result r = runner.run(List.of("sh", "-c", "printf '0...10...20...30'; sleep 0.1; printf '...40...50"
+        // only a call that asks for the database gets its password (issue 12: not ogrinfo, not the preview)
+        GdalRunner.Result r = runner.run(GdalRunner.Access.files(tmp, "GeoJSON").withDatabase(null), List.of("sh", "-c",
+                "printf '0...10...20...30'; sleep 0.1; printf '...40...50"
                 + "...60...70...80...90...100 - done.\\n'; echo \"pw=$PGPASSWORD\""), Duration.ofSeconds(10), seen::add);
         assertThat(r.exitCode()).isZero();
         assertThat(seen).contains(30, 100);
         assertThat(r.output()).contains("pw=secret");
         assertThat(runner.pgDatasource()).isEqualTo("PG:host='127.0.0.1' port=55432 dbname='x' user='greenplan'")
                 .doesNotContain("secret");
+    }
+
+    @Test
+    void aProcessReadingAnUploadGetsNeitherThePasswordNorTheServersEnvironment(@TempDir Path tmp) {
+        GdalRunner.Result r = runner.run(GdalRunner.Access.files(tmp, "KML"), List.of("sh", "-c", "env"),
+                Duration.ofSeconds(10), null);
+        assertThat(r.exitCode()).isZero();
+        List<String> env = r.output().lines().toList();
+        assertThat(env).noneMatch(l -> l.startsWith("PGPASSWORD=") || l.startsWith("GREENPLAN_") || l.contains("secret"))
+                .contains("HOME=" + tmp.toAbsolutePath(), "CPL_TMPDIR=" + tmp.toAbsolutePath(),
+                        "GDAL_HTTP_PROXY=127.0.0.1:9", "OGR_SQLITE_ALLOW_EXTERNAL_ACCESS=NO");
+        // every variable is one the sandbox sets or lets through
+        assertThat(env).allMatch(l -> l.matches("(PATH|LANG|LANGUAGE|LC_\\w+|TZ|LD_LIBRARY_PATH|GDAL_DATA|PROJ_LIB|PROJ_DATA"
+                + "|HOME|CPL_TMPDIR|GDAL_SKIP|PWD|SHLVL|_|" + String.join("|", GdalSandbox.CONFIG.keySet()) + ")=.*"));
+        String skip = env.stream().filter(l -> l.startsWith("GDAL_SKIP=")).findFirst().orElseThrow();
+        assertThat(List.of(skip.substring(10).split(","))).contains("OGR_VRT", "VRT", "WFS", "LIBKML", "GPSBabel",
+                "PostgreSQL", "GeoJSON", "CSV").doesNotContain("KML");
     }
 
     @Test
