@@ -158,6 +158,11 @@ public final class GdalSandbox {
                     Set<String> names = new LinkedHashSet<>();
                     names.addAll(formats("gdalinfo"));
                     names.addAll(formats("ogrinfo"));
+                    // not kept when GDAL could not be asked: the next call asks again (meanwhile
+                    // ALWAYS_SKIPPED still holds, and the upload's content has been checked)
+                    if (names.isEmpty()) {
+                        return List.of();
+                    }
                     allDrivers = List.copyOf(names);
                 }
                 d = allDrivers;
