@@ -7,6 +7,7 @@ source scripts/provision.sh
 
 gp_install_base
 gp_install_browser
+gp_install_test_tools
 # GREENPLAN_TEST_DB lets several checkouts share one cluster without sharing a database.
 gp_provision_db "${GREENPLAN_TEST_DB:-greenplan_test}" fresh
 

@@ -71,6 +71,11 @@ gp_install_browser() {
   gp_apt_install chromium chromium-driver fonts-noto-cjk
 }
 
+# Tools only the tests use: sqlite3 builds the hostile GeoPackage of HostileGdalInputTest.
+gp_install_test_tools() {
+  gp_apt_install sqlite3
+}
+
 # The OS user that owns the cluster: postgres when we are root (PostgreSQL refuses to run as root).
 gp_pg_user() { if gp_is_root; then echo postgres; else id -un; fi; }
 

@@ -23,6 +23,7 @@ import org.greenplan.indicator.InvalidParameterException;
 import org.greenplan.indicator.Layers;
 import org.greenplan.indicator.ParameterSpec;
 import org.greenplan.indicatorservice.IndicatorService;
+import org.greenplan.ingest.GdalSandbox;
 import org.greenplan.layer.LayerKind;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -232,10 +233,16 @@ public final class IndicatorsCli {
      * EPSG:4326}) and streamed into the GeoJSON reader; the first layer of multi-layer files.
      */
     static List<Feature> read(Path file) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("ogr2ogr", "-f", "GeoJSON", "/vsistdout/", file.toString(),
-                "-t_srs", "EPSG:4326");
+        // an absolute path: a name starting with '-' or 'PG:' would not be read as a file
+        ProcessBuilder pb = new ProcessBuilder("ogr2ogr", "-f", "GeoJSON", "/vsistdout/",
+                file.toAbsolutePath().normalize().toString(), "-t_srs", "EPSG:4326");
         Path errFile = Files.createTempFile("greenplan-ogr2ogr", ".log");
         pb.redirectError(errFile.toFile());
+        // the server's sandbox: the upload formats' drivers (and GeoJSON to write), no VRT, no network, an
+        // environment of its own
+        List<String> drivers = new ArrayList<>(GdalSandbox.INPUT_DRIVERS);
+        pb.environment().clear();
+        pb.environment().putAll(GdalSandbox.environment(errFile.getParent(), drivers));
         Process p;
         try {
             p = pb.start();

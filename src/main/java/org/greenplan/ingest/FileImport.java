@@ -91,15 +91,19 @@ public class FileImport {
         String qualified = "staging." + scratchTable(job);
         try {
             List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "PostgreSQL", gdal.pgDatasource(),
-                    plan.source().path().toString(), plan.source().layer(), "-nln", qualified, "-overwrite",
+                    GdalSandbox.dataset(plan.source().path(), plan.jobDir()), GdalSandbox.layer(plan.source().layer()),
+                    "-nln", qualified, "-overwrite",
                     "--config", "PG_USE_COPY", "YES", "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=ogc_fid",
                     "-lco", "SPATIAL_INDEX=NONE", "-lco", "LAUNDER=NO", "-lco", "PRECISION=NO",
                     "-lco", "UNLOGGED=ON", "-nlt", "PROMOTE_TO_MULTI", "-progress"));
             int reprojectFrom = reprojectableInDatabase(plan);
             cmd.addAll(plan.readOptions(reprojectFrom));
             progress.accept(10, "reading the file (ogr2ogr)");
-            GdalRunner.Result r = gdal.run(cmd, settings.gdalTimeout(),
-                    p -> progress.accept(10 + p * 4 / 10, "reading the file (ogr2ogr)"), sessionName(job));
+            // the only GDAL process of an upload that gets the database's password: it writes the scratch table
+            GdalRunner.Access access = GdalRunner.Access.files(plan.jobDir(), UploadContent.driver(plan.source().format()))
+                    .withDatabase(sessionName(job));
+            GdalRunner.Result r = gdal.run(access, cmd, settings.gdalTimeout(),
+                    p -> progress.accept(10 + p * 4 / 10, "reading the file (ogr2ogr)"));
             if (r.exitCode() != 0) {
                 throw new RejectedUploadException("file", "GDAL could not read the file: "
                         + GdalRunner.errorLines(r.output()));

@@ -3,6 +3,7 @@ package org.greenplan.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs ogr2ogr and ogrinfo: an argument array (never a shell), a time limit after which the process and
- * all its children are killed, the password of the database only in the child's environment, the
- * output kept (the tail, for error messages) and ogr2ogr's {@code -progress} dots turned into percent.
+ * all its children are killed, the output kept (the tail, for error messages) and ogr2ogr's
+ * {@code -progress} dots turned into percent. Every process runs in the {@link GdalSandbox} its
+ * {@link Access} describes: an environment built from nothing, only the named drivers, no network. The
+ * password of the database is put into the child's environment (never on its command line) only for a
+ * call that asks for it ({@link Access#withDatabase}): the import's and the export's ogr2ogr; a process
+ * that only reads an upload never gets it.
  */
 @Component
 public class GdalRunner {
@@ -33,6 +38,30 @@ public class GdalRunner {
             @Value("${spring.datasource.password:}") String password) {
         this.pgConnection = pgConnection(jdbcUrl, user);
         this.pgPassword = password;
+    }
+
+    /**
+     * What a GDAL process may use: its working directory ({@code HOME}, {@code CPL_TMPDIR}), the drivers it
+     * may load (short names), and whether it gets the database's password ({@code applicationName}: the
+     * PGAPPNAME of its sessions, or null).
+     */
+    public record Access(Path workDir, List<String> drivers, boolean database, String applicationName) {
+
+        /** A process reading an upload in {@code jobDir} with {@code drivers}, without database access. */
+        public static Access files(Path jobDir, String... drivers) {
+            return new Access(jobDir, List.of(drivers), false, null);
+        }
+
+        /**
+         * The same with the database's password and the PostgreSQL driver; its sessions are named
+         * {@code applicationName} (PGAPPNAME) when that is not null: a killed ogr2ogr leaves its server
+         * session behind, which the caller can then find in pg_stat_activity and end.
+         */
+        public Access withDatabase(String applicationName) {
+            List<String> all = new ArrayList<>(drivers);
+            all.add("PostgreSQL");
+            return new Access(workDir, List.copyOf(all), true, applicationName);
+        }
     }
 
     /** Output of a finished GDAL command. */
@@ -59,29 +88,32 @@ public class GdalRunner {
     }
 
     /**
-     * Runs {@code command}; returns its result whatever the exit code, or throws when it could not run or
-     * overran {@code timeout} (after killing it and its descendants).
+     * Runs {@code command} in the system's temporary directory with the drivers of the accepted upload
+     * formats and without database access; see {@link #run(Access, List, Duration, IntConsumer)}.
      */
     public Result run(List<String> command, Duration timeout, IntConsumer progress) {
-        return run(command, timeout, progress, null);
+        return run(Access.files(Path.of(System.getProperty("java.io.tmpdir")),
+                GdalSandbox.INPUT_DRIVERS.toArray(String[]::new)), command, timeout, progress);
     }
 
     /**
-     * As {@link #run(List, Duration, IntConsumer)}, with the database sessions of the command named
-     * {@code applicationName} (PGAPPNAME): a killed ogr2ogr leaves its server session behind, which the
-     * caller can then find in pg_stat_activity and end.
+     * Runs {@code command} as {@code access} allows; returns its result whatever the exit code, or throws
+     * when it could not run or overran {@code timeout} (after killing it and its descendants).
      */
-    public Result run(List<String> command, Duration timeout, IntConsumer progress, String applicationName) {
+    public Result run(Access access, List<String> command, Duration timeout, IntConsumer progress) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
-        if (applicationName != null) {
-            env.put("PGAPPNAME", applicationName);
+        // nothing of the server's environment unless the sandbox lets it through
+        env.clear();
+        env.putAll(GdalSandbox.environment(access.workDir(), access.drivers()));
+        if (access.database()) {
+            if (access.applicationName() != null) {
+                env.put("PGAPPNAME", access.applicationName());
+            }
+            if (pgPassword != null && !pgPassword.isEmpty()) {
+                env.put("PGPASSWORD", pgPassword);
+            }
         }
-        if (pgPassword != null && !pgPassword.isEmpty()) {
-            env.put("PGPASSWORD", pgPassword);
-        }
-        env.put("PGCLIENTENCODING", "UTF8");
-        env.put("CPL_DEBUG", "OFF");
         Process process;
         try {
             process = pb.start();

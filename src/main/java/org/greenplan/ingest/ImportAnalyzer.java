@@ -62,7 +62,7 @@ public class ImportAnalyzer {
                     + "shapefile or File Geodatabase (.zip), GeoPackage, GeoJSON, KML/KMZ, DXF, CSV or XLSX");
         }
 
-        List<SourceInspector.Dataset> datasets = inspector.datasets(src);
+        List<SourceInspector.Dataset> datasets = inspector.datasets(jobDir, src);
         List<String[]> choices = new ArrayList<>();
         for (SourceInspector.Dataset d : datasets) {
             for (String layer : d.layers()) {
@@ -121,7 +121,7 @@ public class ImportAnalyzer {
             }
         }
 
-        SourceLayer source = inspector.describe(dataset, layer, format, openOptions);
+        SourceLayer source = inspector.describe(jobDir, dataset, layer, format, openOptions);
         checkGeometry(source, kind);
         CrsDetector.Decision crs = CrsDetector.decide(req.crs(), source.srsWkt(), source.extent(),
                 format.equals("shapefile") ? "prj" : "file");
@@ -197,9 +197,9 @@ public class ImportAnalyzer {
 
     private Path xlsxToCsv(Path xlsx, String sheet, Path jobDir) {
         Path csv = xlsx.resolveSibling(safeName(sheet) + ".csv");
-        GdalRunner.Result r = gdal.run(List.of("ogr2ogr", "-f", "CSV", csv.toString(), xlsx.toString(), sheet,
-                "-oo", "HEADERS=FORCE", "-oo", "FIELD_TYPES=AUTO"),
-                settings.gdalTimeout(), null);
+        GdalRunner.Result r = gdal.run(GdalRunner.Access.files(jobDir, "XLSX", "CSV"), List.of("ogr2ogr", "-f", "CSV",
+                csv.toString(), GdalSandbox.dataset(xlsx, jobDir), GdalSandbox.layer(sheet), "-oo", "HEADERS=FORCE",
+                "-oo", "FIELD_TYPES=AUTO"), settings.gdalTimeout(), null);
         if (r.exitCode() != 0 || !Files.exists(csv)) {
             throw new RejectedUploadException("file", "cannot read sheet '" + sheet + "' of the XLSX: "
                     + GdalRunner.errorLines(r.output()));

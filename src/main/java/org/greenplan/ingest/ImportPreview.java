@@ -42,10 +42,12 @@ public class ImportPreview {
     private Map<String, Object> preview(ImportPlan plan) {
         Path out = plan.jobDir().resolve("preview.geojson");
         List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "GeoJSON", out.toString(),
-                plan.source().path().toString(), plan.source().layer(), "-limit", Integer.toString(FEATURES),
-                "-lco", "COORDINATE_PRECISION=7", "-lco", "WRITE_BBOX=NO"));
+                GdalSandbox.dataset(plan.source().path(), plan.jobDir()), GdalSandbox.layer(plan.source().layer()),
+                "-limit", Integer.toString(FEATURES), "-lco", "COORDINATE_PRECISION=7", "-lco", "WRITE_BBOX=NO"));
         cmd.addAll(plan.readOptions());
-        GdalRunner.Result r = gdal.run(cmd, settings.gdalTimeout(), null);
+        // reads the upload with its own driver and writes GeoJSON; no database access
+        GdalRunner.Result r = gdal.run(GdalRunner.Access.files(plan.jobDir(),
+                UploadContent.driver(plan.source().format()), "GeoJSON"), cmd, settings.gdalTimeout(), null);
         if (r.exitCode() != 0 || !Files.exists(out)) {
             throw new RejectedUploadException("file", "GDAL could not read the file: " + GdalRunner.errorLines(r.output()));
         }

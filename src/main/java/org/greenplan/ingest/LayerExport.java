@@ -158,7 +158,9 @@ public class LayerExport {
             }
             cmd.addAll(List.of("-nln", layer.id()));
             cmd.addAll(layerOptions(f, layer.kind().geometry()));
-            GdalRunner.Result r = gdal.run(cmd, settings.gdalTimeout(), null);
+            // reads PostGIS (or our own GeoJSON) and writes one file format: the sandbox with those drivers only
+            GdalRunner.Result r = gdal.run(GdalRunner.Access.files(dir, "GeoJSON", f.driver).withDatabase(null), cmd,
+                    settings.gdalTimeout(), null);
             if (r.exitCode() != 0 || !Files.exists(out)) {
                 throw new ExportRefusedException("format", "ogr2ogr could not write " + f.id + ": "
                         + GdalRunner.errorLines(r.output()));

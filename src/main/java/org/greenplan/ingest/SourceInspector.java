@@ -20,7 +20,10 @@ import org.springframework.stereotype.Component;
  * (shapefiles, .gdb folders, GeoPackage, GeoJSON, KML, DXF, CSV, XLSX), their layers, and for the chosen
  * layer its geometry type, count, extent, CRS and fields. Shapefiles get cheap consistency checks of
  * their headers first (.shx present, .shp length, .dbf record count), so a damaged file is refused with a
- * clear reason instead of loading partly.
+ * clear reason instead of loading partly. Each dataset's content must match its extension
+ * ({@link UploadContent}); ogrinfo then opens it with that one driver. The layer names handed to GDAL later
+ * are the ones ogrinfo lists, or for the single-layer formats (shapefile, CSV, GeoJSON) the file's base
+ * name, which is how GDAL names their layer.
  */
 @Component
 public class SourceInspector {
@@ -40,15 +43,26 @@ public class SourceInspector {
         this.settings = settings;
     }
 
-    /** A dataset found in the upload and the layers it offers. */
-    public record Dataset(Path path, String format, List<String> layers) {
+    /** A dataset found in the upload, the GDAL driver that reads it and the layers it offers. */
+    public record Dataset(Path path, String format, String driver, List<String> layers) {
     }
 
-    /** Every dataset under {@code root} (a .gdb folder counts as one; macOS metadata is skipped). */
-    public List<Dataset> datasets(Path root) throws IOException {
+    /**
+     * Every dataset under {@code root}, a folder of {@code jobDir} (a .gdb folder counts as one; macOS
+     * metadata is skipped). Symbolic links and oversized .prj/.cpg/.csvt files are refused.
+     */
+    public List<Dataset> datasets(Path jobDir, Path root) throws IOException {
+        GdalSandbox.refuseLinks(root);
         List<Path> found = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root, 8)) {
             walk.filter(p -> !p.equals(root)).forEach(p -> {
+                try {
+                    if (Files.isRegularFile(p)) {
+                        UploadContent.checkSidecar(p);
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
                 String name = p.getFileName().toString();
                 String lower = name.toLowerCase(Locale.ROOT);
                 if (name.startsWith(".") || name.startsWith("__MACOSX")) {
@@ -66,11 +80,14 @@ public class SourceInspector {
         List<Dataset> out = new ArrayList<>();
         for (Path p : found.stream().sorted().toList()) {
             String format = format(p);
+            String driver = UploadContent.check(p, format);
+            // a single-layer format's layer is named after the file, as GDAL names it; describe() then opens it
+            // by that name, so a name GDAL does not list is refused there
             List<String> layers = switch (format) {
                 case "shapefile", "csv", "geojson" -> List.of(baseName(p));
-                default -> listLayers(p);
+                default -> listLayers(jobDir, p, driver);
             };
-            out.add(new Dataset(p, format, layers));
+            out.add(new Dataset(p, format, driver, layers));
         }
         return out;
     }
@@ -88,9 +105,9 @@ public class SourceInspector {
         };
     }
 
-    private List<String> listLayers(Path dataset) {
-        GdalRunner.Result r = gdal.run(List.of("ogrinfo", "-ro", "-q", dataset.toString()), settings.gdalTimeout(),
-                null);
+    private List<String> listLayers(Path jobDir, Path dataset, String driver) {
+        GdalRunner.Result r = gdal.run(GdalRunner.Access.files(jobDir, driver),
+                List.of("ogrinfo", "-ro", "-q", GdalSandbox.dataset(dataset, jobDir)), settings.gdalTimeout(), null);
         if (r.exitCode() != 0) {
             throw new RejectedUploadException("file", "GDAL cannot read " + dataset.getFileName() + ": "
                     + GdalRunner.errorLines(r.output()));
@@ -105,16 +122,17 @@ public class SourceInspector {
         return layers;
     }
 
-    /** ogrinfo's summary of one layer. */
-    public SourceLayer describe(Path dataset, String layer, String format, List<String> openOptions) {
+    /** ogrinfo's summary of one layer of a dataset of {@code jobDir}. */
+    public SourceLayer describe(Path jobDir, Path dataset, String layer, String format, List<String> openOptions) {
         List<String> cmd = new ArrayList<>(List.of("ogrinfo", "-ro", "-so", "-nomd"));
         for (String oo : openOptions) {
             cmd.add("-oo");
             cmd.add(oo);
         }
-        cmd.add(dataset.toString());
-        cmd.add(layer);
-        GdalRunner.Result r = gdal.run(cmd, settings.gdalTimeout(), null);
+        cmd.add(GdalSandbox.dataset(dataset, jobDir));
+        cmd.add(GdalSandbox.layer(layer));
+        GdalRunner.Result r = gdal.run(GdalRunner.Access.files(jobDir, UploadContent.driver(format)), cmd,
+                settings.gdalTimeout(), null);
         if (r.exitCode() != 0 || !r.output().contains("Layer name:")) {
             throw new RejectedUploadException("file", "GDAL cannot read layer '" + layer + "' of "
                     + dataset.getFileName() + ": " + GdalRunner.errorLines(r.output()));

@@ -125,7 +125,8 @@ public final class ImportBench {
                 "-nln", "bench_plain_ogr2ogr", "-overwrite", "-t_srs", "EPSG:4326", "-nlt", "PROMOTE_TO_MULTI",
                 "--config", "PG_USE_COPY", "YES");
         long t0 = System.nanoTime();
-        GdalRunner.Result plain = gdal.run(plainCmd, java.time.Duration.ofHours(1), null);
+        GdalRunner.Result plain = gdal.run(GdalRunner.Access.files(zip.getParent(), "ESRI Shapefile")
+                .withDatabase(null), plainCmd, java.time.Duration.ofHours(1), null);
         double plainSeconds = (System.nanoTime() - t0) / 1e9;
         if (plain.exitCode() != 0) {
             throw new IllegalStateException("plain ogr2ogr failed: " + plain.output());
