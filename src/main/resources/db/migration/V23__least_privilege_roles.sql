@@ -40,6 +40,8 @@ BEGIN
     IF t IS NULL OR NOT EXISTS (SELECT 1 FROM layer_version WHERE id = v) THEN
         RAISE EXCEPTION 'no table features.v% of an existing version to attach', v;
     END IF;
+    -- nobody changes the table between the checks and taking it over
+    EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', t);
     SELECT * INTO c FROM pg_class WHERE oid = t;
     IF c.relkind <> 'r' OR c.relpersistence <> 'p' OR c.relispartition OR c.relhassubclass OR c.relrowsecurity
        OR c.relowner <> (SELECT oid FROM pg_roles WHERE rolname = session_user)

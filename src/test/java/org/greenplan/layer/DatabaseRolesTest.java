@@ -70,6 +70,40 @@ class DatabaseRolesTest extends ImportTestSupport {
         assertThat(jdbc.queryForObject("SELECT to_regclass(?) IS NULL", Boolean.class, "features.v" + version)).isTrue();
     }
 
+    /**
+     * The owner takes over the table the runtime role built for a version (attach_feature_version) only when
+     * nothing is attached to it that could later run the runtime role's code as the owner.
+     */
+    @Test
+    void theOwnerTakesOverOnlyABareTableOfAVersion() throws Exception {
+        for (String trojan : List.of("CREATE INDEX ON %s ((id + 1))", "ALTER TABLE %s ALTER COLUMN source_id SET DEFAULT 'x'",
+                "CREATE RULE r AS ON INSERT TO %s DO INSTEAD NOTHING", "GRANT ALL ON %s TO PUBLIC",
+                "CREATE FUNCTION pg_temp.t() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';"
+                        + " CREATE TRIGGER t BEFORE INSERT ON %s FOR EACH ROW EXECUTE FUNCTION pg_temp.t()")) {
+            try (Connection c = jdbc.getDataSource().getConnection()) {
+                c.setAutoCommit(false);
+                try (Statement st = c.createStatement()) {
+                    st.execute("INSERT INTO layer (id, name, kind) VALUES ('ti-trojan', 'trojan', 'park')");
+                    var rs = st.executeQuery("INSERT INTO layer_version (layer_id, version) VALUES ('ti-trojan', 1) RETURNING id");
+                    rs.next();
+                    long v = rs.getLong(1);
+                    String table = "features.v" + v;
+                    st.execute("CREATE TABLE " + table + " AS SELECT 1::bigint AS id, " + v + "::bigint AS version_id,"
+                            + " 'a'::text AS source_id, '{}'::jsonb AS properties,"
+                            + " ST_GeomFromText('POINT(120 30)', 4326)::geometry(Geometry, 4326) AS geom");
+                    st.execute(trojan.formatted(table));
+                    st.execute("SELECT attach_feature_version(" + v + ")");
+                    fail("taken over despite: " + trojan);
+                } catch (SQLException e) {
+                    assertThat(e.getMessage()).as(trojan).contains("not a bare table");
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+    }
+
     @Test
     void theImportRoleCanOnlyCreateAndFillTablesInStaging() throws Exception {
         try (Connection c = importConnection()) {
