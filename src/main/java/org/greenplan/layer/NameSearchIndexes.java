@@ -18,8 +18,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * would hold the import for as long as the rest of the publishing together; the search works without it,
  * reading the version's table in full, until the index is there. Indexing a table needs its owner, so the
  * owner's function index_feature_names (Flyway V23) builds it: not CONCURRENTLY, which no function can, but a
- * published version's table is never written again, and a plain build lets readers and other imports carry on
- * all the same. An invalid index an interrupted concurrent build of an older release left is rebuilt.
+ * plain build only blocks writes to the table, and a published version's table is never written again: readers
+ * and other imports carry on; deleting that version waits for the build. An invalid index that an interrupted
+ * concurrent build of an older release left is rebuilt.
  */
 @Component
 public class NameSearchIndexes {
