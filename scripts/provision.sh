@@ -4,7 +4,8 @@
 # the caller. Idempotent: a second call reuses the packages, the cluster and the databases.
 #
 # Settings (environment):
-#   GREENPLAN_DB_URL (+ GREENPLAN_DB_USER, GREENPLAN_DB_PASSWORD)  use that database, start no cluster
+#   GREENPLAN_DB_URL (+ GREENPLAN_DB_USER, GREENPLAN_DB_PASSWORD, and for least privilege GREENPLAN_DB_OWNER_*,
+#                       GREENPLAN_DB_IMPORT_*, GREENPLAN_DB_READER_*; see the README)  use that database, start no cluster
 #   GREENPLAN_PG_PORT   port of the project cluster (default 55432; the machine's default cluster keeps 5432)
 #   GREENPLAN_PGDATA    where the cluster lives (default .data/pg in the checkout, git-ignored)
 
@@ -129,17 +130,40 @@ CONF
   fi
 }
 
+# The roles of the local cluster (docs/ARCHITECTURE.md, "Database roles"), created or brought back to these
+# settings on every run, also on a cluster made by an older version: greenplan owns the schemas and runs the
+# migrations, greenplan_app is the server's runtime role, greenplan_import the ogr2ogr that loads an upload,
+# greenplan_reader the ogr2ogr of an export. The grants on tables are the migrations' (afterMigrate.sql); the
+# memberships need a role administrator, so they are made here: the runtime role acts as the import role on
+# its scratch tables, and the owner takes over the tables the runtime role builds for new versions.
+# Passwords as the local cluster always had them (the role's name; loopback only).
+gp_ensure_roles() {
+  gp_psql_super -d postgres <<'SQL'
+DO $$
+DECLARE
+  r text;
+BEGIN
+  FOREACH r IN ARRAY ARRAY['greenplan', 'greenplan_app', 'greenplan_import', 'greenplan_reader'] LOOP
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r) THEN
+      EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', r, r);
+    END IF;
+    EXECUTE format('ALTER ROLE %I LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS', r);
+  END LOOP;
+  IF NOT pg_has_role('greenplan_app', 'greenplan_import', 'MEMBER') THEN
+    GRANT greenplan_import TO greenplan_app;
+  END IF;
+  IF NOT pg_has_role('greenplan', 'greenplan_app', 'MEMBER') THEN
+    GRANT greenplan_app TO greenplan;
+  END IF;
+END $$;
+SQL
+}
+
 # Creates (or, with "fresh", recreates) a database owned by the greenplan role, with the extensions
 # that need a superuser to create.
 gp_ensure_database() {
   local db="$1" mode="${2:-keep}"
-  gp_psql_super -d postgres <<SQL
-DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'greenplan') THEN
-    CREATE ROLE greenplan LOGIN PASSWORD 'greenplan';
-  END IF;
-END \$\$;
-SQL
+  gp_ensure_roles
   if [ "$mode" = fresh ]; then
     gp_psql_super -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
   fi
@@ -160,6 +184,8 @@ gp_provision_db() {
   gp_start_cluster
   gp_ensure_database "$db" "$mode"
   export GREENPLAN_DB_URL="jdbc:postgresql://127.0.0.1:$GP_PORT/$db"
-  export GREENPLAN_DB_USER=greenplan
-  export GREENPLAN_DB_PASSWORD=greenplan
+  export GREENPLAN_DB_OWNER_USER=greenplan GREENPLAN_DB_OWNER_PASSWORD=greenplan
+  export GREENPLAN_DB_USER=greenplan_app GREENPLAN_DB_PASSWORD=greenplan_app
+  export GREENPLAN_DB_IMPORT_USER=greenplan_import GREENPLAN_DB_IMPORT_PASSWORD=greenplan_import
+  export GREENPLAN_DB_READER_USER=greenplan_reader GREENPLAN_DB_READER_PASSWORD=greenplan_reader
 }

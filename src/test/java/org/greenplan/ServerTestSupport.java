@@ -32,8 +32,26 @@ public abstract class ServerTestSupport {
     @LocalServerPort
     protected int port;
 
+    /** The runtime role's connections, as the server has them. */
     @Autowired
     protected JdbcTemplate jdbc;
+
+    @Autowired
+    private org.springframework.core.env.Environment environment;
+
+    /**
+     * Connections as the owner of the schemas (the role the migrations run as), for what a test does that the
+     * runtime role may not: dropping a schema, creating tables outside staging.
+     */
+    protected JdbcTemplate ownerJdbc() {
+        return new JdbcTemplate(ownerDataSource(environment));
+    }
+
+    public static javax.sql.DataSource ownerDataSource(org.springframework.core.env.Environment env) {
+        return new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                env.getRequiredProperty("spring.datasource.url"), env.getRequiredProperty("spring.flyway.user"),
+                env.getRequiredProperty("spring.flyway.password"));
+    }
 
     protected String url(String path) {
         return "http://localhost:" + port + path;

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -19,10 +20,11 @@ import org.springframework.stereotype.Component;
  * Runs ogr2ogr and ogrinfo: an argument array (never a shell), a time limit after which the process and
  * all its children are killed, the output kept (the tail, for error messages) and ogr2ogr's
  * {@code -progress} dots turned into percent. Every process runs in the {@link GdalSandbox} its
- * {@link Access} describes: an environment built from nothing, only the named drivers, no network. The
- * password of the database is put into the child's environment (never on its command line) only for a
- * call that asks for it ({@link Access#withDatabase}): the import's and the export's ogr2ogr; a process
- * that only reads an upload never gets it.
+ * {@link Access} describes: an environment built from nothing, only the named drivers, no network. A
+ * database password is put into the child's environment (never on its command line) only for a call that
+ * asks for it ({@link Access#withDatabase}), and it is the password of the least-privileged login the
+ * command names: the import role's for the import's ogr2ogr (it may only create and fill scratch tables),
+ * the reader role's for the export's; a process that only reads an upload never gets one.
  */
 @Component
 public class GdalRunner {
@@ -30,14 +32,35 @@ public class GdalRunner {
     private static final int KEEP_OUTPUT = 64 * 1024;
     private static final Pattern PROGRESS = Pattern.compile("(\\d{1,3})(?=\\.\\.\\.|\\s*-\\s*done)");
 
-    private final String pgConnection;
-    private final String pgPassword;
+    /**
+     * A database login of a GDAL process: the {@code PG:} datasource naming the user (no password: command lines
+     * are visible to every local user), and the password, which only goes into the child's environment.
+     */
+    public record PgLogin(String datasource, String password) {
+        @Override
+        public String toString() {
+            return datasource; // never the password
+        }
+    }
 
+    /** The ogr2ogr that loads an upload: a role that can only create and fill tables in schema staging. */
+    private final PgLogin importLogin;
+    /** The ogr2ogr that exports a version: a role that can only read features. */
+    private final PgLogin readerLogin;
+
+    @Autowired
     public GdalRunner(@Value("${spring.datasource.url}") String jdbcUrl,
-            @Value("${spring.datasource.username}") String user,
-            @Value("${spring.datasource.password:}") String password) {
-        this.pgConnection = pgConnection(jdbcUrl, user);
-        this.pgPassword = password;
+            @Value("${greenplan.db.import.user}") String importUser,
+            @Value("${greenplan.db.import.password:}") String importPassword,
+            @Value("${greenplan.db.reader.user}") String readerUser,
+            @Value("${greenplan.db.reader.password:}") String readerPassword) {
+        this.importLogin = new PgLogin(pgConnection(jdbcUrl, importUser), importPassword);
+        this.readerLogin = new PgLogin(pgConnection(jdbcUrl, readerUser), readerPassword);
+    }
+
+    /** One login for loading and exporting. */
+    public GdalRunner(String jdbcUrl, String user, String password) {
+        this(jdbcUrl, user, password, user, password);
     }
 
     /**
@@ -82,9 +105,14 @@ public class GdalRunner {
         }
     }
 
-    /** The {@code PG:} datasource of the server's database, without the password. */
+    /** The {@code PG:} datasource an upload is loaded into (the import role), without the password. */
     public String pgDatasource() {
-        return pgConnection;
+        return importLogin.datasource();
+    }
+
+    /** The {@code PG:} datasource an export reads from (the reader role), without the password. */
+    public String pgReaderDatasource() {
+        return readerLogin.datasource();
     }
 
     /**
@@ -110,8 +138,9 @@ public class GdalRunner {
             if (access.applicationName() != null) {
                 env.put("PGAPPNAME", access.applicationName());
             }
-            if (pgPassword != null && !pgPassword.isEmpty()) {
-                env.put("PGPASSWORD", pgPassword);
+            String password = loginFor(command).password();
+            if (password != null && !password.isEmpty()) {
+                env.put("PGPASSWORD", password);
             }
         }
         Process process;
@@ -139,6 +168,11 @@ public class GdalRunner {
         synchronized (tail) {
             return new Result(process.exitValue(), tail.toString());
         }
+    }
+
+    /** The reader's login for a command that reads through the reader's datasource, else the import login. */
+    private PgLogin loginFor(List<String> command) {
+        return command.contains(readerLogin.datasource()) ? readerLogin : importLogin;
     }
 
     /** Kills a process and every descendant (ogr2ogr may start helpers), then waits for it. */

@@ -151,7 +151,7 @@ public class LayerExport {
             Path out = dir.resolve("out").resolve(layer.id() + (f == Format.SHP ? ".shp" : "." + f.extension));
             List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", f.driver, out.toString()));
             if (target.web() == ChinaCoordinates.System.WGS84) {
-                cmd.addAll(List.of(gdal.pgDatasource(), "-sql", selectSql(version.id()), "-t_srs", target.epsg()));
+                cmd.addAll(List.of(gdal.pgReaderDatasource(), "-sql", selectSql(version.id()), "-t_srs", target.epsg()));
             } else {
                 cmd.addAll(List.of(webMapGeoJson(version.id(), target.web(), dir.resolve("web.geojson")).toString(),
                         "-a_srs", "EPSG:4326"));

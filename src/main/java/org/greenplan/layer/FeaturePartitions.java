@@ -22,22 +22,15 @@ final class FeaturePartitions {
     }
 
     /**
-     * Makes a filled table the version's partition. Its {@code helperColumns} go (dropping a column rewrites
-     * nothing), the columns get {@code feature}'s NOT NULL constraints and a CHECK on the version id, proved
-     * in one scan, which spares ATTACH the scan that would prove the rows belong. Attaching builds the indexes
-     * declared on {@code feature}, each once and sorted. The statistics let the planner choose index scans on
-     * the table right away instead of waiting for autovacuum.
+     * Makes the filled table of a version its partition, in the caller's transaction. The runtime role built the
+     * table; attaching it needs the owner of {@code feature}, so the owner's function attach_feature_version
+     * (Flyway V23) takes the table over, drops the columns {@code feature} does not have (the build's helpers),
+     * gives it feature's NOT NULL constraints and a CHECK on the version id, proved in one scan, which spares
+     * ATTACH the scan that would prove the rows belong, attaches it (building the indexes declared on
+     * {@code feature}, each once and sorted) and analyses it, so that the planner chooses index scans on the
+     * table right away instead of waiting for autovacuum.
      */
-    static void attach(JdbcTemplate jdbc, long versionId, String... helperColumns) {
-        StringBuilder alter = new StringBuilder("ALTER TABLE ").append(table(versionId));
-        for (String column : helperColumns) {
-            alter.append(" DROP COLUMN ").append(column).append(',');
-        }
-        alter.append(" ALTER COLUMN id SET NOT NULL, ALTER COLUMN version_id SET NOT NULL,")
-                .append(" ALTER COLUMN properties SET NOT NULL,")
-                .append(" ALTER COLUMN geom SET NOT NULL, ADD CHECK (version_id = ").append(versionId).append(')');
-        jdbc.execute(alter.toString());
-        jdbc.execute("ALTER TABLE feature ATTACH PARTITION " + table(versionId) + " FOR VALUES IN (" + versionId + ")");
-        jdbc.execute("ANALYZE " + table(versionId));
+    static void attach(JdbcTemplate jdbc, long versionId) {
+        jdbc.queryForList("SELECT attach_feature_version(?)", versionId);
     }
 }

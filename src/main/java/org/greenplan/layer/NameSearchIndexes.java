@@ -16,21 +16,20 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * The search box's trigram index on feature names, one per version table, built in the background once the
  * version is published (and at start-up for any version still without one). Building it inside the import
  * would hold the import for as long as the rest of the publishing together; the search works without it,
- * reading the version's table in full, until the index is there. CREATE INDEX CONCURRENTLY lets readers and
- * other imports carry on meanwhile; an interrupted build leaves an invalid index, which is dropped and rebuilt.
+ * reading the version's table in full, until the index is there. Indexing a table needs its owner, so the
+ * owner's function index_feature_names (Flyway V23) builds it: not CONCURRENTLY, which no function can, but a
+ * plain build only blocks writes to the table, and a published version's table is never written again: readers
+ * and other imports carry on; deleting that version waits for the build. An invalid index that an interrupted
+ * concurrent build of an older release left is rebuilt.
  */
 @Component
 public class NameSearchIndexes {
 
     private static final Logger LOG = LoggerFactory.getLogger(NameSearchIndexes.class);
 
-    /** A version table (its name in {@link FeaturePartitions#SCHEMA}) without a valid trigram index. */
-    private record Missing(String table, boolean invalid) {
-    }
-
-    /** Version tables without a valid trigram index, oldest first. */
+    /** Version tables (their names in {@link FeaturePartitions#SCHEMA}) without a valid trigram index, oldest first. */
     private static final String MISSING = """
-            SELECT c.relname, x.indexrelid IS NOT NULL AS invalid
+            SELECT c.relname
               FROM pg_inherits i
               JOIN pg_class c ON c.oid = i.inhrelid
               LEFT JOIN pg_class xc ON xc.relname = c.relname || '_name_trgm' AND xc.relnamespace = c.relnamespace
@@ -73,23 +72,18 @@ public class NameSearchIndexes {
     /** Builds every missing index now; returns how many were built. Also used by tests and benches to wait. */
     public synchronized int buildMissing() {
         int built = 0;
-        List<Missing> missing = jdbc.query(MISSING, (rs, i) -> new Missing(rs.getString(1), rs.getBoolean(2)));
-        for (Missing m : missing) {
-            String table = m.table();
+        for (String table : jdbc.queryForList(MISSING, String.class)) {
             if (!table.matches("v[0-9]+")) {
                 continue; // only the tables FeaturePartitions makes
             }
-            String schema = FeaturePartitions.SCHEMA;
             try {
-                if (m.invalid()) {
-                    jdbc.execute("DROP INDEX CONCURRENTLY IF EXISTS " + schema + "." + table + "_name_trgm");
+                if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT index_feature_names(?)", Boolean.class,
+                        Long.parseLong(table.substring(1))))) {
+                    built++;
                 }
-                jdbc.execute("CREATE INDEX CONCURRENTLY IF NOT EXISTS " + table + "_name_trgm ON " + schema + "."
-                        + table + " USING gin ((properties->>'name') gin_trgm_ops)");
-                built++;
             } catch (RuntimeException e) {
-                // e.g. the version was deleted meanwhile; the next pass retries whatever is still missing
-                LOG.info("name search index of {}.{} not built: {}", schema, table, e.getMessage());
+                // the next pass retries whatever is still missing
+                LOG.info("name search index of {}.{} not built: {}", FeaturePartitions.SCHEMA, table, e.getMessage());
             }
         }
         return built;

@@ -186,7 +186,7 @@ public final class StagedFeatures {
         // The planner copies a subquery's expression to every place that uses it, so what is used more than
         // once is computed by a function in FROM, once per row: the reason a row is rejected (unnest of a
         // one-element array; ~1.2 µs a row for a file import's checks), and the repair (after the validity
-        // check). The helper columns say why a row cannot be kept; they are dropped before the table is attached.
+        // check). The helper columns say why a row cannot be kept; attaching the table drops them.
         jdbc.execute("SET LOCAL max_parallel_workers_per_gather = 2");
         long read = jdbc.update("""
                 CREATE TABLE %s AS
@@ -226,7 +226,7 @@ public final class StagedFeatures {
         if (rejectedCount > 0) {
             jdbc.update("DELETE FROM " + table + " WHERE rejected IS NOT NULL OR emptied");
         }
-        FeaturePartitions.attach(jdbc, versionId, "rejected", "invalid", "emptied");
+        FeaturePartitions.attach(jdbc, versionId);
         jdbc.execute("TRUNCATE staging_feature");
         return new Promotion(read - rejectedCount, counts.repaired(), repairs, rejected, rejectedCount,
                 counts.extent(), counts.geometryType());

@@ -194,9 +194,10 @@ public abstract class ImportTestSupport extends ServerTestSupport {
     /**
      * Makes ogr2ogr hang on purpose: an uncommitted {@code DROP SCHEMA staging} holds the schema's lock, so
      * ogr2ogr's CREATE TABLE of its scratch table waits until {@link AutoCloseable#close()} rolls it back.
+     * Only the schema's owner may drop it.
      */
     protected AutoCloseable holdStagingSchema() throws java.sql.SQLException {
-        java.sql.Connection c = jdbc.getDataSource().getConnection();
+        java.sql.Connection c = ownerJdbc().getDataSource().getConnection();
         c.setAutoCommit(false);
         try (var st = c.createStatement()) {
             st.execute("DROP SCHEMA staging CASCADE");
