@@ -5,6 +5,7 @@ import { initIndicators } from './indicators.js';
 import { initIsochrones } from './isochrones.js';
 import { initBasemap } from './basemap.js';
 import { initTools } from './tools.js';
+import { el } from './dom.js';
 
 const GROUPS = ['control', 'green', 'living', 'base'];
 // Draw order: areas under outlines under lines under points, whatever order the layers arrive in.
@@ -36,23 +37,25 @@ window.greenplan = {
   tiledLayers: () => [...state.layers.values()].filter((l) => l.tiled && map.hasLayer(l.leaflet)).map((l) => l.collection.id),
 };
 
-function escapeHtml(value) {
-  return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-}
-
 function setStatus(text, isError = false) {
   const el = document.getElementById('status');
   el.textContent = text;
   el.classList.toggle('error', isError);
 }
 
-// ---- identify: the clicked feature's attributes, escaped (uploads are untrusted)
+// ---- identify: the clicked feature's attributes, as text (names and values come from uploads)
 function popupFor(collection, feature) {
-  const rows = Object.entries(feature.properties ?? {})
-    .map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(typeof v === 'object' ? JSON.stringify(v) : v)}</td></tr>`)
-    .join('');
-  return `<div class="identify"><h4>${escapeHtml(bilingual(collection.kindName))}`
-    + ` · ${escapeHtml(collection.title)}</h4><table>${rows || '<tr><td>—</td></tr>'}</table></div>`;
+  const box = el('div', 'identify');
+  const table = el('table');
+  const row = (...cells) => {
+    const tr = el('tr');
+    tr.append(...cells.map((c) => el('td', null, c)));
+    table.append(tr);
+  };
+  for (const [k, v] of Object.entries(feature.properties ?? {})) row(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+  if (!table.rows.length) row('—');
+  box.append(el('h4', null, `${bilingual(collection.kindName)} · ${collection.title}`), table);
+  return box;
 }
 
 function drawRank(collection) {
@@ -131,7 +134,7 @@ function buildLayerList(collections) {
     if (!members.length) continue;
     const section = document.createElement('section');
     section.className = 'group';
-    section.innerHTML = `<h3>${t(`map.group.${group}`)}</h3>`;
+    section.append(el('h3', null, t(`map.group.${group}`)));
     for (const c of members) {
       const label = document.createElement('label');
       label.className = 'layer-entry';

@@ -3,6 +3,7 @@
 // data (no GCJ-02 shift). Without a network the basemap switches itself off after a few failed tiles, so
 // the data layers stay usable offline.
 import { t } from './i18n.js';
+import { escapeHtml } from './dom.js';
 
 const TILE_ERRORS_BEFORE_OFFLINE = 4;
 
@@ -57,7 +58,7 @@ export function initBasemap(map, config, asked) {
       l.on('tileerror', () => {
         if (++state.errors === TILE_ERRORS_BEFORE_OFFLINE) {
           set('none');
-          map.attributionControl.addAttribution(`<span class="offline-note">${t('map.basemap.offline')}</span>`);
+          map.attributionControl.addAttribution(`<span class="offline-note">${escapeHtml(t('map.basemap.offline'))}</span>`);
         }
       });
     }

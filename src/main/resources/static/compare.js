@@ -2,7 +2,8 @@
 // reads that kind of layer is computed against each (GET /api/v1/indicators/{id}?versions=layer:version)
 // and shown side by side with the change. Part of the dashboard (indicators.js).
 import { t, pick } from './i18n.js';
-import { el, formatSigned, formatValue, getJson, query } from './indicator-format.js';
+import { el } from './dom.js';
+import { formatSigned, formatValue, getJson, query } from './indicator-format.js';
 
 function labelled(key, select) {
   const label = el('label', 'dashboard-field');

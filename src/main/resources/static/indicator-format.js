@@ -43,10 +43,3 @@ export function query(params) {
   const s = q.toString();
   return s ? `?${s}` : '';
 }
-
-export function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}

@@ -2,7 +2,8 @@
 // a bar chart per street/village), opened from the top bar beside the map. Clicking a card draws its gaps
 // on the map; below the cards, the version comparison and the exports. Imported by app.js.
 import { t, pick } from './i18n.js';
-import { el, formatNumber, formatSigned, formatValue, getJson, query, unitLabel } from './indicator-format.js';
+import { el } from './dom.js';
+import { formatNumber, formatSigned, formatValue, getJson, query, unitLabel } from './indicator-format.js';
 import { initCompare } from './compare.js';
 
 const ECHARTS = '/_static/echarts/6.0.0/dist/echarts.esm.min.js'; // the org.mvnpm:echarts jar (pom.xml)

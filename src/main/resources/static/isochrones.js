@@ -2,6 +2,7 @@
 // walking rings (GB 50180-2018: 300/500/1000 m) from POST /api/v1/isochrones with the facilities inside each.
 // A plain ES module; app.js calls initIsochrones(map) once. Labels come from i18n (walk.*).
 import { t } from './i18n.js';
+import { el, escapeHtml } from './dom.js';
 
 const RING_STYLE = {
   5: { color: '#1b5e20', fillColor: '#2e7d32', fillOpacity: 0.35 },
@@ -9,10 +10,6 @@ const RING_STYLE = {
   15: { color: '#c62828', fillColor: '#ef5350', fillOpacity: 0.15 },
 };
 const FALLBACK_STYLE = { color: '#1565c0', fillColor: '#42a5f5', fillOpacity: 0.2 };
-
-function escapeHtml(value) {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-}
 
 function ringLabel(p) {
   return t('walk.ring', { minutes: p.minutes, distance: p.distanceMetres, ha: (p.areaM2 / 10000).toFixed(1) });
@@ -59,7 +56,7 @@ export function initIsochrones(map) {
 
   function showError(message) {
     state.error = message;
-    panel.innerHTML = `<p class="error">${escapeHtml(message)}</p>`;
+    panel.replaceChildren(el('p', 'error', message));
     document.body.dataset.isochrone = 'error';
   }
 
@@ -70,7 +67,7 @@ export function initIsochrones(map) {
     for (const ring of rings) {
       const p = ring.properties;
       L.geoJSON(ring, { pane, renderer: svg, style: () => styleFor(p.minutes) })
-        .bindTooltip(ringLabel(p), { sticky: true })
+        .bindTooltip(el('span', null, ringLabel(p)), { sticky: true })
         .addTo(group);
     }
     for (const f of result.facilities.features) {
@@ -78,11 +75,11 @@ export function initIsochrones(map) {
       const [lon, lat] = f.geometry.coordinates;
       L.circleMarker([lat, lon], { pane, renderer: svg, radius: 6, weight: 2, color: '#fff', fillOpacity: 1,
         fillColor: styleFor(p.minutes).color })
-        .bindTooltip(`${escapeHtml(p.name ?? '—')} · ${escapeHtml(p.category ?? '')} · ${p.distanceMetres} m`)
+        .bindTooltip(el('span', null, `${p.name ?? '—'} · ${p.category ?? ''} · ${p.distanceMetres} m`))
         .addTo(group);
     }
     L.circleMarker(latlng, { pane, renderer: svg, radius: 7, color: '#000', weight: 2, fillColor: '#fff', fillOpacity: 1 })
-      .bindTooltip(t('walk.start')).addTo(group);
+      .bindTooltip(el('span', null, t('walk.start'))).addTo(group);
 
     const byRing = new Map(result.features.map((r) => [r.properties.minutes, []]));
     for (const f of result.facilities.features) byRing.get(f.properties.minutes)?.push(f.properties);
@@ -98,9 +95,17 @@ export function initIsochrones(map) {
       const block = document.createElement('div');
       block.className = 'isochrone-ring';
       block.dataset.minutes = p.minutes;
-      block.innerHTML = `<h4><span class="swatch" style="background:${styleFor(p.minutes).fillColor}"></span>`
-        + `${escapeHtml(ringLabel(p))} · ${escapeHtml(t('walk.facilities', { count: list.length }))}</h4>`
-        + `<ul>${list.map((f) => `<li>${escapeHtml(f.name ?? '—')} <small>${escapeHtml(f.category ?? '')} · ${f.distanceMetres} m</small></li>`).join('')}</ul>`;
+      const swatch = el('span', 'swatch');
+      swatch.style.background = styleFor(p.minutes).fillColor;
+      const heading = el('h4');
+      heading.append(swatch, `${ringLabel(p)} · ${t('walk.facilities', { count: list.length })}`);
+      const items = el('ul');
+      for (const f of list) {
+        const item = el('li', null, `${f.name ?? '—'} `);
+        item.append(el('small', null, `${f.category ?? ''} · ${f.distanceMetres} m`));
+        items.append(item);
+      }
+      block.append(heading, items);
       panel.append(block);
     }
   }
@@ -109,7 +114,7 @@ export function initIsochrones(map) {
     state.busy = true;
     state.error = null;
     document.body.dataset.isochrone = 'busy';
-    panel.innerHTML = `<p class="hint">${escapeHtml(t('walk.computing'))}</p>`;
+    panel.replaceChildren(el('p', 'hint', t('walk.computing')));
     try {
       const r = await fetch('/api/v1/isochrones', {
         method: 'POST',

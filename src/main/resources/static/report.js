@@ -1,7 +1,8 @@
 // The printable report: the map (admin areas, park service-radius gaps) and the indicator table for the
 // dashboard's target set, year and area. Leaflet draws the map in the page (SVG, so it prints sharply).
 import { t, pick, applyMessages } from './i18n.js';
-import { el, formatSigned, formatValue, getJson, query, unitLabel } from './indicator-format.js';
+import { el } from './dom.js';
+import { formatSigned, formatValue, getJson, query, unitLabel } from './indicator-format.js';
 
 const params = new URLSearchParams(location.search);
 const context = { targets: params.get('targets') ?? 'zhejiang-beautiful-towns', year: params.get('year') ?? '',
@@ -34,7 +35,9 @@ async function drawMap() {
         interactive: false,
       }).addTo(map);
       if (kind === 'admin_area') {
-        layer.eachLayer((l) => l.bindTooltip(String(l.feature.properties.name ?? ''), { permanent: true, direction: 'center', className: 'area-label' }));
+        // an element, not a string: Leaflet would parse a string as HTML, and area names come from uploads
+        layer.eachLayer((l) => l.bindTooltip(el('span', null, String(l.feature.properties.name ?? '')),
+          { permanent: true, direction: 'center', className: 'area-label' }));
       }
       if (layer.getLayers().length) bounds.extend(layer.getBounds());
     }

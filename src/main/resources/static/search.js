@@ -2,7 +2,7 @@
 // endpoint with greenplan's name filter), results listed as buttons; choosing one zooms to it and opens its
 // identify popup.
 import { t, bilingual } from './i18n.js';
-import { escapeHtml } from './toolsupport.js';
+import { el, escapeHtml } from './dom.js';
 
 const PER_LAYER = 10;
 
@@ -62,8 +62,8 @@ export function initSearch(map, hooks) {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'search-hit';
-      button.innerHTML = `${escapeHtml(hit.feature.properties?.name ?? '—')} `
-        + `<small>${escapeHtml(hit.collection.title)} · ${escapeHtml(bilingual(hit.collection.kindName))}</small>`;
+      button.append(`${hit.feature.properties?.name ?? '—'} `,
+        el('small', null, `${hit.collection.title} · ${bilingual(hit.collection.kindName)}`));
       button.addEventListener('click', () => show(hit));
       item.append(button);
       list.append(item);

@@ -2,7 +2,8 @@
 // reads any format GDAL knows and returns its first features in lon/lat), POST it to
 // /api/v1/checks/control-lines, list the overlap with each control line and highlight the overlapping pieces.
 import { t, pick } from './i18n.js';
-import { escapeHtml, fetchWithToken } from './toolsupport.js';
+import { fetchWithToken } from './toolsupport.js';
+import { el, escapeHtml } from './dom.js';
 
 const PROJECT_STYLE = { color: '#0d47a1', weight: 3, dashArray: '6 4', fill: false };
 const CONFLICT_STYLE = { color: '#b71c1c', weight: 2, fillColor: '#e53935', fillOpacity: 0.55 };
@@ -78,13 +79,15 @@ export function initSiteCheck(map) {
 
   function showError(message) {
     state.error = message;
-    panel.innerHTML = `<p class="error" role="alert">${escapeHtml(message)}</p>`;
+    const p = el('p', 'error', message); // a server's or GDAL's message about an uploaded file: text
+    p.setAttribute('role', 'alert');
+    panel.replaceChildren(p);
     document.body.dataset.check = 'error';
   }
 
   async function fromFile(file) {
     document.body.dataset.check = 'busy';
-    panel.innerHTML = `<p class="hint">${escapeHtml(t('check.checking'))}</p>`;
+    panel.replaceChildren(el('p', 'hint', t('check.checking')));
     const form = new FormData();
     form.append('file', file);
     form.append('layer', '项目选址'); // a name, not an id: nothing is stored by a preview
@@ -102,16 +105,17 @@ export function initSiteCheck(map) {
     const outline = L.geoJSON(project, { pane, renderer, style: () => PROJECT_STYLE }).addTo(group);
     if (result.outsideDevelopmentBoundary) {
       L.geoJSON(result.outsideDevelopmentBoundary, { pane, renderer, style: () => OUTSIDE_STYLE })
-        .bindTooltip(t('check.outside', { area: metres(result.areaOutsideDevelopmentBoundary) })).addTo(group);
+        .bindTooltip(el('span', null, t('check.outside', { area: metres(result.areaOutsideDevelopmentBoundary) }))).addTo(group);
     }
     for (const c of result.conflicts) {
       if (!c.geometry) continue;
       L.geoJSON(c.geometry, { pane, renderer, style: () => CONFLICT_STYLE })
-        .bindTooltip(`${pick(c.name)} · ${metres(c.overlapArea)} m²`).addTo(group);
+        .bindTooltip(el('span', null, `${pick(c.name)} · ${metres(c.overlapArea)} m²`)).addTo(group);
     }
     map.fitBounds(outline.getBounds(), { padding: [40, 40], maxZoom: 17, animate: false });
   }
 
+  // The control lines are the server's own kinds and the numbers its measurements: escaped all the same.
   function report(result) {
     const area = result.projectArea;
     const boundary = !result.developmentBoundaryKnown ? t('check.boundaryUnknown')
@@ -122,13 +126,13 @@ export function initSiteCheck(map) {
         : c.conflict ? t('check.conflict') : t('check.noConflict');
       return `<tr data-line="${escapeHtml(c.line)}" class="${c.conflict ? 'conflict' : ''}">`
         + `<th scope="row">${escapeHtml(pick(c.name))}</th>`
-        + `<td class="area" data-value="${c.overlapArea}">${metres(c.overlapArea)}</td>`
-        + `<td class="share" data-value="${c.shareOfProject}">${(c.shareOfProject * 100).toFixed(1)}%</td>`
+        + `<td class="area" data-value="${escapeHtml(c.overlapArea)}">${metres(c.overlapArea)}</td>`
+        + `<td class="share" data-value="${escapeHtml(c.shareOfProject)}">${(c.shareOfProject * 100).toFixed(1)}%</td>`
         + `<td>${escapeHtml(verdict)}</td></tr>`;
     }).join('');
     panel.innerHTML = `
       <p class="verdict ${result.compliant ? 'ok' : 'bad'}">${escapeHtml(t(result.compliant ? 'check.compliant' : 'check.notCompliant'))}</p>
-      <p id="check-area" data-value="${area}">${escapeHtml(t('check.projectArea', { area: metres(area), ha: (area / 10000).toFixed(2) }))}</p>
+      <p id="check-area" data-value="${escapeHtml(area)}">${escapeHtml(t('check.projectArea', { area: metres(area), ha: (area / 10000).toFixed(2) }))}</p>
       <p id="check-boundary">${escapeHtml(boundary)}</p>
       <table id="check-table"><thead><tr><th scope="col">${escapeHtml(t('check.line'))}</th>
         <th scope="col">${escapeHtml(t('check.overlap'))}</th><th scope="col">${escapeHtml(t('check.share'))}</th>
@@ -140,7 +144,7 @@ export function initSiteCheck(map) {
     state.project = project;
     state.error = null;
     document.body.dataset.check = 'busy';
-    panel.innerHTML = `<p class="hint">${escapeHtml(t('check.checking'))}</p>`;
+    panel.replaceChildren(el('p', 'hint', t('check.checking')));
     try {
       const r = await fetch('/api/v1/checks/control-lines', {
         method: 'POST',

@@ -1,8 +1,4 @@
-// Small helpers the tools share: HTML escaping (uploads are untrusted) and the analyst token.
-
-export function escapeHtml(value) {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-}
+// What the tools share: the analyst token and requests that carry it.
 
 // The analyst token lives only as long as the tab (sessionStorage), never in localStorage or the URL.
 const TOKEN_KEY = 'greenplan.analystToken';

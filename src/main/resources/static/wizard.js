@@ -3,7 +3,8 @@
 // progress bar → report; the new layer is loaded into the layer list without a page reload.
 // Talks to POST /api/v1/imports/preview, POST /api/v1/imports and GET /api/v1/imports/{id}.
 import { t, pick } from './i18n.js';
-import { analystToken, escapeHtml, fetchWithToken } from './toolsupport.js';
+import { analystToken, fetchWithToken } from './toolsupport.js';
+import { el, escapeHtml } from './dom.js';
 
 const POLL_MS = 400;
 
@@ -141,19 +142,33 @@ export function initWizard(map, config, hooks) {
       count: s.featureCount, geometry: s.geometryType });
     $('#wizard-crs').textContent = t('wizard.crs', p.crs);
     $('#wizard-encoding').textContent = t('wizard.encoding', p.encoding);
-    $('#wizard-warnings').innerHTML = p.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('');
-    $('#wizard-fields tbody').innerHTML = p.fields.map((f) => `<tr><th scope="row">${escapeHtml(f.name)}</th>`
-      + `<td>${f.samples.map((v) => escapeHtml(typeof v === 'object' ? JSON.stringify(v) : v)).join(' · ')}</td></tr>`).join('');
+    // the file's field names, values and the server's warnings about them are the uploader's: text only
+    $('#wizard-warnings').replaceChildren(...p.warnings.map((w) => el('li', null, w)));
+    $('#wizard-fields tbody').replaceChildren(...p.fields.map((f) => {
+      const row = el('tr');
+      const name = el('th', null, f.name);
+      name.scope = 'row';
+      row.append(name, el('td', null, f.samples.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(' · ')));
+      return row;
+    }));
 
     const kind = kinds.find((k) => k.id === p.kind);
     const attributes = [...new Set([...p.required, ...(kind?.attributes ?? []), ...Object.keys(p.suggestedFieldMap)])];
     const fieldNames = p.fields.map((f) => f.name);
-    $('#wizard-fieldmap .mappings').innerHTML = attributes.map((a, i) => {
-      const options = [`<option value="">${escapeHtml(t('wizard.unmapped'))}</option>`]
-        .concat(fieldNames.map((n) => `<option value="${escapeHtml(n)}"${p.suggestedFieldMap[a] === n ? ' selected' : ''}>${escapeHtml(n)}</option>`));
-      return `<div class="row"><label for="wizard-map-${i}">${escapeHtml(a)}${p.required.includes(a) ? ' *' : ''}</label>`
-        + `<select id="wizard-map-${i}" data-attribute="${escapeHtml(a)}">${options.join('')}</select></div>`;
-    }).join('');
+    $('#wizard-fieldmap .mappings').replaceChildren(...attributes.map((a, i) => {
+      const select = el('select');
+      select.id = `wizard-map-${i}`;
+      select.dataset.attribute = a;
+      select.append(Object.assign(el('option', null, t('wizard.unmapped')), { value: '' }));
+      for (const n of fieldNames) {
+        select.append(Object.assign(el('option', null, n), { value: n, selected: p.suggestedFieldMap[a] === n }));
+      }
+      const label = el('label', null, `${a}${p.required.includes(a) ? ' *' : ''}`);
+      label.htmlFor = select.id;
+      const row = el('div', 'row');
+      row.append(label, select);
+      return row;
+    }));
     $('#wizard-fieldmap').hidden = attributes.length === 0;
     $('#wizard-preview-panel').hidden = false;
 
@@ -213,18 +228,29 @@ export function initWizard(map, config, hooks) {
     const r = job.report;
     if (job.state !== 'succeeded') {
       const reason = job.error?.reason ?? '';
-      const errors = (job.error?.errors ?? []).map((x) => `<li>#${x.feature}: ${escapeHtml(x.reason)}</li>`).join('');
-      body.innerHTML = `<p class="error">${escapeHtml(t('wizard.error.failed', { reason }))}</p><ul>${errors}</ul>`;
+      const errors = el('ul');
+      errors.append(...(job.error?.errors ?? []).map((x) => el('li', null, `#${x.feature}: ${x.reason}`)));
+      body.replaceChildren(el('p', 'error', t('wizard.error.failed', { reason })), errors);
     } else {
-      const cell = (key, value, cls) => `<tr><th scope="row">${escapeHtml(t(key))}</th><td class="${cls}">${value}</td></tr>`;
-      body.innerHTML = `<p id="wizard-report-layer">${escapeHtml(t('wizard.report.layer', { name: r.layer.name,
-        id: r.layer.id, version: r.version }))}</p>
-        <table id="wizard-report-table">${cell('wizard.report.read', r.featuresRead, 'read')}
-        ${cell('wizard.report.loaded', r.featuresLoaded, 'loaded')}${cell('wizard.report.repaired', r.featuresRepaired, 'repaired')}
-        ${cell('wizard.report.rejected', r.featuresRejected, 'rejected')}</table>
-        <p>${escapeHtml(t('wizard.crs', r.crs))}</p><p>${escapeHtml(t('wizard.encoding', r.encoding))}</p>
-        <ul class="warnings">${(r.warnings ?? []).map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>
-        <p>${escapeHtml(t('wizard.report.added'))}</p>`;
+      const table = el('table');
+      table.id = 'wizard-report-table';
+      const cell = (key, value, cls) => {
+        const row = el('tr');
+        const head = el('th', null, t(key));
+        head.scope = 'row';
+        row.append(head, el('td', cls, String(value)));
+        table.append(row);
+      };
+      cell('wizard.report.read', r.featuresRead, 'read');
+      cell('wizard.report.loaded', r.featuresLoaded, 'loaded');
+      cell('wizard.report.repaired', r.featuresRepaired, 'repaired');
+      cell('wizard.report.rejected', r.featuresRejected, 'rejected');
+      const layer = el('p', null, t('wizard.report.layer', { name: r.layer.name, id: r.layer.id, version: r.version }));
+      layer.id = 'wizard-report-layer';
+      const warnings = el('ul', 'warnings');
+      warnings.append(...(r.warnings ?? []).map((w) => el('li', null, w)));
+      body.replaceChildren(layer, table, el('p', null, t('wizard.crs', r.crs)), el('p', null, t('wizard.encoding', r.encoding)),
+        warnings, el('p', null, t('wizard.report.added')));
     }
     $('#wizard-report').hidden = false;
     $('#wizard-report').scrollIntoView({ block: 'nearest' });

@@ -1,5 +1,8 @@
 package org.greenplan.api;
 
+import static org.greenplan.CsvCells.number;
+import static org.greenplan.CsvCells.text;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.greenplan.CsvCells;
 import org.greenplan.geo.GeoJson;
 import org.greenplan.indicator.AreaBreakdown;
 import org.greenplan.indicator.Finding;
@@ -199,24 +203,26 @@ public class IndicatorsController {
                 run = service.compute(d.id(), query.getFirst("area"), query.getFirst("bbox"), query.getFirst("layers"),
                         versions, Map.of());
             } catch (org.greenplan.indicatorservice.MissingLayerException e) {
-                List<String> cells = new ArrayList<>(List.of(d.id(), d.nameZh(), d.nameEn(), "", "", "", d.unit(), "",
-                        "", set.map(TargetSet::id).orElse(""), "", "", "", "missing_layers", "", "", ""));
-                sb.append(String.join(",", cells.stream().map(IndicatorsController::cell).toList())).append("\r\n");
+                List<String> cells = List.of(d.id(), d.nameZh(), d.nameEn(), "", "", "", d.unit(), "",
+                        "", set.map(TargetSet::id).orElse(""), "", "", "", "missing_layers", "", "", "");
+                sb.append(String.join(",", cells.stream().map(CsvCells::text).toList())).append("\r\n");
                 continue;
             }
             IndicatorResult r = run.result();
             Optional<Evaluation> e = set.flatMap(s -> targets.targetFor(s, d.id(), year))
                     .map(t -> TargetSets.evaluate(t, r.value()));
             String status = e.map(Evaluation::status).orElse(set.isPresent() ? "no_target" : "");
-            List<String> cells = List.of(d.id(), d.nameZh(), d.nameEn(), run.area().key(),
-                    run.area().name() == null ? "" : run.area().name(), number(r.value()), r.unit(),
-                    number(r.numerator()), number(r.denominator()), set.map(TargetSet::id).orElse(""),
-                    e.map(x -> String.valueOf(x.target().year())).orElse(""), e.map(x -> x.target().comparator()).orElse(""),
-                    e.map(x -> number(x.target().value())).orElse(""), status,
-                    e.map(x -> number(x.distanceToTarget())).orElse(""),
-                    String.join(" ", run.layersUsed().stream().map(u -> u.id() + ":" + u.version()).toList()),
-                    run.computedAt().toString());
-            sb.append(String.join(",", cells.stream().map(IndicatorsController::cell).toList())).append("\r\n");
+            // text() or number() per column: area ids and names come from uploads and are neutralised, numbers not
+            List<String> cells = List.of(text(d.id()), text(d.nameZh()), text(d.nameEn()), text(run.area().key()),
+                    text(run.area().name()), number(decimal(r.value())), text(r.unit()),
+                    number(decimal(r.numerator())), number(decimal(r.denominator())), text(set.map(TargetSet::id).orElse("")),
+                    number(e.map(x -> String.valueOf(x.target().year())).orElse("")),
+                    text(e.map(x -> x.target().comparator()).orElse("")),
+                    number(e.map(x -> decimal(x.target().value())).orElse("")), text(status),
+                    number(e.map(x -> decimal(x.distanceToTarget())).orElse("")),
+                    text(String.join(" ", run.layersUsed().stream().map(u -> u.id() + ":" + u.version()).toList())),
+                    text(run.computedAt().toString()));
+            sb.append(String.join(",", cells)).append("\r\n");
         }
         return ResponseEntity.ok().cacheControl(org.springframework.http.CacheControl.noCache())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"greenplan-indicators.csv\"")
@@ -443,23 +449,16 @@ public class IndicatorsController {
 
     private static void row(StringBuilder sb, IndicatorRun run, String id, String name, double value, double num,
             double den, Optional<Evaluation> e) {
-        List<String> cells = List.of(run.definition().id(), id, name == null ? "" : name, number(value),
-                run.result().unit(), number(num), number(den),
-                e.map(x -> number(x.target().value())).orElse(""), e.map(x -> x.target().comparator()).orElse(""),
-                e.map(Evaluation::status).orElse(""), e.map(x -> number(x.distanceToTarget())).orElse(""),
-                run.computedAt().toString());
-        sb.append(String.join(",", cells.stream().map(IndicatorsController::cell).toList()));
-        sb.append(run.mode() != null ? "," + run.mode() + "\r\n" : "\r\n");
+        List<String> cells = List.of(text(run.definition().id()), text(id), text(name), number(decimal(value)),
+                text(run.result().unit()), number(decimal(num)), number(decimal(den)),
+                number(e.map(x -> decimal(x.target().value())).orElse("")), text(e.map(x -> x.target().comparator()).orElse("")),
+                text(e.map(Evaluation::status).orElse("")), number(e.map(x -> decimal(x.distanceToTarget())).orElse("")),
+                text(run.computedAt().toString()));
+        sb.append(String.join(",", cells));
+        sb.append(run.mode() != null ? "," + text(String.valueOf(run.mode())) + "\r\n" : "\r\n");
     }
 
-    private static String number(double v) {
+    private static String decimal(double v) {
         return String.format(Locale.ROOT, "%.6f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-
-    private static String cell(String s) {
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-            return "\"" + s.replace("\"", "\"\"") + "\"";
-        }
-        return s;
     }
 }

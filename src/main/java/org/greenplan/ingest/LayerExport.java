@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.sql.DataSource;
+import org.greenplan.CsvCells;
 import org.greenplan.geo.ChinaCoordinates;
 import org.greenplan.geo.GeoJson;
 import org.greenplan.layer.GeometryFamily;
@@ -151,10 +152,11 @@ public class LayerExport {
             Path out = dir.resolve("out").resolve(layer.id() + (f == Format.SHP ? ".shp" : "." + f.extension));
             List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", f.driver, out.toString()));
             if (target.web() == ChinaCoordinates.System.WGS84) {
-                cmd.addAll(List.of(gdal.pgReaderDatasource(), "-sql", selectSql(version.id()), "-t_srs", target.epsg()));
+                cmd.addAll(List.of(gdal.pgReaderDatasource(), "-sql", selectSql(version.id(), f == Format.CSV),
+                        "-t_srs", target.epsg()));
             } else {
-                cmd.addAll(List.of(webMapGeoJson(version.id(), target.web(), dir.resolve("web.geojson")).toString(),
-                        "-a_srs", "EPSG:4326"));
+                cmd.addAll(List.of(webMapGeoJson(version.id(), target.web(), f == Format.CSV, dir.resolve("web.geojson"))
+                        .toString(), "-a_srs", "EPSG:4326"));
             }
             cmd.addAll(List.of("-nln", layer.id()));
             cmd.addAll(layerOptions(f, layer.kind().geometry()));
@@ -210,9 +212,15 @@ public class LayerExport {
 
     /**
      * The SELECT ogr2ogr runs: each attribute key as a column (numbers as bigint or double precision when
-     * every value is one). PostgreSQL's format() quotes the keys, which come from uploaded files.
+     * every value is one). PostgreSQL's format() quotes the keys, which come from uploaded files. For a
+     * spreadsheet (CSV) the column names and the text values are neutralised ({@link CsvCells}); in a column
+     * of text and numbers only the values that were text, so a -3.5 stays -3.5.
      */
-    String selectSql(long versionId) {
+    String selectSql(long versionId, boolean spreadsheet) {
+        String name = spreadsheet ? CsvCells.sqlText("key") : "key";
+        String textValue = spreadsheet ? "CASE WHEN jsonb_typeof(properties -> %1$L) = ''string'' THEN "
+                + CsvCells.sqlText("(properties ->> %1$L)").replace("'", "''") + " ELSE properties ->> %1$L END AS %2$I"
+                : "properties ->> %1$L AS %2$I";
         String columns = jdbc.queryForObject("""
                 WITH k AS (
                     SELECT e.key, min(e.ord) AS ord,
@@ -221,23 +229,31 @@ public class LayerExport {
                       FROM feature f, jsonb_each(f.properties) WITH ORDINALITY AS e(key, value, ord)
                      WHERE f.version_id = ? AND jsonb_typeof(e.value) <> 'null' AND e.key <> 'geom'
                      GROUP BY e.key)
-                SELECT string_agg(format(CASE WHEN numeric AND integral THEN '(properties ->> %L)::bigint AS %I'
-                                              WHEN numeric THEN '(properties ->> %L)::double precision AS %I'
-                                              ELSE 'properties ->> %L AS %I' END, key, key), ', ' ORDER BY ord, key)
-                  FROM k""", String.class, versionId);
+                SELECT string_agg(format(CASE WHEN numeric AND integral THEN '(properties ->> %%1$L)::bigint AS %%2$I'
+                                              WHEN numeric THEN '(properties ->> %%1$L)::double precision AS %%2$I'
+                                              ELSE '%s' END, key, %s), ', ' ORDER BY ord, key)
+                  FROM k""".formatted(textValue, name), String.class, versionId);
         return "SELECT " + (columns == null ? "" : columns + ", ") + "geom FROM feature WHERE version_id = "
                 + versionId + " ORDER BY id";
     }
 
-    /** The version's features converted to {@code web}, as a GeoJSON file for ogr2ogr. */
-    private Path webMapGeoJson(long versionId, ChinaCoordinates.System web, Path file) throws IOException {
+    /**
+     * The version's features converted to {@code web}, as a GeoJSON file for ogr2ogr; for a spreadsheet with
+     * the attribute names and text values neutralised as in {@link #selectSql}.
+     */
+    private Path webMapGeoJson(long versionId, ChinaCoordinates.System web, boolean spreadsheet, Path file)
+            throws IOException {
+        String properties = !spreadsheet ? "properties::text"
+                : "(SELECT coalesce(jsonb_object_agg(" + CsvCells.sqlText("key") + ", CASE WHEN jsonb_typeof(value) = 'string'"
+                        + " THEN to_jsonb(" + CsvCells.sqlText("(value #>> '{}')") + ") ELSE value END), '{}'::jsonb)"
+                        + " FROM jsonb_each(properties))::text";
         WKBReader wkb = new WKBReader(GeoJson.WGS84);
         try (Connection c = dataSource.getConnection();
                 BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             c.setAutoCommit(false);
             out.write("{\"type\":\"FeatureCollection\",\"features\":[\n");
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT properties::text, ST_AsBinary(geom) FROM feature WHERE version_id = ? ORDER BY id")) {
+                    "SELECT " + properties + ", ST_AsBinary(geom) FROM feature WHERE version_id = ? ORDER BY id")) {
                 ps.setFetchSize(5000);
                 ps.setLong(1, versionId);
                 try (ResultSet rs = ps.executeQuery()) {
