@@ -12,8 +12,10 @@ import org.greenplan.ingest.UploadTooLargeException;
 import org.greenplan.layer.InvalidLayerDataException;
 import org.greenplan.layer.LayerConflictException;
 import org.greenplan.layer.LayerNotFoundException;
+import org.greenplan.limits.BodyTooLargeException;
+import org.greenplan.limits.LimitExceededException;
 import org.greenplan.network.service.NetworkRequestException;
-import org.greenplan.security.AuthInterceptor.AccessDeniedException;
+import org.greenplan.security.AccessDeniedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -70,6 +72,22 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UploadTooLargeException.class)
     ResponseEntity<ProblemDetail> tooLarge(UploadTooLargeException e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "Upload too large", e.getMessage(), "body", null);
+    }
+
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLargeException e) {
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", e.getMessage(),
+                e.field(), null);
+        r.getBody().setProperty("limit", e.limit());
+        return r;
+    }
+
+    @ExceptionHandler(LimitExceededException.class)
+    ResponseEntity<ProblemDetail> limitExceeded(LimitExceededException e) {
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage(), e.field(),
+                null);
+        r.getBody().setProperty("limit", e.limit());
+        return r;
     }
 
     @ExceptionHandler(RejectedUploadException.class)
