@@ -13,6 +13,7 @@ import org.greenplan.layer.InvalidLayerDataException;
 import org.greenplan.layer.LayerConflictException;
 import org.greenplan.layer.LayerNotFoundException;
 import org.greenplan.limits.BodyTooLargeException;
+import org.greenplan.limits.BusyException;
 import org.greenplan.limits.LimitExceededException;
 import org.greenplan.network.service.NetworkRequestException;
 import org.greenplan.security.AccessDeniedException;
@@ -88,6 +89,17 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 null);
         r.getBody().setProperty("limit", e.limit());
         return r;
+    }
+
+    /** A bulkhead is full: 503 naming the kind of computation, with when to try again. */
+    @ExceptionHandler(BusyException.class)
+    ResponseEntity<ProblemDetail> busy(BusyException e) {
+        ProblemDetail p = problem(HttpStatus.SERVICE_UNAVAILABLE, "Busy", e.getMessage(), null, null).getBody();
+        p.setProperty("kind", e.kind().id());
+        p.setProperty("limit", e.limit());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 
     @ExceptionHandler(RejectedUploadException.class)
