@@ -95,7 +95,7 @@ public class IndicatorsController {
         IndicatorRun run = run(id, query);
         Optional<TargetSet> set = targetSet(query.getFirst("targets"));
         Integer year = year(query.getFirst("year"));
-        String etag = etag(run.cacheKey(), query.getFirst("targets"), year, csv ? "csv" : "json");
+        String etag = etag(run.cacheKey(), set.map(TargetSet::id).orElse(null), year, csv ? "csv" : "json");
         if (matches(ifNoneMatch, etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }

@@ -352,8 +352,15 @@ public class IndicatorService {
         return new AreaOfInterest("admin_area", a.code(), a.name(), a.geometry());
     }
 
+    /**
+     * The run's identity, from normalised values only: the effective parameters (defaults filled in, numbers in
+     * one spelling, names sorted) and the area's canonical key, so no spelling of a request computes twice.
+     */
     private static String cacheKey(String id, AreaOfInterest aoi, Map<String, Object> effective, List<LayerUse> used) {
-        return id + "|" + aoi.key() + "|" + new TreeMap<>(effective) + "|" + used.stream()
+        Map<String, String> params = new TreeMap<>();
+        effective.forEach((k, v) -> params.put(k, v instanceof Number n ? AreaOfInterest.canonical(n.doubleValue())
+                : String.valueOf(v)));
+        return id + "|" + aoi.key() + "|" + params + "|" + used.stream()
                 .map(u -> u.id() + "@" + u.version() + "#" + u.versionId()).sorted().collect(Collectors.joining(","));
     }
 }
