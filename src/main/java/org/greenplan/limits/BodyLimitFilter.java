@@ -55,15 +55,33 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         BodyLimit annotation = endpoint.get().method().getMethodAnnotation(BodyLimit.class);
         BodyLimit.Kind kind = annotation == null ? BodyLimit.Kind.JSON : annotation.value();
         long limit = limits.bodyBytes(kind);
-        if (request.getContentLengthLong() > limit) {
+        long length = request.getContentLengthLong();
+        if (length > limit) {
             refusals.refuse(request, response, endpoint.get(), switch (kind) {
                 case JSON -> new BodyTooLargeException(limit);
                 case GEOJSON -> new UploadTooLargeException(limit);
                 case UPLOAD -> new MaxUploadSizeExceededException(limits.uploadBytes());
             });
+            if (length <= 2 * limit) {
+                drain(request, response);
+            }
             return;
         }
         chain.doFilter(kind == BodyLimit.Kind.JSON ? new CountedBody(request, limit) : request, response);
+    }
+
+    /**
+     * Reads and drops the rest of a body that is a little over the limit (at most twice it; the caller passed the
+     * token check to get here). Without it Tomcat closes the connection with the body unread and the client,
+     * still sending, sees a reset instead of the 413; a body far over the limit is cut off all the same.
+     */
+    private static void drain(HttpServletRequest request, HttpServletResponse response) {
+        try {
+            response.flushBuffer();
+            request.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException gone) {
+            // the client hung up: nothing left to keep
+        }
     }
 
     /** A request whose body stream fails with {@link BodyTooLargeException} past the limit. */
