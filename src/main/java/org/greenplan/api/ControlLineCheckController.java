@@ -13,6 +13,7 @@ import org.greenplan.indicatorservice.ControlLineService;
 import org.greenplan.indicatorservice.ControlLineService.Checked;
 import org.greenplan.layer.FeatureRepository;
 import org.greenplan.layer.LayerKind;
+import org.greenplan.limits.RequestLimits;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Polygonal;
@@ -34,21 +35,24 @@ import tools.jackson.databind.ObjectMapper;
 @RequestMapping("/api/v1/checks")
 public class ControlLineCheckController {
 
-    /** A project boundary is a few hundred vertices; a megabyte is plenty. */
-    private static final int MAX_BODY = 4 << 20;
-
     private final ControlLineService service;
     private final ObjectMapper json;
+    private final RequestLimits limits;
 
-    public ControlLineCheckController(ControlLineService service, ObjectMapper json) {
+    public ControlLineCheckController(ControlLineService service, ObjectMapper json, RequestLimits limits) {
         this.service = service;
         this.json = json;
+        this.limits = limits;
     }
 
     @PostMapping(value = "/control-lines", consumes = {"application/json", "application/geo+json"},
             produces = "application/json")
     public Map<String, Object> check(InputStream body, @RequestParam(required = false) String layers) throws IOException {
-        Geometry project = project(body.readNBytes(MAX_BODY + 1));
+        // the body is at most greenplan.limits.json-body (BodyLimitFilter): a project boundary needs far less
+        Geometry project = project(body.readAllBytes());
+        if (layers != null) {
+            limits.checkListLength("layers", layers.split(",").length);
+        }
         Checked c;
         try {
             c = service.check(project, layers);
@@ -95,9 +99,6 @@ public class ControlLineCheckController {
 
     /** The project polygon, or 400 naming {@code geometry} with what is wrong. */
     private Geometry project(byte[] body) {
-        if (body.length > MAX_BODY) {
-            throw new BadRequestException("geometry", "the project boundary is larger than " + (MAX_BODY >> 20) + " MB");
-        }
         JsonNode node;
         try {
             node = json.readTree(body);
@@ -129,6 +130,8 @@ public class ControlLineCheckController {
         if (g.isEmpty()) {
             throw new BadRequestException("geometry", "the project boundary is empty");
         }
+        // validating and intersecting cost grows with the vertices; a site boundary needs a few hundred
+        limits.checkSiteVertices("geometry", g.getNumPoints());
         for (Coordinate c : g.getCoordinates()) {
             if (!(Math.abs(c.x) <= 180 && Math.abs(c.y) <= 90)) {
                 throw new BadRequestException("geometry", "coordinates must be lon/lat (EPSG:4326), got " + c.x + ", " + c.y);

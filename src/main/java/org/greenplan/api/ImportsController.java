@@ -12,6 +12,7 @@ import org.greenplan.ingest.ImportJobs;
 import org.greenplan.ingest.ImportPreview;
 import org.greenplan.ingest.ImportRequest;
 import org.greenplan.layer.LayerKind;
+import org.greenplan.limits.BodyLimit;
 import org.greenplan.security.Caller;
 import org.greenplan.security.RequiresRole;
 import org.greenplan.security.Role;
@@ -52,6 +53,7 @@ public class ImportsController {
 
     @PostMapping(consumes = "multipart/form-data", produces = "application/json")
     @RequiresRole(Role.ANALYST)
+    @BodyLimit(BodyLimit.Kind.UPLOAD)
     public ResponseEntity<Map<String, Object>> submit(@ModelAttribute ImportForm form, HttpServletRequest request) {
         ImportRequest req = request(form, request);
         UUID job = jobs.submit(upload(form.file()), req);
@@ -65,6 +67,7 @@ public class ImportsController {
 
     @PostMapping(value = "/preview", consumes = "multipart/form-data", produces = "application/json")
     @RequiresRole(Role.ANALYST)
+    @BodyLimit(BodyLimit.Kind.UPLOAD)
     public Map<String, Object> preview(@ModelAttribute ImportForm form, HttpServletRequest request) {
         ImportRequest req = request(form, request);
         return preview.preview(upload(form.file()), req);

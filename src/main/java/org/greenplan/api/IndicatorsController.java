@@ -32,6 +32,7 @@ import org.greenplan.indicatorservice.TargetSets.Evaluation;
 import org.greenplan.indicatorservice.TargetSets.TargetSet;
 import org.greenplan.layer.FeatureRepository;
 import org.greenplan.layer.LayerKind;
+import org.greenplan.limits.RequestLimits;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -64,11 +65,13 @@ public class IndicatorsController {
     private final IndicatorService service;
     private final TargetSets targets;
     private final ObjectMapper json;
+    private final RequestLimits limits;
 
-    public IndicatorsController(IndicatorService service, TargetSets targets, ObjectMapper json) {
+    public IndicatorsController(IndicatorService service, TargetSets targets, ObjectMapper json, RequestLimits limits) {
         this.service = service;
         this.targets = targets;
         this.json = json;
+        this.limits = limits;
     }
 
     @GetMapping(value = "/indicators", produces = "application/json")
@@ -96,7 +99,7 @@ public class IndicatorsController {
         IndicatorRun run = run(id, query);
         Optional<TargetSet> set = targetSet(query.getFirst("targets"));
         Integer year = year(query.getFirst("year"));
-        String etag = etag(run.cacheKey(), query.getFirst("targets"), year, csv ? "csv" : "json");
+        String etag = etag(run.cacheKey(), set.map(TargetSet::id).orElse(null), year, csv ? "csv" : "json");
         if (matches(ifNoneMatch, etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
@@ -173,6 +176,7 @@ public class IndicatorsController {
     }
 
     private IndicatorRun run(String id, MultiValueMap<String, String> query) {
+        checkLists(query);
         Map<String, String> params = new LinkedHashMap<>();
         query.forEach((k, v) -> {
             if (!RESERVED.contains(k) && !v.isEmpty()) {
@@ -191,6 +195,7 @@ public class IndicatorsController {
      */
     @GetMapping("/indicators.csv")
     public ResponseEntity<byte[]> table(@RequestParam MultiValueMap<String, String> query) {
+        checkLists(query);
         Optional<TargetSet> set = targetSet(query.getFirst("targets"));
         Integer year = year(query.getFirst("year"));
         VersionPins versions = VersionPins.parse(query.getFirst("versions"));
@@ -227,6 +232,16 @@ public class IndicatorsController {
         return ResponseEntity.ok().cacheControl(org.springframework.http.CacheControl.noCache())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"greenplan-indicators.csv\"")
                 .contentType(CSV).body(withBom(sb));
+    }
+
+    /** layers= and versions= are lists; each entry costs a lookup, so they are capped (400 naming them). */
+    private void checkLists(MultiValueMap<String, String> query) {
+        for (String field : List.of("layers", "versions")) {
+            String value = query.getFirst(field);
+            if (value != null) {
+                limits.checkListLength(field, value.split(",").length);
+            }
+        }
     }
 
     private Optional<TargetSet> targetSet(String id) {

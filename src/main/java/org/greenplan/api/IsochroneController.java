@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.greenplan.geo.GeoJson;
 import org.greenplan.layer.LayerNotFoundException;
+import org.greenplan.limits.LimitExceededException;
+import org.greenplan.limits.RequestLimits;
 import org.greenplan.network.GraphStats;
 import org.greenplan.network.WalkGraphCache;
 import org.greenplan.network.service.NetworkService;
@@ -40,10 +42,12 @@ public class IsochroneController {
 
     private final NetworkService network;
     private final ObjectMapper json;
+    private final RequestLimits limits;
 
-    public IsochroneController(NetworkService network, ObjectMapper json) {
+    public IsochroneController(NetworkService network, ObjectMapper json, RequestLimits limits) {
         this.network = network;
         this.json = json;
+        this.limits = limits;
     }
 
     @PostMapping(value = "/api/v1/isochrones", consumes = {"application/json", "application/geo+json"},
@@ -103,6 +107,7 @@ public class IsochroneController {
             if (type.equals("Point")) {
                 out.add(lonLat(coords, 0));
             } else if (type.equals("MultiPoint") && coords != null && coords.isArray()) {
+                checkPointCount(coords.size());
                 for (int i = 0; i < coords.size(); i++) {
                     out.add(lonLat(coords.get(i), i));
                 }
@@ -113,6 +118,7 @@ public class IsochroneController {
                         + "MultiPoint, or an array of Points; got type '" + type + "'");
             }
         } else if (node.isArray()) {
+            checkPointCount(node.size());
             for (int i = 0; i < node.size(); i++) {
                 JsonNode p = node.get(i);
                 if (p.isObject() && "Point".equals(p.path("type").asString(""))) {
@@ -127,10 +133,14 @@ public class IsochroneController {
         if (out.isEmpty()) {
             throw new BadRequestException("points", "'points' holds no point");
         }
-        if (out.size() > MAX_POINTS) {
-            throw new BadRequestException("points", "at most " + MAX_POINTS + " points per request");
-        }
         return out;
+    }
+
+    /** Counted before the points are read, so a list of 100,000 is refused without reading it. */
+    private static void checkPointCount(int n) {
+        if (n > MAX_POINTS) {
+            throw new LimitExceededException("points", MAX_POINTS, "at most " + MAX_POINTS + " points per request");
+        }
     }
 
     private static double[] lonLat(JsonNode c, int index) {
@@ -181,13 +191,14 @@ public class IsochroneController {
         return out;
     }
 
-    private static List<String> layers(JsonNode node) {
+    private List<String> layers(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }
         if (!node.isArray()) {
             throw new BadRequestException("layers", "'layers' must be an array of layer ids");
         }
+        limits.checkListLength("layers", node.size());
         List<String> out = new ArrayList<>();
         for (JsonNode n : node) {
             if (!n.isString() || n.asString().isBlank()) {

@@ -14,6 +14,7 @@ import org.greenplan.layer.LayerPublisher.Published;
 import org.greenplan.layer.LayerPublisher.Target;
 import org.greenplan.layer.LayerRepository;
 import org.greenplan.layer.LayerVersion;
+import org.greenplan.limits.BodyLimit;
 import org.greenplan.security.Caller;
 import org.greenplan.security.RequiresRole;
 import org.greenplan.security.Role;
@@ -59,6 +60,7 @@ public class LayersController {
 
     @PostMapping(consumes = {"application/geo+json", "application/json"}, produces = "application/json")
     @RequiresRole(Role.ANALYST)
+    @BodyLimit(BodyLimit.Kind.GEOJSON)
     public ResponseEntity<Map<String, Object>> create(@RequestParam String name, @RequestParam String kind,
             @RequestParam(required = false) String id, HttpServletRequest request) throws IOException {
         LayerKind k = kind(kind);
@@ -80,6 +82,7 @@ public class LayersController {
     @PostMapping(value = "/{layerId}/versions", consumes = {"application/geo+json", "application/json"},
             produces = "application/json")
     @RequiresRole(Role.ANALYST)
+    @BodyLimit(BodyLimit.Kind.GEOJSON)
     public ResponseEntity<Map<String, Object>> addVersion(@PathVariable String layerId, HttpServletRequest request)
             throws IOException {
         Layer existing = layers.find(layerId).orElseThrow(() -> new LayerNotFoundException(layerId));

@@ -2,10 +2,19 @@ package org.greenplan.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** Absolute links for API documents, built from the request so they work behind any host name. */
+/**
+ * Absolute links for API documents: under the configured public URL when there is one
+ * ({@link ProxySettings}), else from the request (its scheme, host and port, or those a trusted proxy forwarded,
+ * see {@link ProxySettings}).
+ */
 final class Links {
+
+    /** The request attribute holding the configured public base URL. */
+    static final String PUBLIC_BASE = Links.class.getName() + ".publicBase";
 
     static final String JSON = "application/json";
     static final String GEOJSON = "application/geo+json";
@@ -16,6 +25,10 @@ final class Links {
     }
 
     static String base() {
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null && request.getAttribute(PUBLIC_BASE, RequestAttributes.SCOPE_REQUEST) instanceof String b) {
+            return b;
+        }
         return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
     }
 

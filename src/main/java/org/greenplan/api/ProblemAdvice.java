@@ -12,8 +12,11 @@ import org.greenplan.ingest.UploadTooLargeException;
 import org.greenplan.layer.InvalidLayerDataException;
 import org.greenplan.layer.LayerConflictException;
 import org.greenplan.layer.LayerNotFoundException;
+import org.greenplan.limits.BodyTooLargeException;
+import org.greenplan.limits.BusyException;
+import org.greenplan.limits.LimitExceededException;
 import org.greenplan.network.service.NetworkRequestException;
-import org.greenplan.security.AuthInterceptor.AccessDeniedException;
+import org.greenplan.security.AccessDeniedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -70,6 +73,33 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UploadTooLargeException.class)
     ResponseEntity<ProblemDetail> tooLarge(UploadTooLargeException e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "Upload too large", e.getMessage(), "body", null);
+    }
+
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> bodyTooLarge(BodyTooLargeException e) {
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", e.getMessage(),
+                e.field(), null);
+        r.getBody().setProperty("limit", e.limit());
+        return r;
+    }
+
+    @ExceptionHandler(LimitExceededException.class)
+    ResponseEntity<ProblemDetail> limitExceeded(LimitExceededException e) {
+        ResponseEntity<ProblemDetail> r = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage(), e.field(),
+                null);
+        r.getBody().setProperty("limit", e.limit());
+        return r;
+    }
+
+    /** A bulkhead is full: 503 naming the kind of computation, with when to try again. */
+    @ExceptionHandler(BusyException.class)
+    ResponseEntity<ProblemDetail> busy(BusyException e) {
+        ProblemDetail p = problem(HttpStatus.SERVICE_UNAVAILABLE, "Busy", e.getMessage(), null, null).getBody();
+        p.setProperty("kind", e.kind().id());
+        p.setProperty("limit", e.limit());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 
     @ExceptionHandler(RejectedUploadException.class)

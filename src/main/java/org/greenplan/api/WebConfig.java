@@ -1,23 +1,25 @@
 package org.greenplan.api;
 
-import org.greenplan.security.AuthInterceptor;
+import jakarta.servlet.MultipartConfigElement;
+import org.greenplan.limits.RequestLimits;
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration
 public class WebConfig implements WebMvcConfigurer {
 
-    private final AuthInterceptor auth;
-
-    public WebConfig(AuthInterceptor auth) {
-        this.auth = auth;
-    }
-
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(auth);
+    /**
+     * Multipart as configured under spring.servlet.multipart, with the whole request limited to the upload
+     * size plus a small margin for the other form fields (it was unlimited): an upload is one file.
+     */
+    @Bean
+    MultipartConfigElement multipartConfigElement(MultipartProperties multipart, RequestLimits limits) {
+        MultipartConfigElement base = multipart.createMultipartConfig();
+        return new MultipartConfigElement(base.getLocation(), limits.uploadBytes(), limits.multipartRequestBytes(),
+                base.getFileSizeThreshold());
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.greenplan.indicatorservice;
 
-import java.util.List;
 import org.greenplan.geo.GeoJson;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -39,7 +38,13 @@ public record AreaOfInterest(String type, String key, String name, Geometry geom
             throw new IllegalArgumentException("bbox needs minLon < maxLon and minLat < maxLat");
         }
         Geometry g = GeoJson.WGS84.toGeometry(new Envelope(v[0], v[2], v[1], v[3]));
-        return new AreaOfInterest("bbox", "bbox:" + String.join(",", List.of(parts).stream().map(String::trim).toList()),
-                null, g);
+        // the key from the numbers, not the text: 119.9, 119.90 and 1.199e2 are one box and one cache entry
+        return new AreaOfInterest("bbox", "bbox:" + String.join(",", java.util.Arrays.stream(v)
+                .mapToObj(AreaOfInterest::canonical).toList()), null, g);
+    }
+
+    /** One spelling per number: 120, 120.0 and 1.2e2 → "120"; -0 → "0". */
+    static String canonical(double v) {
+        return v == 0 ? "0" : java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }

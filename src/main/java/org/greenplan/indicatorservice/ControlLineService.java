@@ -12,6 +12,7 @@ import org.greenplan.indicatorservice.IndicatorFeatureRepository.Clip;
 import org.greenplan.layer.Layer;
 import org.greenplan.layer.LayerKind;
 import org.greenplan.layer.LayerRepository;
+import org.greenplan.limits.Bulkheads;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.stereotype.Service;
 
@@ -36,16 +37,21 @@ public class ControlLineService {
     private final LayerRepository layerRepository;
     private final IndicatorFeatureRepository features;
     private final ResultCache<Indexed> indexes = new ResultCache<>(8);
+    private final Bulkheads bulkheads;
 
-    public ControlLineService(LayerRepository layerRepository, IndicatorFeatureRepository features) {
+    public ControlLineService(LayerRepository layerRepository, IndicatorFeatureRepository features,
+            Bulkheads bulkheads) {
         this.layerRepository = layerRepository;
         this.features = features;
+        this.bulkheads = bulkheads;
     }
 
     /** @param projectLonLat a valid polygonal geometry in lon/lat */
     public Checked check(Geometry projectLonLat, String layerIds) {
-        Indexed idx = index(layerIds);
-        return new Checked(idx.lines().check(projectLonLat), idx.used());
+        return bulkheads.run(Bulkheads.Kind.CONTROL_LINE_CHECK, () -> {
+            Indexed idx = index(layerIds);
+            return new Checked(idx.lines().check(projectLonLat), idx.used());
+        });
     }
 
     private Indexed index(String layerIds) {

@@ -32,6 +32,7 @@ import org.greenplan.layer.Layer;
 import org.greenplan.layer.LayerKind;
 import org.greenplan.layer.LayerRepository;
 import org.greenplan.layer.LayerVersion;
+import org.greenplan.limits.Bulkheads;
 import org.greenplan.network.service.NetworkCoverage;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -69,12 +70,14 @@ public class IndicatorService {
     private final IndicatorFeatureRepository features;
     private final NetworkCoverage networkCoverage;
     private final ResultCache<IndicatorRun> cache = new ResultCache<>(CACHE_ENTRIES);
+    private final Bulkheads bulkheads;
 
     public IndicatorService(LayerRepository layerRepository, IndicatorFeatureRepository features,
-            NetworkCoverage networkCoverage) {
+            NetworkCoverage networkCoverage, Bulkheads bulkheads) {
         this.layerRepository = layerRepository;
         this.features = features;
         this.networkCoverage = networkCoverage;
+        this.bulkheads = bulkheads;
     }
 
     public List<IndicatorDefinition> catalogue() {
@@ -134,7 +137,9 @@ public class IndicatorService {
         AreaOfInterest aoi = resolveArea(area, bbox, inputs);
         // the key holds the mode (in the effective parameters) and, in network mode, the road layer versions
         String key = cacheKey(indicatorId, aoi, effective, inputs);
-        IndicatorRun run = cache.get(key, () -> run(def, indicator, aoi, inputs, effective, key, mode));
+        // only a computation takes a slot of the bulkhead; a cached run is answered whatever the load
+        IndicatorRun run = cache.get(key, () -> bulkheads.run(Bulkheads.Kind.INDICATOR,
+                () -> run(def, indicator, aoi, inputs, effective, key, mode)));
         if (mode != null && !mode.note().equals(run.modeNote())) {
             // the default and the asked-for mode share one cached run; the note says which this request was
             run = new IndicatorRun(run.definition(), run.result(), run.area(), run.layersUsed(), run.computedAt(),
@@ -347,8 +352,15 @@ public class IndicatorService {
         return new AreaOfInterest("admin_area", a.code(), a.name(), a.geometry());
     }
 
+    /**
+     * The run's identity, from normalised values only: the effective parameters (defaults filled in, numbers in
+     * one spelling, names sorted) and the area's canonical key, so no spelling of a request computes twice.
+     */
     private static String cacheKey(String id, AreaOfInterest aoi, Map<String, Object> effective, List<LayerUse> used) {
-        return id + "|" + aoi.key() + "|" + new TreeMap<>(effective) + "|" + used.stream()
+        Map<String, String> params = new TreeMap<>();
+        effective.forEach((k, v) -> params.put(k, v instanceof Number n ? AreaOfInterest.canonical(n.doubleValue())
+                : String.valueOf(v)));
+        return id + "|" + aoi.key() + "|" + params + "|" + used.stream()
                 .map(u -> u.id() + "@" + u.version() + "#" + u.versionId()).sorted().collect(Collectors.joining(","));
     }
 }

@@ -29,6 +29,7 @@ import org.greenplan.layer.Layer;
 import org.greenplan.layer.LayerNotFoundException;
 import org.greenplan.layer.LayerRepository;
 import org.greenplan.layer.LayerVersion;
+import org.greenplan.limits.Bulkheads;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
@@ -52,14 +53,16 @@ public class LayerExport {
     private final LayerRepository layers;
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
+    private final Bulkheads bulkheads;
 
     public LayerExport(GdalRunner gdal, ImportSettings settings, LayerRepository layers, JdbcTemplate jdbc,
-            DataSource dataSource) {
+            DataSource dataSource, Bulkheads bulkheads) {
         this.gdal = gdal;
         this.settings = settings;
         this.layers = layers;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
+        this.bulkheads = bulkheads;
     }
 
     /** The formats offered, by their query value. */
@@ -147,7 +150,8 @@ public class LayerExport {
                 + (target.web() != ChinaCoordinates.System.WGS84 ? "-" + target.web().name().toLowerCase(Locale.ROOT)
                         : target.epsg().equals("EPSG:4326") ? "" : "-" + target.epsg().substring(5));
         Path dir = settings.workDir().resolve(UUID.randomUUID().toString());
-        try {
+        // each export is an ogr2ogr process with a database connection: a bounded number at once
+        try (Bulkheads.Permit slot = bulkheads.enter(Bulkheads.Kind.EXPORT)) {
             Files.createDirectories(dir.resolve("out"));
             Path out = dir.resolve("out").resolve(layer.id() + (f == Format.SHP ? ".shp" : "." + f.extension));
             List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", f.driver, out.toString()));

@@ -1,6 +1,12 @@
 package org.greenplan.security;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -9,6 +15,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,6 +25,13 @@ import org.springframework.stereotype.Component;
 /**
  * The configured tokens, kept only as SHA-256 digests and compared in constant time. Without a configured
  * admin token the server makes one up at start and logs it, so a bare {@code java -jar} is still usable.
+ *
+ * <p>A caller's fingerprint (recorded as {@code createdBy}) is the first 32 bits of HMAC-SHA256 of the token
+ * under a server secret, never a plain hash of the token, which would let anyone who reads {@code createdBy}
+ * check guessed tokens offline. The secret is {@code greenplan.auth.fingerprint-secret} or else a random one
+ * kept in {@code greenplan.auth.fingerprint-secret-file} (made on first start, readable by the owner only):
+ * independent of every token, so fingerprints stay the same when the admin token is rotated, and stable across
+ * restarts, so the versions of one analyst keep one fingerprint.
  */
 @Component
 public class TokenRegistry {
@@ -27,10 +42,16 @@ public class TokenRegistry {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    private final SecretKeySpec fingerprintKey;
 
     public TokenRegistry(@Value("${greenplan.auth.admin-token:}") String adminToken,
             @Value("${greenplan.auth.analyst-tokens:}") List<String> analystTokens,
-            @Value("${greenplan.auth.reader-tokens:}") List<String> readerTokens) {
+            @Value("${greenplan.auth.reader-tokens:}") List<String> readerTokens,
+            @Value("${greenplan.auth.fingerprint-secret:}") String fingerprintSecret,
+            @Value("${greenplan.auth.fingerprint-secret-file:.data/fingerprint-secret}") Path fingerprintSecretFile) {
+        this.fingerprintKey = new SecretKeySpec(fingerprintSecret != null && !fingerprintSecret.isBlank()
+                ? fingerprintSecret.trim().getBytes(StandardCharsets.UTF_8) : storedSecret(fingerprintSecretFile),
+                "HmacSHA256");
         String admin = adminToken;
         if (admin == null || admin.isBlank()) {
             byte[] random = new byte[18];
@@ -62,7 +83,46 @@ public class TokenRegistry {
             }
         }
         return found == null ? Optional.empty()
-                : Optional.of(new Caller(found, HexFormat.of().formatHex(digest, 0, 4)));
+                : Optional.of(new Caller(found, fingerprint(token.trim())));
+    }
+
+    private String fingerprint(String token) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(fingerprintKey);
+            return HexFormat.of().formatHex(mac.doFinal(token.getBytes(StandardCharsets.UTF_8)), 0, 4);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The secret kept in {@code file}, made (32 random bytes) when it does not exist yet. */
+    private static byte[] storedSecret(Path file) {
+        try {
+            if (Files.exists(file)) {
+                byte[] secret = Base64.getDecoder().decode(Files.readString(file).trim());
+                if (secret.length >= 16) {
+                    return secret;
+                }
+                throw new IllegalStateException(file + " holds no usable secret (base64 of at least 16 bytes)");
+            }
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "fingerprint-secret", ".tmp");
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // the directory's own permissions have to do
+            }
+            Files.writeString(tmp, Base64.getEncoder().encodeToString(secret) + "\n");
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            log.info("Made a token fingerprint secret in {}", file);
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write the token fingerprint secret " + file, e);
+        }
     }
 
     private static byte[] sha256(String s) {

@@ -9,6 +9,7 @@ import org.greenplan.geo.Feature;
 import org.greenplan.layer.Layer;
 import org.greenplan.layer.LayerFeatures;
 import org.greenplan.layer.LayerKind;
+import org.greenplan.limits.Bulkheads;
 import org.greenplan.network.EdgeSnapper;
 import org.greenplan.network.GraphStats;
 import org.greenplan.network.Isochrone;
@@ -54,12 +55,14 @@ public class NetworkService {
     private final LayerFeatures features;
     private final WalkGraphCache<List<RoadVersion>> cache;
     private final double maxSnapMetres;
+    private final Bulkheads bulkheads;
 
     public NetworkService(LayerFeatures features, @Value("${greenplan.network.cache-size:4}") int cacheSize,
-            @Value("${greenplan.network.max-snap-metres:500}") double maxSnapMetres) {
+            @Value("${greenplan.network.max-snap-metres:500}") double maxSnapMetres, Bulkheads bulkheads) {
         this.features = features;
         this.cache = new WalkGraphCache<>(cacheSize);
         this.maxSnapMetres = maxSnapMetres;
+        this.bulkheads = bulkheads;
     }
 
     public WalkGraphCache<List<RoadVersion>> cache() {
@@ -91,7 +94,8 @@ public class NetworkService {
                 .sorted(Comparator.comparing(RoadVersion::layerId)).toList();
         WalkGraph g;
         try {
-            g = cache.get(key, k -> build(k, roads));
+            // a build (seconds, 50-150 MB for a city) takes a slot; a cached graph does not
+            g = cache.get(key, k -> bulkheads.run(Bulkheads.Kind.WALK_GRAPH_BUILD, () -> build(k, roads)));
         } catch (NoWalkableNetworkException e) {
             throw new NetworkRequestException("layers", "road layers " + describe(key) + ": " + e.getMessage());
         }
@@ -164,6 +168,11 @@ public class NetworkService {
      *                                 is given; {@code points} when an origin is too far from every street
      */
     public IsochroneResult isochrones(List<double[]> lonLat, double[] minutes, double speed,
+            Collection<String> layerIds) {
+        return bulkheads.run(Bulkheads.Kind.ISOCHRONE, () -> compute(lonLat, minutes, speed, layerIds));
+    }
+
+    private IsochroneResult compute(List<double[]> lonLat, double[] minutes, double speed,
             Collection<String> layerIds) {
         double[] distances = new double[minutes.length];
         boolean gb = Double.isNaN(speed);
