@@ -136,19 +136,35 @@ CONF
 # greenplan_reader the ogr2ogr of an export. The grants on tables are the migrations' (afterMigrate.sql); the
 # memberships need a role administrator, so they are made here: the runtime role acts as the import role on
 # its scratch tables, and the owner takes over the tables the runtime role builds for new versions.
-# Passwords as the local cluster always had them (the role's name; loopback only).
+# The password of a role of the project cluster: random, made on first use and kept beside the cluster
+# (mode 600). A guessable password (the role's name) would let anything that can open a connection on this
+# machine, such as a hijacked GDAL process writing its own PG: string, log in as the owner.
+gp_role_password() {
+  local dir file
+  dir="$(dirname "$(gp_pgdata)")/role-passwords"
+  file="$dir/$1"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$dir"
+    chmod 700 "$dir"
+    (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$file")
+  fi
+  cat "$file"
+}
+
+# The roles of least privilege (docs/ARCHITECTURE.md, "Database roles"), created or brought in line on every
+# call: no special rights, today's random password, and the two memberships the server needs.
 gp_ensure_roles() {
+  local r pw
+  for r in greenplan greenplan_app greenplan_import greenplan_reader; do
+    pw=$(gp_role_password "$r") # base64 letters and digits only; sent on standard input, never as an argument
+    gp_psql_super -d postgres <<SQL
+SELECT 'CREATE ROLE $r' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$r') \gexec
+ALTER ROLE $r LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '$pw';
+SQL
+  done
   gp_psql_super -d postgres <<'SQL'
 DO $$
-DECLARE
-  r text;
 BEGIN
-  FOREACH r IN ARRAY ARRAY['greenplan', 'greenplan_app', 'greenplan_import', 'greenplan_reader'] LOOP
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = r) THEN
-      EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', r, r);
-    END IF;
-    EXECUTE format('ALTER ROLE %I LOGIN INHERIT NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS', r);
-  END LOOP;
   IF NOT pg_has_role('greenplan_app', 'greenplan_import', 'MEMBER') THEN
     GRANT greenplan_import TO greenplan_app;
   END IF;
@@ -184,8 +200,8 @@ gp_provision_db() {
   gp_start_cluster
   gp_ensure_database "$db" "$mode"
   export GREENPLAN_DB_URL="jdbc:postgresql://127.0.0.1:$GP_PORT/$db"
-  export GREENPLAN_DB_OWNER_USER=greenplan GREENPLAN_DB_OWNER_PASSWORD=greenplan
-  export GREENPLAN_DB_USER=greenplan_app GREENPLAN_DB_PASSWORD=greenplan_app
-  export GREENPLAN_DB_IMPORT_USER=greenplan_import GREENPLAN_DB_IMPORT_PASSWORD=greenplan_import
-  export GREENPLAN_DB_READER_USER=greenplan_reader GREENPLAN_DB_READER_PASSWORD=greenplan_reader
+  export GREENPLAN_DB_OWNER_USER=greenplan GREENPLAN_DB_OWNER_PASSWORD="$(gp_role_password greenplan)"
+  export GREENPLAN_DB_USER=greenplan_app GREENPLAN_DB_PASSWORD="$(gp_role_password greenplan_app)"
+  export GREENPLAN_DB_IMPORT_USER=greenplan_import GREENPLAN_DB_IMPORT_PASSWORD="$(gp_role_password greenplan_import)"
+  export GREENPLAN_DB_READER_USER=greenplan_reader GREENPLAN_DB_READER_PASSWORD="$(gp_role_password greenplan_reader)"
 }
