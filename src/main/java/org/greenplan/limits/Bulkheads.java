@@ -5,16 +5,19 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * How many expensive computations of each kind may run at once. A caller beyond the limit waits briefly
- * ({@code greenplan.limits.wait}) for a permit and is then refused with {@link BusyException} (503 with
- * Retry-After), so a burst of costly requests queues a little and then sheds load instead of taking every
- * core and the heap. Cached answers never come here: only the work that computes them does.
+ * How many expensive computations of each kind may run at once. A caller beyond the limit joins a bounded
+ * queue of its kind ({@code greenplan.limits.queue}) and waits up to {@code greenplan.limits.wait} for a
+ * permit; with the queue full, or after the wait, it is refused with {@link BusyException} (503 with
+ * Retry-After). So the dashboard's burst of eight uncached cards queues and is answered, while a flood of
+ * costly requests is shed instead of taking every core and the heap. Cached answers never come here: only
+ * the work that computes them does.
  *
  * <p>The one place that decides admission; limits per kind under {@code greenplan.limits.concurrent.<kind>}.
  */
@@ -50,11 +53,18 @@ public class Bulkheads {
 
     private final Map<Kind, Semaphore> permits = new EnumMap<>(Kind.class);
     private final Map<Kind, Integer> limits = new EnumMap<>(Kind.class);
+    private final Map<Kind, AtomicInteger> waiting = new EnumMap<>(Kind.class);
+    private final int queue;
     private final Duration wait;
     private final Duration retryAfter;
 
-    public Bulkheads(Environment env, @Value("${greenplan.limits.wait:1s}") Duration wait,
+    public Bulkheads(Environment env, @Value("${greenplan.limits.queue:16}") int queue,
+            @Value("${greenplan.limits.wait:30s}") Duration wait,
             @Value("${greenplan.limits.retry-after:5s}") Duration retryAfter) {
+        if (queue < 0) {
+            throw new IllegalArgumentException("greenplan.limits.queue must not be negative");
+        }
+        this.queue = queue;
         for (Kind k : Kind.values()) {
             int limit = env.getProperty("greenplan.limits.concurrent." + k.id, Integer.class, k.defaultLimit);
             if (limit < 1) {
@@ -62,20 +72,28 @@ public class Bulkheads {
             }
             limits.put(k, limit);
             permits.put(k, new Semaphore(limit, true));
+            waiting.put(k, new AtomicInteger());
         }
         this.wait = wait;
         this.retryAfter = retryAfter;
     }
 
-    /** Waits up to the configured time for a permit of this kind. */
+    /** A permit of this kind at once, or after waiting in the kind's queue up to the configured time. */
     public Permit enter(Kind kind) {
         Semaphore s = permits.get(kind);
-        boolean acquired;
-        try {
-            acquired = s.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            acquired = false;
+        boolean acquired = s.tryAcquire();
+        if (!acquired) {
+            AtomicInteger queued = waiting.get(kind);
+            try {
+                // a full queue refuses at once: waiting there would only hold a request thread
+                if (queued.incrementAndGet() <= queue) {
+                    acquired = s.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                queued.decrementAndGet();
+            }
         }
         if (!acquired) {
             throw new BusyException(kind, limits.get(kind), retryAfter);
@@ -102,6 +120,11 @@ public class Bulkheads {
 
     public int limit(Kind kind) {
         return limits.get(kind);
+    }
+
+    /** Requests of this kind waiting for a permit now. */
+    public int waiting(Kind kind) {
+        return waiting.get(kind).get();
     }
 
     /** Computations of this kind running now. */
