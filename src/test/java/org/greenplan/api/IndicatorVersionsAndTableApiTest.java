@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,43 +173,14 @@ public class IndicatorVersionsAndTableApiTest extends ServerTestSupport {
                 layerId, version);
     }
 
-    /** The CSV rows by indicator id (RFC 4180 quoting; no line breaks inside cells here). */
+    /** The CSV rows by indicator id (RFC 4180, read by {@link SpreadsheetCsvTest#parse}). */
     public static Map<String, String[]> rows(String csv) {
         Map<String, String[]> rows = new HashMap<>();
-        List<String> lines = List.of(csv.replace("\uFEFF", "").split("\r\n"));
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = cells(line);
-            assertThat(cells).as(line).hasSize(17);
-            rows.put(cells[0], cells);
+        List<List<String>> table = SpreadsheetCsvTest.parse(csv);
+        for (List<String> row : table.subList(1, table.size())) {
+            assertThat(row).as(String.join(",", row)).hasSize(17);
+            rows.put(row.get(0), row.toArray(String[]::new));
         }
         return rows;
-    }
-
-    static String[] cells(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        out.add(cell.toString());
-        return out.toArray(String[]::new);
     }
 }
