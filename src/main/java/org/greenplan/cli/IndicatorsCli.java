@@ -24,7 +24,7 @@ import org.greenplan.indicator.Layers;
 import org.greenplan.indicator.ParameterSpec;
 import org.greenplan.indicatorservice.IndicatorService;
 import org.greenplan.ingest.GdalSandbox;
-import org.greenplan.layer.LayerKind;
+import org.greenplan.kind.LayerKind;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

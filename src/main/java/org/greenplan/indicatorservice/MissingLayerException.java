@@ -2,7 +2,7 @@ package org.greenplan.indicatorservice;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.greenplan.layer.LayerKind;
+import org.greenplan.kind.LayerKind;
 
 /** The indicator needs a layer kind of which there is no (selected, published) layer: 422 with field "layers". */
 public class MissingLayerException extends RuntimeException {
