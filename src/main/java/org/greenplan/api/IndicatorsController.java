@@ -22,14 +22,14 @@ import org.greenplan.indicator.IndicatorDefinition;
 import org.greenplan.indicator.IndicatorResult;
 import org.greenplan.indicator.Measure;
 import org.greenplan.indicator.ParameterSpec;
-import org.greenplan.indicatorservice.IndicatorRequestException;
-import org.greenplan.indicatorservice.IndicatorRun;
-import org.greenplan.indicatorservice.IndicatorService;
-import org.greenplan.indicatorservice.LayerUse;
-import org.greenplan.indicatorservice.TargetSets;
-import org.greenplan.indicatorservice.VersionPins;
-import org.greenplan.indicatorservice.TargetSets.Evaluation;
-import org.greenplan.indicatorservice.TargetSets.TargetSet;
+import org.greenplan.indicator.service.IndicatorRequestException;
+import org.greenplan.indicator.service.IndicatorRun;
+import org.greenplan.indicator.service.IndicatorService;
+import org.greenplan.indicator.service.LayerUse;
+import org.greenplan.indicator.service.TargetSets;
+import org.greenplan.indicator.service.VersionPins;
+import org.greenplan.indicator.service.TargetSets.Evaluation;
+import org.greenplan.indicator.service.TargetSets.TargetSet;
 import org.greenplan.kind.LayerKind;
 import org.greenplan.layer.FeatureRepository;
 import org.greenplan.limits.RequestLimits;
@@ -207,7 +207,7 @@ public class IndicatorsController {
             try {
                 run = service.compute(d.id(), query.getFirst("area"), query.getFirst("bbox"), query.getFirst("layers"),
                         versions, Map.of());
-            } catch (org.greenplan.indicatorservice.MissingLayerException e) {
+            } catch (org.greenplan.indicator.service.MissingLayerException e) {
                 List<String> cells = List.of(d.id(), d.nameZh(), d.nameEn(), "", "", "", d.unit(), "",
                         "", set.map(TargetSet::id).orElse(""), "", "", "", "missing_layers", "", "", "");
                 sb.append(String.join(",", cells.stream().map(CsvCells::text).toList())).append("\r\n");

@@ -22,7 +22,7 @@ import org.greenplan.indicator.IndicatorResult;
 import org.greenplan.indicator.InvalidParameterException;
 import org.greenplan.indicator.Layers;
 import org.greenplan.indicator.ParameterSpec;
-import org.greenplan.indicatorservice.IndicatorService;
+import org.greenplan.indicator.service.IndicatorService;
 import org.greenplan.ingest.GdalSandbox;
 import org.greenplan.kind.LayerKind;
 import tools.jackson.databind.JsonNode;

@@ -16,7 +16,7 @@ import org.greenplan.ServerTestSupport;
 import org.greenplan.geo.Feature;
 import org.greenplan.geo.GaussKrugerZone;
 import org.greenplan.indicator.LifeCircleLevels;
-import org.greenplan.indicatorservice.IndicatorFeatureRepository;
+import org.greenplan.indicator.service.IndicatorFeatureRepository;
 import org.greenplan.kind.LayerKind;
 import org.greenplan.layer.Layer;
 import org.greenplan.layer.LayerRepository;

@@ -1,4 +1,4 @@
-package org.greenplan.indicatorservice;
+package org.greenplan.indicator.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import org.greenplan.indicator.ParkAreaPerCapita;
 import org.greenplan.indicator.ParkServiceCoverage;
 import org.greenplan.indicator.Parameters;
 import org.greenplan.indicator.SpongeCityShare;
-import org.greenplan.indicatorservice.IndicatorFeatureRepository.Clip;
+import org.greenplan.indicator.service.IndicatorFeatureRepository.Clip;
 import org.greenplan.kind.LayerKind;
 import org.greenplan.layer.Layer;
 import org.greenplan.layer.LayerRepository;
