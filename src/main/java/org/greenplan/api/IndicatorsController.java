@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.greenplan.CsvCells;
@@ -30,7 +31,6 @@ import org.greenplan.indicator.service.TargetSets;
 import org.greenplan.indicator.service.VersionPins;
 import org.greenplan.indicator.service.TargetSets.Evaluation;
 import org.greenplan.indicator.service.TargetSets.TargetSet;
-import org.greenplan.kind.LayerKind;
 import org.greenplan.layer.FeatureRepository;
 import org.greenplan.limits.RequestLimits;
 import org.locationtech.jts.geom.Geometry;
@@ -135,7 +135,7 @@ public class IndicatorsController {
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("kind", "gap");
             props.put("indicator", id);
-            props.put("description", gapDescription(id));
+            props.put("description", Objects.requireNonNullElse(run.definition().gapDescription(), "not covered"));
             props.put("area_m2", r.denominator() - r.numerator());
             feature(sb, props, r.gaps());
             first = false;
@@ -163,16 +163,6 @@ public class IndicatorsController {
     private void feature(StringBuilder sb, Map<String, Object> props, Geometry g) {
         sb.append("{\"type\":\"Feature\",\"properties\":").append(json.writeValueAsString(props))
                 .append(",\"geometry\":").append(GeoJson.write(g, FeatureRepository.DECIMALS)).append('}');
-    }
-
-    private static String gapDescription(String id) {
-        return switch (id) {
-            case "park_service_coverage" -> "residential land outside every qualifying park's service radius";
-            case "sponge_city_share" -> "built-up area outside sponge-compliant zones";
-            case "control_line_conflicts" -> "construction land in conflict with a control line";
-            case "life_circle_coverage" -> "residential land missing a required facility";
-            default -> "not covered";
-        };
     }
 
     private IndicatorRun run(String id, MultiValueMap<String, String> query) {
@@ -311,10 +301,11 @@ public class IndicatorsController {
         m.put("unit", d.unit());
         m.put("definition", d.definition());
         m.put("standard", d.standard());
-        Set<LayerKind> required = IndicatorService.required(d.id());
-        m.put("layers", IndicatorService.kindsRead(d).stream().map(k -> Map.of("kind", k.id(),
-                "name", Map.of("zh", k.nameZh(), "en", k.nameEn()), "required", required.contains(k))).toList());
+        m.put("layers", d.kinds().stream().map(k -> Map.of("kind", k.id(),
+                "name", Map.of("zh", k.nameZh(), "en", k.nameEn()), "required", d.required().contains(k))).toList());
         m.put("parameters", d.parameters().stream().map(IndicatorsController::parameter).toList());
+        // null for an indicator that maps no gaps: the dashboard then says so instead of "no gaps"
+        m.put("gapDescription", d.gapDescription());
         return m;
     }
 
