@@ -284,8 +284,7 @@ export function initIndicators(map) {
       const features = located.length ? located : fc.features;
       cards.querySelector(`[data-indicator-id="${id}"]`)?.classList.add('selected');
       if (!features.length) {
-        status.textContent = fc.features.length === 0 && !['park_service_coverage', 'sponge_city_share',
-          'control_line_conflicts', 'life_circle_coverage'].includes(id)
+        status.textContent = fc.features.length === 0 && !def?.gapDescription
           ? t('dashboard.gaps.notMapped', { name }) : t('dashboard.gaps.none', { name });
         panel.dataset.gapsShown = id;
         state.gapsOf = id;

@@ -11,7 +11,7 @@ import org.greenplan.ingest.ImportJobRepository;
 import org.greenplan.ingest.ImportJobs;
 import org.greenplan.ingest.ImportPreview;
 import org.greenplan.ingest.ImportRequest;
-import org.greenplan.layer.LayerKind;
+import org.greenplan.kind.LayerKind;
 import org.greenplan.limits.BodyLimit;
 import org.greenplan.security.Caller;
 import org.greenplan.security.RequiresRole;

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.greenplan.CsvCells;
@@ -22,16 +23,15 @@ import org.greenplan.indicator.IndicatorDefinition;
 import org.greenplan.indicator.IndicatorResult;
 import org.greenplan.indicator.Measure;
 import org.greenplan.indicator.ParameterSpec;
-import org.greenplan.indicatorservice.IndicatorRequestException;
-import org.greenplan.indicatorservice.IndicatorRun;
-import org.greenplan.indicatorservice.IndicatorService;
-import org.greenplan.indicatorservice.LayerUse;
-import org.greenplan.indicatorservice.TargetSets;
-import org.greenplan.indicatorservice.VersionPins;
-import org.greenplan.indicatorservice.TargetSets.Evaluation;
-import org.greenplan.indicatorservice.TargetSets.TargetSet;
+import org.greenplan.indicator.service.IndicatorRequestException;
+import org.greenplan.indicator.service.IndicatorRun;
+import org.greenplan.indicator.service.IndicatorService;
+import org.greenplan.indicator.service.LayerUse;
+import org.greenplan.indicator.service.TargetSets;
+import org.greenplan.indicator.service.VersionPins;
+import org.greenplan.indicator.service.TargetSets.Evaluation;
+import org.greenplan.indicator.service.TargetSets.TargetSet;
 import org.greenplan.layer.FeatureRepository;
-import org.greenplan.layer.LayerKind;
 import org.greenplan.limits.RequestLimits;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.http.HttpHeaders;
@@ -135,7 +135,7 @@ public class IndicatorsController {
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("kind", "gap");
             props.put("indicator", id);
-            props.put("description", gapDescription(id));
+            props.put("description", Objects.requireNonNullElse(run.definition().gapDescription(), "not covered"));
             props.put("area_m2", r.denominator() - r.numerator());
             feature(sb, props, r.gaps());
             first = false;
@@ -163,16 +163,6 @@ public class IndicatorsController {
     private void feature(StringBuilder sb, Map<String, Object> props, Geometry g) {
         sb.append("{\"type\":\"Feature\",\"properties\":").append(json.writeValueAsString(props))
                 .append(",\"geometry\":").append(GeoJson.write(g, FeatureRepository.DECIMALS)).append('}');
-    }
-
-    private static String gapDescription(String id) {
-        return switch (id) {
-            case "park_service_coverage" -> "residential land outside every qualifying park's service radius";
-            case "sponge_city_share" -> "built-up area outside sponge-compliant zones";
-            case "control_line_conflicts" -> "construction land in conflict with a control line";
-            case "life_circle_coverage" -> "residential land missing a required facility";
-            default -> "not covered";
-        };
     }
 
     private IndicatorRun run(String id, MultiValueMap<String, String> query) {
@@ -207,7 +197,7 @@ public class IndicatorsController {
             try {
                 run = service.compute(d.id(), query.getFirst("area"), query.getFirst("bbox"), query.getFirst("layers"),
                         versions, Map.of());
-            } catch (org.greenplan.indicatorservice.MissingLayerException e) {
+            } catch (org.greenplan.indicator.service.MissingLayerException e) {
                 List<String> cells = List.of(d.id(), d.nameZh(), d.nameEn(), "", "", "", d.unit(), "",
                         "", set.map(TargetSet::id).orElse(""), "", "", "", "missing_layers", "", "", "");
                 sb.append(String.join(",", cells.stream().map(CsvCells::text).toList())).append("\r\n");
@@ -311,10 +301,11 @@ public class IndicatorsController {
         m.put("unit", d.unit());
         m.put("definition", d.definition());
         m.put("standard", d.standard());
-        Set<LayerKind> required = IndicatorService.required(d.id());
-        m.put("layers", IndicatorService.kindsRead(d).stream().map(k -> Map.of("kind", k.id(),
-                "name", Map.of("zh", k.nameZh(), "en", k.nameEn()), "required", required.contains(k))).toList());
+        m.put("layers", d.kinds().stream().map(k -> Map.of("kind", k.id(),
+                "name", Map.of("zh", k.nameZh(), "en", k.nameEn()), "required", d.required().contains(k))).toList());
         m.put("parameters", d.parameters().stream().map(IndicatorsController::parameter).toList());
+        // null for an indicator that maps no gaps: the dashboard then says so instead of "no gaps"
+        m.put("gapDescription", d.gapDescription());
         return m;
     }
 

@@ -144,20 +144,20 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Invalid parameter", e.getMessage(), e.parameter(), null);
     }
 
-    @ExceptionHandler(org.greenplan.indicatorservice.IndicatorRequestException.class)
-    ResponseEntity<ProblemDetail> indicatorRequest(org.greenplan.indicatorservice.IndicatorRequestException e) {
+    @ExceptionHandler(org.greenplan.indicator.service.IndicatorRequestException.class)
+    ResponseEntity<ProblemDetail> indicatorRequest(org.greenplan.indicator.service.IndicatorRequestException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage(), e.field(), null);
     }
 
-    @ExceptionHandler(org.greenplan.indicatorservice.MissingLayerException.class)
-    ResponseEntity<ProblemDetail> missingLayer(org.greenplan.indicatorservice.MissingLayerException e) {
+    @ExceptionHandler(org.greenplan.indicator.service.MissingLayerException.class)
+    ResponseEntity<ProblemDetail> missingLayer(org.greenplan.indicator.service.MissingLayerException e) {
         ResponseEntity<ProblemDetail> r = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Missing input layer", e.getMessage(),
                 "layers", null);
         r.getBody().setProperty("missingKinds", e.missing().stream().map(k -> k.id()).toList());
         return r;
     }
 
-    @ExceptionHandler(org.greenplan.indicatorservice.UnknownIndicatorException.class)
+    @ExceptionHandler(org.greenplan.indicator.service.UnknownIndicatorException.class)
     ResponseEntity<ProblemDetail> unknownIndicator(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), "id", null);
     }

@@ -22,9 +22,8 @@ import org.greenplan.indicator.IndicatorResult;
 import org.greenplan.indicator.InvalidParameterException;
 import org.greenplan.indicator.Layers;
 import org.greenplan.indicator.ParameterSpec;
-import org.greenplan.indicatorservice.IndicatorService;
 import org.greenplan.ingest.GdalSandbox;
-import org.greenplan.layer.LayerKind;
+import org.greenplan.kind.LayerKind;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -139,10 +138,10 @@ public final class IndicatorsCli {
         }
         List<IndicatorDefinition> defs = new ArrayList<>();
         for (IndicatorDefinition d : IndicatorCatalogue.all()) {
-            boolean computable = files.keySet().containsAll(IndicatorService.required(d.id()));
+            boolean computable = files.keySet().containsAll(d.required());
             if (wanted.isEmpty() ? computable : wanted.contains(d.id())) {
                 if (!computable) {
-                    throw new UsageException(d.id() + " needs " + IndicatorService.required(d.id()).stream()
+                    throw new UsageException(d.id() + " needs " + d.required().stream()
                             .filter(k -> !files.containsKey(k)).map(k -> k.id()).toList() + " layer file(s)");
                 }
                 defs.add(d);
@@ -177,7 +176,7 @@ public final class IndicatorsCli {
                 }
             });
             long t = System.nanoTime();
-            results.add(IndicatorCatalogue.create(d.id(), mine).compute(layers));
+            results.add(d.create(mine).compute(layers));
             err.printf(Locale.ROOT, "computed %s (%.2f s)%n", d.id(), (System.nanoTime() - t) / 1e9);
         }
         if (json) {

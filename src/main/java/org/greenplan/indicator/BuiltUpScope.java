@@ -1,7 +1,7 @@
 package org.greenplan.indicator;
 
-import org.greenplan.layer.LayerKind;
 import java.util.List;
+import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Geometry;
 
 /** The 建成区 (built-up area) that several indicators are scoped to, dissolved once. */

@@ -1,10 +1,10 @@
 package org.greenplan.indicator;
 
-import org.greenplan.layer.LayerKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 
@@ -26,12 +26,25 @@ public final class ControlLineCheck extends StandardIndicator {
 
     static final List<ParameterSpec> PARAMETERS = List.of();
 
+    public static final IndicatorDefinition DEFINITION = IndicatorDefinition.builder(ID, ControlLineCheck::new)
+            .name("三区三线冲突检查", "Control-line conflicts").unit("%")
+            .definition("Construction and residential land overlapping 生态保护红线 or 永久基本农田, and construction land "
+                    + "outside the 城镇开发边界: areas, shares and pieces. Value = construction land in any conflict ÷ "
+                    + "construction land × 100.")
+            .standard("市级/县级国土空间总体规划数据库规范 (MNR 2021 试行)")
+            .requires(LayerKind.CONSTRUCTION_LAND)
+            .alsoReads(LayerKind.RESIDENTIAL, LayerKind.ECOLOGICAL_RED_LINE, LayerKind.PERMANENT_FARMLAND,
+                    LayerKind.TOWN_DEVELOPMENT_BOUNDARY, LayerKind.ADMIN_AREA)
+            .parameters(PARAMETERS)
+            .gaps("construction land in conflict with a control line")
+            .build();
+
     public ControlLineCheck() {
         this(Map.of());
     }
 
     public ControlLineCheck(Map<String, ?> parameters) {
-        super(ID, PARAMETERS, parameters);
+        super(DEFINITION, parameters);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package org.greenplan.indicator;
 
-import org.greenplan.layer.LayerKind;
 import java.util.ArrayList;
 import java.util.List;
+import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Geometry;
 
 /**

@@ -1,9 +1,9 @@
 package org.greenplan.indicator;
 
-import org.greenplan.layer.LayerKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -16,12 +16,21 @@ public final class DevelopmentIntensity extends StandardIndicator {
     public static final String ID = "development_intensity";
     static final List<ParameterSpec> PARAMETERS = List.of();
 
+    public static final IndicatorDefinition DEFINITION = IndicatorDefinition.builder(ID, DevelopmentIntensity::new)
+            .name("国土开发强度", "Land development intensity").unit("%")
+            .definition("Construction land ÷ total land area (union of admin areas, else the area of interest) × 100.")
+            .standard("全国主体功能区规划 (国发〔2010〕46号); 国土空间规划")
+            .requires(LayerKind.CONSTRUCTION_LAND)
+            .alsoReads(LayerKind.ADMIN_AREA)
+            .parameters(PARAMETERS)
+            .build();
+
     public DevelopmentIntensity() {
         this(Map.of());
     }
 
     public DevelopmentIntensity(Map<String, ?> parameters) {
-        super(ID, PARAMETERS, parameters);
+        super(DEFINITION, parameters);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package org.greenplan.indicator;
 
-import org.greenplan.layer.LayerKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -16,12 +16,21 @@ public final class GreenSpaceRatio extends StandardIndicator {
     public static final String ID = "green_space_ratio";
     static final List<ParameterSpec> PARAMETERS = List.of();
 
+    public static final IndicatorDefinition DEFINITION = IndicatorDefinition.builder(ID, GreenSpaceRatio::new)
+            .name("建成区绿地率", "Green space ratio of the built-up area").unit("%")
+            .definition("Green space (parks + other green space, dissolved) inside the 建成区 ÷ 建成区 area × 100.")
+            .standard("GB/T 50563-2010; 国家园林城市系列标准 (建城〔2016〕235号)")
+            .requires(LayerKind.BUILT_UP_AREA, LayerKind.PARK)
+            .alsoReads(LayerKind.GREEN_SPACE, LayerKind.ADMIN_AREA)
+            .parameters(PARAMETERS)
+            .build();
+
     public GreenSpaceRatio() {
         this(Map.of());
     }
 
     public GreenSpaceRatio(Map<String, ?> parameters) {
-        super(ID, PARAMETERS, parameters);
+        super(DEFINITION, parameters);
     }
 
     @Override

@@ -1,10 +1,10 @@
 package org.greenplan.indicator;
 
-import org.greenplan.layer.LayerKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 
@@ -19,12 +19,21 @@ public final class GreenwayDensity extends StandardIndicator {
     static final String UNGRADED = "未分级";
     static final List<ParameterSpec> PARAMETERS = List.of();
 
+    public static final IndicatorDefinition DEFINITION = IndicatorDefinition.builder(ID, GreenwayDensity::new)
+            .name("万人拥有绿道长度", "Greenway length per 10,000 people").unit("km/10k persons")
+            .definition("Greenway length (km, dissolved) ÷ population in 10,000s; km per level 区域级/城市级/社区级 alongside.")
+            .standard("绿道规划设计导则 (MOHURD 2016); 生态园林城市 assessment")
+            .requires(LayerKind.GREENWAY)
+            .alsoReads(LayerKind.ADMIN_AREA, LayerKind.RESIDENTIAL)
+            .parameters(PARAMETERS)
+            .build();
+
     public GreenwayDensity() {
         this(Map.of());
     }
 
     public GreenwayDensity(Map<String, ?> parameters) {
-        super(ID, PARAMETERS, parameters);
+        super(DEFINITION, parameters);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package org.greenplan.indicator;
 
-import org.greenplan.layer.LayerKind;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.greenplan.geo.Feature;
+import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 

@@ -1,11 +1,11 @@
 package org.greenplan.indicator;
 
-import org.greenplan.layer.LayerKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.index.strtree.STRtree;
@@ -44,6 +44,22 @@ public final class LifeCircleCoverage extends StandardIndicator {
 
     private static final Map<String, Integer> MINUTES = Map.of("5min", 5, "10min", 10, "15min", 15);
 
+    public static final IndicatorDefinition DEFINITION = IndicatorDefinition.builder(ID, LifeCircleCoverage::new)
+            .name("生活圈覆盖率", "Life-circle coverage").unit("%")
+            .definition("Share of residential land (and residents) reaching every required facility category of a level "
+                    + "within its distance: walking along the road layer (mode=network, the default when a road layer "
+                    + "exists) or straight-line from each parcel's interior point (mode=euclidean); per-category coverage "
+                    + "and missing categories per parcel.")
+            .standard("GB 50180-2018 城市居住区规划设计标准 2.0.2–2.0.4 and Appendix B; TD/T 1062-2021")
+            .requires(LayerKind.RESIDENTIAL, LayerKind.FACILITY)
+            .alsoReads(LayerKind.ADMIN_AREA, LayerKind.ROAD)
+            .parameters(PARAMETERS)
+            // facilities outside the area serve residents inside it up to the longest level's walking distance
+            .reach(Reach.of(LayerKind.FACILITY, p -> MINUTES.keySet().stream().mapToDouble(l -> distance(p, l)).max()
+                    .orElse(0)))
+            .gaps("residential land missing a required facility")
+            .build();
+
     private final LifeCircleLevels table;
 
     public LifeCircleCoverage() {
@@ -55,7 +71,7 @@ public final class LifeCircleCoverage extends StandardIndicator {
     }
 
     public LifeCircleCoverage(Map<String, ?> parameters, LifeCircleLevels table) {
-        super(ID, PARAMETERS, parameters);
+        super(DEFINITION, parameters);
         this.table = table;
         if (params.optionalNumber("speed").isPresent() && parameters != null
                 && MINUTES.keySet().stream().anyMatch(l -> parameters.containsKey("distance" + l))) {

@@ -1,9 +1,9 @@
 package org.greenplan.indicator;
 
-import org.greenplan.layer.LayerKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -15,12 +15,22 @@ public final class ParkAreaPerCapita extends StandardIndicator {
     public static final String ID = "park_area_per_capita";
     static final List<ParameterSpec> PARAMETERS = List.of();
 
+    public static final IndicatorDefinition DEFINITION = IndicatorDefinition.builder(ID, ParkAreaPerCapita::new)
+            .name("人均公园绿地面积", "Park area per capita").unit("m2/person")
+            .definition("Park area inside the 建成区 (dissolved) ÷ population (admin areas' population, else residential "
+                    + "parcels').")
+            .standard("GB 55014-2021 2.1.4 (>8.0 m²/人); CJJ/T 85-2017")
+            .requires(LayerKind.PARK)
+            .alsoReads(LayerKind.BUILT_UP_AREA, LayerKind.ADMIN_AREA, LayerKind.RESIDENTIAL)
+            .parameters(PARAMETERS)
+            .build();
+
     public ParkAreaPerCapita() {
         this(Map.of());
     }
 
     public ParkAreaPerCapita(Map<String, ?> parameters) {
-        super(ID, PARAMETERS, parameters);
+        super(DEFINITION, parameters);
     }
 
     @Override

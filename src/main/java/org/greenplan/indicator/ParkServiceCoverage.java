@@ -1,9 +1,9 @@
 package org.greenplan.indicator;
 
-import org.greenplan.layer.LayerKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -43,12 +43,27 @@ public final class ParkServiceCoverage extends StandardIndicator {
             ParameterSpec.number("bufferQuadrantSegments", 16.0, 2, 128, null, "segments per quarter circle of the buffer; 16 under-states a circle's area by 0.16%"),
             DistanceMode.SPEC);
 
+    public static final IndicatorDefinition DEFINITION = IndicatorDefinition.builder(ID, ParkServiceCoverage::new)
+            .name("公园绿地服务半径覆盖率", "Park service-radius coverage").unit("%")
+            .definition("Residential land within the service radius of a qualifying park ÷ all residential land × 100; "
+                    + "overlapping service areas count once. Also residents covered ÷ residents. mode=network walks the "
+                    + "streets (whole parcels; the default when a road layer exists), mode=euclidean buffers the park boundary.")
+            .standard("MOHURD 城市体检 2021 (≥5000 m² → 500 m, 2000–5000 m² → 300 m); GB/T 50563-2010; GB 55014-2021 2.1.3 (>80%)")
+            .requires(LayerKind.RESIDENTIAL, LayerKind.PARK)
+            .alsoReads(LayerKind.ADMIN_AREA, LayerKind.BUILT_UP_AREA, LayerKind.ROAD)
+            .parameters(PARAMETERS)
+            // parks outside the area serve residents inside it up to the largest radius any rule may give them
+            .reach(Reach.of(LayerKind.PARK, p -> Math.max(p.number("largeParkRadius"),
+                    Math.max(p.number("smallParkRadius"), p.number("historicParkRadius")))))
+            .gaps("residential land outside every qualifying park's service radius")
+            .build();
+
     public ParkServiceCoverage() {
         this(Map.of());
     }
 
     public ParkServiceCoverage(Map<String, ?> parameters) {
-        super(ID, PARAMETERS, parameters);
+        super(DEFINITION, parameters);
         if (params.number("smallParkMinArea") > params.number("largeParkMinArea")) {
             throw new InvalidParameterException("smallParkMinArea", "must not exceed largeParkMinArea");
         }

@@ -1,10 +1,10 @@
 package org.greenplan.indicator;
 
-import org.greenplan.layer.LayerKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -21,12 +21,23 @@ public final class SpongeCityShare extends StandardIndicator {
             ParameterSpec.number("minRunoffControlRate", null, 0, 100, "%",
                     "only zones with runoff_control_rate at least this count; unset = every zone given counts"));
 
+    public static final IndicatorDefinition DEFINITION = IndicatorDefinition.builder(ID, SpongeCityShare::new)
+            .name("海绵城市建设达标面积比例", "Sponge-city compliant share").unit("%")
+            .definition("Built-up area inside sponge-compliant zones ÷ built-up area × 100; optionally only zones whose "
+                    + "年径流总量控制率 reaches a threshold.")
+            .standard("GB/T 51345-2018 海绵城市建设评价标准; 国办发〔2015〕75号 (≥20% by 2020, ≥80% by 2030)")
+            .requires(LayerKind.BUILT_UP_AREA, LayerKind.SPONGE_ZONE)
+            .alsoReads(LayerKind.ADMIN_AREA)
+            .parameters(PARAMETERS)
+            .gaps("built-up area outside sponge-compliant zones")
+            .build();
+
     public SpongeCityShare() {
         this(Map.of());
     }
 
     public SpongeCityShare(Map<String, ?> parameters) {
-        super(ID, PARAMETERS, parameters);
+        super(DEFINITION, parameters);
     }
 
     @Override

@@ -5,11 +5,13 @@
  *
  * <p>Plain Java on JTS, no Spring, JDBC or JSON types, so the server, the CLI and the batch job run the
  * same code. Callers hand over lon/lat {@link org.greenplan.geo.Feature}s grouped by {@link
- * org.greenplan.indicator.LayerKind} in {@link org.greenplan.indicator.Layers}; every area and distance
+ * org.greenplan.kind.LayerKind} in {@link org.greenplan.indicator.Layers}; every area and distance
  * is measured in metres in the Gauss-Krüger zone of the data's centre, never in degrees. Results are
- * immutable records ({@link org.greenplan.indicator.IndicatorResult}). {@link
- * org.greenplan.indicator.IndicatorCatalogue} lists the indicators, their parameters and standards, and
- * creates an indicator from an id and a parameter map. Definitions follow {@code INDICATORS.md}.
+ * immutable records ({@link org.greenplan.indicator.IndicatorResult}). Each indicator class declares its
+ * {@link org.greenplan.indicator.IndicatorDefinition} ({@code DEFINITION}: names, unit, definition and
+ * standard, required and optional layer kinds, parameters, reach beyond the area, gaps); {@link
+ * org.greenplan.indicator.IndicatorCatalogue} lists them in order and creates an indicator from an id and a
+ * parameter map. Definitions follow {@code INDICATORS.md}.
  *
  * <pre>{@code
  * Indicator ind = IndicatorCatalogue.create("park_service_coverage", Map.of("largeParkRadius", "500"));

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.greenplan.layer.LayerKind;
+import org.greenplan.kind.LayerKind;
 import org.greenplan.layer.LayerPublisher.Published;
 import org.greenplan.layer.LayerPublisher.Target;
 import org.greenplan.layer.LayerRepository;

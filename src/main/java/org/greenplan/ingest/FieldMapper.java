@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.greenplan.layer.LayerKind;
+import org.greenplan.kind.LayerKind;
 import org.springframework.stereotype.Component;
 
 /**

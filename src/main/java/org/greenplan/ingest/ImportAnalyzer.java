@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.greenplan.layer.GeometryFamily;
-import org.greenplan.layer.LayerKind;
+import org.greenplan.kind.GeometryFamily;
+import org.greenplan.kind.LayerKind;
 import org.springframework.stereotype.Service;
 
 /**

@@ -3,7 +3,7 @@ package org.greenplan.ingest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.greenplan.layer.LayerKind;
+import org.greenplan.kind.LayerKind;
 
 /**
  * What the analysis of an upload decided, before anything is loaded: the layer to read, its CRS and

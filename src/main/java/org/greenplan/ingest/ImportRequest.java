@@ -1,7 +1,7 @@
 package org.greenplan.ingest;
 
 import java.util.Map;
-import org.greenplan.layer.LayerKind;
+import org.greenplan.kind.LayerKind;
 
 /**
  * The form of an import or a preview: the target layer (an existing layer id, or the name of a new

@@ -24,7 +24,7 @@ import javax.sql.DataSource;
 import org.greenplan.CsvCells;
 import org.greenplan.geo.ChinaCoordinates;
 import org.greenplan.geo.GeoJson;
-import org.greenplan.layer.GeometryFamily;
+import org.greenplan.kind.GeometryFamily;
 import org.greenplan.layer.Layer;
 import org.greenplan.layer.LayerNotFoundException;
 import org.greenplan.layer.LayerRepository;

@@ -10,7 +10,7 @@ import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
-import org.greenplan.layer.LayerKind;
+import org.greenplan.kind.LayerKind;
 
 /**
  * Draws a tile's geometries (a vector tile: tile coordinates, 0–{@code extent} across, y down) into a

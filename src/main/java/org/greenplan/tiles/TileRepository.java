@@ -143,7 +143,7 @@ public class TileRepository {
                   FROM layer l JOIN layer_version v ON v.layer_id = l.id
                  WHERE l.id = ? AND CASE WHEN ?::int IS NULL THEN v.id = l.current_version_id ELSE v.version = ?::int END
                 """, (rs, i) -> new TileSource(layerId,
-                        org.greenplan.layer.LayerKind.fromId(rs.getString("kind")).orElse(org.greenplan.layer.LayerKind.OTHER),
+                        org.greenplan.kind.LayerKind.fromId(rs.getString("kind")).orElse(org.greenplan.kind.LayerKind.OTHER),
                         rs.getLong("id"), rs.getInt("version"), rs.getBoolean("empty"), rs.getInt("overviews")),
                 layerId, version, version).stream().findFirst();
     }

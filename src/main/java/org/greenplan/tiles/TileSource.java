@@ -1,6 +1,7 @@
 package org.greenplan.tiles;
 
-import org.greenplan.layer.LayerKind;
+import org.greenplan.kind.LayerKind;
+
 
 /**
  * The layer version a tile is drawn from: what the tile query, the style and the ETag need, read in one

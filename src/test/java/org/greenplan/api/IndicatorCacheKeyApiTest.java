@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.greenplan.ServerTestSupport;
-import org.greenplan.indicatorservice.IndicatorService;
+import org.greenplan.indicator.service.IndicatorService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.greenplan.layer.LayerKind;
+import org.greenplan.kind.LayerKind;
 import org.junit.jupiter.api.Test;
 
 /** The map page's settings: the 天地图 basemap is offered only with a key; every layer kind is listed. */

@@ -1,12 +1,12 @@
 package org.greenplan.indicator;
 
-import org.greenplan.layer.LayerKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.greenplan.indicator.TestGeo.feature;
 import static org.greenplan.indicator.TestGeo.rect;
 
 import java.util.List;
+import org.greenplan.kind.LayerKind;
 import org.junit.jupiter.api.Test;
 
 /** Control lines as rectangles; every overlap below is a hand-computed rectangle (±1 m²). */

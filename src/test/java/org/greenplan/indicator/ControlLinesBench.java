@@ -1,12 +1,12 @@
 package org.greenplan.indicator;
 
-import org.greenplan.layer.LayerKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.greenplan.geo.Feature;
 import org.greenplan.geo.GeoJson;
+import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 

@@ -1,6 +1,5 @@
 package org.greenplan.indicator;
 
-import org.greenplan.layer.LayerKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.greenplan.indicator.TestGeo.feature;
@@ -8,6 +7,7 @@ import static org.greenplan.indicator.TestGeo.line;
 import static org.greenplan.indicator.TestGeo.rect;
 
 import java.util.List;
+import org.greenplan.kind.LayerKind;
 import org.junit.jupiter.api.Test;
 
 class GreenwayDensityTest {

@@ -1,6 +1,5 @@
 package org.greenplan.indicator;
 
-import org.greenplan.layer.LayerKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.greenplan.indicator.TestGeo.feature;
@@ -11,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.greenplan.kind.LayerKind;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,10 +1,10 @@
 package org.greenplan.indicator;
 
-import org.greenplan.layer.LayerKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.greenplan.geo.Feature;
+import org.greenplan.kind.LayerKind;
 
 /**
  * Benchmark, not a test (DESIGN.md §4): a synthetic grid city of 100,000 square residential parcels

@@ -1,6 +1,5 @@
 package org.greenplan.indicator;
 
-import org.greenplan.layer.LayerKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -10,6 +9,7 @@ import static org.greenplan.indicator.TestGeo.rect;
 import java.util.List;
 import java.util.Map;
 import org.greenplan.geo.Feature;
+import org.greenplan.kind.LayerKind;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
-import org.greenplan.layer.LayerKind;
+import org.greenplan.kind.LayerKind;
 import org.junit.jupiter.api.Test;
 
 /**

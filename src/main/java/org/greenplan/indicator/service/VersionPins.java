@@ -1,4 +1,4 @@
-package org.greenplan.indicatorservice;
+package org.greenplan.indicator.service;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

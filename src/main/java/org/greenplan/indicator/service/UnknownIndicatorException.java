@@ -1,4 +1,4 @@
-package org.greenplan.indicatorservice;
+package org.greenplan.indicator.service;
 
 /** No indicator with that id: 404. */
 public class UnknownIndicatorException extends RuntimeException {

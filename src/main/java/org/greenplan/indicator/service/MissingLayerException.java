@@ -1,8 +1,8 @@
-package org.greenplan.indicatorservice;
+package org.greenplan.indicator.service;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.greenplan.layer.LayerKind;
+import org.greenplan.kind.LayerKind;
 
 /** The indicator needs a layer kind of which there is no (selected, published) layer: 422 with field "layers". */
 public class MissingLayerException extends RuntimeException {

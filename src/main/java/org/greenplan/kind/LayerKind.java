@@ -1,4 +1,4 @@
-package org.greenplan.layer;
+package org.greenplan.kind;
 
 import java.util.Arrays;
 import java.util.List;

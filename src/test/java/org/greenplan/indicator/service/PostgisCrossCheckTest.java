@@ -1,4 +1,4 @@
-package org.greenplan.indicatorservice;
+package org.greenplan.indicator.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,10 +1,9 @@
-package org.greenplan.indicatorservice;
+package org.greenplan.indicator.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,24 +11,16 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.greenplan.geo.Feature;
 import org.greenplan.geo.GeoJson;
-import org.greenplan.indicator.ControlLineCheck;
-import org.greenplan.indicator.DevelopmentIntensity;
 import org.greenplan.indicator.DistanceMode;
-import org.greenplan.indicator.GreenSpaceRatio;
-import org.greenplan.indicator.GreenwayDensity;
 import org.greenplan.indicator.Indicator;
 import org.greenplan.indicator.IndicatorCatalogue;
 import org.greenplan.indicator.IndicatorDefinition;
 import org.greenplan.indicator.IndicatorResult;
 import org.greenplan.indicator.Layers;
-import org.greenplan.indicator.LifeCircleCoverage;
-import org.greenplan.indicator.ParkAreaPerCapita;
-import org.greenplan.indicator.ParkServiceCoverage;
 import org.greenplan.indicator.Parameters;
-import org.greenplan.indicator.SpongeCityShare;
-import org.greenplan.indicatorservice.IndicatorFeatureRepository.Clip;
+import org.greenplan.indicator.service.IndicatorFeatureRepository.Clip;
+import org.greenplan.kind.LayerKind;
 import org.greenplan.layer.Layer;
-import org.greenplan.layer.LayerKind;
 import org.greenplan.layer.LayerRepository;
 import org.greenplan.layer.LayerVersion;
 import org.greenplan.limits.Bulkheads;
@@ -47,17 +38,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class IndicatorService {
-
-    /** Kinds without which an indicator has nothing to measure (the rest of its kinds are optional). */
-    static final Map<String, Set<LayerKind>> REQUIRED = Map.of(
-            ParkServiceCoverage.ID, EnumSet.of(LayerKind.RESIDENTIAL, LayerKind.PARK),
-            GreenSpaceRatio.ID, EnumSet.of(LayerKind.BUILT_UP_AREA, LayerKind.PARK),
-            ParkAreaPerCapita.ID, EnumSet.of(LayerKind.PARK),
-            GreenwayDensity.ID, EnumSet.of(LayerKind.GREENWAY),
-            SpongeCityShare.ID, EnumSet.of(LayerKind.BUILT_UP_AREA, LayerKind.SPONGE_ZONE),
-            DevelopmentIntensity.ID, EnumSet.of(LayerKind.CONSTRUCTION_LAND),
-            ControlLineCheck.ID, EnumSet.of(LayerKind.CONSTRUCTION_LAND),
-            LifeCircleCoverage.ID, EnumSet.of(LayerKind.RESIDENTIAL, LayerKind.FACILITY));
 
     /** Kinds measured only inside the area: clipped to it (the rest are read whole where they intersect). */
     private static final Set<LayerKind> CLIPPED = EnumSet.of(LayerKind.RESIDENTIAL, LayerKind.BUILT_UP_AREA,
@@ -87,17 +67,6 @@ public class IndicatorService {
     public IndicatorDefinition definition(String id) {
         return IndicatorCatalogue.definition(id).orElseThrow(() -> new UnknownIndicatorException(id,
                 IndicatorCatalogue.all().stream().map(IndicatorDefinition::id).toList()));
-    }
-
-    /** The layer kinds an indicator reads (its catalogue list), required ones first. */
-    public static List<LayerKind> kindsRead(IndicatorDefinition d) {
-        Set<LayerKind> kinds = new LinkedHashSet<>(REQUIRED.getOrDefault(d.id(), Set.of()));
-        d.layers().forEach(k -> LayerKind.fromId(k).ifPresent(kinds::add));
-        return List.copyOf(kinds);
-    }
-
-    public static Set<LayerKind> required(String indicatorId) {
-        return REQUIRED.getOrDefault(indicatorId, Set.of());
     }
 
     /**
@@ -131,8 +100,8 @@ public class IndicatorService {
             // roads are read only to walk on them; a straight-line run does not depend on their version
             used = mode.network() ? selected : selected.stream().filter(u -> u.kind() != LayerKind.ROAD).toList();
         }
-        Map<String, Object> effective = Parameters.of(def.parameters(), params).asMap();
-        Indicator indicator = IndicatorCatalogue.create(indicatorId, params);
+        Parameters effective = Parameters.of(def.parameters(), params);
+        Indicator indicator = def.create(params);
         List<LayerUse> inputs = used;
         AreaOfInterest aoi = resolveArea(area, bbox, inputs);
         // the key holds the mode (in the effective parameters) and, in network mode, the road layer versions
@@ -187,16 +156,15 @@ public class IndicatorService {
     }
 
     private IndicatorRun run(IndicatorDefinition def, Indicator indicator, AreaOfInterest aoi, List<LayerUse> used,
-            Map<String, Object> effective, String key, Mode mode) {
+            Parameters effective, String key, Mode mode) {
         long t0 = System.nanoTime();
         Layers.Builder b = Layers.builder();
-        double reach = reachMetres(def.id(), effective);
         List<String> roads = new ArrayList<>();
         for (LayerUse u : used) {
             if (u.kind() == LayerKind.ROAD) {
                 roads.add(u.id()); // walked on through the cached graph, never loaded as features here
             } else {
-                b.add(u.kind(), load(def.id(), u, aoi, reach));
+                b.add(u.kind(), load(def, u, aoi, effective));
             }
         }
         if (mode != null && mode.network()) {
@@ -210,15 +178,13 @@ public class IndicatorService {
                 mode == null ? null : mode.mode(), mode == null ? null : mode.note());
     }
 
-    private List<Feature> load(String indicatorId, LayerUse u, AreaOfInterest aoi, double reach) {
+    private List<Feature> load(IndicatorDefinition def, LayerUse u, AreaOfInterest aoi, Parameters effective) {
         if (aoi.geometry() == null) {
             return features.load(u.versionId(), null, Clip.NONE);
         }
-        boolean serves = (u.kind() == LayerKind.PARK && indicatorId.equals(ParkServiceCoverage.ID))
-                || u.kind() == LayerKind.FACILITY;
-        if (serves) {
+        if (def.reach().kinds().contains(u.kind())) {
             // parks and facilities outside the area still serve residents inside it, up to their reach
-            return features.load(u.versionId(), expand(aoi.geometry(), reach), Clip.NONE);
+            return features.load(u.versionId(), expand(aoi.geometry(), def.reach().metres(effective)), Clip.NONE);
         }
         if (!CLIPPED.contains(u.kind())) {
             return features.load(u.versionId(), aoi.geometry(), Clip.NONE);
@@ -241,26 +207,6 @@ public class IndicatorService {
         return GeoJson.WGS84.toGeometry(e);
     }
 
-    /** How far features outside the area can still count inside it (service radius, walking distance). */
-    private static double reachMetres(String indicatorId, Map<String, Object> p) {
-        return switch (indicatorId) {
-            case ParkServiceCoverage.ID -> max(p, "largeParkRadius", "smallParkRadius", "historicParkRadius") + 1;
-            case LifeCircleCoverage.ID -> (p.get("speed") instanceof Number v ? 15 * v.doubleValue()
-                    : max(p, "distance5min", "distance10min", "distance15min")) + 1;
-            default -> 0;
-        };
-    }
-
-    private static double max(Map<String, Object> p, String... names) {
-        double m = 0;
-        for (String n : names) {
-            if (p.get(n) instanceof Number v) {
-                m = Math.max(m, v.doubleValue());
-            }
-        }
-        return m;
-    }
-
     /**
      * Every published layer of each kind the indicator reads, combined; with {@code layers=} exactly the
      * named layers (those of kinds the indicator does not read are ignored, so one list can serve several
@@ -268,7 +214,7 @@ public class IndicatorService {
      * layers would silently pull in another city's admin areas or built-up area.
      */
     List<LayerUse> select(IndicatorDefinition def, String layerIds, VersionPins versions) {
-        List<LayerKind> kinds = kindsRead(def);
+        List<LayerKind> kinds = def.kinds();
         List<Layer> all = layerRepository.findAll().stream().filter(l -> l.current() != null).toList();
         Map<String, LayerVersion> pinned = pinnedVersions(all, versions);
         List<Layer> chosen = all;
@@ -301,7 +247,7 @@ public class IndicatorService {
                 }
             }
         }
-        List<LayerKind> missing = REQUIRED.getOrDefault(def.id(), Set.of()).stream()
+        List<LayerKind> missing = def.required().stream()
                 .filter(k -> used.stream().noneMatch(u -> u.kind() == k)).sorted().toList();
         if (!missing.isEmpty()) {
             throw new MissingLayerException(def.id(), missing);
@@ -356,9 +302,9 @@ public class IndicatorService {
      * The run's identity, from normalised values only: the effective parameters (defaults filled in, numbers in
      * one spelling, names sorted) and the area's canonical key, so no spelling of a request computes twice.
      */
-    private static String cacheKey(String id, AreaOfInterest aoi, Map<String, Object> effective, List<LayerUse> used) {
+    private static String cacheKey(String id, AreaOfInterest aoi, Parameters effective, List<LayerUse> used) {
         Map<String, String> params = new TreeMap<>();
-        effective.forEach((k, v) -> params.put(k, v instanceof Number n ? AreaOfInterest.canonical(n.doubleValue())
+        effective.asMap().forEach((k, v) -> params.put(k, v instanceof Number n ? AreaOfInterest.canonical(n.doubleValue())
                 : String.valueOf(v)));
         return id + "|" + aoi.key() + "|" + params + "|" + used.stream()
                 .map(u -> u.id() + "@" + u.version() + "#" + u.versionId()).sorted().collect(Collectors.joining(","));

@@ -1,4 +1,4 @@
-package org.greenplan.indicatorservice;
+package org.greenplan.indicator.service;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -8,9 +8,9 @@ import java.util.stream.Collectors;
 import org.greenplan.indicator.ControlLines;
 import org.greenplan.indicator.Layers;
 import org.greenplan.indicator.ProjectCheck;
-import org.greenplan.indicatorservice.IndicatorFeatureRepository.Clip;
+import org.greenplan.indicator.service.IndicatorFeatureRepository.Clip;
+import org.greenplan.kind.LayerKind;
 import org.greenplan.layer.Layer;
-import org.greenplan.layer.LayerKind;
 import org.greenplan.layer.LayerRepository;
 import org.greenplan.limits.Bulkheads;
 import org.locationtech.jts.geom.Geometry;

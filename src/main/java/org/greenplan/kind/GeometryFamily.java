@@ -1,4 +1,4 @@
-package org.greenplan.layer;
+package org.greenplan.kind;
 
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Lineal;

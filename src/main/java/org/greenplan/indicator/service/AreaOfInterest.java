@@ -1,4 +1,4 @@
-package org.greenplan.indicatorservice;
+package org.greenplan.indicator.service;
 
 import org.greenplan.geo.GeoJson;
 import org.locationtech.jts.geom.Envelope;

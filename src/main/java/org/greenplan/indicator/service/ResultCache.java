@@ -1,4 +1,4 @@
-package org.greenplan.indicatorservice;
+package org.greenplan.indicator.service;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
