@@ -4,6 +4,7 @@ WORKDIR /src
 COPY pom.xml .
 RUN mvn -q -B dependency:go-offline
 COPY src src
+COPY web web
 COPY gis-data gis-data
 RUN mvn -q -B -DskipTests package
 

@@ -12,6 +12,9 @@
 #                         `./bench.sh import --features 100000` for a quicker look
 #   ./bench.sh tiles      MVT and PNG tiles z 12–16 of the city's residential and road layers: uncached p50/p95
 #                         per format beside ST_AsMVT alone in SQL, cached tiles/s with concurrent clients
+#   ./bench.sh engine     the engines alone on synthetic cities, no database: park coverage of 100k parcels
+#                         (ParkServiceCoverageBench), control-line checks against county-size lines
+#                         (ControlLinesBench), a 501 × 501 walking grid (WalkNetworkBench)
 #
 # The scale-100 city is generated once into target/bench-data and loaded once into the greenplan_bench
 # database; later runs reuse both. GREENPLAN_BENCH_SCALE changes the scale (e.g. 10 for a quick look); other
@@ -29,9 +32,21 @@ case "$what" in
   # its own database: a server starting on a shared one fails the jobs it finds running (start-up recovery)
   import) main=org.greenplan.bench.ImportBench; db=greenplan_bench_import; heap=-Xmx1g ;; # the goal: < 1 GiB
   tiles) main=org.greenplan.bench.TileBench ;;
-  *) echo "usage: ./bench.sh features|coverage|network|import|tiles" >&2; exit 2 ;;
+  engine) ;;
+  *) echo "usage: ./bench.sh features|coverage|network|import|tiles|engine" >&2; exit 2 ;;
 esac
 shift
+
+if [ "$what" = engine ]; then # in-memory engines: no scale, no database
+  gp_install_base
+  mvn -q -B -DskipTests test-compile
+  for main in ParkServiceCoverageBench ControlLinesBench WalkNetworkBench; do
+    gp_log "$main"
+    mvn -q -B exec:java -Dexec.classpathScope=test -Dexec.mainClass="org.greenplan.bench.$main" \
+      -Dexec.cleanupDaemonThreads=false
+  done
+  exit 0
+fi
 
 # the benchmarks' server runs in Maven's JVM, with the options run.sh gives the server (provision.sh)
 export MAVEN_OPTS="${MAVEN_OPTS:-} $GP_SERVER_JAVA_OPTS ${heap:-}"

@@ -9,7 +9,7 @@ gp_install_base
 gp_provision_db greenplan
 
 jar=target/greenplan.jar
-if [ ! -f "$jar" ] || [ -n "$(find pom.xml src gis-data -newer "$jar" -print -quit 2>/dev/null)" ]; then
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml src web gis-data -newer "$jar" -print -quit 2>/dev/null)" ]; then
   gp_log "building the server"
   mvn -q -B -DskipTests package
 fi

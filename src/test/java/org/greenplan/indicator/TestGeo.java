@@ -11,19 +11,19 @@ import org.locationtech.jts.geom.GeometryFactory;
 
 /**
  * Test geometry drawn in metres relative to (120°E, 30°N) and unprojected to lon/lat with zone 40, so
- * the engine's own projection is exercised on the way back in.
+ * the engine's own projection is exercised on the way back in. Public for the benchmarks (org.greenplan.bench).
  */
-final class TestGeo {
+public final class TestGeo {
 
-    static final GaussKrugerZone ZONE = GaussKrugerZone.of(40);
-    static final double[] ORIGIN = ZONE.project(120.0, 30.0);
+    public static final GaussKrugerZone ZONE = GaussKrugerZone.of(40);
+    public static final double[] ORIGIN = ZONE.project(120.0, 30.0);
     private static final GeometryFactory GF = GeoJson.WGS84;
 
     private TestGeo() {
     }
 
     /** Axis-aligned rectangle [x0,x1]×[y0,y1] in metres from the origin, as lon/lat. */
-    static Geometry rect(double x0, double y0, double x1, double y1) {
+    public static Geometry rect(double x0, double y0, double x1, double y1) {
         return lonLat(GF.createPolygon(new Coordinate[] {
             m(x0, y0), m(x1, y0), m(x1, y1), m(x0, y1), m(x0, y0)}));
     }
@@ -45,7 +45,7 @@ final class TestGeo {
         return ZONE.toMetres(lonLat);
     }
 
-    static Feature feature(String id, Geometry g, Object... keyValues) {
+    public static Feature feature(String id, Geometry g, Object... keyValues) {
         Map<String, Object> attrs = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             attrs.put((String) keyValues[i], keyValues[i + 1]);

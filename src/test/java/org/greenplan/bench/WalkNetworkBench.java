@@ -1,4 +1,4 @@
-package org.greenplan.network;
+package org.greenplan.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +9,12 @@ import java.util.Map;
 import java.util.Random;
 import org.greenplan.geo.Feature;
 import org.greenplan.geo.GaussKrugerZone;
+import org.greenplan.network.EdgeSnapper;
+import org.greenplan.network.Isochrone;
+import org.greenplan.network.LifeCircle;
+import org.greenplan.network.LifeCircleResult;
+import org.greenplan.network.WalkGraph;
+import org.greenplan.network.WalkGraphBuilder;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -22,7 +28,7 @@ import org.locationtech.jts.geom.GeometryFactory;
  * time, not a plausible city. (2026-11-23, 2 cores: build 2.1 s, 35 MB; life circle 2.8–3.8 s; isochrone
  * 1000 m p50 44 ms, p95 66 ms. On a 47 m grid the isochrone p50 is ≈ 130 ms: see Isochrone.)
  *
- * <p>Run: {@code java -cp target/classes:target/test-classes:<deps> org.greenplan.network.WalkNetworkBench}
+ * <p>Run: {@code java -cp target/classes:target/test-classes:<deps> org.greenplan.bench.WalkNetworkBench}
  */
 public final class WalkNetworkBench {
 

@@ -1,10 +1,14 @@
-package org.greenplan.indicator;
+package org.greenplan.bench;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.greenplan.geo.Feature;
 import org.greenplan.kind.LayerKind;
+import org.greenplan.indicator.IndicatorResult;
+import org.greenplan.indicator.Layers;
+import org.greenplan.indicator.ParkServiceCoverage;
+import org.greenplan.indicator.TestGeo;
 
 /**
  * Benchmark, not a test (DESIGN.md §4): a synthetic grid city of 100,000 square residential parcels
@@ -12,7 +16,7 @@ import org.greenplan.kind.LayerKind;
  * in lon/lat around 120°E 30°N. Prints the engine time (projection included, input generation not).
  *
  * <p>Run: {@code mvn -q -B test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.greenplan.indicator.ParkServiceCoverageBench}
+ * -Dexec.mainClass=org.greenplan.bench.ParkServiceCoverageBench}
  */
 public final class ParkServiceCoverageBench {
 
@@ -53,7 +57,7 @@ public final class ParkServiceCoverageBench {
             cpu[run] = (processCpuNanos() - c0) / 1_000_000;
             System.out.printf("run %d: %d parcels, %d parks -> %.2f%% (population %.2f%%) in %d ms wall, %d ms CPU%n",
                     run + 1, parcels.size(), parks.size(), r.value(),
-                    r.measure(Tally.POPULATION_WEIGHTED).orElseThrow().value(), times[run], cpu[run]);
+                    r.measure("population_weighted").orElseThrow().value(), times[run], cpu[run]);
         }
         // The first runs include JIT compilation; a server runs warm.
         long[] warm = java.util.Arrays.copyOfRange(times, Math.min(2, runs - 1), runs);

@@ -1,4 +1,4 @@
-package org.greenplan.indicator;
+package org.greenplan.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +7,10 @@ import java.util.Random;
 import org.greenplan.geo.Feature;
 import org.greenplan.geo.GeoJson;
 import org.greenplan.kind.LayerKind;
+import org.greenplan.indicator.ControlLines;
+import org.greenplan.indicator.Layers;
+import org.greenplan.indicator.ProjectCheck;
+import org.greenplan.indicator.TestGeo;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 
@@ -15,7 +19,7 @@ import org.locationtech.jts.geom.Geometry;
  * patches (irregular 24-gons, 1–6 ha), 40 red-line polygons of 4,000 vertices each and a development
  * boundary of 20,000 vertices, over ≈ 40 km. Prints index build time and per-check latency.
  *
- * <p>Run: {@code java -cp target/classes:target/test-classes:<deps> org.greenplan.indicator.ControlLinesBench}
+ * <p>Run: {@code java -cp target/classes:target/test-classes:<deps> org.greenplan.bench.ControlLinesBench}
  */
 public final class ControlLinesBench {
 
