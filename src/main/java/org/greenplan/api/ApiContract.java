@@ -47,6 +47,11 @@ import org.springframework.context.annotation.Lazy;
 public class ApiContract {
 
     static final String PROBLEM = "application/problem+json";
+    /**
+     * Swagger UI's page (springdoc serves it beside /api; /api/docs redirects here). The landing page links the
+     * page itself: OGC clients follow a link without redirects.
+     */
+    static final String SWAGGER_UI = "/api/swagger-ui/index.html";
     private static final String BEARER = "bearer";
 
     @Bean

@@ -81,7 +81,7 @@ public class FeaturesController {
                 link(base + "/?f=json", "self", JSON, "This document"),
                 link(base + "/", "alternate", HTML, "The map"),
                 link(base + "/api", "service-desc", OPENAPI, "The API definition"),
-                link(base + "/api/docs", "service-doc", HTML, "The API documentation (Swagger UI)"),
+                link(base + ApiContract.SWAGGER_UI, "service-doc", HTML, "The API documentation (Swagger UI)"),
                 link(base + "/conformance", "conformance", JSON, "Conformance classes"),
                 link(base + "/collections", "data", JSON, "The layers")));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(doc);

@@ -102,10 +102,13 @@ class ApiContractTest extends ServerTestSupport {
             assertThat(r.json().path("openapi").asString()).startsWith("3.0");
         }
         JsonNode landing = get("/", "Accept", "application/json").json();
-        assertThat(landing.path("links").toString()).contains("/api/docs").contains("service-doc");
-        Reply docs = get("/api/docs/swagger-ui/index.html");
-        assertThat(docs.status()).isEqualTo(200);
-        assertThat(docs.body()).contains("swagger-initializer.js");
+        assertThat(landing.path("links").toString()).contains("service-doc", "/api/swagger-ui/index.html");
+        Reply docs = get("/api/docs");
+        assertThat(docs.status()).isEqualTo(302);
+        assertThat(docs.headers().firstValue("Location").orElseThrow()).endsWith("/api/swagger-ui/index.html");
+        Reply page = get("/api/swagger-ui/index.html", "Accept", "text/html");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("swagger-initializer.js");
     }
 
     /** Responses whose form depends on Accept say so, so that a cache does not hand one form to the other client. */
