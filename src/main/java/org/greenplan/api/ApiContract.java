@@ -148,6 +148,18 @@ public class ApiContract {
         replaceQuery(paths.get("/api/v1/indicators/{id}"), true, true);
         replaceQuery(paths.get("/api/v1/indicators/{id}/gaps"), true, false);
         replaceQuery(paths.get("/api/v1/indicators.csv"), false, false);
+        // the controllers answer ResponseEntity<?> or a String: name the media types they send
+        answers(paths.get("/api/v1/indicators/{id}"), new Content()
+                .addMediaType("application/json", new MediaType().schema(new ObjectSchema()))
+                .addMediaType("text/csv", new MediaType().schema(new StringSchema())));
+        answers(paths.get("/api/v1/indicators/{id}/gaps"), new Content().addMediaType(Links.GEOJSON,
+                new MediaType().schema(new ObjectSchema().description("A GeoJSON FeatureCollection of the gaps"))));
+    }
+
+    private static void answers(PathItem item, Content content) {
+        if (item != null && item.getGet() != null && item.getGet().getResponses().get("200") != null) {
+            item.getGet().getResponses().get("200").setContent(content);
+        }
     }
 
     private static void replaceQuery(PathItem item, boolean indicatorOwn, boolean format) {
