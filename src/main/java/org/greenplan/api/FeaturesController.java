@@ -52,7 +52,6 @@ public class FeaturesController {
     private final FeatureRepository features;
     private final ObjectMapper json;
     private final byte[] mapPage;
-    private final byte[] openApi;
 
     public FeaturesController(LayerRepository layers, FeatureRepository features, ObjectMapper json)
             throws IOException {
@@ -60,7 +59,6 @@ public class FeaturesController {
         this.features = features;
         this.json = json;
         this.mapPage = read("static/index.html");
-        this.openApi = read("openapi/greenplan-openapi.json");
     }
 
     private static byte[] read(String resource) throws IOException {
@@ -83,6 +81,7 @@ public class FeaturesController {
                 link(base + "/?f=json", "self", JSON, "This document"),
                 link(base + "/", "alternate", HTML, "The map"),
                 link(base + "/api", "service-desc", OPENAPI, "The API definition"),
+                link(base + ApiContract.SWAGGER_UI, "service-doc", HTML, "The API documentation (Swagger UI)"),
                 link(base + "/conformance", "conformance", JSON, "Conformance classes"),
                 link(base + "/collections", "data", JSON, "The layers")));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(doc);
@@ -101,11 +100,6 @@ public class FeaturesController {
             return true;
         }
         return !accept.contains("text/html");
-    }
-
-    @GetMapping(value = "/api", produces = {"application/vnd.oai.openapi+json", "application/json"})
-    public ResponseEntity<byte[]> api() {
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(OPENAPI)).body(openApi);
     }
 
     @GetMapping(value = "/conformance", produces = "application/json")
