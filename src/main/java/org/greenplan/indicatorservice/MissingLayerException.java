@@ -5,7 +5,27 @@ import java.util.stream.Collectors;
 import org.greenplan.layer.LayerKind;
 
 /** The indicator needs a layer kind of which there is no (selected, published) layer: 422 with field "layers". */
-public class MissingLayerException extends RuntimeException {
+public class MissingLayerException extends RuntimeException implements org.greenplan.Refusal {
+    @Override
+    public Category category() {
+        return Category.UNPROCESSABLE;
+    }
+
+    @Override
+    public String field() {
+        return "layers";
+    }
+
+    @Override
+    public String title() {
+        return "Missing input layer";
+    }
+
+    @Override
+    public java.util.Map<String, Object> details() {
+        return java.util.Map.of("missingKinds", missing.stream().map(LayerKind::id).toList());
+    }
+
 
     private final List<LayerKind> missing;
 

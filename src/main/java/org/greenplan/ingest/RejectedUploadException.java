@@ -9,7 +9,12 @@ import org.greenplan.FieldException;
  */
 public class RejectedUploadException extends FieldException {
 
+    @Override
+    public String title() {
+        return "Upload not accepted";
+    }
+
     public RejectedUploadException(String field, String reason) {
-        super(field, reason);
+        super(Category.UNPROCESSABLE, field, reason);
     }
 }

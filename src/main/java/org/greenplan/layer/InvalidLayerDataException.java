@@ -1,12 +1,14 @@
 package org.greenplan.layer;
 
 import java.util.List;
+import java.util.Map;
+import org.greenplan.Refusal;
 
 /**
  * Data that cannot become a layer version. Thrown inside the import transaction, so nothing of the
  * upload is kept. {@code field} names the request part at fault (e.g. "features", "kind").
  */
-public class InvalidLayerDataException extends RuntimeException {
+public class InvalidLayerDataException extends RuntimeException implements Refusal {
 
     private final String field;
     private final List<FeatureProblem> problems;
@@ -21,11 +23,33 @@ public class InvalidLayerDataException extends RuntimeException {
         this(field, reason, List.of());
     }
 
+    /** A body that is not GeoJSON at all is a malformed request; well-formed but unusable data is 422. */
+    @Override
+    public Category category() {
+        return field.equals("body") ? Category.INVALID : Category.UNPROCESSABLE;
+    }
+
+    @Override
+    public String title() {
+        return "Data not accepted";
+    }
+
+    @Override
     public String field() {
         return field;
     }
 
     public List<FeatureProblem> problems() {
         return problems;
+    }
+
+    /** One entry per faulty feature: its index and the reason. */
+    @Override
+    public Map<String, Object> details() {
+        if (problems.isEmpty()) {
+            return Map.of();
+        }
+        return Map.of("errors", problems.stream()
+                .map(p -> Map.<String, Object>of("feature", p.index(), "reason", p.reason())).toList());
     }
 }

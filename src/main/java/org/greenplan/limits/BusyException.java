@@ -1,9 +1,12 @@
 package org.greenplan.limits;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.greenplan.Refusal;
 
 /** Too many computations of one kind are running; answered 503 with Retry-After and the kind. */
-public class BusyException extends RuntimeException {
+public class BusyException extends RuntimeException implements Refusal {
 
     private final Bulkheads.Kind kind;
     private final int limit;
@@ -25,7 +28,26 @@ public class BusyException extends RuntimeException {
         return limit;
     }
 
+    /** Sent as Retry-After. */
     public long retryAfterSeconds() {
         return Math.max(1, retryAfter.toSeconds());
+    }
+
+    @Override
+    public Category category() {
+        return Category.BUSY;
+    }
+
+    @Override
+    public String field() {
+        return null;
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", kind.id());
+        m.put("limit", limit);
+        return m;
     }
 }

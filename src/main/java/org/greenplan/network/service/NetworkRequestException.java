@@ -9,6 +9,11 @@ import org.greenplan.FieldException;
 public class NetworkRequestException extends FieldException {
 
     public NetworkRequestException(String field, String reason) {
-        super(field, reason);
+        super(Category.UNPROCESSABLE, field, reason);
+    }
+
+    @Override
+    public String title() {
+        return "Cannot compute on the walking network";
     }
 }
