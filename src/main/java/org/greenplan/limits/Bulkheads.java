@@ -7,7 +7,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.springframework.beans.factory.annotation.Value;
+import java.util.function.ToIntFunction;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -58,15 +59,24 @@ public class Bulkheads {
     private final Duration wait;
     private final Duration retryAfter;
 
-    public Bulkheads(Environment env, @Value("${greenplan.limits.queue:16}") int queue,
-            @Value("${greenplan.limits.wait:30s}") Duration wait,
-            @Value("${greenplan.limits.retry-after:5s}") Duration retryAfter) {
+    @Autowired
+    public Bulkheads(LimitsProperties settings) {
+        this(settings.concurrent()::of, settings.queue(), settings.queueWait(), settings.retryAfter());
+    }
+
+    /** Limits read from {@code env} (tests), with the defaults of {@link Kind}. */
+    public Bulkheads(Environment env, int queue, Duration wait, Duration retryAfter) {
+        this(k -> env.getProperty("greenplan.limits.concurrent." + k.id, Integer.class, k.defaultLimit), queue, wait,
+                retryAfter);
+    }
+
+    private Bulkheads(ToIntFunction<Kind> limitOf, int queue, Duration wait, Duration retryAfter) {
         if (queue < 0) {
             throw new IllegalArgumentException("greenplan.limits.queue must not be negative");
         }
         this.queue = queue;
         for (Kind k : Kind.values()) {
-            int limit = env.getProperty("greenplan.limits.concurrent." + k.id, Integer.class, k.defaultLimit);
+            int limit = limitOf.applyAsInt(k);
             if (limit < 1) {
                 throw new IllegalArgumentException("greenplan.limits.concurrent." + k.id + " must be at least 1");
             }
