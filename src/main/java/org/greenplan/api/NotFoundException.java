@@ -1,17 +1,9 @@
 package org.greenplan.api;
 
-public class NotFoundException extends RuntimeException implements org.greenplan.Refusal {
-    @Override
-    public Category category() {
-        return Category.NOT_FOUND;
-    }
+import org.greenplan.FieldException;
 
-    @Override
-    public String field() {
-        return null;
-    }
-
+public class NotFoundException extends FieldException {
     public NotFoundException(String message) {
-        super(message);
+        super(Category.NOT_FOUND, null, message);
     }
 }

@@ -1,18 +1,10 @@
 package org.greenplan.indicatorservice;
 
+import org.greenplan.FieldException;
+
 /** No indicator with that id: 404. */
-public class UnknownIndicatorException extends RuntimeException implements org.greenplan.Refusal {
-    @Override
-    public Category category() {
-        return Category.NOT_FOUND;
-    }
-
-    @Override
-    public String field() {
-        return "id";
-    }
-
+public class UnknownIndicatorException extends FieldException {
     public UnknownIndicatorException(String id, java.util.Collection<String> known) {
-        super("unknown indicator '" + id + "'; known: " + known);
+        super(Category.NOT_FOUND, "id", "unknown indicator '" + id + "'; known: " + known);
     }
 }

@@ -90,26 +90,11 @@ public class GdalRunner {
     }
 
     /** A GDAL command that failed, timed out or could not start. */
-    public static class GdalException extends RuntimeException implements org.greenplan.Refusal {
-    @Override
-    public Category category() {
-        return Category.UNPROCESSABLE;
-    }
-
-    @Override
-    public String field() {
-        return "file";
-    }
-
-    @Override
-    public String title() {
-        return "Upload not accepted";
-    }
-
+    public static class GdalException extends org.greenplan.FieldException {
         private final boolean timedOut;
 
         public GdalException(String message, boolean timedOut) {
-            super(message);
+            super(Category.UNPROCESSABLE, "Upload not accepted", "file", message);
             this.timedOut = timedOut;
         }
 

@@ -9,12 +9,7 @@ import org.greenplan.FieldException;
  */
 public class RejectedUploadException extends FieldException {
 
-    @Override
-    public String title() {
-        return "Upload not accepted";
-    }
-
     public RejectedUploadException(String field, String reason) {
-        super(Category.UNPROCESSABLE, field, reason);
+        super(Category.UNPROCESSABLE, "Upload not accepted", field, reason);
     }
 }

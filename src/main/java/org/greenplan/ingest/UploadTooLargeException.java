@@ -1,22 +1,11 @@
 package org.greenplan.ingest;
 
-public class UploadTooLargeException extends RuntimeException implements org.greenplan.Refusal {
-    @Override
-    public Category category() {
-        return Category.TOO_LARGE;
-    }
+import org.greenplan.FieldException;
 
-    @Override
-    public String field() {
-        return "body";
-    }
-
-    @Override
-    public String title() {
-        return "Upload too large";
-    }
-
+/** An upload over greenplan.import.max-upload-size (or a GeoJSON body over max-geojson-bytes): 413. */
+public class UploadTooLargeException extends FieldException {
     public UploadTooLargeException(long limitBytes) {
-        super("the upload is larger than the limit of " + limitBytes + " bytes");
+        super(Category.TOO_LARGE, "Upload too large", "body", "the upload is larger than the limit of " + limitBytes
+                + " bytes");
     }
 }

@@ -2,41 +2,24 @@ package org.greenplan.layer;
 
 import java.util.List;
 import java.util.Map;
-import org.greenplan.Refusal;
+import org.greenplan.FieldException;
 
 /**
  * Data that cannot become a layer version. Thrown inside the import transaction, so nothing of the
  * upload is kept. {@code field} names the request part at fault (e.g. "features", "kind").
  */
-public class InvalidLayerDataException extends RuntimeException implements Refusal {
+public class InvalidLayerDataException extends FieldException {
 
-    private final String field;
     private final List<FeatureProblem> problems;
 
     public InvalidLayerDataException(String field, String reason, List<FeatureProblem> problems) {
-        super(reason);
-        this.field = field;
+        // a body that is not GeoJSON at all is a malformed request; well-formed but unusable data is 422
+        super(field.equals("body") ? Category.INVALID : Category.UNPROCESSABLE, "Data not accepted", field, reason);
         this.problems = List.copyOf(problems);
     }
 
     public InvalidLayerDataException(String field, String reason) {
         this(field, reason, List.of());
-    }
-
-    /** A body that is not GeoJSON at all is a malformed request; well-formed but unusable data is 422. */
-    @Override
-    public Category category() {
-        return field.equals("body") ? Category.INVALID : Category.UNPROCESSABLE;
-    }
-
-    @Override
-    public String title() {
-        return "Data not accepted";
-    }
-
-    @Override
-    public String field() {
-        return field;
     }
 
     public List<FeatureProblem> problems() {

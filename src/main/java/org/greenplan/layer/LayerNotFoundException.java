@@ -1,20 +1,12 @@
 package org.greenplan.layer;
 
-public class LayerNotFoundException extends RuntimeException implements org.greenplan.Refusal {
-    @Override
-    public Category category() {
-        return Category.NOT_FOUND;
-    }
+import org.greenplan.FieldException;
 
-    @Override
-    public String field() {
-        return null;
-    }
-
+public class LayerNotFoundException extends FieldException {
     private final String layerId;
 
     public LayerNotFoundException(String layerId) {
-        super("no layer '" + layerId + "'");
+        super(Category.NOT_FOUND, null, "no layer '" + layerId + "'");
         this.layerId = layerId;
     }
 

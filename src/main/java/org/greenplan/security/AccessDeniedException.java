@@ -1,28 +1,19 @@
 package org.greenplan.security;
 
-import org.greenplan.Refusal;
+import org.greenplan.FieldException;
 
 /** A request refused for its token (401: none or unknown; 403: too little power); the API answers it as a problem. */
-public class AccessDeniedException extends RuntimeException implements Refusal {
+public class AccessDeniedException extends FieldException {
 
-    private final Category category;
-
+    /** @param category {@code UNAUTHENTICATED} or {@code FORBIDDEN}; the token travels in the Authorization header */
     public AccessDeniedException(Category category, String message) {
-        super(message);
+        super(checked(category), "Authorization", message);
+    }
+
+    private static Category checked(Category category) {
         if (category != Category.UNAUTHENTICATED && category != Category.FORBIDDEN) {
             throw new IllegalArgumentException("an access refusal is UNAUTHENTICATED or FORBIDDEN, not " + category);
         }
-        this.category = category;
-    }
-
-    @Override
-    public Category category() {
         return category;
-    }
-
-    /** The token travels in this header. */
-    @Override
-    public String field() {
-        return "Authorization";
     }
 }

@@ -9,11 +9,6 @@ import org.greenplan.FieldException;
 public class NetworkRequestException extends FieldException {
 
     public NetworkRequestException(String field, String reason) {
-        super(Category.UNPROCESSABLE, field, reason);
-    }
-
-    @Override
-    public String title() {
-        return "Cannot compute on the walking network";
+        super(Category.UNPROCESSABLE, "Cannot compute on the walking network", field, reason);
     }
 }
