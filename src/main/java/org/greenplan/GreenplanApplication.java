@@ -2,8 +2,10 @@ package org.greenplan;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class GreenplanApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("indicators")) {

@@ -6,6 +6,6 @@ import org.greenplan.FieldException;
 public class BadRequestException extends FieldException {
 
     public BadRequestException(String field, String reason) {
-        super(field, reason);
+        super(Category.INVALID, field, reason);
     }
 }

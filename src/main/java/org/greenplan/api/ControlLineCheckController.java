@@ -88,7 +88,7 @@ public class ControlLineCheckController {
         m.put("outsideDevelopmentBoundary", p.outsideDevelopmentBoundary() == null
                 || p.outsideDevelopmentBoundary().isEmpty() ? null : geoJson(p.outsideDevelopmentBoundary()));
         m.put("compliant", !conflict && (p.insideDevelopmentBoundary() || !p.developmentBoundaryKnown()));
-        m.put("layersUsed", c.layersUsed().stream().map(IndicatorsController::layerUse).toList());
+        m.put("layersUsed", c.layersUsed().stream().map(IndicatorValueResponse.LayerUsed::of).toList());
         m.put("measuredInEpsg", p.measuredInEpsg());
         return m;
     }

@@ -1,7 +1,5 @@
 package org.greenplan.api;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -32,14 +30,7 @@ final class Links {
         return ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
     }
 
-    static Map<String, Object> link(String href, String rel, String type, String title) {
-        Map<String, Object> l = new LinkedHashMap<>();
-        l.put("href", href);
-        l.put("rel", rel);
-        l.put("type", type);
-        if (title != null) {
-            l.put("title", title);
-        }
-        return l;
+    static Link link(String href, String rel, String type, String title) {
+        return new Link(href, rel, type, title);
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.greenplan.ingest.FieldMapper;
 import org.greenplan.kind.LayerKind;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -20,8 +20,12 @@ public class MapConfigController {
     private final String basemap;
     private final String tiandituKey;
 
-    public MapConfigController(@Value("${greenplan.map.basemap:osm}") String basemap,
-            @Value("${greenplan.map.tianditu-key:}") String tiandituKey) {
+    @Autowired
+    public MapConfigController(MapProperties settings) {
+        this(settings.basemap(), settings.tiandituKey());
+    }
+
+    public MapConfigController(String basemap, String tiandituKey) {
         this.basemap = basemap;
         // A browser key for tile requests (tk=): it must reach the page, but is never written to a log.
         this.tiandituKey = tiandituKey == null ? "" : tiandituKey.trim();

@@ -1,7 +1,9 @@
 package org.greenplan.api;
 
-public class NotFoundException extends RuntimeException {
+import org.greenplan.FieldException;
+
+public class NotFoundException extends FieldException {
     public NotFoundException(String message) {
-        super(message);
+        super(Category.NOT_FOUND, null, message);
     }
 }

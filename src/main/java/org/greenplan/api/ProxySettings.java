@@ -5,8 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -28,8 +26,8 @@ public class ProxySettings {
 
     @Bean
     @ConditionalOnExpression("!'${greenplan.public-url:}'.isBlank()")
-    FilterRegistrationBean<PublicUrl> publicUrlFilter(@Value("${greenplan.public-url}") String publicUrl) {
-        FilterRegistrationBean<PublicUrl> r = new FilterRegistrationBean<>(new PublicUrl(publicUrl));
+    FilterRegistrationBean<PublicUrl> publicUrlFilter(PublicLinksProperties settings) {
+        FilterRegistrationBean<PublicUrl> r = new FilterRegistrationBean<>(new PublicUrl(settings.publicUrl()));
         r.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return r;
     }
@@ -47,13 +45,9 @@ public class ProxySettings {
     static final class PublicUrl extends OncePerRequestFilter {
         private final String base;
 
+        /** {@code url}: checked and trimmed by {@link PublicLinksProperties}. */
         PublicUrl(String url) {
-            URI u = URI.create(url.trim());
-            if (!u.isAbsolute() || u.getHost() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
-                throw new IllegalArgumentException("greenplan.public-url must be an absolute http(s) URL such as "
-                        + "https://maps.example.org/greenplan, not '" + url + "'");
-            }
-            this.base = url.trim().replaceAll("/+$", "");
+            this.base = url;
         }
 
         @Override

@@ -85,7 +85,7 @@ public class TilesController {
         CacheControl caching = tile.pinned() ? PINNED : CURRENT;
         ResponseEntity.BodyBuilder reply;
         boolean withBody = false;
-        if (ifNoneMatch != null && (ifNoneMatch.equals(etag) || ifNoneMatch.equals("W/" + etag))) {
+        if (ConditionalRequests.notModified(ifNoneMatch, etag)) {
             reply = ResponseEntity.status(HttpStatus.NOT_MODIFIED);
         } else if (tile.empty() && tile.format() == TileFormat.MVT) {
             reply = ResponseEntity.status(HttpStatus.NO_CONTENT); // MapLibre, QGIS and GDAL read 204 as "no features"

@@ -1,7 +1,22 @@
 package org.greenplan.indicator;
 
 /** A parameter value the indicator cannot use; names the parameter so the API can point at it. */
-public class InvalidParameterException extends IllegalArgumentException {
+public class InvalidParameterException extends IllegalArgumentException implements org.greenplan.Refusal {
+    @Override
+    public Category category() {
+        return Category.INVALID;
+    }
+
+    @Override
+    public String field() {
+        return parameter;
+    }
+
+    @Override
+    public String title() {
+        return "Invalid parameter";
+    }
+
 
     private final String parameter;
     private final String reason;

@@ -10,7 +10,6 @@ import org.greenplan.layer.LayerPublisher.Target;
 import org.greenplan.layer.LayerRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -32,11 +31,9 @@ public class DemoDataLoader implements ApplicationRunner {
     private final GeoJsonUpload upload;
     private final ObjectMapper json;
 
-    public DemoDataLoader(@Value("${greenplan.demo.load:true}") boolean enabled,
-            @Value("${greenplan.demo.dir:gis-data/demo}") String dir, LayerRepository layers, GeoJsonUpload upload,
-            ObjectMapper json) {
-        this.enabled = enabled;
-        this.dir = Path.of(dir);
+    public DemoDataLoader(DemoProperties settings, LayerRepository layers, GeoJsonUpload upload, ObjectMapper json) {
+        this.enabled = settings.load();
+        this.dir = Path.of(settings.dir());
         this.layers = layers;
         this.upload = upload;
         this.json = json;

@@ -1,5 +1,7 @@
 package org.greenplan.ingest;
 
+import org.greenplan.layer.DatabaseLogins;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,18 +51,14 @@ public class GdalRunner {
     private final PgLogin readerLogin;
 
     @Autowired
-    public GdalRunner(@Value("${spring.datasource.url}") String jdbcUrl,
-            @Value("${greenplan.db.import.user}") String importUser,
-            @Value("${greenplan.db.import.password:}") String importPassword,
-            @Value("${greenplan.db.reader.user}") String readerUser,
-            @Value("${greenplan.db.reader.password:}") String readerPassword) {
-        this.importLogin = new PgLogin(pgConnection(jdbcUrl, importUser), importPassword);
-        this.readerLogin = new PgLogin(pgConnection(jdbcUrl, readerUser), readerPassword);
+    public GdalRunner(@Value("${spring.datasource.url}") String jdbcUrl, DatabaseLogins logins) {
+        this.importLogin = new PgLogin(pgConnection(jdbcUrl, logins.importer().user()), logins.importer().password());
+        this.readerLogin = new PgLogin(pgConnection(jdbcUrl, logins.reader().user()), logins.reader().password());
     }
 
     /** One login for loading and exporting. */
     public GdalRunner(String jdbcUrl, String user, String password) {
-        this(jdbcUrl, user, password, user, password);
+        this(jdbcUrl, new DatabaseLogins(new DatabaseLogins.Login(user, password), new DatabaseLogins.Login(user, password)));
     }
 
     /**
@@ -92,11 +90,11 @@ public class GdalRunner {
     }
 
     /** A GDAL command that failed, timed out or could not start. */
-    public static class GdalException extends RuntimeException {
+    public static class GdalException extends org.greenplan.FieldException {
         private final boolean timedOut;
 
         public GdalException(String message, boolean timedOut) {
-            super(message);
+            super(Category.UNPROCESSABLE, "Upload not accepted", "file", message);
             this.timedOut = timedOut;
         }
 

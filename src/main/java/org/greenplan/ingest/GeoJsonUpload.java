@@ -13,7 +13,6 @@ import org.greenplan.layer.LayerPublisher;
 import org.greenplan.layer.LayerPublisher.Published;
 import org.greenplan.layer.LayerPublisher.Target;
 import org.greenplan.layer.StagedFeatures;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,10 +26,9 @@ public class GeoJsonUpload {
     private final LayerPublisher publisher;
     private final long maxBytes;
 
-    public GeoJsonUpload(LayerPublisher publisher,
-            @Value("${greenplan.import.max-geojson-bytes:1073741824}") long maxBytes) {
+    public GeoJsonUpload(LayerPublisher publisher, ImportSettings settings) {
         this.publisher = publisher;
-        this.maxBytes = maxBytes;
+        this.maxBytes = settings.maxGeojsonBytes();
     }
 
     public Published load(Target target, GeometryFamily expected, InputStream body) {

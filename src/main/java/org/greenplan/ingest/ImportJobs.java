@@ -248,9 +248,9 @@ public class ImportJobs {
     }
 
     /** More jobs waiting than the queue holds (503). */
-    public static class ImportQueueFullException extends RuntimeException {
+    public static class ImportQueueFullException extends org.greenplan.FieldException {
         public ImportQueueFullException() {
-            super("too many imports are waiting; try again later");
+            super(Category.BUSY, null, "too many imports are waiting; try again later");
         }
     }
 

@@ -98,7 +98,7 @@ public class LayerExport {
     /** A request the export cannot serve (unknown format or CRS, a mix of geometry types for a shapefile). */
     public static class ExportRefusedException extends org.greenplan.FieldException {
         public ExportRefusedException(String field, String message) {
-            super(field, message);
+            super(Category.INVALID, field, message);
         }
     }
 

@@ -10,6 +10,6 @@ import org.greenplan.FieldException;
 public class RejectedUploadException extends FieldException {
 
     public RejectedUploadException(String field, String reason) {
-        super(field, reason);
+        super(Category.UNPROCESSABLE, "Upload not accepted", field, reason);
     }
 }

@@ -27,12 +27,11 @@ public class DatabaseRoles {
 
     public DatabaseRoles(@Value("${spring.flyway.user:${spring.datasource.username}}") String owner,
             @Value("${spring.datasource.username}") String runtime,
-            @Value("${greenplan.db.import.user}") String importer,
-            @Value("${greenplan.db.reader.user}") String reader) {
+            DatabaseLogins logins) {
         this.owner = owner;
         this.runtime = runtime;
-        this.importer = importer;
-        this.reader = reader;
+        this.importer = logins.importer().user();
+        this.reader = logins.reader().user();
     }
 
     /** Owner, runtime, import and reader are four different roles. */

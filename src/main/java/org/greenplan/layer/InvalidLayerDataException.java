@@ -1,19 +1,20 @@
 package org.greenplan.layer;
 
 import java.util.List;
+import java.util.Map;
+import org.greenplan.FieldException;
 
 /**
  * Data that cannot become a layer version. Thrown inside the import transaction, so nothing of the
  * upload is kept. {@code field} names the request part at fault (e.g. "features", "kind").
  */
-public class InvalidLayerDataException extends RuntimeException {
+public class InvalidLayerDataException extends FieldException {
 
-    private final String field;
     private final List<FeatureProblem> problems;
 
     public InvalidLayerDataException(String field, String reason, List<FeatureProblem> problems) {
-        super(reason);
-        this.field = field;
+        // a body that is not GeoJSON at all is a malformed request; well-formed but unusable data is 422
+        super(field.equals("body") ? Category.INVALID : Category.UNPROCESSABLE, "Data not accepted", field, reason);
         this.problems = List.copyOf(problems);
     }
 
@@ -21,11 +22,17 @@ public class InvalidLayerDataException extends RuntimeException {
         this(field, reason, List.of());
     }
 
-    public String field() {
-        return field;
-    }
-
     public List<FeatureProblem> problems() {
         return problems;
+    }
+
+    /** One entry per faulty feature: its index and the reason. */
+    @Override
+    public Map<String, Object> details() {
+        if (problems.isEmpty()) {
+            return Map.of();
+        }
+        return Map.of("errors", problems.stream()
+                .map(p -> Map.<String, Object>of("feature", p.index(), "reason", p.reason())).toList());
     }
 }

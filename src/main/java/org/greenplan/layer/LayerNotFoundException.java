@@ -1,10 +1,12 @@
 package org.greenplan.layer;
 
-public class LayerNotFoundException extends RuntimeException {
+import org.greenplan.FieldException;
+
+public class LayerNotFoundException extends FieldException {
     private final String layerId;
 
     public LayerNotFoundException(String layerId) {
-        super("no layer '" + layerId + "'");
+        super(Category.NOT_FOUND, null, "no layer '" + layerId + "'");
         this.layerId = layerId;
     }
 

@@ -8,12 +8,17 @@ public class BodyTooLargeException extends FieldException {
     private final long limit;
 
     public BodyTooLargeException(long limit) {
-        super("body", "the request body is larger than " + RequestLimits.describe(limit)
+        super(Category.TOO_LARGE, "body", "the request body is larger than " + RequestLimits.describe(limit)
                 + ", the most this endpoint takes");
         this.limit = limit;
     }
 
     public long limit() {
         return limit;
+    }
+
+    @Override
+    public java.util.Map<String, Object> details() {
+        return java.util.Map.of("limit", limit);
     }
 }

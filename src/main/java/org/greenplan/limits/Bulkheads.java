@@ -7,7 +7,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.springframework.beans.factory.annotation.Value;
+import java.util.function.ToIntFunction;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -58,15 +59,24 @@ public class Bulkheads {
     private final Duration wait;
     private final Duration retryAfter;
 
-    public Bulkheads(Environment env, @Value("${greenplan.limits.queue:16}") int queue,
-            @Value("${greenplan.limits.wait:30s}") Duration wait,
-            @Value("${greenplan.limits.retry-after:5s}") Duration retryAfter) {
+    @Autowired
+    public Bulkheads(LimitsProperties settings) {
+        this(settings.concurrent()::of, settings.queue(), settings.queueWait(), settings.retryAfter());
+    }
+
+    /** Limits read from {@code env} (tests), with the defaults of {@link Kind}. */
+    public Bulkheads(Environment env, int queue, Duration wait, Duration retryAfter) {
+        this(k -> env.getProperty("greenplan.limits.concurrent." + k.id, Integer.class, k.defaultLimit), queue, wait,
+                retryAfter);
+    }
+
+    private Bulkheads(ToIntFunction<Kind> limitOf, int queue, Duration wait, Duration retryAfter) {
         if (queue < 0) {
             throw new IllegalArgumentException("greenplan.limits.queue must not be negative");
         }
         this.queue = queue;
         for (Kind k : Kind.values()) {
-            int limit = env.getProperty("greenplan.limits.concurrent." + k.id, Integer.class, k.defaultLimit);
+            int limit = limitOf.applyAsInt(k);
             if (limit < 1) {
                 throw new IllegalArgumentException("greenplan.limits.concurrent." + k.id + " must be at least 1");
             }
@@ -82,17 +92,13 @@ public class Bulkheads {
     public Permit enter(Kind kind) {
         Semaphore s = permits.get(kind);
         boolean acquired = s.tryAcquire();
-        if (!acquired) {
-            AtomicInteger queued = waiting.get(kind);
+        if (!acquired && joinQueue(kind)) {
             try {
-                // a full queue refuses at once: waiting there would only hold a request thread
-                if (queued.incrementAndGet() <= queue) {
-                    acquired = s.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
-                }
+                acquired = s.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                queued.decrementAndGet();
+                waiting.get(kind).decrementAndGet();
             }
         }
         if (!acquired) {
@@ -109,6 +115,22 @@ public class Bulkheads {
                 }
             }
         };
+    }
+
+    /**
+     * Takes a place in the kind's queue, or returns false when it is full: a full queue refuses at once (waiting
+     * there would only hold a request thread). The count never goes past the bound, even for a moment.
+     */
+    private boolean joinQueue(Kind kind) {
+        AtomicInteger queued = waiting.get(kind);
+        int n;
+        do {
+            n = queued.get();
+            if (n >= queue) {
+                return false;
+            }
+        } while (!queued.compareAndSet(n, n + 1));
+        return true;
     }
 
     /** Runs {@code work} holding a permit of this kind. */

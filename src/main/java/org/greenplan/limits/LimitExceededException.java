@@ -8,11 +8,16 @@ public class LimitExceededException extends FieldException {
     private final long limit;
 
     public LimitExceededException(String field, long limit, String reason) {
-        super(field, reason);
+        super(Category.INVALID, field, reason);
         this.limit = limit;
     }
 
     public long limit() {
         return limit;
+    }
+
+    @Override
+    public java.util.Map<String, Object> details() {
+        return java.util.Map.of("limit", limit);
     }
 }

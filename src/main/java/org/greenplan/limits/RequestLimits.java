@@ -1,8 +1,7 @@
 package org.greenplan.limits;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.greenplan.ingest.ImportSettings;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 
 /**
  * The sizes the server accepts: request bodies per kind of endpoint ({@link BodyLimit}) and the number of
@@ -18,18 +17,13 @@ public class RequestLimits {
     private final int maxSiteVertices;
     private final int maxListEntries;
 
-    public RequestLimits(@Value("${greenplan.limits.json-body:1MB}") DataSize jsonBody,
-            @Value("${greenplan.import.max-geojson-bytes:1073741824}") long geoJsonBody,
-            @Value("${greenplan.import.max-upload-size:1GB}") DataSize upload,
-            @Value("${greenplan.limits.multipart-margin:1MB}") DataSize multipartMargin,
-            @Value("${greenplan.limits.max-site-vertices:20000}") int maxSiteVertices,
-            @Value("${greenplan.limits.max-list-entries:50}") int maxListEntries) {
-        this.jsonBody = jsonBody.toBytes();
-        this.geoJsonBody = geoJsonBody;
-        this.upload = upload.toBytes();
-        this.multipartMargin = multipartMargin.toBytes();
-        this.maxSiteVertices = maxSiteVertices;
-        this.maxListEntries = maxListEntries;
+    public RequestLimits(LimitsProperties limits, ImportSettings imports) {
+        this.jsonBody = limits.jsonBody().toBytes();
+        this.geoJsonBody = imports.maxGeojsonBytes();
+        this.upload = imports.maxUploadBytes();
+        this.multipartMargin = limits.multipartMargin().toBytes();
+        this.maxSiteVertices = limits.maxSiteVertices();
+        this.maxListEntries = limits.maxListEntries();
     }
 
     /** The most bytes a body of this kind may have (for uploads: the whole multipart request). */

@@ -1,18 +1,19 @@
 package org.greenplan.security;
 
-import org.springframework.http.HttpStatus;
+import org.greenplan.FieldException;
 
 /** A request refused for its token (401: none or unknown; 403: too little power); the API answers it as a problem. */
-public class AccessDeniedException extends RuntimeException {
+public class AccessDeniedException extends FieldException {
 
-    private final HttpStatus status;
-
-    public AccessDeniedException(HttpStatus status, String message) {
-        super(message);
-        this.status = status;
+    /** @param category {@code UNAUTHENTICATED} or {@code FORBIDDEN}; the token travels in the Authorization header */
+    public AccessDeniedException(Category category, String message) {
+        super(checked(category), "Authorization", message);
     }
 
-    public HttpStatus status() {
-        return status;
+    private static Category checked(Category category) {
+        if (category != Category.UNAUTHENTICATED && category != Category.FORBIDDEN) {
+            throw new IllegalArgumentException("an access refusal is UNAUTHENTICATED or FORBIDDEN, not " + category);
+        }
+        return category;
     }
 }

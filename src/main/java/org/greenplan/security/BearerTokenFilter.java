@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.greenplan.security.Endpoints.Endpoint;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
+import org.greenplan.Refusal;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -63,12 +63,12 @@ public class BearerTokenFilter extends OncePerRequestFilter {
 
     private static AccessDeniedException check(Role required, String bearer, Optional<Caller> caller) {
         if (caller.isEmpty()) {
-            return new AccessDeniedException(HttpStatus.UNAUTHORIZED, bearer == null
+            return new AccessDeniedException(Refusal.Category.UNAUTHENTICATED, bearer == null
                     ? "this endpoint needs a token: send 'Authorization: Bearer <token>'"
                     : "the token is not valid");
         }
         if (!caller.get().role().covers(required)) {
-            return new AccessDeniedException(HttpStatus.FORBIDDEN, "this endpoint needs a "
+            return new AccessDeniedException(Refusal.Category.FORBIDDEN, "this endpoint needs a "
                     + required.name().toLowerCase() + " token; yours is a " + caller.get().role().name().toLowerCase()
                     + " token");
         }

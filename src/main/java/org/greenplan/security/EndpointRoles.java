@@ -2,7 +2,6 @@ package org.greenplan.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 
@@ -17,9 +16,9 @@ public class EndpointRoles {
     private final Endpoints endpoints;
     private final boolean publicRead;
 
-    public EndpointRoles(Endpoints endpoints, @Value("${greenplan.auth.public-read:true}") boolean publicRead) {
+    public EndpointRoles(Endpoints endpoints, AuthProperties settings) {
         this.endpoints = endpoints;
-        this.publicRead = publicRead;
+        this.publicRead = settings.publicRead();
     }
 
     /** The role needed; empty when anyone may call (or when no endpoint matches: that is a 404/405 anyway). */

@@ -19,7 +19,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,11 +44,14 @@ public class TokenRegistry {
     private final List<Entry> entries = new ArrayList<>();
     private final SecretKeySpec fingerprintKey;
 
-    public TokenRegistry(@Value("${greenplan.auth.admin-token:}") String adminToken,
-            @Value("${greenplan.auth.analyst-tokens:}") List<String> analystTokens,
-            @Value("${greenplan.auth.reader-tokens:}") List<String> readerTokens,
-            @Value("${greenplan.auth.fingerprint-secret:}") String fingerprintSecret,
-            @Value("${greenplan.auth.fingerprint-secret-file:.data/fingerprint-secret}") Path fingerprintSecretFile) {
+    @Autowired
+    public TokenRegistry(AuthProperties settings) {
+        this(settings.adminToken(), settings.analystTokens(), settings.readerTokens(), settings.fingerprintSecret(),
+                settings.fingerprintSecretFile());
+    }
+
+    public TokenRegistry(String adminToken, List<String> analystTokens, List<String> readerTokens,
+            String fingerprintSecret, Path fingerprintSecretFile) {
         this.fingerprintKey = new SecretKeySpec(fingerprintSecret != null && !fingerprintSecret.isBlank()
                 ? fingerprintSecret.trim().getBytes(StandardCharsets.UTF_8) : storedSecret(fingerprintSecretFile),
                 "HmacSHA256");

@@ -11,7 +11,6 @@ import jakarta.annotation.PreDestroy;
 import org.greenplan.layer.LayerChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -49,11 +48,10 @@ public class TileOverviews {
     /** Off ({@code greenplan.tiles.overviews=false}): nothing is built, tiles all use the live query. */
     private final boolean enabled;
 
-    public TileOverviews(OverviewRepository overviews, TileService tiles,
-            @Value("${greenplan.tiles.overviews:true}") boolean enabled) {
+    public TileOverviews(OverviewRepository overviews, TileService tiles, TilesProperties settings) {
         this.overviews = overviews;
         this.tiles = tiles;
-        this.enabled = enabled;
+        this.enabled = settings.overviews();
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -7,10 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.greenplan.layer.LayerChanged;
 import org.greenplan.layer.LayerNotFoundException;
 import org.greenplan.layer.LayerRepository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Serves a layer version's tile from the cache, or makes it: ST_AsMVT in PostGIS for vector tiles, the
@@ -53,11 +51,10 @@ public class TileService {
     private final AtomicLong overviewBuilds = new AtomicLong();
     private final AtomicLong generation = new AtomicLong();
 
-    public TileService(LayerRepository layers, TileRepository repository,
-            @Value("${greenplan.tiles.cache-size:256MB}") DataSize cacheSize) {
+    public TileService(LayerRepository layers, TileRepository repository, TilesProperties settings) {
         this.layers = layers;
         this.repository = repository;
-        this.cache = new TileCache(cacheSize.toBytes());
+        this.cache = new TileCache(settings.cacheSize().toBytes());
     }
 
     /**

@@ -6,6 +6,6 @@ import org.greenplan.FieldException;
 public class IndicatorRequestException extends FieldException {
 
     public IndicatorRequestException(String field, String reason) {
-        super(field, reason);
+        super(Category.INVALID, field, reason);
     }
 }

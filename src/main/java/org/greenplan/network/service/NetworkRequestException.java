@@ -9,6 +9,6 @@ import org.greenplan.FieldException;
 public class NetworkRequestException extends FieldException {
 
     public NetworkRequestException(String field, String reason) {
-        super(field, reason);
+        super(Category.UNPROCESSABLE, "Cannot compute on the walking network", field, reason);
     }
 }

@@ -26,7 +26,6 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -57,11 +56,10 @@ public class NetworkService {
     private final double maxSnapMetres;
     private final Bulkheads bulkheads;
 
-    public NetworkService(LayerFeatures features, @Value("${greenplan.network.cache-size:4}") int cacheSize,
-            @Value("${greenplan.network.max-snap-metres:500}") double maxSnapMetres, Bulkheads bulkheads) {
+    public NetworkService(LayerFeatures features, NetworkProperties settings, Bulkheads bulkheads) {
         this.features = features;
-        this.cache = new WalkGraphCache<>(cacheSize);
-        this.maxSnapMetres = maxSnapMetres;
+        this.cache = new WalkGraphCache<>(settings.cacheSize());
+        this.maxSnapMetres = settings.maxSnapMetres();
         this.bulkheads = bulkheads;
     }
 
