@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
  * {@code -progress} dots turned into percent. Every process runs in the {@link GdalSandbox} its
  * {@link Access} describes: an environment built from nothing, only the named drivers, no network. A
  * database password is put into the child's environment (never on its command line) only for a call that
- * asks for it ({@link Access#withDatabase}), and it is the password of the least-privileged login the
- * command names: the import role's for the import's ogr2ogr (it may only create and fill scratch tables),
- * the reader role's for the export's; a process that only reads an upload never gets one.
+ * names its login in its {@link Access}: the import role's ({@link Access#withDatabase}) for the import's
+ * ogr2ogr, which may only create and fill scratch tables; the reader role's ({@link Access#withReaderDatabase})
+ * for the export's; a process that only reads an upload never gets one.
  */
 @Component
 public class GdalRunner {
@@ -61,27 +61,42 @@ public class GdalRunner {
         this(jdbcUrl, new DatabaseLogins(new DatabaseLogins.Login(user, password), new DatabaseLogins.Login(user, password)));
     }
 
+    /** Which database login's password a GDAL process gets, if any. */
+    public enum Login {
+        NONE, IMPORT, READER
+    }
+
     /**
      * What a GDAL process may use: its working directory ({@code HOME}, {@code CPL_TMPDIR}), the drivers it
-     * may load (short names), and whether it gets the database's password ({@code applicationName}: the
+     * may load (short names), and which database login's password it gets ({@code applicationName}: the
      * PGAPPNAME of its sessions, or null).
      */
-    public record Access(Path workDir, List<String> drivers, boolean database, String applicationName) {
+    public record Access(Path workDir, List<String> drivers, Login login, String applicationName) {
 
         /** A process reading an upload in {@code jobDir} with {@code drivers}, without database access. */
         public static Access files(Path jobDir, String... drivers) {
-            return new Access(jobDir, List.of(drivers), false, null);
+            return new Access(jobDir, List.of(drivers), Login.NONE, null);
         }
 
         /**
-         * The same with the database's password and the PostgreSQL driver; its sessions are named
-         * {@code applicationName} (PGAPPNAME) when that is not null: a killed ogr2ogr leaves its server
-         * session behind, which the caller can then find in pg_stat_activity and end.
+         * The same with the import login's password ({@link GdalRunner#pgDatasource()}: it may only create and fill
+         * scratch tables) and the PostgreSQL driver; its sessions are named {@code applicationName} (PGAPPNAME)
+         * when that is not null: a killed ogr2ogr leaves its server session behind, which the caller can then
+         * find in pg_stat_activity and end.
          */
         public Access withDatabase(String applicationName) {
+            return withLogin(Login.IMPORT, applicationName);
+        }
+
+        /** The same with the reader login's password ({@link GdalRunner#pgReaderDatasource()}: it may only read features). */
+        public Access withReaderDatabase() {
+            return withLogin(Login.READER, null);
+        }
+
+        private Access withLogin(Login login, String applicationName) {
             List<String> all = new ArrayList<>(drivers);
             all.add("PostgreSQL");
-            return new Access(workDir, List.copyOf(all), true, applicationName);
+            return new Access(workDir, List.copyOf(all), login, applicationName);
         }
     }
 
@@ -132,11 +147,11 @@ public class GdalRunner {
         // nothing of the server's environment unless the sandbox lets it through
         env.clear();
         env.putAll(GdalSandbox.environment(access.workDir(), access.drivers()));
-        if (access.database()) {
+        if (access.login() != Login.NONE) {
             if (access.applicationName() != null) {
                 env.put("PGAPPNAME", access.applicationName());
             }
-            String password = loginFor(command).password();
+            String password = (access.login() == Login.READER ? readerLogin : importLogin).password();
             if (password != null && !password.isEmpty()) {
                 env.put("PGPASSWORD", password);
             }
@@ -166,11 +181,6 @@ public class GdalRunner {
         synchronized (tail) {
             return new Result(process.exitValue(), tail.toString());
         }
-    }
-
-    /** The reader's login for a command that reads through the reader's datasource, else the import login. */
-    private PgLogin loginFor(List<String> command) {
-        return command.contains(readerLogin.datasource()) ? readerLogin : importLogin;
     }
 
     /** Kills a process and every descendant (ogr2ogr may start helpers), then waits for it. */

@@ -165,7 +165,7 @@ public class LayerExport {
             cmd.addAll(List.of("-nln", layer.id()));
             cmd.addAll(layerOptions(f, layer.kind().geometry()));
             // reads PostGIS (or our own GeoJSON) and writes one file format: the sandbox with those drivers only
-            GdalRunner.Result r = gdal.run(GdalRunner.Access.files(dir, "GeoJSON", f.driver).withDatabase(null), cmd,
+            GdalRunner.Result r = gdal.run(GdalRunner.Access.files(dir, "GeoJSON", f.driver).withReaderDatabase(), cmd,
                     settings.gdalTimeout(), null);
             if (r.exitCode() != 0 || !Files.exists(out)) {
                 throw new ExportRefusedException("format", "ogr2ogr could not write " + f.id + ": "
