@@ -67,9 +67,9 @@ public class BearerTokenFilter extends OncePerRequestFilter {
                     ? "this endpoint needs a token: send 'Authorization: Bearer <token>'"
                     : "the token is not valid");
         }
-        if (!caller.get().role().covers(required)) {
+        if (!caller.get().globalRole().covers(required)) {
             return new AccessDeniedException(Refusal.Category.FORBIDDEN, "this endpoint needs a "
-                    + required.name().toLowerCase() + " token; yours is a " + caller.get().role().name().toLowerCase()
+                    + required.name().toLowerCase() + " token; yours is a " + caller.get().globalRole().name().toLowerCase()
                     + " token");
         }
         return null;

@@ -86,7 +86,7 @@ public class TokenRegistry {
             }
         }
         return found == null ? Optional.empty()
-                : Optional.of(new Caller(found, fingerprint(token.trim())));
+                : Optional.of(Caller.global(fingerprint(token.trim()), found));
     }
 
     private String fingerprint(String token) {
