@@ -98,7 +98,11 @@ class TiledMapBrowserTest extends ServerTestSupport {
         Number y = (Number) js.executeScript("return greenplan.map.latLngToContainerPoint([" + lat + ", " + lon + "]).y");
         new Actions(browser.driver()).moveToElement(mapElement, x.intValue() - mapElement.getSize().getWidth() / 2,
                 y.intValue() - mapElement.getSize().getHeight() / 2).click().perform();
-        WebElement popup = wait.until(d -> d.findElement(By.cssSelector(".leaflet-popup-content")));
+        // the popup opens at once and is filled when the identify request answers: wait for its text
+        WebElement popup = wait.until(d -> {
+            WebElement p = d.findElement(By.cssSelector(".leaflet-popup-content"));
+            return p.getText().isBlank() ? null : p;
+        });
         assertThat(popup.getText()).contains("居住用地 (Residential land)", "瓦片小区 2-2", "122");
         BrowserSupport.screenshot(browser.driver(), "map-tiled-identify");
 
