@@ -6,9 +6,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 
 /**
- * The role a request needs: the {@link RequiresRole} of its controller method; with
- * {@code greenplan.auth.public-read=false} every API endpoint needs at least a reader token. The one place
- * of this rule (the token filter uses it; an authorization manager of Spring Security can, too).
+ * The role an endpoint needs: the {@link RequiresRole} of its controller method; with
+ * {@code greenplan.auth.public-read=false} every API endpoint needs at least a reader. {@link AccessRules} applies
+ * it in the request's workspace.
  */
 @Component
 public class EndpointRoles {
