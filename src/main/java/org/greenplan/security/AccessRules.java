@@ -72,12 +72,19 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
         HttpServletRequest request = context.getRequest();
         Optional<Endpoint> endpoint = endpoints.find(request);
         RequestScope scope = RequestScope.of(request);
-        Role required = endpoint.map(e -> roles.required(e.method())).orElse(null);
-        if (required == null && scope.workspace() != null
-                && (!roles.publicRead() || visibility.isPrivate(scope.workspace()))) {
-            required = Role.READER;
+        Optional<Caller> caller = Caller.of(request);
+        RequiresRole annotated = endpoint.map(e -> e.method().getMethodAnnotation(RequiresRole.class)).orElse(null);
+        if (annotated != null) {
+            return check(annotated.value(), scope, caller);
         }
-        return required == null ? GRANTED : check(required, scope, Caller.of(request));
+        if (scope.workspace() != null && (!roles.publicRead() || visibility.isPrivate(scope.workspace()))) {
+            return check(Role.READER, scope, caller);
+        }
+        if (scope.global() && endpoint.isPresent() && !roles.publicRead() && caller.isEmpty()) {
+            // reading is not public: the list of workspaces needs a caller, whose list shows where it may read
+            return new Denial(Role.READER, scope, "reading needs a token: send 'Authorization: Bearer <key>'");
+        }
+        return GRANTED;
     }
 
     private static AuthorizationDecision check(Role required, RequestScope scope, Optional<Caller> caller) {
