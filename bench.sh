@@ -34,7 +34,7 @@ case "$what" in
   # its own database: a server starting on a shared one fails the jobs it finds running (start-up recovery)
   import) main=org.greenplan.bench.ImportBench; db=greenplan_bench_import; heap=-Xmx1g ;; # the goal: < 1 GiB
   tiles) main=org.greenplan.bench.TileBench ;;
-  keys) main=org.greenplan.bench.KeyAuthBench ;;
+  keys) main=org.greenplan.bench.KeyAuthBench; db=greenplan_bench_keys ;; # its own database, as import
   engine) ;;
   *) echo "usage: ./bench.sh features|coverage|network|import|tiles|keys|engine" >&2; exit 2 ;;
 esac

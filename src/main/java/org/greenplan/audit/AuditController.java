@@ -6,6 +6,7 @@ import java.util.Map;
 import org.greenplan.CsvCells;
 import org.greenplan.api.BadRequestException;
 import org.greenplan.api.NotFoundException;
+import org.greenplan.security.RequestScope;
 import org.greenplan.security.RequiresRole;
 import org.greenplan.security.Role;
 import org.greenplan.workspace.WorkspaceRepository;
@@ -42,9 +43,7 @@ public class AuditController {
     @RequiresRole(Role.ADMIN)
     public ResponseEntity<?> audit(@PathVariable String ws, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String f, @RequestHeader(value = "Accept", required = false) String accept) {
-        if (!org.greenplan.workspace.Workspace.ID.matcher(ws).matches()) {
-            throw new BadRequestException("ws", "a workspace id is 1-63 characters of a-z, 0-9 and '-'");
-        }
+        RequestScope.checkedId(ws);
         int n = limit == null ? DEFAULT_LIMIT : limit;
         if (n < 1 || n > MAX_LIMIT) {
             throw new BadRequestException("limit", "limit must be 1 to " + MAX_LIMIT);

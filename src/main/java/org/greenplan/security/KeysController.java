@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.greenplan.api.BadRequestException;
 import org.greenplan.api.NotFoundException;
-import org.greenplan.workspace.Workspace;
 import org.greenplan.workspace.WorkspaceRepository;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -79,10 +78,7 @@ public class KeysController {
     }
 
     private String workspace(String ws) {
-        if (!Workspace.ID.matcher(ws).matches()) {
-            throw new BadRequestException("ws", "a workspace id is 1-63 characters of a-z, 0-9 and '-'");
-        }
-        if (!workspaces.existsById(ws)) {
+        if (!workspaces.existsById(RequestScope.checkedId(ws))) {
             throw new NotFoundException("no workspace '" + ws + "'");
         }
         return ws;

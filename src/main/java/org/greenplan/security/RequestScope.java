@@ -54,6 +54,15 @@ public record RequestScope(String workspace, boolean global) {
         return endpoint.isPresent() ? new RequestScope(Workspace.DEFAULT_ID, false) : NONE;
     }
 
+    /** A workspace id from a path, checked: 400 naming {@code ws} for characters outside [a-z0-9-]. */
+    public static String checkedId(String ws) {
+        if (!Workspace.ID.matcher(ws).matches()) {
+            throw new org.greenplan.api.BadRequestException("ws",
+                    "a workspace id is 1-63 characters of a-z, 0-9 and '-', starting with a letter or digit");
+        }
+        return ws;
+    }
+
     /** How a refusal names the scope: "workspace 'demo'" or "every workspace (a global role)". */
     String describe() {
         return global ? "every workspace (a global role)" : "workspace '" + workspace + "'";
