@@ -12,6 +12,8 @@
 #                         `./bench.sh import --features 100000` for a quicker look
 #   ./bench.sh tiles      MVT and PNG tiles z 12–16 of the city's residential and road layers: uncached p50/p95
 #                         per format beside ST_AsMVT alone in SQL, cached tiles/s with concurrent clients
+#   ./bench.sh keys       API key authentication: the first use (bcrypt), later uses in-process p50/p99 beside a
+#                         configured token, and HTTP with the key vs without a token (goal: p99 < 1 ms after first use)
 #   ./bench.sh engine     the engines alone on synthetic cities, no database: park coverage of 100k parcels
 #                         (ParkServiceCoverageBench), control-line checks against county-size lines
 #                         (ControlLinesBench), a 501 × 501 walking grid (WalkNetworkBench)
@@ -32,8 +34,9 @@ case "$what" in
   # its own database: a server starting on a shared one fails the jobs it finds running (start-up recovery)
   import) main=org.greenplan.bench.ImportBench; db=greenplan_bench_import; heap=-Xmx1g ;; # the goal: < 1 GiB
   tiles) main=org.greenplan.bench.TileBench ;;
+  keys) main=org.greenplan.bench.KeyAuthBench; db=greenplan_bench_keys ;; # its own database, as import
   engine) ;;
-  *) echo "usage: ./bench.sh features|coverage|network|import|tiles|engine" >&2; exit 2 ;;
+  *) echo "usage: ./bench.sh features|coverage|network|import|tiles|keys|engine" >&2; exit 2 ;;
 esac
 shift
 

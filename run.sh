@@ -36,7 +36,8 @@ cat <<MSG
   greenplan is running:  http://localhost:$port/
   API (OGC API - Features): http://localhost:$port/collections
   dev admin token:        $GREENPLAN_ADMIN_TOKEN
-      (curl -H "Authorization: Bearer $GREENPLAN_ADMIN_TOKEN" ...)
+      (curl -H "Authorization: Bearer $GREENPLAN_ADMIN_TOKEN" ...; it makes the API keys of each workspace:
+       POST /api/v1/workspaces/{ws}/keys, docs/GUIDE.md "Keys, roles")
   Stop with Ctrl-C.
 
 MSG

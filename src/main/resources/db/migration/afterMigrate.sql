@@ -5,7 +5,8 @@
 -- table, sequence and function the owner has, whichever migration made it, so a later migration cannot forget
 -- one. Only what is missing is granted (nothing is rewritten on a normal start).
 --
---   runtime (${app_role}): rows of the tables (SELECT/INSERT/UPDATE/DELETE), the sequences (nextval), the
+--   runtime (${app_role}): rows of the tables (SELECT/INSERT/UPDATE/DELETE; of the append-only audit_event only
+--       SELECT/INSERT), the sequences (nextval), the
 --       functions; CREATE in schema features for the table of a version it builds (attach_feature_version makes
 --       the owner its owner); member of the import role, so it reads, alters and drops the scratch tables.
 --   import (${import_role}): USAGE and CREATE on schema staging, nothing else: the ogr2ogr that loads an upload.
@@ -23,12 +24,18 @@ BEGIN
     IF app <> owner THEN
         FOR r IN SELECT c.oid::regclass AS t FROM pg_class c
                   WHERE c.relnamespace = here::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-                    AND c.relowner = owner::regrole AND c.relname <> '${flyway:table}' LOOP
+                    AND c.relowner = owner::regrole AND c.relname NOT IN ('${flyway:table}', 'audit_event') LOOP
             IF NOT (has_table_privilege(app, r.t, 'SELECT') AND has_table_privilege(app, r.t, 'INSERT')
                     AND has_table_privilege(app, r.t, 'UPDATE') AND has_table_privilege(app, r.t, 'DELETE')) THEN
                 EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %s TO %I', r.t, app);
             END IF;
         END LOOP;
+        -- The audit log is append-only (V26): the runtime role writes rows and reads them, and may neither change
+        -- nor remove one. Hence not in the loop above, and any UPDATE/DELETE/TRUNCATE granted by hand is taken back.
+        IF to_regclass('audit_event') IS NOT NULL THEN
+            EXECUTE format('GRANT SELECT, INSERT ON audit_event TO %I', app);
+            EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON audit_event FROM %I', app);
+        END IF;
         FOR r IN SELECT c.oid::regclass AS s FROM pg_class c
                   WHERE c.relnamespace = here::regnamespace AND c.relkind = 'S' AND c.relowner = owner::regrole LOOP
             IF NOT has_sequence_privilege(app, r.s, 'USAGE') THEN

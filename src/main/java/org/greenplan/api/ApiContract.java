@@ -59,10 +59,11 @@ public class ApiContract {
         return new OpenAPI()
                 .info(new Info().title("greenplan API").version("1")
                         .description("Planning layers (OGC API - Features Part 1: Core, GeoJSON, OpenAPI 3.0), "
-                                + "green-development indicators and greenplan's layer management. Browsing is public "
-                                + "unless the server says otherwise; uploads need an analyst token and deletes an admin "
-                                + "token (Authorization: Bearer ...). Every 4xx is an RFC 9457 problem naming the field "
-                                + "at fault and the reason."))
+                                + "green-development indicators and greenplan's layer management. A public workspace "
+                                + "is read by anyone, a private one needs a reader role in it; writes need a role in the "
+                                + "workspace (an API key or an OIDC JWT: Authorization: Bearer ...); the unscoped paths "
+                                + "act in the default workspace demo. Every 4xx is an RFC 9457 problem naming the field "
+                                + "at fault and the reason; a 403 names the role and the workspace."))
                 .components(new Components()
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))
                         .addSchemas("Problem", problemSchema()));
@@ -84,11 +85,14 @@ public class ApiContract {
             RequiresRole role = handler.getMethodAnnotation(RequiresRole.class);
             if (role != null) {
                 operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
-                String needs = "needs a " + role.value().name().toLowerCase() + " token or higher";
-                operation.setDescription(operation.getDescription() == null ? "Needs a "
-                        + role.value().name().toLowerCase() + " token." : operation.getDescription() + " (" + needs + ")");
-                operation.getResponses().addApiResponse("401", problem("No token, or a token that is not valid"));
-                operation.getResponses().addApiResponse("403", problem("The token's role is too low: this endpoint " + needs));
+                String needs = "needs the " + role.value().name().toLowerCase() + " role or higher in the workspace";
+                operation.setDescription(operation.getDescription() == null ? "Needs the "
+                        + role.value().name().toLowerCase() + " role or higher in the workspace."
+                        : operation.getDescription() + " (" + needs + ")");
+                operation.getResponses().addApiResponse("401", problem("No token, or a token that is not valid "
+                        + "(unknown, revoked or expired key; JWT with a bad signature, another issuer or expired)"));
+                operation.getResponses().addApiResponse("403", problem("The caller's role is too low: this endpoint "
+                        + needs + " (the problem's role and workspace members say which)"));
             }
             return operation;
         };

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Arrays;
-import org.greenplan.security.BearerTokenFilter;
+import org.greenplan.security.SecurityConfig;
 import org.greenplan.security.Endpoints;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -24,7 +24,7 @@ import org.springframework.web.method.HandlerMethod;
  * types it produces (the OGC documents, the API definition: another Accept gets another type, or a 406).
  */
 @Component
-@Order(BearerTokenFilter.ORDER + 1)
+@Order(SecurityConfig.FILTER_ORDER + 1)
 public class VaryAccept extends OncePerRequestFilter {
 
     private final Endpoints endpoints;

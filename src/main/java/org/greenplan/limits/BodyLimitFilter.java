@@ -14,7 +14,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.greenplan.ingest.UploadTooLargeException;
-import org.greenplan.security.BearerTokenFilter;
+import org.greenplan.security.SecurityConfig;
 import org.greenplan.security.Endpoints;
 import org.greenplan.security.Endpoints.Endpoint;
 import org.greenplan.security.Refusals;
@@ -31,7 +31,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
  * checked here. Runs after the token check, so an anonymous upload is a 401 whatever its size.
  */
 @Component
-@Order(BearerTokenFilter.ORDER + 1)
+@Order(SecurityConfig.FILTER_ORDER + 1)
 public class BodyLimitFilter extends OncePerRequestFilter {
 
     private final Endpoints endpoints;

@@ -1,35 +1,19 @@
 package org.greenplan.security;
 
-import jakarta.servlet.http.HttpServletRequest;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
-import org.springframework.web.method.HandlerMethod;
 
 /**
- * The role a request needs: the {@link RequiresRole} of its controller method; with
- * {@code greenplan.auth.public-read=false} every API endpoint needs at least a reader token. The one place
- * of this rule (the token filter uses it; an authorization manager of Spring Security can, too).
+ * Whether reading is public ({@code greenplan.auth.public-read}, default true): false makes every API endpoint need
+ * at least a reader, in public workspaces too. The roles of endpoints themselves are their {@link RequiresRole};
+ * {@link AccessRules} applies both in the request's workspace.
  */
 @Component
 public class EndpointRoles {
 
-    private final Endpoints endpoints;
     private final boolean publicRead;
 
-    public EndpointRoles(Endpoints endpoints, AuthProperties settings) {
-        this.endpoints = endpoints;
+    public EndpointRoles(AuthProperties settings) {
         this.publicRead = settings.publicRead();
-    }
-
-    /** The role needed; empty when anyone may call (or when no endpoint matches: that is a 404/405 anyway). */
-    public Optional<Role> required(HttpServletRequest request) {
-        return endpoints.find(request).map(e -> required(e.method()));
-    }
-
-    /** The role a controller method needs, or null when anyone may call it. */
-    public Role required(HandlerMethod method) {
-        RequiresRole annotation = method.getMethodAnnotation(RequiresRole.class);
-        return annotation != null ? annotation.value() : publicRead ? null : Role.READER;
     }
 
     public boolean publicRead() {

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
 
@@ -24,11 +25,18 @@ public class Endpoints {
 
     private static final String ATTRIBUTE = Endpoints.class.getName() + ".endpoint";
 
-    /** The method that will answer, and its handler chain (for the CORS headers of a refusal). */
-    public record Endpoint(HandlerMethod method, HandlerExecutionChain chain) {
+    /**
+     * The method that will answer, its handler chain (for the CORS headers of a refusal) and the URI template
+     * variables of its mapping (the workspace {@code ws}, a layer id …).
+     */
+    public record Endpoint(HandlerMethod method, HandlerExecutionChain chain, Map<String, String> variables) {
+
+        public Endpoint {
+            variables = variables == null ? Map.of() : Map.copyOf(variables);
+        }
     }
 
-    private static final Endpoint NONE = new Endpoint(null, null);
+    private static final Endpoint NONE = new Endpoint(null, null, null);
 
     private final ObjectProvider<RequestMappingHandlerMapping> mapping;
 
@@ -54,7 +62,10 @@ public class Endpoints {
             ServletRequestPathUtils.parseAndCache(sandbox);
             HandlerExecutionChain chain = mapping.getObject().getHandler(sandbox);
             if (chain != null && chain.getHandler() instanceof HandlerMethod m) {
-                return new Endpoint(m, chain);
+                @SuppressWarnings("unchecked")
+                Map<String, String> variables = (Map<String, String>) sandbox
+                        .getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+                return new Endpoint(m, chain, variables);
             }
         } catch (ServletException noMatch) {
             // method or media type not supported (405/415/406): the DispatcherServlet says so itself. Anything

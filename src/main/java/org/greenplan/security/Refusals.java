@@ -27,8 +27,15 @@ public class Refusals {
         this.resolver = resolver;
     }
 
+    /** @param endpoint the endpoint refused, or null where none matches (no CORS headers then) */
     public void refuse(HttpServletRequest request, HttpServletResponse response, Endpoint endpoint, Exception refusal)
             throws ServletException, IOException {
+        if (endpoint == null) {
+            if (resolver.resolveException(request, response, null, refusal) == null) {
+                throw new ServletException(refusal);
+            }
+            return;
+        }
         try {
             for (HandlerInterceptor i : endpoint.chain().getInterceptorList()) {
                 if (i instanceof CorsConfigurationSource && !i.preHandle(request, response, endpoint.method())) {
