@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.greenplan.workspace.MetadataPersistence;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -63,7 +64,7 @@ public class ApiKeys {
         return token.startsWith(PREFIX);
     }
 
-    @Transactional
+    @Transactional(MetadataPersistence.TRANSACTIONS)
     public Issued create(String workspaceId, Role role, String name, Instant expiresAt, String createdBy) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
@@ -92,7 +93,7 @@ public class ApiKeys {
     }
 
     /** Revokes the key (kept, with the time, for the list and the audit trail); false when none is in scope. */
-    @Transactional
+    @Transactional(MetadataPersistence.TRANSACTIONS)
     public boolean revoke(String workspaceId, String id) {
         Optional<ApiKey> key = find(workspaceId, id);
         key.ifPresent(k -> {
