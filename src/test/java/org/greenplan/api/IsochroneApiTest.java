@@ -140,7 +140,7 @@ class IsochroneApiTest extends ServerTestSupport {
         assertThat(edges1).isGreaterThan(0);
         // the superseded graph is no longer held
         assertThat(network.cache().entries()).noneMatch(e -> e.key().equals(
-                List.of(new NetworkService.RoadVersion(layer, version))));
+                List.of(new NetworkService.RoadVersion("demo", layer, version))));
     }
 
     @Test
