@@ -43,8 +43,11 @@ public class NetworkService {
 
     private static final Logger log = LoggerFactory.getLogger(NetworkService.class);
 
-    /** One road (or facility) layer version of a workspace a graph was built from. */
-    public record RoadVersion(String workspace, String layerId, int version) {
+    /**
+     * One road (or facility) layer version of a workspace a graph was built from. The version row id is in the
+     * key because only it is never reused: a layer deleted and uploaded again under its id is version 1 again.
+     */
+    public record RoadVersion(String workspace, String layerId, int version, long versionId) {
     }
 
     /** A graph with the road layer versions it was built from (sorted by layer id). */
@@ -88,7 +91,7 @@ public class NetworkService {
                     ? "there is no road layer (kind 'road') to walk on; upload one first"
                     : "none of the layers named is a road layer (kind 'road') with a published version");
         }
-        List<RoadVersion> key = roads.stream().map(l -> new RoadVersion(ws, l.id(), l.current().version()))
+        List<RoadVersion> key = roads.stream().map(l -> new RoadVersion(ws, l.id(), l.current().version(), l.current().id()))
                 .sorted(Comparator.comparing(RoadVersion::layerId)).toList();
         WalkGraph g;
         try {
@@ -230,7 +233,7 @@ public class NetworkService {
         List<ReachedFacility> reached = new ArrayList<>();
         List<RoadVersion> facilityLayers = new ArrayList<>();
         for (Layer l : features.current(ws, LayerKind.FACILITY, layerIds)) {
-            facilityLayers.add(new RoadVersion(ws, l.id(), l.current().version()));
+            facilityLayers.add(new RoadVersion(ws, l.id(), l.current().version(), l.current().id()));
             for (Feature f : features.inBox(l.current(), lonLatBox)) {
                 double d = reach.distanceTo(snapper.snapLonLat(f.geometry()));
                 if (d < Double.POSITIVE_INFINITY) {
