@@ -3,13 +3,14 @@
 -- feature table) and their overviews in the same statement, so in one transaction. Version ids stay global
 -- (a bigserial): the feature tables features.v<version id>, the overview tables and the SECURITY DEFINER
 -- functions of V23 are keyed by them and need no change.
+-- The server names the workspace in every write; a row written without one (a script of before workspaces)
+-- lands in the default workspace, as the existing rows do.
 ALTER TABLE layer ADD COLUMN workspace_id text NOT NULL DEFAULT 'demo' REFERENCES workspace (id) ON DELETE CASCADE;
--- every writer names the workspace from here on
-ALTER TABLE layer ALTER COLUMN workspace_id DROP DEFAULT;
 
 ALTER TABLE layer_version ADD COLUMN workspace_id text;
 UPDATE layer_version v SET workspace_id = l.workspace_id FROM layer l WHERE l.id = v.layer_id;
 ALTER TABLE layer_version ALTER COLUMN workspace_id SET NOT NULL;
+ALTER TABLE layer_version ALTER COLUMN workspace_id SET DEFAULT 'demo';
 
 ALTER TABLE layer_version DROP CONSTRAINT layer_version_layer_id_fkey;
 ALTER TABLE layer_version DROP CONSTRAINT layer_version_layer_id_version_key;
@@ -21,7 +22,6 @@ ALTER TABLE layer_version ADD CONSTRAINT layer_version_layer_version_key UNIQUE 
 
 -- An import job runs in one workspace; deleting the workspace forgets its jobs (a running one then fails).
 ALTER TABLE import_job ADD COLUMN workspace_id text NOT NULL DEFAULT 'demo' REFERENCES workspace (id) ON DELETE CASCADE;
-ALTER TABLE import_job ALTER COLUMN workspace_id DROP DEFAULT;
 
 -- The workspace's extent for every existing layer (kept up to date by the server from now on).
 UPDATE workspace w

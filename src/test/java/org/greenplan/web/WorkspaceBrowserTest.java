@@ -35,6 +35,7 @@ class WorkspaceBrowserTest extends ServerTestSupport {
     @BeforeEach
     void start() {
         wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(180));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // the page reloads on a switch
         cleanUp();
         // NEAR: the residential block lies inside the park's 300 m; FAR: 5 km away from it
         town(NEAR, 113.000, 0.0005);
@@ -73,7 +74,8 @@ class WorkspaceBrowserTest extends ServerTestSupport {
         browser.driver().findElement(By.cssSelector("[data-layer-id='" + FAR + "-res'] .zoom-to-layer")).click();
         assertThat((Boolean) js.executeScript("return greenplan.map.getBounds().contains([22.0505, 113.1505])"
                 + " && !greenplan.map.getBounds().contains([22.0005, 113.1005])")).isTrue();
-        BrowserSupport.assertNoConsoleErrors(browser.driver());
+        // the indicators these small towns lack layers for answer 422 (shown as unavailable on their cards)
+        BrowserSupport.assertNoConsoleErrors(browser.driver(), "/indicators/");
     }
 
     @Test
