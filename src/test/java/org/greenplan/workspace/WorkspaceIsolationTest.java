@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.greenplan.ServerTestSupport;
+import org.greenplan.network.TestNetworks;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +33,7 @@ class WorkspaceIsolationTest extends ServerTestSupport {
 
     @Test
     void twoRealPlacesSideBySideGiveTheFiguresTheyGiveAlone() throws IOException {
-        Path data = sharedData();
+        Path data = TestNetworks.sharedData();
         Assumptions.assumeTrue(data != null, "no shared OSM data folder");
         Path shenzhen = data.resolve("shenzhen_longgang_dayun");
         Path beijing = data.resolve("beijing_haidian_tsinghua");
@@ -107,16 +108,5 @@ class WorkspaceIsolationTest extends ServerTestSupport {
                     + "&id=" + id, ADMIN, "application/geo+json", Files.readString(place.resolve(e.getKey())));
             assertThat(r.status()).as(r.body()).isEqualTo(201);
         }
-    }
-
-    /** {@code greenplan.shared.data}, else ../shared/data, else /work/shared/data; null when none exists. */
-    static Path sharedData() {
-        String prop = System.getProperty("greenplan.shared.data");
-        for (String candidate : new String[] {prop, "../shared/data", "/work/shared/data"}) {
-            if (candidate != null && Files.isDirectory(Path.of(candidate))) {
-                return Path.of(candidate);
-            }
-        }
-        return null;
     }
 }
