@@ -6,6 +6,8 @@ import { initIsochrones } from './isochrones.js';
 import { initBasemap } from './basemap.js';
 import { initTools } from './tools.js';
 import { el } from './dom.js';
+import { api, ogc } from './workspace.js';
+import { initWorkspaceSwitcher } from './workspaces.js';
 
 const GROUPS = ['control', 'green', 'living', 'base'];
 // Draw order: areas under outlines under lines under points, whatever order the layers arrive in.
@@ -75,7 +77,7 @@ function redraw() {
 // A big layer as server-drawn PNG tiles of its current version: ?version= makes every tile immutable, so the
 // browser caches it for good and a new upload (new version, new URLs) can never show stale tiles.
 function tiledLayer(collection) {
-  const url = `/tiles/${encodeURIComponent(collection.id)}/{z}/{x}/{y}.png?version=${collection.version}`;
+  const url = api(`/tiles/${encodeURIComponent(collection.id)}/{z}/{x}/{y}.png?version=${collection.version}`);
   return L.tileLayer(url, { maxZoom: 22, zIndex: 10 + drawRank(collection), className: 'greenplan-tiles' });
 }
 
@@ -91,7 +93,7 @@ async function identifyTiled(e) {
     const sw = map.containerPointToLatLng([p.x - px, p.y + px]);
     const ne = map.containerPointToLatLng([p.x + px, p.y - px]);
     const bbox = [sw.lng, sw.lat, ne.lng, ne.lat].map((v) => v.toFixed(7)).join(',');
-    const page = await fetchJson(`/collections/${encodeURIComponent(c.id)}/items?bbox=${bbox}&limit=5&version=${c.version}`);
+    const page = await fetchJson(ogc(`/collections/${encodeURIComponent(c.id)}/items?bbox=${bbox}&limit=5&version=${c.version}`));
     if (page.features.length) {
       L.popup({ maxWidth: 360 }).setLatLng(e.latlng).setContent(popupFor(c, page.features[0])).openOn(map);
       return;
@@ -107,7 +109,7 @@ async function fetchJson(url) {
 
 async function loadFeatures(collection) {
   const features = [];
-  let url = `/collections/${encodeURIComponent(collection.id)}/items?limit=${PAGE}`;
+  let url = ogc(`/collections/${encodeURIComponent(collection.id)}/items?limit=${PAGE}`);
   while (url) {
     const page = await fetchJson(url);
     features.push(...page.features);
@@ -159,11 +161,30 @@ function buildLayerList(collections) {
       const count = document.createElement('span');
       count.className = 'count';
       count.textContent = '…';
-      label.append(box, swatch(c), text, count);
+      const zoom = document.createElement('button');
+      zoom.type = 'button';
+      zoom.className = 'zoom-to-layer';
+      zoom.textContent = '⤢';
+      zoom.title = t('map.zoomToLayer');
+      zoom.setAttribute('aria-label', `${t('map.zoomToLayer')}: ${c.title}`);
+      zoom.addEventListener('click', (e) => {
+        e.preventDefault(); // a button inside the label must not toggle the checkbox
+        zoomToLayer(c);
+      });
+      label.append(box, swatch(c), text, count, zoom);
       section.append(label);
     }
     list.append(section);
   }
+}
+
+/** Fits the map to a layer: its drawn features, or the extent the collection declares (tiled layers). */
+function zoomToLayer(c) {
+  const entry = state.layers.get(c.id);
+  const drawn = entry && !entry.tiled && entry.count ? entry.leaflet.getBounds() : null;
+  const box = (entry?.collection ?? c).extent?.spatial?.bbox?.[0];
+  const bounds = drawn ?? (box ? L.latLngBounds([[box[1], box[0]], [box[3], box[2]]]) : null);
+  if (bounds?.isValid()) map.fitBounds(bounds, { padding: [10, 10], maxZoom: 18 });
 }
 
 const legend = L.control({ position: 'bottomright' });
@@ -212,7 +233,7 @@ async function addCollection(c) {
  * this after an import) without a page reload; returns their ids.
  */
 export async function reloadLayers() {
-  const { collections } = await fetchJson('/collections');
+  const { collections } = await fetchJson(ogc('/collections'));
   const changed = collections.filter((c) => state.layers.get(c.id)?.collection.version !== c.version);
   for (const c of changed) await addCollection(c);
   buildLayerList(collections);
@@ -226,9 +247,12 @@ export async function reloadLayers() {
 
 async function main() {
   initIndicators(map, document.getElementById('sidebar')); // the indicator panel, loading on its own
-  const config = await fetchJson('/api/v1/map/config').catch(() => ({}));
+  const config = await fetchJson(api('/map/config')).catch(() => ({}));
   window.greenplan.basemap = initBasemap(map, config, params.get('basemap'));
-  const { collections } = await fetchJson('/collections');
+  initWorkspaceSwitcher(config).catch((e) => setStatus(e.message, true));
+  // the map opens on the workspace's extent (the box of its layers), before any layer is drawn
+  if (config.bbox) map.fitBounds([[config.bbox[1], config.bbox[0]], [config.bbox[3], config.bbox[2]]]);
+  const { collections } = await fetchJson(ogc('/collections'));
   buildLayerList(collections);
   const bounds = L.latLngBounds([]);
   let loaded = 0;
@@ -251,7 +275,7 @@ async function main() {
   window.greenplan.isochrones = initIsochrones(map);
   window.greenplan.reloadLayers = reloadLayers;
   window.greenplan.tools = initTools(map, config, { reloadLayers, popupFor });
-  if (bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
+  if (!config.bbox && bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
   const total = window.greenplan.renderedCount();
   const tiledCount = window.greenplan.tiledLayers().length;
   setStatus(t('map.status.ready', { layers: collections.length, features: total })

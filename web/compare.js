@@ -4,6 +4,7 @@
 import { t, pick } from './i18n.js';
 import { el } from './dom.js';
 import { formatSigned, formatValue, getJson, query } from './indicator-format.js';
+import { api } from './workspace.js';
 
 function labelled(key, select) {
   const label = el('label', 'dashboard-field');
@@ -38,7 +39,7 @@ export function initCompare(section, { context, catalogue }) {
 
   async function refreshLayers() {
     try {
-      const all = await getJson('/api/v1/layers');
+      const all = await getJson(api('/layers'));
       const versioned = all.filter((l) => (l.version ?? 0) >= 2);
       const chosen = layerPicker.value;
       layerPicker.replaceChildren();
@@ -60,7 +61,7 @@ export function initCompare(section, { context, catalogue }) {
   }
 
   async function pickLayer() {
-    const layer = await getJson(`/api/v1/layers/${encodeURIComponent(layerPicker.value)}`);
+    const layer = await getJson(api(`/layers/${encodeURIComponent(layerPicker.value)}`));
     layers.set(layer.id, layer);
     for (const select of [before, after]) {
       select.replaceChildren();
@@ -107,7 +108,7 @@ export function initCompare(section, { context, catalogue }) {
       for (const version of [before.value, after.value]) {
         const cell = el('td', 'compare-value');
         try {
-          const res = await getJson(`/api/v1/indicators/${encodeURIComponent(d.id)}${query({ ...context(),
+          const res = await getJson(api(`/indicators/${encodeURIComponent(d.id)}`) + `${query({ ...context(),
             versions: `${layer.id}:${version}` })}`);
           cell.textContent = formatValue(res.value, res.unit);
           cell.dataset.value = res.value;

@@ -5,6 +5,7 @@ import { t, pick } from './i18n.js';
 import { el } from './dom.js';
 import { formatNumber, formatSigned, formatValue, getJson, query, unitLabel } from './indicator-format.js';
 import { initCompare } from './compare.js';
+import { api as wsApi, ws } from './workspace.js';
 
 const ECHARTS = '/_static/echarts/6.0.0/dist/echarts.esm.min.js'; // the org.mvnpm:echarts jar (pom.xml)
 const DEFAULT_TARGETS = 'zhejiang-beautiful-towns';
@@ -144,8 +145,8 @@ export function initIndicators(map) {
 
   function updateLinks() {
     const q = query(context());
-    exportLink.href = `/api/v1/indicators.csv${q}`;
-    const r = new URLSearchParams(context());
+    exportLink.href = wsApi(`/indicators.csv${q}`);
+    const r = new URLSearchParams({ ...context(), ws });
     reportLink.href = `/report.html?${r}`;
   }
 
@@ -180,7 +181,7 @@ export function initIndicators(map) {
       .map((s) => c.querySelector(s));
     c.dataset.status = 'loading';
     try {
-      const res = await getJson(`/api/v1/indicators/${encodeURIComponent(def.id)}${query(context())}`);
+      const res = await getJson(wsApi(`/indicators/${encodeURIComponent(def.id)}${query(context())}`));
       state.results.set(def.id, res);
       value.textContent = formatValue(res.value, res.unit);
       value.dataset.value = res.value;
@@ -278,7 +279,7 @@ export function initIndicators(map) {
     removeGaps();
     panel.dataset.gapsShown = 'loading';
     try {
-      const fc = await getJson(`/api/v1/indicators/${encodeURIComponent(id)}/gaps${query({ area: areaPicker.value })}`);
+      const fc = await getJson(wsApi(`/indicators/${encodeURIComponent(id)}/gaps${query({ area: areaPicker.value })}`));
       // per-parcel findings carry what is missing; when present they replace the merged gap outline
       const located = fc.features.filter((f) => f.properties.kind !== 'gap');
       const features = located.length ? located : fc.features;
@@ -320,7 +321,7 @@ export function initIndicators(map) {
 
   async function load() {
     try {
-      const [{ indicators }, { targetSets }] = await Promise.all([getJson('/api/v1/indicators'), getJson('/api/v1/targets')]);
+      const [{ indicators }, { targetSets }] = await Promise.all([getJson(wsApi('/indicators')), getJson(wsApi('/targets'))]);
       state.defs = indicators;
       state.targetSets = targetSets;
       for (const s of targetSets) {

@@ -3,6 +3,7 @@
 // A plain ES module; app.js calls initIsochrones(map) once. Labels come from i18n (walk.*).
 import { t } from './i18n.js';
 import { el, escapeHtml } from './dom.js';
+import { api } from './workspace.js';
 
 const RING_STYLE = {
   5: { color: '#1b5e20', fillColor: '#2e7d32', fillOpacity: 0.35 },
@@ -116,7 +117,7 @@ export function initIsochrones(map) {
     document.body.dataset.isochrone = 'busy';
     panel.replaceChildren(el('p', 'hint', t('walk.computing')));
     try {
-      const r = await fetch('/api/v1/isochrones', {
+      const r = await fetch(api('/isochrones'), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/geo+json' },
         body: JSON.stringify({ points: [[latlng.lng, latlng.lat]], minutes: [5, 10, 15] }),

@@ -3,6 +3,7 @@
 import { t, pick, applyMessages } from './i18n.js';
 import { el } from './dom.js';
 import { formatSigned, formatValue, getJson, query, unitLabel } from './indicator-format.js';
+import { api, ogc } from './workspace.js';
 
 const params = new URLSearchParams(location.search);
 const context = { targets: params.get('targets') ?? 'zhejiang-beautiful-towns', year: params.get('year') ?? '',
@@ -22,11 +23,11 @@ if (params.get('basemap') === 'osm') {
 }
 
 async function items(collectionId) {
-  return getJson(`/collections/${encodeURIComponent(collectionId)}/items?limit=5000`);
+  return getJson(ogc(`/collections/${encodeURIComponent(collectionId)}/items?limit=5000`));
 }
 
 async function drawMap() {
-  const { collections } = await getJson('/collections');
+  const { collections } = await getJson(ogc('/collections'));
   const bounds = L.latLngBounds([]);
   for (const kind of ['built_up_area', 'admin_area']) {
     for (const c of collections.filter((x) => x.kind === kind)) {
@@ -43,7 +44,7 @@ async function drawMap() {
     }
   }
   try {
-    const gaps = await getJson(`/api/v1/indicators/park_service_coverage/gaps${query({ area: context.area })}`);
+    const gaps = await getJson(api(`/indicators/park_service_coverage/gaps${query({ area: context.area })}`));
     const layer = L.geoJSON(gaps, { style: () => ({ color: '#b71c1c', weight: 0.5, fillColor: '#e53935', fillOpacity: 0.55 }), interactive: false }).addTo(map);
     if (!bounds.isValid() && layer.getLayers().length) bounds.extend(layer.getBounds());
   } catch (e) {
@@ -54,7 +55,7 @@ async function drawMap() {
 }
 
 async function fillTable() {
-  const [{ indicators }, { targetSets }] = await Promise.all([getJson('/api/v1/indicators'), getJson('/api/v1/targets')]);
+  const [{ indicators }, { targetSets }] = await Promise.all([getJson(api('/indicators')), getJson(api('/targets'))]);
   const set = targetSets.find((s) => s.id === context.targets);
   const body = document.querySelector('#report-indicators tbody');
   let areaName = t('dashboard.area.all');
@@ -63,7 +64,7 @@ async function fillTable() {
     row.dataset.indicatorId = d.id;
     row.append(el('td', 'name', pick(d.name)));
     try {
-      const res = await getJson(`/api/v1/indicators/${encodeURIComponent(d.id)}${query(context)}`);
+      const res = await getJson(api(`/indicators/${encodeURIComponent(d.id)}${query(context)}`));
       if (res.area?.name) areaName = res.area.name;
       const value = el('td', 'num value', formatValue(res.value, res.unit));
       value.dataset.value = res.value;

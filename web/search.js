@@ -3,6 +3,7 @@
 // identify popup.
 import { t, bilingual } from './i18n.js';
 import { el, escapeHtml } from './dom.js';
+import { ogc } from './workspace.js';
 
 const PER_LAYER = 10;
 
@@ -50,7 +51,7 @@ export function initSearch(map, hooks) {
     status.textContent = t('search.searching');
     const collections = [...window.greenplan.layers.values()].map((e) => e.collection);
     const pages = await Promise.all(collections.map(async (c) => {
-      const url = `/collections/${encodeURIComponent(c.id)}/items?q=${encodeURIComponent(q)}&limit=${PER_LAYER}`;
+      const url = ogc(`/collections/${encodeURIComponent(c.id)}/items?q=${encodeURIComponent(q)}&limit=${PER_LAYER}`);
       const r = await fetch(url, { headers: { Accept: 'application/geo+json' } });
       return r.ok ? (await r.json()).features.map((feature) => ({ collection: c, feature })) : [];
     }));

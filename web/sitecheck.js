@@ -4,6 +4,7 @@
 import { t, pick } from './i18n.js';
 import { fetchWithToken } from './toolsupport.js';
 import { el, escapeHtml } from './dom.js';
+import { api } from './workspace.js';
 
 const PROJECT_STYLE = { color: '#0d47a1', weight: 3, dashArray: '6 4', fill: false };
 const CONFLICT_STYLE = { color: '#b71c1c', weight: 2, fillColor: '#e53935', fillOpacity: 0.55 };
@@ -92,7 +93,7 @@ export function initSiteCheck(map) {
     form.append('file', file);
     form.append('layer', '项目选址'); // a name, not an id: nothing is stored by a preview
     form.append('kind', 'other');
-    const r = await fetchWithToken('/api/v1/imports/preview', { method: 'POST', body: form });
+    const r = await fetchWithToken(api('/imports/preview'), { method: 'POST', body: form });
     if (r.status === 401 || r.status === 403) return showError(t(`wizard.error.${r.status}`));
     if (!r.ok) return showError(t('check.error', { reason: r.body?.reason ?? r.body?.detail ?? `HTTP ${r.status}` }));
     const site = siteOf(r.body.features.features);
@@ -146,7 +147,7 @@ export function initSiteCheck(map) {
     document.body.dataset.check = 'busy';
     panel.replaceChildren(el('p', 'hint', t('check.checking')));
     try {
-      const r = await fetch('/api/v1/checks/control-lines', {
+      const r = await fetch(api('/checks/control-lines'), {
         method: 'POST',
         headers: { 'Content-Type': 'application/geo+json', Accept: 'application/json' },
         body: JSON.stringify(project),

@@ -5,6 +5,7 @@
 import { t, pick } from './i18n.js';
 import { analystToken, fetchWithToken } from './toolsupport.js';
 import { el, escapeHtml } from './dom.js';
+import { api } from './workspace.js';
 
 const POLL_MS = 400;
 
@@ -198,7 +199,7 @@ export function initWizard(map, config, hooks) {
     $('#wizard-report').hidden = true;
     document.body.dataset.wizard = 'previewing';
     say(t('wizard.previewing'));
-    const r = await fetchWithToken('/api/v1/imports/preview', { method: 'POST', body: requestForm(false) });
+    const r = await fetchWithToken(api('/imports/preview'), { method: 'POST', body: requestForm(false) });
     if (!r.ok) {
       document.body.dataset.wizard = 'error';
       return say(problemText(r));
@@ -212,7 +213,7 @@ export function initWizard(map, config, hooks) {
 
   async function poll(id) {
     for (;;) {
-      const r = await fetchWithToken(`/api/v1/imports/${encodeURIComponent(id)}`);
+      const r = await fetchWithToken(api(`/imports/${encodeURIComponent(id)}`));
       if (!r.ok) throw new Error(problemText(r));
       const job = r.body;
       $('#wizard-progress').value = job.percent ?? 0;
@@ -261,7 +262,7 @@ export function initWizard(map, config, hooks) {
     const start = $('#wizard-start');
     start.disabled = true;
     try {
-      const r = await fetchWithToken('/api/v1/imports', { method: 'POST', body: requestForm(true) });
+      const r = await fetchWithToken(api('/imports'), { method: 'POST', body: requestForm(true) });
       if (r.status !== 202) {
         document.body.dataset.wizard = 'error';
         return say(problemText(r));

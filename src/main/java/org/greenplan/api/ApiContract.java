@@ -54,6 +54,11 @@ public class ApiContract {
     static final String SWAGGER_UI = "/api/swagger-ui/index.html";
     private static final String BEARER = "bearer";
 
+    static {
+        // the workspace a handler works in comes from the path (the ws variable, added below), not a parameter
+        org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(WorkspaceScope.class);
+    }
+
     @Bean
     OpenAPI greenplanOpenApi() {
         return new OpenAPI()
@@ -104,8 +109,12 @@ public class ApiContract {
             Paths paths = renameCollectionId(openApi.getPaths());
             openApi.setPaths(paths);
             paths.forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> complete(path, op)));
-            indicatorParameters(paths);
+            workspaces(paths);
+            for (String prefix : List.of("", WORKSPACE_API)) {
+                indicatorParameters(paths, prefix);
+            }
             itemsParameters(paths.get("/collections/{collectionId}/items"));
+            itemsParameters(paths.get(WORKSPACE_OGC + "/collections/{collectionId}/items"));
         };
     }
 
@@ -113,7 +122,7 @@ public class ApiContract {
     private static Paths renameCollectionId(Paths paths) {
         Paths renamed = new Paths();
         paths.forEach((path, item) -> {
-            if (path.startsWith("/collections/{layerId}")) {
+            if (path.startsWith("/collections/{layerId}") || path.startsWith(WORKSPACE_OGC + "/collections/{layerId}")) {
                 item.readOperations().forEach(op -> op.getParameters().stream()
                         .filter(p -> "path".equals(p.getIn()) && "layerId".equals(p.getName()))
                         .forEach(p -> p.name("collectionId").description("The layer id")));
@@ -147,16 +156,52 @@ public class ApiContract {
         });
     }
 
+    static final String WORKSPACE_API = "/api/v1/workspaces/{ws}";
+    static final String WORKSPACE_OGC = "/w/{ws}";
+
+    /**
+     * Paths of a workspace take its id ({@code ws}, 404 when there is no such workspace); the unscoped paths of
+     * before workspaces are the default workspace's, kept for existing clients: deprecated, each names its twin.
+     */
+    private static void workspaces(Paths paths) {
+        paths.forEach((path, item) -> {
+            if (path.contains("{" + WorkspaceScope.VARIABLE + "}")) {
+                item.readOperations().forEach(op -> {
+                    boolean declared = op.getParameters() != null && op.getParameters().stream()
+                            .anyMatch(p -> "path".equals(p.getIn()) && WorkspaceScope.VARIABLE.equals(p.getName()));
+                    if (!declared) {
+                        op.addParametersItem(new Parameter().in("path").name(WorkspaceScope.VARIABLE).required(true)
+                                .description("The workspace id ([a-z0-9-]; 404 when there is no such workspace)")
+                                .schema(new StringSchema().pattern("^[a-z0-9][a-z0-9-]{0,62}$")));
+                    }
+                    op.getResponses().putIfAbsent("404", problem("No such workspace or resource"));
+                });
+                return;
+            }
+            String twin = path.startsWith("/api/v1/") ? WORKSPACE_API + path.substring("/api/v1".length())
+                    : WORKSPACE_API + path;
+            String ogcTwin = WORKSPACE_OGC + (path.equals("/") ? "/" : path);
+            // the root stays the root: it lists the workspaces
+            String scoped = path.equals("/") ? null : paths.containsKey(twin) ? twin : paths.containsKey(ogcTwin) ? ogcTwin : null;
+            if (scoped != null) {
+                item.readOperations().forEach(op -> op.deprecated(true).description((op.getDescription() == null ? ""
+                        : op.getDescription() + " ") + "Deprecated: the default workspace '"
+                        + org.greenplan.workspace.Workspace.DEFAULT_ID + "'; use " + scoped + "."));
+            }
+        });
+    }
+
     /** The indicator endpoints read the query string as a whole: list what they take. */
-    private static void indicatorParameters(Paths paths) {
-        replaceQuery(paths.get("/api/v1/indicators/{id}"), true, true);
-        replaceQuery(paths.get("/api/v1/indicators/{id}/gaps"), true, false);
-        replaceQuery(paths.get("/api/v1/indicators.csv"), false, false);
+    private static void indicatorParameters(Paths paths, String prefix) {
+        String base = prefix.isEmpty() ? "/api/v1" : prefix;
+        replaceQuery(paths.get(base + "/indicators/{id}"), true, true);
+        replaceQuery(paths.get(base + "/indicators/{id}/gaps"), true, false);
+        replaceQuery(paths.get(base + "/indicators.csv"), false, false);
         // the controllers answer ResponseEntity<?> or a String: name the media types they send
-        answers(paths.get("/api/v1/indicators/{id}"), new Content()
+        answers(paths.get(base + "/indicators/{id}"), new Content()
                 .addMediaType("application/json", new MediaType().schema(new ObjectSchema()))
                 .addMediaType("text/csv", new MediaType().schema(new StringSchema())));
-        answers(paths.get("/api/v1/indicators/{id}/gaps"), new Content().addMediaType(Links.GEOJSON,
+        answers(paths.get(base + "/indicators/{id}/gaps"), new Content().addMediaType(Links.GEOJSON,
                 new MediaType().schema(new ObjectSchema().description("A GeoJSON FeatureCollection of the gaps"))));
     }
 

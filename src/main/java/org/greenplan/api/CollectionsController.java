@@ -29,13 +29,12 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * OGC API – Features collections: one per layer, showing its current version (or the version asked for),
+ * OGC API – Features collections of a workspace ({@code /w/{ws}/collections}; {@code /collections} serves the
+ * default workspace): one per layer, showing its current version (or the version asked for),
  * and their items as GeoJSON pages with {@code next}/{@code prev} links, or one item.
  */
 @RestController
 public class CollectionsController {
-
-    static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
     private final LayerRepository layers;
     private final FeatureRepository features;
@@ -47,63 +46,28 @@ public class CollectionsController {
         this.json = json;
     }
 
-    @GetMapping(value = "/collections", produces = "application/json")
-    public Map<String, Object> collections() {
-        String base = Links.base();
-        List<Map<String, Object>> list = layers.findAll().stream().map(l -> collection(l, base)).toList();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("links", List.of(link(base + "/collections", "self", JSON, "The layers")));
-        doc.put("collections", list);
-        return doc;
+    @GetMapping(value = {"/w/{ws}/collections", "/collections"}, produces = "application/json")
+    public CollectionResponse.Collections collections(WorkspaceScope scope) {
+        String base = scope.ogc();
+        return new CollectionResponse.Collections(List.of(link(base + "/collections", "self", JSON, "The layers")),
+                layers.findAll(scope.id()).stream().map(l -> CollectionResponse.of(l, base)).toList());
     }
 
-    @GetMapping(value = "/collections/{layerId}", produces = "application/json")
-    public Map<String, Object> collection(@PathVariable String layerId) {
-        return collection(layer(layerId), Links.base());
+    @GetMapping(value = {"/w/{ws}/collections/{layerId}", "/collections/{layerId}"}, produces = "application/json")
+    public CollectionResponse collection(WorkspaceScope scope, @PathVariable String layerId) {
+        return CollectionResponse.of(layer(scope, layerId), scope.ogc());
     }
 
-    private Layer layer(String layerId) {
-        return layers.find(layerId).orElseThrow(() -> new LayerNotFoundException(layerId));
+    private Layer layer(WorkspaceScope scope, String layerId) {
+        return layers.find(scope.id(), layerId).orElseThrow(() -> new LayerNotFoundException(layerId));
     }
 
-    private Map<String, Object> collection(Layer l, String base) {
-        String self = base + "/collections/" + l.id();
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("id", l.id());
-        c.put("title", l.name());
-        c.put("description", l.kind().label() + (l.current() == null ? ", no version yet"
-                : ", version " + l.current().version() + ", " + l.current().featureCount() + " features"));
-        c.put("links", List.of(
-                link(self, "self", JSON, "This layer"),
-                link(self + "/items", "items", GEOJSON, "Features of " + l.name())));
-        Envelope e = l.current() == null ? new Envelope() : l.current().extent();
-        if (!e.isNull()) {
-            c.put("extent", Map.of("spatial", Map.of(
-                    "bbox", List.of(List.of(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY())), "crs", CRS84)));
-        }
-        c.put("itemType", "feature");
-        c.put("crs", List.of(CRS84));
-        c.put("storageCrs", CRS84);
-        // greenplan's own members: what a planner's client needs to draw and trust the layer
-        c.put("kind", l.kind().id());
-        c.put("kindName", Map.of("zh", l.kind().nameZh(), "en", l.kind().nameEn()));
-        c.put("group", l.kind().group());
-        c.put("geometry", l.kind().geometry().label());
-        c.put("style", l.kind().style().asMap());
-        if (l.current() != null) {
-            c.put("version", l.current().version());
-            c.put("featureCount", l.current().featureCount());
-            c.put("updated", l.current().createdAt().toInstant().toString());
-        }
-        return c;
-    }
-
-    @GetMapping("/collections/{layerId}/items")
-    public ResponseEntity<byte[]> items(@PathVariable String layerId, HttpServletRequest request) {
-        Layer layer = layer(layerId);
+    @GetMapping({"/w/{ws}/collections/{layerId}/items", "/collections/{layerId}/items"})
+    public ResponseEntity<byte[]> items(WorkspaceScope scope, @PathVariable String layerId, HttpServletRequest request) {
+        Layer layer = layer(scope, layerId);
         ItemsQuery q = ItemsQuery.parse(request.getParameterMap());
         LayerVersion version = q.version() == null ? layer.current()
-                : layers.findVersion(layerId, q.version()).orElseThrow(() -> new NotFoundException(
+                : layers.findVersion(scope.id(), layerId, q.version()).orElseThrow(() -> new NotFoundException(
                         "layer '" + layerId + "' has no version " + q.version()));
         Page page = version == null ? new Page(List.of(), 0) : features.page(version, q.bbox(), q.q(), q.limit(), q.offset());
 
@@ -123,17 +87,17 @@ public class CollectionsController {
         if (version != null) {
             out.append(",\"version\":").append(version.version());
         }
-        out.append(",\"links\":").append(json.writeValueAsString(pageLinks(layerId, q, page)));
+        out.append(",\"links\":").append(json.writeValueAsString(pageLinks(scope, layerId, q, page)));
         out.append('}');
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(GEOJSON))
                 .body(out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private List<Link> pageLinks(String layerId, ItemsQuery q, Page page) {
-        String items = Links.base() + "/collections/" + layerId + "/items";
+    private List<Link> pageLinks(WorkspaceScope scope, String layerId, ItemsQuery q, Page page) {
+        String items = scope.ogc() + "/collections/" + layerId + "/items";
         List<Link> links = new ArrayList<>();
         links.add(link(items + query(q, q.offset()), "self", GEOJSON, "This page"));
-        links.add(link(Links.base() + "/collections/" + layerId, "collection", JSON, "The layer"));
+        links.add(link(scope.ogc() + "/collections/" + layerId, "collection", JSON, "The layer"));
         if (q.offset() + page.features().size() < page.numberMatched() && !page.features().isEmpty()) {
             links.add(link(items + query(q, q.offset() + q.limit()), "next", GEOJSON, "Next page"));
         }
@@ -159,10 +123,10 @@ public class CollectionsController {
         return s.toString();
     }
 
-    @GetMapping("/collections/{layerId}/items/{featureId}")
-    public ResponseEntity<byte[]> item(@PathVariable String layerId, @PathVariable String featureId,
-            @RequestParam(required = false) String f) {
-        layer(layerId);
+    @GetMapping({"/w/{ws}/collections/{layerId}/items/{featureId}", "/collections/{layerId}/items/{featureId}"})
+    public ResponseEntity<byte[]> item(WorkspaceScope scope, @PathVariable String layerId,
+            @PathVariable String featureId, @RequestParam(required = false) String f) {
+        Layer layer = layer(scope, layerId);
         if (f != null && !f.equals("json") && !f.equals("geojson")) {
             throw new BadRequestException("f", "format '" + f + "' is not offered here; use f=json");
         }
@@ -172,11 +136,11 @@ public class CollectionsController {
         } catch (NumberFormatException e) {
             throw new NotFoundException("layer '" + layerId + "' has no feature '" + featureId + "'");
         }
-        FeatureRow row = features.find(layerId, id).orElseThrow(() -> new NotFoundException(
+        FeatureRow row = features.find(layer, id).orElseThrow(() -> new NotFoundException(
                 "layer '" + layerId + "' has no feature " + featureId));
         StringBuilder out = new StringBuilder(1024);
         appendFeature(out, row);
-        String base = Links.base() + "/collections/" + layerId;
+        String base = scope.ogc() + "/collections/" + layerId;
         out.setLength(out.length() - 1);
         out.append(",\"links\":").append(json.writeValueAsString(List.of(
                 link(base + "/items/" + id, "self", GEOJSON, "This feature"),

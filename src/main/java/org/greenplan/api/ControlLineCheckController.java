@@ -2,9 +2,7 @@ package org.greenplan.api;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.greenplan.geo.GeoJson;
 import org.greenplan.geo.GeoJsonException;
 import org.greenplan.indicator.InvalidParameterException;
@@ -29,10 +27,11 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * 项目选址合规性审查: {@code POST /api/v1/checks/control-lines} with a proposed project boundary (GeoJSON
  * Polygon/MultiPolygon geometry or Feature, lon/lat) answers its overlap with each control line and
- * whether it lies inside the town development boundary.
+ * whether it lies inside the town development boundary, against the control lines of the workspace
+ * ({@code /api/v1/workspaces/{ws}/checks/control-lines}; the unscoped path checks the default workspace).
  */
 @RestController
-@RequestMapping("/api/v1/checks")
+@RequestMapping({"/api/v1/workspaces/{ws}/checks", "/api/v1/checks"})
 public class ControlLineCheckController {
 
     private final ControlLineService service;
@@ -45,9 +44,24 @@ public class ControlLineCheckController {
         this.limits = limits;
     }
 
+    /** The check's answer: the project's area and, per control line, its overlap, with the layers read. */
+    public record CheckResponse(double projectArea, boolean insideDevelopmentBoundary, boolean developmentBoundaryKnown,
+            double areaOutsideDevelopmentBoundary, List<LineResponse> conflicts, JsonNode outsideDevelopmentBoundary,
+            boolean compliant, List<IndicatorValueResponse.LayerUsed> layersUsed, int measuredInEpsg) {
+    }
+
+    /**
+     * The project's overlap with one control line; {@code conflict} and {@code geometry} for the lines it must
+     * not touch, {@code meaning} for the development boundary (which it should lie in).
+     */
+    public record LineResponse(String line, LocalizedName name, List<String> layers, double overlapArea,
+            double shareOfProject, String meaning, Boolean conflict, JsonNode geometry) {
+    }
+
     @PostMapping(value = "/control-lines", consumes = {"application/json", "application/geo+json"},
             produces = "application/json")
-    public Map<String, Object> check(InputStream body, @RequestParam(required = false) String layers) throws IOException {
+    public CheckResponse check(WorkspaceScope scope, InputStream body, @RequestParam(required = false) String layers)
+            throws IOException {
         // the body is at most greenplan.limits.json-body (BodyLimitFilter): a project boundary needs far less
         Geometry project = project(body.readAllBytes());
         if (layers != null) {
@@ -55,42 +69,31 @@ public class ControlLineCheckController {
         }
         Checked c;
         try {
-            c = service.check(project, layers);
+            c = service.check(scope.id(), project, layers);
         } catch (InvalidParameterException e) {
             throw new BadRequestException("geometry", e.reason());
         }
         ProjectCheck p = c.check();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("projectArea", p.projectArea());
-        m.put("insideDevelopmentBoundary", p.insideDevelopmentBoundary());
-        m.put("developmentBoundaryKnown", p.developmentBoundaryKnown());
-        m.put("areaOutsideDevelopmentBoundary", p.areaOutsideDevelopmentBoundary());
         boolean conflict = false;
-        List<Map<String, Object>> conflicts = new java.util.ArrayList<>();
+        List<LineResponse> lines = new java.util.ArrayList<>();
         for (ProjectCheck.LineOverlap o : p.overlaps()) {
             LayerKind kind = LayerKind.fromId(o.line()).orElseThrow();
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("line", o.line());
-            x.put("name", Map.of("zh", kind.nameZh(), "en", kind.nameEn()));
-            x.put("layers", c.layersUsed().stream().filter(u -> u.kind() == kind).map(u -> u.id()).toList());
-            x.put("overlapArea", o.area());
-            x.put("shareOfProject", o.share());
+            List<String> read = c.layersUsed().stream().filter(u -> u.kind() == kind).map(u -> u.id()).toList();
+            LocalizedName name = new LocalizedName(kind.nameZh(), kind.nameEn());
             if (kind == LayerKind.TOWN_DEVELOPMENT_BOUNDARY) {
-                x.put("meaning", "part of the project inside the boundary (not a conflict)");
+                lines.add(new LineResponse(o.line(), name, read, o.area(), o.share(),
+                        "part of the project inside the boundary (not a conflict)", null, null));
             } else {
-                x.put("conflict", o.area() > 0);
                 conflict |= o.area() > 0;
-                x.put("geometry", o.geometry() == null || o.geometry().isEmpty() ? null : geoJson(o.geometry()));
+                lines.add(new LineResponse(o.line(), name, read, o.area(), o.share(), null, o.area() > 0,
+                        o.geometry() == null || o.geometry().isEmpty() ? null : geoJson(o.geometry())));
             }
-            conflicts.add(x);
         }
-        m.put("conflicts", conflicts);
-        m.put("outsideDevelopmentBoundary", p.outsideDevelopmentBoundary() == null
-                || p.outsideDevelopmentBoundary().isEmpty() ? null : geoJson(p.outsideDevelopmentBoundary()));
-        m.put("compliant", !conflict && (p.insideDevelopmentBoundary() || !p.developmentBoundaryKnown()));
-        m.put("layersUsed", c.layersUsed().stream().map(IndicatorValueResponse.LayerUsed::of).toList());
-        m.put("measuredInEpsg", p.measuredInEpsg());
-        return m;
+        return new CheckResponse(p.projectArea(), p.insideDevelopmentBoundary(), p.developmentBoundaryKnown(),
+                p.areaOutsideDevelopmentBoundary(), lines, p.outsideDevelopmentBoundary() == null
+                        || p.outsideDevelopmentBoundary().isEmpty() ? null : geoJson(p.outsideDevelopmentBoundary()),
+                !conflict && (p.insideDevelopmentBoundary() || !p.developmentBoundaryKnown()),
+                c.layersUsed().stream().map(IndicatorValueResponse.LayerUsed::of).toList(), p.measuredInEpsg());
     }
 
     private JsonNode geoJson(Geometry g) {

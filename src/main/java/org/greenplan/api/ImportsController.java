@@ -35,7 +35,7 @@ import tools.jackson.databind.ObjectMapper;
  * Analyst or admin token.
  */
 @RestController
-@RequestMapping("/api/v1/imports")
+@RequestMapping({"/api/v1/workspaces/{ws}/imports", "/api/v1/imports"})
 public class ImportsController {
 
     private final ImportJobs jobs;
@@ -54,55 +54,52 @@ public class ImportsController {
     @PostMapping(consumes = "multipart/form-data", produces = "application/json")
     @RequiresRole(Role.ANALYST)
     @BodyLimit(BodyLimit.Kind.UPLOAD)
-    public ResponseEntity<Map<String, Object>> submit(@ModelAttribute ImportForm form, HttpServletRequest request) {
-        ImportRequest req = request(form, request);
+    public ResponseEntity<QueuedResponse> submit(WorkspaceScope scope, @ModelAttribute ImportForm form,
+            HttpServletRequest request) {
+        ImportRequest req = request(scope, form, request);
         UUID job = jobs.submit(upload(form.file()), req);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", job.toString());
-        body.put("state", "queued");
-        String self = Links.base() + "/api/v1/imports/" + job;
-        body.put("links", List.of(Links.link(self, "self", Links.JSON, "The import job")));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", self).body(body);
+        String self = scope.api() + "/imports/" + job;
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header("Location", self).body(new QueuedResponse(
+                job.toString(), "queued", List.of(Links.link(self, "self", Links.JSON, "The import job"))));
+    }
+
+    /** An import accepted: its job id, to poll at the {@code self} link. */
+    public record QueuedResponse(String id, String state, List<Link> links) {
+    }
+
+    /**
+     * An import job: where it is ({@code percent}, {@code stage}), what was asked, and its report or error once it
+     * ended (as the import wrote them).
+     */
+    public record JobResponse(String id, String workspace, String state, int percent, String stage, String file,
+            String layer, JsonNode request, String createdBy, String createdAt, String startedAt, String finishedAt,
+            JsonNode report, JsonNode error) {
     }
 
     @PostMapping(value = "/preview", consumes = "multipart/form-data", produces = "application/json")
     @RequiresRole(Role.ANALYST)
     @BodyLimit(BodyLimit.Kind.UPLOAD)
-    public Map<String, Object> preview(@ModelAttribute ImportForm form, HttpServletRequest request) {
-        ImportRequest req = request(form, request);
+    public Map<String, Object> preview(WorkspaceScope scope, @ModelAttribute ImportForm form,
+            HttpServletRequest request) {
+        ImportRequest req = request(scope, form, request);
         return preview.preview(upload(form.file()), req);
     }
 
     @GetMapping(value = "/{jobId}", produces = "application/json")
     @RequiresRole(Role.ANALYST)
-    public Map<String, Object> get(@PathVariable String jobId) {
+    public JobResponse get(WorkspaceScope scope, @PathVariable String jobId) {
         UUID id;
         try {
             id = UUID.fromString(jobId);
         } catch (IllegalArgumentException e) {
             throw new NotFoundException("no import job '" + jobId + "'");
         }
-        ImportJobRepository.Job job = repository.find(id).orElseThrow(() -> new NotFoundException(
-                "no import job '" + jobId + "'"));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", job.id().toString());
-        m.put("state", job.state());
-        m.put("percent", job.percent());
-        m.put("stage", job.stage());
-        m.put("file", job.fileName());
-        m.put("layer", job.layerId());
-        m.put("request", json.readTree(job.request()));
-        m.put("createdBy", job.createdBy());
-        m.put("createdAt", job.createdAt());
-        m.put("startedAt", job.startedAt());
-        m.put("finishedAt", job.finishedAt());
-        if (job.report() != null) {
-            m.put("report", json.readTree(job.report()));
-        }
-        if (job.error() != null) {
-            m.put("error", json.readTree(job.error()));
-        }
-        return m;
+        ImportJobRepository.Job job = repository.find(scope.id(), id).orElseThrow(() -> new NotFoundException(
+                "no import job '" + jobId + "' in workspace '" + scope.id() + "'"));
+        return new JobResponse(job.id().toString(), scope.id(), job.state(), job.percent(), job.stage(), job.fileName(),
+                job.layerId(), json.readTree(job.request()), job.createdBy(), job.createdAt(), job.startedAt(),
+                job.finishedAt(), job.report() == null ? null : json.readTree(job.report()),
+                job.error() == null ? null : json.readTree(job.error()));
     }
 
     /** The multipart form of an import and of its preview: the same fields, all checked in {@link #request}. */
@@ -110,7 +107,7 @@ public class ImportsController {
             String fieldMap, String sourceLayer, String x, String y) {
     }
 
-    private ImportRequest request(ImportForm form, HttpServletRequest request) {
+    private ImportRequest request(WorkspaceScope scope, ImportForm form, HttpServletRequest request) {
         MultipartFile file = form.file();
         String layer = form.layer(), kind = form.kind(), id = form.id(), crs = form.crs(), encoding = form.encoding(),
                 fieldMap = form.fieldMap(), sourceLayer = form.sourceLayer(), x = form.x(), y = form.y();
@@ -149,7 +146,7 @@ public class ImportsController {
             }
         }
         Object c = request.getAttribute(Caller.REQUEST_ATTRIBUTE);
-        return new ImportRequest(layer.trim(), id == null || id.isBlank() ? null : id.trim(), k, blank(crs),
+        return new ImportRequest(scope.id(), layer.trim(), id == null || id.isBlank() ? null : id.trim(), k, blank(crs),
                 blank(encoding), map, blank(sourceLayer), blank(x), blank(y),
                 c instanceof Caller caller ? caller.describe() : null);
     }

@@ -36,10 +36,12 @@ import tools.jackson.databind.ObjectMapper;
  * text/csv} / {@code f=csv}) judged against a target set, its gap geometry as GeoJSON, and the target sets.
  * Every query parameter that is not one of {@code area, bbox, layers, versions, targets, year, f} is an
  * indicator parameter; {@code versions=layerId:version,…} reads older versions of layers (before/after a
- * plan). Results carry an ETag; {@code If-None-Match} gets 304. {@code /indicators.csv} is the whole table.
+ * plan). Results carry an ETag; {@code If-None-Match} gets 304. {@code /indicators.csv} is the whole table. Each
+ * workspace has its own ({@code /api/v1/workspaces/{ws}/indicators…}, reading only its layers); the unscoped
+ * paths serve the default workspace.
  */
 @RestController
-@RequestMapping("/api/v1")
+@RequestMapping({"/api/v1/workspaces/{ws}", "/api/v1"})
 public class IndicatorsController {
 
     static final Set<String> RESERVED = Set.of("area", "bbox", "layers", "versions", "targets", "year", "f");
@@ -57,25 +59,26 @@ public class IndicatorsController {
     }
 
     @GetMapping(value = "/indicators", produces = "application/json")
-    public IndicatorCatalogueResponse catalogue() {
-        String base = Links.base();
+    public IndicatorCatalogueResponse catalogue(WorkspaceScope scope) {
+        String base = scope.api();
         return new IndicatorCatalogueResponse(service.catalogue().stream().map(d -> IndicatorSummary.of(d, List.of(
-                Links.link(base + "/api/v1/indicators/" + d.id(), "item", Links.JSON, "The value"),
-                Links.link(base + "/api/v1/indicators/" + d.id() + "/gaps", "gaps", Links.GEOJSON, "What is not covered"))))
+                Links.link(base + "/indicators/" + d.id(), "item", Links.JSON, "The value"),
+                Links.link(base + "/indicators/" + d.id() + "/gaps", "gaps", Links.GEOJSON, "What is not covered"))))
                 .toList(), targets.ids());
     }
 
     @GetMapping(value = "/targets", produces = "application/json")
-    public Object targetSets() {
+    public Object targetSets(WorkspaceScope scope) {
+        // the target sets are the server's; the scope only answers 404 for an unknown workspace, as its every path does
         return targets.document();
     }
 
     @GetMapping("/indicators/{id}")
-    public ResponseEntity<?> indicator(@PathVariable String id, @RequestParam MultiValueMap<String, String> query,
+    public ResponseEntity<?> indicator(WorkspaceScope scope, @PathVariable String id, @RequestParam MultiValueMap<String, String> query,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
         boolean csv = IndicatorQuery.wantsCsv(query.getFirst("f"), accept);
-        IndicatorRun run = run(id, query);
+        IndicatorRun run = run(scope, id, query);
         Optional<TargetSet> set = targetSet(query.getFirst("targets"));
         Integer year = IndicatorQuery.year(query.getFirst("year"));
         String etag = ConditionalRequests.etag(run.cacheKey(), set.map(TargetSet::id).orElse(null), year,
@@ -90,16 +93,16 @@ public class IndicatorsController {
             return ok.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + id + ".csv\"")
                     .contentType(IndicatorCsv.CSV).body(IndicatorCsv.oneIndicator(run, total));
         }
-        String self = Links.base() + "/api/v1/indicators/" + id;
+        String self = scope.api() + "/indicators/" + id;
         return ok.contentType(MediaType.APPLICATION_JSON).body(IndicatorValueResponse.of(run, set, total, List.of(
                 Links.link(self + "/gaps", "gaps", Links.GEOJSON, "Gap geometry (same query parameters)"),
                 Links.link(self + "?f=csv", "alternate", "text/csv", "This table as CSV"))));
     }
 
     @GetMapping("/indicators/{id}/gaps")
-    public ResponseEntity<String> gaps(@PathVariable String id, @RequestParam MultiValueMap<String, String> query,
+    public ResponseEntity<String> gaps(WorkspaceScope scope, @PathVariable String id, @RequestParam MultiValueMap<String, String> query,
             @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        IndicatorRun run = run(id, query);
+        IndicatorRun run = run(scope, id, query);
         String etag = ConditionalRequests.etag(run.cacheKey(), null, null, "gaps");
         if (ConditionalRequests.notModified(ifNoneMatch, etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
@@ -109,7 +112,7 @@ public class IndicatorsController {
                         Objects.requireNonNullElse(run.definition().gapDescription(), "not covered")));
     }
 
-    private IndicatorRun run(String id, MultiValueMap<String, String> query) {
+    private IndicatorRun run(WorkspaceScope scope, String id, MultiValueMap<String, String> query) {
         checkLists(query);
         Map<String, String> params = new LinkedHashMap<>();
         query.forEach((k, v) -> {
@@ -117,7 +120,7 @@ public class IndicatorsController {
                 params.put(k, v.get(0));
             }
         });
-        return service.compute(id, query.getFirst("area"), query.getFirst("bbox"), query.getFirst("layers"),
+        return service.compute(scope.workspace(), id, query.getFirst("area"), query.getFirst("bbox"), query.getFirst("layers"),
                 VersionPins.parse(query.getFirst("versions")), params);
     }
 
@@ -128,7 +131,7 @@ public class IndicatorsController {
      * parameters are not taken here (each indicator uses its defaults).
      */
     @GetMapping("/indicators.csv")
-    public ResponseEntity<byte[]> table(@RequestParam MultiValueMap<String, String> query) {
+    public ResponseEntity<byte[]> table(WorkspaceScope scope, @RequestParam MultiValueMap<String, String> query) {
         checkLists(query);
         Optional<TargetSet> set = targetSet(query.getFirst("targets"));
         Integer year = IndicatorQuery.year(query.getFirst("year"));
@@ -138,7 +141,7 @@ public class IndicatorsController {
         for (IndicatorDefinition d : service.catalogue()) {
             IndicatorRun run;
             try {
-                run = service.compute(d.id(), query.getFirst("area"), query.getFirst("bbox"), query.getFirst("layers"),
+                run = service.compute(scope.workspace(), d.id(), query.getFirst("area"), query.getFirst("bbox"), query.getFirst("layers"),
                         versions, Map.of());
             } catch (MissingLayerException e) {
                 table.missingRow(d, setId);

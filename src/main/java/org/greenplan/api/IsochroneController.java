@@ -48,24 +48,28 @@ public class IsochroneController {
         this.limits = limits;
     }
 
-    @PostMapping(value = "/api/v1/isochrones", consumes = {"application/json", "application/geo+json"},
-            produces = {"application/geo+json", "application/json"})
-    public IsochroneResponse isochrones(@RequestBody(required = false) String body) {
+    @PostMapping(value = {"/api/v1/workspaces/{ws}/isochrones", "/api/v1/isochrones"},
+            consumes = {"application/json", "application/geo+json"}, produces = {"application/geo+json", "application/json"})
+    public IsochroneResponse isochrones(WorkspaceScope scope, @RequestBody(required = false) String body) {
         IsochroneRequest req = IsochroneRequest.read(body, json, limits);
         IsochroneResult r;
         try {
-            r = network.isochrones(req.points(), req.minutes(), req.speed(), req.layers());
+            r = network.isochrones(scope.id(), req.points(), req.minutes(), req.speed(), req.layers());
         } catch (LayerNotFoundException e) {
             throw new BadRequestException("layers", e.getMessage());
         }
         return geoJson(r);
     }
 
-    @GetMapping(value = "/api/v1/network/graphs", produces = "application/json")
-    public GraphCacheResponse graphs() {
+    /** The cache's counters are the server's; the graphs listed are the workspace's. */
+    @GetMapping(value = {"/api/v1/workspaces/{ws}/network/graphs", "/api/v1/network/graphs"},
+            produces = "application/json")
+    public GraphCacheResponse graphs(WorkspaceScope scope) {
         WalkGraphCache<List<RoadVersion>> cache = network.cache();
+        java.util.function.Predicate<List<RoadVersion>> mine = k -> !k.isEmpty() && k.get(0).workspace().equals(scope.id());
         return new GraphCacheResponse(cache.maxGraphs(), cache.builds(), cache.hits(), cache.evictions(),
-                cache.building().stream().map(LayerVersion::of).toList(), cache.entries().stream()
+                cache.building().stream().filter(mine).map(LayerVersion::of).toList(), cache.entries().stream()
+                        .filter(e -> mine.test(e.key()))
                         .map(e -> new CachedGraph(LayerVersion.of(e.key()), GraphView.of(e.stats()))).toList());
     }
 

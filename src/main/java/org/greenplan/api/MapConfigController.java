@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Settings the map page reads at start: the default basemap (an offline installation defaults to none),
- * the 天地图 key when one is configured, and the layer kinds the upload wizard offers.
+ * the 天地图 key when one is configured, the layer kinds the upload wizard offers, and the workspace with the
+ * box the map opens on (its extent).
  */
 @RestController
 public class MapConfigController {
@@ -31,26 +32,29 @@ public class MapConfigController {
         this.tiandituKey = tiandituKey == null ? "" : tiandituKey.trim();
     }
 
-    @GetMapping(value = "/api/v1/map/config", produces = "application/json")
-    public Map<String, Object> config() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("basemap", basemap);
-        m.put("basemaps", tiandituKey.isEmpty() ? List.of("osm", "none") : List.of("osm", "tianditu", "none"));
-        if (!tiandituKey.isEmpty()) {
-            m.put("tiandituKey", tiandituKey);
-        }
-        m.put("kinds", Arrays.stream(LayerKind.values()).map(MapConfigController::kind).toList());
-        return m;
+    /** The map page's settings; {@code bbox} is the workspace's extent (absent while it has no layer). */
+    public record MapConfigResponse(String basemap, List<String> basemaps, String tiandituKey, List<KindResponse> kinds,
+            String workspace, String workspaceName, List<Double> bbox) {
     }
 
-    private static Map<String, Object> kind(LayerKind k) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", k.id());
-        m.put("name", Map.of("zh", k.nameZh(), "en", k.nameEn()));
-        m.put("geometry", k.geometry().label());
-        m.put("group", k.group());
-        m.put("required", k.requiredAttributes());
-        m.put("attributes", FieldMapper.attributesOf(k)); // what the wizard's field mapping offers
-        return m;
+    /** A layer kind as the upload wizard offers it. */
+    public record KindResponse(String id, LocalizedName name, String geometry, String group, List<String> required,
+            List<String> attributes) {
+
+        static KindResponse of(LayerKind k) {
+            // attributes: what the wizard's field mapping offers
+            return new KindResponse(k.id(), new LocalizedName(k.nameZh(), k.nameEn()), k.geometry().label(), k.group(),
+                    k.requiredAttributes(), FieldMapper.attributesOf(k));
+        }
+    }
+
+    @GetMapping(value = {"/api/v1/workspaces/{ws}/map/config", "/api/v1/map/config"}, produces = "application/json")
+    public MapConfigResponse config(WorkspaceScope scope) {
+        var extent = scope.workspace().extent();
+        List<Double> bbox = extent == null ? null : LayerResponse.box(extent.getEnvelopeInternal());
+        return new MapConfigResponse(basemap, tiandituKey.isEmpty() ? List.of("osm", "none")
+                : List.of("osm", "tianditu", "none"), tiandituKey.isEmpty() ? null : tiandituKey,
+                Arrays.stream(LayerKind.values()).map(KindResponse::of).toList(), scope.id(), scope.workspace().name(),
+                bbox);
     }
 }

@@ -1,8 +1,6 @@
 package org.greenplan.api;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.greenplan.tiles.TileAddress;
 import org.greenplan.tiles.TileFormat;
 import org.greenplan.tiles.TileService;
@@ -18,7 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * XYZ tiles of a layer: {@code .mvt} vector tiles (QGIS, MapLibre) and {@code .png} images (Leaflet).
+ * XYZ tiles of a layer of a workspace ({@code /api/v1/workspaces/{ws}/tiles/…}; {@code /tiles/…} serves the default
+ * workspace): {@code .mvt} vector tiles (QGIS, MapLibre) and {@code .png} images (Leaflet).
  * Tiles of the current version may change with the next upload, so browsers keep them briefly and
  * revalidate by ETag; tiles of a version asked for by number never change.
  */
@@ -40,34 +39,31 @@ public class TilesController {
         this.tiles = tiles;
     }
 
-    @GetMapping("/tiles/{layerId}/{z}/{x}/{y}.mvt")
-    public ResponseEntity<byte[]> mvt(@PathVariable String layerId, @PathVariable int z, @PathVariable int x,
+    @GetMapping({"/api/v1/workspaces/{ws}/tiles/{layerId}/{z}/{x}/{y}.mvt", "/tiles/{layerId}/{z}/{x}/{y}.mvt"})
+    public ResponseEntity<byte[]> mvt(WorkspaceScope scope, @PathVariable String layerId, @PathVariable int z, @PathVariable int x,
             @PathVariable int y, @RequestParam(required = false) Integer version,
             @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
-        return answer(tiles.tile(layerId, version, address(z, x, y), TileFormat.MVT), ifNoneMatch);
+        return answer(tiles.tile(scope.id(), layerId, version, address(z, x, y), TileFormat.MVT), ifNoneMatch);
     }
 
-    @GetMapping("/tiles/{layerId}/{z}/{x}/{y}.png")
-    public ResponseEntity<byte[]> png(@PathVariable String layerId, @PathVariable int z, @PathVariable int x,
+    @GetMapping({"/api/v1/workspaces/{ws}/tiles/{layerId}/{z}/{x}/{y}.png", "/tiles/{layerId}/{z}/{x}/{y}.png"})
+    public ResponseEntity<byte[]> png(WorkspaceScope scope, @PathVariable String layerId, @PathVariable int z, @PathVariable int x,
             @PathVariable int y, @RequestParam(required = false) Integer version,
             @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
-        return answer(tiles.tile(layerId, version, address(z, x, y), TileFormat.PNG), ifNoneMatch);
+        return answer(tiles.tile(scope.id(), layerId, version, address(z, x, y), TileFormat.PNG), ifNoneMatch);
+    }
+
+    /** The tile cache's counters (the server's, over every workspace). */
+    public record CacheResponse(long entries, long bytes, long maxBytes, long hits, long misses, long evictions,
+            long builds, long overviewBuilds) {
     }
 
     /** The tile cache's counters: entries, bytes, hits, misses, evictions, and tiles made (builds). */
     @GetMapping(value = "/tiles/cache", produces = "application/json")
-    public Map<String, Object> cache() {
+    public CacheResponse cache() {
         var s = tiles.cacheStats();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("entries", s.entries());
-        m.put("bytes", s.bytes());
-        m.put("maxBytes", s.maxBytes());
-        m.put("hits", s.hits());
-        m.put("misses", s.misses());
-        m.put("evictions", s.evictions());
-        m.put("builds", tiles.builds());
-        m.put("overviewBuilds", tiles.overviewBuilds());
-        return m;
+        return new CacheResponse(s.entries(), s.bytes(), s.maxBytes(), s.hits(), s.misses(), s.evictions(),
+                tiles.builds(), tiles.overviewBuilds());
     }
 
     private static TileAddress address(int z, int x, int y) {

@@ -11,6 +11,18 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 public class WebConfig implements WebMvcConfigurer {
 
+    private final WorkspaceScopeResolver workspaceScopes;
+
+    public WebConfig(WorkspaceScopeResolver workspaceScopes) {
+        this.workspaceScopes = workspaceScopes;
+    }
+
+    /** Handlers take the request's workspace as a {@link WorkspaceScope} parameter. */
+    @Override
+    public void addArgumentResolvers(java.util.List<org.springframework.web.method.support.HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(workspaceScopes);
+    }
+
     /**
      * Multipart as configured under spring.servlet.multipart, with the whole request limited to the upload
      * size plus a small margin for the other form fields (it was unlimited): an upload is one file.
@@ -28,7 +40,7 @@ public class WebConfig implements WebMvcConfigurer {
      */
     @Override
     public void addCorsMappings(CorsRegistry registry) {
-        registry.addMapping("/**").allowedOriginPatterns("*").allowedMethods("GET", "HEAD", "POST", "DELETE", "OPTIONS")
+        registry.addMapping("/**").allowedOriginPatterns("*").allowedMethods("GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS")
                 .allowedHeaders("*").exposedHeaders("ETag", "Location", "Content-Disposition").allowCredentials(false)
                 .maxAge(3600);
     }

@@ -44,6 +44,14 @@ public final class GaussKrugerZone {
         return new GaussKrugerZone(zone);
     }
 
+    /** The zone of a CGCS2000 3-degree GK EPSG code (EPSG:4534–4554, truncated form). */
+    public static GaussKrugerZone ofEpsg(int epsg) {
+        if (epsg < 4534 || epsg > 4534 + LAST_ZONE - FIRST_ZONE) {
+            throw new IllegalArgumentException("EPSG:" + epsg + " is not a CGCS2000 3-degree Gauss-Kruger zone (4534-4554)");
+        }
+        return of(FIRST_ZONE + epsg - 4534);
+    }
+
     /** The zone whose central meridian is nearest to the longitude. */
     public static GaussKrugerZone forLongitude(double lon) {
         if (!Double.isFinite(lon) || lon < -180 || lon > 180) {

@@ -20,11 +20,14 @@ public final class Layers {
     private final Map<LayerKind, List<Feature>> byKind;
     private final Geometry areaOfInterest;
     private final WalkingNetwork network;
+    private final org.greenplan.geo.GaussKrugerZone measuringZone;
 
-    private Layers(Map<LayerKind, List<Feature>> byKind, Geometry areaOfInterest, WalkingNetwork network) {
+    private Layers(Map<LayerKind, List<Feature>> byKind, Geometry areaOfInterest, WalkingNetwork network,
+            org.greenplan.geo.GaussKrugerZone measuringZone) {
         this.byKind = byKind;
         this.areaOfInterest = areaOfInterest;
         this.network = network;
+        this.measuringZone = measuringZone;
     }
 
     public static Builder builder() {
@@ -45,6 +48,11 @@ public final class Layers {
         return Optional.ofNullable(network);
     }
 
+    /** The zone the workspace measures in, when it names one; else the zone of {@link #envelope()}'s centre. */
+    public Optional<org.greenplan.geo.GaussKrugerZone> measuringZone() {
+        return Optional.ofNullable(measuringZone);
+    }
+
     /** Lon/lat envelope of everything given: the zone of its centre is where the indicators measure. */
     public Envelope envelope() {
         Envelope env = new Envelope();
@@ -59,6 +67,7 @@ public final class Layers {
         private final Map<LayerKind, List<Feature>> byKind = new EnumMap<>(LayerKind.class);
         private Geometry areaOfInterest;
         private WalkingNetwork network;
+        private org.greenplan.geo.GaussKrugerZone measuringZone;
 
         public Builder add(LayerKind kind, List<Feature> features) {
             byKind.merge(kind, List.copyOf(features), (a, b) -> {
@@ -79,8 +88,14 @@ public final class Layers {
             return this;
         }
 
+        /** Measure in this zone instead of the zone of the data's centre (a workspace's measuring_srid). */
+        public Builder measuringZone(org.greenplan.geo.GaussKrugerZone zone) {
+            this.measuringZone = zone;
+            return this;
+        }
+
         public Layers build() {
-            return new Layers(new EnumMap<>(byKind), areaOfInterest, network);
+            return new Layers(new EnumMap<>(byKind), areaOfInterest, network, measuringZone);
         }
     }
 }

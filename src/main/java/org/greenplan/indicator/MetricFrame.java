@@ -15,7 +15,7 @@ import org.locationtech.jts.operation.union.UnaryUnionOp;
 
 /**
  * The one place where inputs are projected: every indicator measures in the GK zone of the data's
- * centre (DESIGN.md §1), so areas are m² and lengths m, never degrees.
+ * centre (DESIGN.md §1), or the zone its workspace names, so areas are m² and lengths m, never degrees.
  */
 final class MetricFrame {
 
@@ -26,6 +26,9 @@ final class MetricFrame {
     }
 
     static MetricFrame of(Layers layers) {
+        if (layers.measuringZone().isPresent()) {
+            return new MetricFrame(layers.measuringZone().get());
+        }
         Envelope env = layers.envelope();
         // With no features at all nothing gets measured, so any zone will do.
         return new MetricFrame(env.isNull() ? GaussKrugerZone.of(GaussKrugerZone.FIRST_ZONE) : GaussKrugerZone.forArea(env));

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.greenplan.kind.LayerKind;
+import org.greenplan.workspace.Workspace;
 import org.greenplan.layer.LayerPublisher.Published;
 import org.greenplan.layer.LayerPublisher.Target;
 import org.greenplan.layer.LayerRepository;
@@ -56,7 +57,7 @@ public class DemoDataLoader implements ApplicationRunner {
         for (JsonNode entry : entries) {
             i++;
             String id = entry.path("id").asString();
-            if (layers.exists(id)) {
+            if (layers.exists(Workspace.DEFAULT_ID, id)) {
                 continue;
             }
             LayerKind kind = LayerKind.fromId(entry.path("kind").asString())
@@ -64,7 +65,7 @@ public class DemoDataLoader implements ApplicationRunner {
             Path file = dir.resolve(entry.path("file").asString()).normalize();
             long start = System.nanoTime();
             try (InputStream in = Files.newInputStream(file)) {
-                Published p = upload.load(new Target(id, entry.path("name").asString(), kind, true,
+                Published p = upload.load(new Target(Workspace.DEFAULT_ID, id, entry.path("name").asString(), kind, true,
                         "demo:" + file.getFileName(), "demo"), kind.geometry(), in);
                 log.info("Demo layer {}/{} {}: {} features in {} ms", i, entries.size(), id,
                         p.version().featureCount(), (System.nanoTime() - start) / 1_000_000);

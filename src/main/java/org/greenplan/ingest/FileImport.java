@@ -254,11 +254,11 @@ public class FileImport {
 
     private Target target(ImportPlan plan, String createdBy) {
         if (plan.existingLayerId() != null) {
-            return new Target(plan.existingLayerId(), null, null, false, "import:" + plan.source().format(),
+            return new Target(plan.workspace(), plan.existingLayerId(), null, null, false, "import:" + plan.source().format(),
                     createdBy);
         }
-        String id = plan.newLayerId() != null ? plan.newLayerId() : layers.nextFreeId(plan.kind());
-        return new Target(id, plan.layerName(), plan.kind(), true, "import:" + plan.source().format(), createdBy);
+        String id = plan.newLayerId() != null ? plan.newLayerId() : layers.nextFreeId(plan.workspace(), plan.kind());
+        return new Target(plan.workspace(), id, plan.layerName(), plan.kind(), true, "import:" + plan.source().format(), createdBy);
     }
 
 

@@ -129,7 +129,7 @@ public class ImportAnalyzer {
         Map<String, String> userMap = req.fieldMap() == null ? Map.of() : req.fieldMap();
         Map<String, String> map = fields.suggest(kind, source.fields(), userMap);
         fields.check(kind, source.fields(), userMap, map);
-        return new ImportPlan(jobDir, fileName, source, crs, encoding, map, kind, existingLayerId,
+        return new ImportPlan(req.workspace(), jobDir, fileName, source, crs, encoding, map, kind, existingLayerId,
                 existingLayerId == null ? req.layer() : null, req.newLayerId(), warnings);
     }
 

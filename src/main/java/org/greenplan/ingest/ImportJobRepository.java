@@ -31,11 +31,12 @@ public class ImportJobRepository {
             String finishedAt) {
     }
 
-    public void insert(UUID id, String createdBy, String layerId, String fileName, Map<String, Object> request) {
+    public void insert(UUID id, String workspace, String createdBy, String layerId, String fileName,
+            Map<String, Object> request) {
         jdbc.update("""
-                INSERT INTO import_job (id, state, percent, stage, created_by, layer_id, file_name, request)
-                VALUES (?, 'queued', 5, 'upload stored', ?, ?, ?, ?::jsonb)
-                """, id, createdBy, layerId, fileName, json.writeValueAsString(request));
+                INSERT INTO import_job (id, workspace_id, state, percent, stage, created_by, layer_id, file_name, request)
+                VALUES (?, ?, 'queued', 5, 'upload stored', ?, ?, ?, ?::jsonb)
+                """, id, workspace, createdBy, layerId, fileName, json.writeValueAsString(request));
     }
 
     public void started(UUID id) {
@@ -72,13 +73,14 @@ public class ImportJobRepository {
                 """, UUID.class, reason);
     }
 
-    public Optional<Job> find(UUID id) {
+    /** The job, if it ran in this workspace (a job id of another workspace is not found here). */
+    public Optional<Job> find(String workspace, UUID id) {
         return jdbc.query("""
                 SELECT id, state, percent, stage, created_by, layer_id, file_name, request::text, report::text,
                        error::text, created_at::text, started_at::text, finished_at::text
-                  FROM import_job WHERE id = ?""", (rs, i) -> new Job(rs.getObject(1, UUID.class), rs.getString(2),
+                  FROM import_job WHERE id = ? AND workspace_id = ?""", (rs, i) -> new Job(rs.getObject(1, UUID.class), rs.getString(2),
                 rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)), id)
+                rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)), id, workspace)
                 .stream().findFirst();
     }
 

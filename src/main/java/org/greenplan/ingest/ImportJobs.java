@@ -108,7 +108,7 @@ public class ImportJobs {
         if (req.layer() == null || req.layer().isBlank()) {
             throw new RejectedUploadException("layer", "give layer: an existing layer id or the name of a new layer");
         }
-        Layer existing = layers.find(req.layer().trim()).orElse(null);
+        Layer existing = layers.find(req.workspace(), req.layer().trim()).orElse(null);
         if (existing != null) {
             if (req.kind() != null && req.kind() != existing.kind()) {
                 throw new RejectedUploadException("kind", "layer '" + existing.id() + "' is of kind "
@@ -123,7 +123,7 @@ public class ImportJobs {
         if (req.layer().trim().length() > 200) {
             throw new RejectedUploadException("layer", "a layer name has at most 200 characters");
         }
-        if (req.newLayerId() != null && layers.exists(req.newLayerId())) {
+        if (req.newLayerId() != null && layers.exists(req.workspace(), req.newLayerId())) {
             throw new LayerConflictException(req.newLayerId());
         }
         return new Resolved(req.kind(), null);
@@ -150,7 +150,7 @@ public class ImportJobs {
         if (req.fieldMap() != null && !req.fieldMap().isEmpty()) {
             request.put("fieldMap", req.fieldMap());
         }
-        jobs.insert(id, req.createdBy(), target.existingLayerId(), plan.fileName(), request);
+        jobs.insert(id, req.workspace(), req.createdBy(), target.existingLayerId(), plan.fileName(), request);
         try {
             executor.execute(() -> run(id, plan, req.createdBy()));
         } catch (RejectedExecutionException e) {

@@ -10,9 +10,10 @@ import org.greenplan.kind.LayerKind;
  * encoding (each with how it was decided), the field map, and the target layer. The preview shows it;
  * the import job executes it.
  *
+ * @param workspace       the workspace of the target layer
  * @param existingLayerId the layer receiving a new version, or null for a new layer named {@code layerName}
  */
-public record ImportPlan(Path jobDir, String fileName, SourceLayer source, CrsDetector.Decision crs,
+public record ImportPlan(String workspace, Path jobDir, String fileName, SourceLayer source, CrsDetector.Decision crs,
         EncodingDetector.Decision encoding, Map<String, String> fieldMap, LayerKind kind, String existingLayerId,
         String layerName, String newLayerId, List<String> warnings) {
 

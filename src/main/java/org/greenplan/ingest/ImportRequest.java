@@ -7,6 +7,7 @@ import org.greenplan.kind.LayerKind;
  * The form of an import or a preview: the target layer (an existing layer id, or the name of a new
  * layer with {@code kind}), and the analyst's hints for reading the file.
  *
+ * @param workspace   the workspace the layer is (or will be) in
  * @param layer       an existing layer's id, or the name of a new layer
  * @param newLayerId  optional id for a new layer
  * @param kind        the kind of a new layer (for an existing one: null, or its kind)
@@ -17,6 +18,6 @@ import org.greenplan.kind.LayerKind;
  * @param x           CSV/XLSX longitude/easting column
  * @param y           CSV/XLSX latitude/northing column
  */
-public record ImportRequest(String layer, String newLayerId, LayerKind kind, String crs, String encoding,
+public record ImportRequest(String workspace, String layer, String newLayerId, LayerKind kind, String crs, String encoding,
         Map<String, String> fieldMap, String sourceLayer, String x, String y, String createdBy) {
 }

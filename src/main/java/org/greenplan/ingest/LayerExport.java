@@ -136,12 +136,12 @@ public class LayerExport {
     }
 
     /** Writes version {@code versionNumber} (null: the current one) of a layer; the caller closes the result. */
-    public ExportFile export(String layerId, Integer versionNumber, String format, String crs) {
+    public ExportFile export(String workspace, String layerId, Integer versionNumber, String format, String crs) {
         Format f = Format.parse("format", format);
         TargetCrs target = targetCrs(crs);
-        Layer layer = layers.find(layerId).orElseThrow(() -> new LayerNotFoundException(layerId));
+        Layer layer = layers.find(workspace, layerId).orElseThrow(() -> new LayerNotFoundException(layerId));
         LayerVersion version = versionNumber == null ? layer.current()
-                : layers.findVersion(layerId, versionNumber).orElseThrow(() -> new ExportRefusedException("version",
+                : layers.findVersion(workspace, layerId, versionNumber).orElseThrow(() -> new ExportRefusedException("version",
                         "layer '" + layerId + "' has no version " + versionNumber));
         if (version == null) {
             throw new ExportRefusedException("layer", "layer '" + layerId + "' has no version yet");

@@ -101,17 +101,17 @@ public class FeatureRepository {
     }
 
     /** A feature of any version of the layer; feature ids are unique across layers and versions. */
-    public Optional<FeatureRow> find(String layerId, long featureId) {
+    public Optional<FeatureRow> find(Layer layer, long featureId) {
         return jdbc.query("""
                 SELECT f.id, f.source_id, ST_AsGeoJSON(f.geom, %d) AS geometry, f.properties::text AS properties
                   FROM feature f
                  WHERE f.id = ? AND f.version_id = ANY (?)
-                """.formatted(DECIMALS), ROW, featureId, versionIds(layerId)).stream().findFirst();
+                """.formatted(DECIMALS), ROW, featureId, versionIds(layer)).stream().findFirst();
     }
 
     /** The layer's version ids: named in the query, they let PostgreSQL open only those versions' tables. */
-    private Long[] versionIds(String layerId) {
-        return jdbc.queryForList("SELECT id FROM layer_version WHERE layer_id = ?", Long.class, layerId)
-                .toArray(Long[]::new);
+    private Long[] versionIds(Layer layer) {
+        return jdbc.queryForList("SELECT id FROM layer_version WHERE workspace_id = ? AND layer_id = ?", Long.class,
+                layer.workspace(), layer.id()).toArray(Long[]::new);
     }
 }

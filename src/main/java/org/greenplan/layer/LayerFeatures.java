@@ -39,21 +39,21 @@ public class LayerFeatures {
     }
 
     /**
-     * Layers of the kind that have a published version: all of them when {@code ids} is null or empty, else
+     * Layers of the workspace and kind that have a published version: all of them when {@code ids} is null or empty, else
      * only those named (ids that name another kind are ignored; unknown ids raise
      * {@link LayerNotFoundException}). Sorted by id.
      */
-    public List<Layer> current(LayerKind kind, Collection<String> ids) {
+    public List<Layer> current(String workspace, LayerKind kind, Collection<String> ids) {
         List<Layer> out = new ArrayList<>();
         if (ids == null || ids.isEmpty()) {
-            for (Layer l : layers.findAll()) {
+            for (Layer l : layers.findAll(workspace)) {
                 if (l.kind() == kind && l.current() != null) {
                     out.add(l);
                 }
             }
         } else {
             for (String id : ids) {
-                Layer l = layers.find(id).orElseThrow(() -> new LayerNotFoundException(id));
+                Layer l = layers.find(workspace, id).orElseThrow(() -> new LayerNotFoundException(id));
                 if (l.kind() == kind && l.current() != null && out.stream().noneMatch(o -> o.id().equals(l.id()))) {
                     out.add(l);
                 }

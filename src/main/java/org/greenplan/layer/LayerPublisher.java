@@ -32,10 +32,10 @@ public class LayerPublisher {
     }
 
     /**
-     * What to publish. For a new layer give {@code name} and {@code kind}; for a new version of an existing
+     * What to publish, into which workspace. For a new layer give {@code name} and {@code kind}; for a new version of an existing
      * one leave {@code name} null (the kind must then match the layer's, or be null).
      */
-    public record Target(String layerId, String name, LayerKind kind, boolean newLayer, String source,
+    public record Target(String workspace, String layerId, String name, LayerKind kind, boolean newLayer, String source,
             String createdBy) {
     }
 
@@ -51,7 +51,7 @@ public class LayerPublisher {
     public Published publish(Target target, Consumer<StagedFeatures> features) {
         return tx.execute(status -> {
             LayerKind kind = prepareLayer(target);
-            long versionId = layers.createVersion(target.layerId(), target.source(), target.createdBy());
+            long versionId = layers.createVersion(target.workspace(), target.layerId(), target.source(), target.createdBy());
             Connection connection = DataSourceUtils.getConnection(dataSource);
             StagedFeatures staged;
             try {
@@ -71,21 +71,21 @@ public class LayerPublisher {
                 throw new InvalidLayerDataException("features", "the upload holds no features");
             }
             LayerVersion version = layers.publish(versionId, promotion);
-            Layer layer = layers.find(target.layerId()).orElseThrow();
+            Layer layer = layers.find(target.workspace(), target.layerId()).orElseThrow();
             return new Published(layer, version, promotion.repairs(), promotion.rejected(), promotion.rejectedCount());
         });
     }
 
     private LayerKind prepareLayer(Target target) {
         if (target.newLayer()) {
-            if (layers.exists(target.layerId())) {
+            if (layers.exists(target.workspace(), target.layerId())) {
                 throw new LayerConflictException(target.layerId());
             }
-            layers.insertLayer(target.layerId(), target.name(), target.kind());
-            layers.lock(target.layerId());
+            layers.insertLayer(target.workspace(), target.layerId(), target.name(), target.kind());
+            layers.lock(target.workspace(), target.layerId());
             return target.kind();
         }
-        Layer existing = layers.lock(target.layerId()).orElseThrow(() -> new LayerNotFoundException(target.layerId()));
+        Layer existing = layers.lock(target.workspace(), target.layerId()).orElseThrow(() -> new LayerNotFoundException(target.layerId()));
         if (target.kind() != null && target.kind() != existing.kind()) {
             throw new InvalidLayerDataException("kind", "layer '" + existing.id() + "' is of kind "
                     + existing.kind().id() + ", not " + target.kind().id());

@@ -17,7 +17,7 @@ public class OverviewRepository {
     static final double HALF_WORLD = 20037508.342789244;
 
     /** What one finished overview holds; {@code buildMillis} is the time its transaction took. */
-    public record Built(long versionId, String layerId, int level, long geometries, long vertices, long buildMillis) {
+    public record Built(long versionId, String workspace, String layerId, int level, long geometries, long vertices, long buildMillis) {
     }
 
     // One pixel of the level is `px` metres, one tile unit px/16, one cell a tile of the next zoom (a level
@@ -89,12 +89,12 @@ public class OverviewRepository {
      */
     public Optional<Built> build(long versionId, int level) {
         return transaction.execute(status -> {
-            List<String> layer = jdbc.queryForList("""
-                    SELECT l.id FROM layer l JOIN layer_version v ON v.id = l.current_version_id
+            List<String[]> layer = jdbc.query("""
+                    SELECT l.workspace_id, l.id FROM layer l JOIN layer_version v ON v.id = l.current_version_id
                      WHERE v.id = ? AND v.min_x IS NOT NULL
                        AND NOT EXISTS (SELECT 1 FROM feature_overview_ready r WHERE r.version_id = v.id AND r.level = ?)
                        FOR KEY SHARE OF v
-                    """, String.class, versionId, level);
+                    """, (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, versionId, level);
             if (layer.isEmpty()) {
                 return Optional.<Built>empty();
             }
@@ -108,7 +108,7 @@ public class OverviewRepository {
                     """, versionId, level, ms, versionId, level);
             return Optional.of(jdbc.queryForObject("""
                     SELECT geometries, vertices FROM feature_overview_ready WHERE version_id = ? AND level = ?
-                    """, (rs, i) -> new Built(versionId, layer.get(0), level, rs.getLong(1), rs.getLong(2), ms),
+                    """, (rs, i) -> new Built(versionId, layer.get(0)[0], layer.get(0)[1], level, rs.getLong(1), rs.getLong(2), ms),
                     versionId, level));
         });
     }
@@ -118,16 +118,18 @@ public class OverviewRepository {
      * The layer row is key-share locked first: deleting the layer deletes the same rows by cascade, and two
      * transactions deleting them in different orders deadlock; this way one waits for the other.
      */
-    public int dropSuperseded(String layerId) {
+    public int dropSuperseded(String workspace, String layerId) {
         return transaction.execute(status -> {
-            if (jdbc.queryForList("SELECT 1 FROM layer WHERE id = ? FOR KEY SHARE", layerId).isEmpty()) {
+            if (jdbc.queryForList("SELECT 1 FROM layer WHERE workspace_id = ? AND id = ? FOR KEY SHARE", workspace,
+                    layerId).isEmpty()) {
                 return 0; // deleted, its overviews with it
             }
             String superseded = """
-                    SELECT v.id FROM layer_version v JOIN layer l ON l.id = v.layer_id
-                     WHERE l.id = ? AND v.id IS DISTINCT FROM l.current_version_id""";
-            jdbc.update("DELETE FROM feature_overview_ready WHERE version_id IN (" + superseded + ")", layerId);
-            return jdbc.update("DELETE FROM feature_overview WHERE version_id IN (" + superseded + ")", layerId);
+                    SELECT v.id FROM layer_version v JOIN layer l ON l.workspace_id = v.workspace_id AND l.id = v.layer_id
+                     WHERE l.workspace_id = ? AND l.id = ? AND v.id IS DISTINCT FROM l.current_version_id""";
+            jdbc.update("DELETE FROM feature_overview_ready WHERE version_id IN (" + superseded + ")", workspace, layerId);
+            return jdbc.update("DELETE FROM feature_overview WHERE version_id IN (" + superseded + ")", workspace,
+                    layerId);
         });
     }
 
@@ -142,8 +144,8 @@ public class OverviewRepository {
     }
 
     /** The layer's current version id, if it has one. */
-    public Optional<Long> currentVersion(String layerId) {
-        return jdbc.queryForList("SELECT current_version_id FROM layer WHERE id = ? AND current_version_id IS NOT NULL",
-                Long.class, layerId).stream().findFirst();
+    public Optional<Long> currentVersion(String workspace, String layerId) {
+        return jdbc.queryForList("SELECT current_version_id FROM layer WHERE workspace_id = ? AND id = ?"
+                + " AND current_version_id IS NOT NULL", Long.class, workspace, layerId).stream().findFirst();
     }
 }

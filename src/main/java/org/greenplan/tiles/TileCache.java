@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TileCache {
 
-    public record Key(String layerId, long versionId, TileAddress tile, TileFormat format) {
+    public record Key(String workspace, String layerId, long versionId, TileAddress tile, TileFormat format) {
     }
 
     public record Stats(long entries, long bytes, long maxBytes, long hits, long misses, long evictions) {
@@ -63,16 +63,16 @@ public final class TileCache {
     }
 
     /** Drops every tile of a layer, e.g. when it is deleted. */
-    public void evictLayer(String layerId) {
-        evictLayer(layerId, z -> true);
+    public void evictLayer(String workspace, String layerId) {
+        evictLayer(workspace, layerId, z -> true);
     }
 
     /** Drops the tiles of a layer at the zoom levels {@code zoom} accepts. */
-    public synchronized void evictLayer(String layerId, java.util.function.IntPredicate zoom) {
+    public synchronized void evictLayer(String workspace, String layerId, java.util.function.IntPredicate zoom) {
         Iterator<Map.Entry<Key, byte[]>> it = tiles.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Key, byte[]> e = it.next();
-            if (e.getKey().layerId().equals(layerId) && zoom.test(e.getKey().tile().z())) {
+            if (e.getKey().layerId().equals(layerId) && e.getKey().workspace().equals(workspace) && zoom.test(e.getKey().tile().z())) {
                 bytes -= e.getValue().length + OVERHEAD;
                 it.remove();
                 evictions.incrementAndGet();

@@ -73,8 +73,8 @@ public class TileOverviews {
             worker.execute(() -> {
                 try {
                     // read on the worker: the event handler runs right after the publishing commit, on its thread
-                    overviews.currentVersion(change.layerId()).ifPresent(this::build);
-                    overviews.dropSuperseded(change.layerId());
+                    overviews.currentVersion(change.workspace(), change.layerId()).ifPresent(this::build);
+                    overviews.dropSuperseded(change.workspace(), change.layerId());
                 } finally {
                     running.decrementAndGet();
                 }
@@ -118,7 +118,7 @@ public class TileOverviews {
             overviews.build(versionId, zoom).ifPresent(b -> {
                 log.info("Overview z{} of layer {} (version row {}): {} geometries, {} vertices in {} ms", b.level(),
                         b.layerId(), versionId, b.geometries(), b.vertices(), b.buildMillis());
-                tiles.overviewReady(b.layerId(), b.level());
+                tiles.overviewReady(b.workspace(), b.layerId(), b.level());
             });
             return true;
         } catch (RuntimeException e) {

@@ -135,17 +135,17 @@ public class TileRepository {
      * The layer's current version, or version {@code version} when not null; empty when the layer or that
      * version does not exist (or the layer has no version yet).
      */
-    public java.util.Optional<TileSource> source(String layerId, Integer version) {
+    public java.util.Optional<TileSource> source(String workspace, String layerId, Integer version) {
         return jdbc.query("""
                 SELECT l.kind, v.id, v.version, v.min_x IS NULL AS empty,
                        (SELECT coalesce(bit_or(1 << r.level), 0) FROM feature_overview_ready r
                          WHERE r.version_id = v.id AND r.level < 31) AS overviews
-                  FROM layer l JOIN layer_version v ON v.layer_id = l.id
-                 WHERE l.id = ? AND CASE WHEN ?::int IS NULL THEN v.id = l.current_version_id ELSE v.version = ?::int END
-                """, (rs, i) -> new TileSource(layerId,
+                  FROM layer l JOIN layer_version v ON v.workspace_id = l.workspace_id AND v.layer_id = l.id
+                 WHERE l.workspace_id = ? AND l.id = ? AND CASE WHEN ?::int IS NULL THEN v.id = l.current_version_id ELSE v.version = ?::int END
+                """, (rs, i) -> new TileSource(workspace, layerId,
                         org.greenplan.kind.LayerKind.fromId(rs.getString("kind")).orElse(org.greenplan.kind.LayerKind.OTHER),
                         rs.getLong("id"), rs.getInt("version"), rs.getBoolean("empty"), rs.getInt("overviews")),
-                layerId, version, version).stream().findFirst();
+                workspace, layerId, version, version).stream().findFirst();
     }
 
     /**

@@ -35,7 +35,7 @@ public class TileService {
     private static final long SOURCE_TTL_NANOS = 2_000_000_000L;
     private static final int MAX_SOURCES = 10_000;
 
-    private record SourceKey(String layerId, Integer version) {
+    private record SourceKey(String workspace, String layerId, Integer version) {
     }
 
     private record Remembered(TileSource source, long at) {
@@ -62,9 +62,9 @@ public class TileService {
      *
      * @throws LayerNotFoundException for an unknown layer or version
      */
-    public Tile tile(String layerId, Integer version, TileAddress address, TileFormat format) {
-        TileSource source = source(layerId, version);
-        TileCache.Key key = new TileCache.Key(layerId, source.versionId(), address, format);
+    public Tile tile(String workspace, String layerId, Integer version, TileAddress address, TileFormat format) {
+        TileSource source = source(workspace, layerId, version);
+        TileCache.Key key = new TileCache.Key(workspace, layerId, source.versionId(), address, format);
         byte[] body = cache.get(key);
         boolean cached = body != null;
         if (!cached) {
@@ -117,15 +117,16 @@ public class TileService {
      * commit); other servers on the same database notice within the TTL, well inside the 30 s browsers may
      * keep a current-version tile anyway.
      */
-    private TileSource source(String layerId, Integer version) {
-        SourceKey key = new SourceKey(layerId, version);
+    private TileSource source(String workspace, String layerId, Integer version) {
+        SourceKey key = new SourceKey(workspace, layerId, version);
         long now = System.nanoTime();
         Remembered r = sources.get(key);
         if (r != null && now - r.at() < SOURCE_TTL_NANOS) {
             return r.source();
         }
         long before = generation.get();
-        TileSource source = repository.source(layerId, version).orElseThrow(() -> notFound(layerId, version));
+        TileSource source = repository.source(workspace, layerId, version)
+                .orElseThrow(() -> notFound(workspace, layerId, version));
         if (sources.size() > MAX_SOURCES) {
             sources.clear();
         }
@@ -138,13 +139,13 @@ public class TileService {
 
     @TransactionalEventListener(fallbackExecution = true)
     void layerChanged(LayerChanged change) {
-        forgetSource(change.layerId());
-        cache.evictLayer(change.layerId()); // the old version's tiles would only age out otherwise
+        forgetSource(change.workspace(), change.layerId());
+        cache.evictLayer(change.workspace(), change.layerId()); // the old version's tiles would only age out otherwise
     }
 
-    private void forgetSource(String layerId) {
+    private void forgetSource(String workspace, String layerId) {
         generation.incrementAndGet();
-        sources.keySet().removeIf(k -> k.layerId().equals(layerId));
+        sources.keySet().removeIf(k -> k.layerId().equals(layerId) && k.workspace().equals(workspace));
     }
 
     /**
@@ -152,13 +153,13 @@ public class TileService {
      * overview") and the tiles of that zoom, so the map does not mix live-drawn and overview-drawn tiles of
      * one zoom for longer than browsers keep them. The other zooms' tiles stay cached.
      */
-    void overviewReady(String layerId, int level) {
-        forgetSource(layerId);
-        cache.evictLayer(layerId, z -> z == level);
+    void overviewReady(String workspace, String layerId, int level) {
+        forgetSource(workspace, layerId);
+        cache.evictLayer(workspace, layerId, z -> z == level);
     }
 
-    private LayerNotFoundException notFound(String layerId, Integer version) {
-        if (version == null || !layers.exists(layerId)) {
+    private LayerNotFoundException notFound(String workspace, String layerId, Integer version) {
+        if (version == null || !layers.exists(workspace, layerId)) {
             return new LayerNotFoundException(layerId);
         }
         return new NoSuchVersion(layerId, version);
@@ -192,7 +193,7 @@ public class TileService {
             case PNG -> {
                 // the vector tile of the same query holds the same geometries: drawn from it when it is cached
                 byte[] vector = cache.peek(
-                        new TileCache.Key(source.layerId(), source.versionId(), address, TileFormat.MVT));
+                        new TileCache.Key(source.workspace(), source.layerId(), source.versionId(), address, TileFormat.MVT));
                 if (vector == null) {
                     vector = repository.drawable(source.versionId(), address, overview);
                 }
@@ -206,7 +207,7 @@ public class TileService {
     }
 
     /** Drops a layer's tiles at once instead of letting them age out (e.g. after deleting it). */
-    public void evictLayer(String layerId) {
-        cache.evictLayer(layerId);
+    public void evictLayer(String workspace, String layerId) {
+        cache.evictLayer(workspace, layerId);
     }
 }

@@ -11,7 +11,7 @@ import org.greenplan.kind.LayerKind;
  * @param empty     the version holds no features
  * @param overviews the zooms whose generalised overview of the version is ready, one bit each (bit z)
  */
-public record TileSource(String layerId, LayerKind kind, long versionId, int version, boolean empty, int overviews) {
+public record TileSource(String workspace, String layerId, LayerKind kind, long versionId, int version, boolean empty, int overviews) {
 
     /** Whether the version's overview for zoom {@code z} is ready. */
     public boolean overview(int z) {

@@ -41,7 +41,7 @@ class ApiContractTest extends ServerTestSupport {
             }
             for (String pattern : e.getKey().getPatternValues()) {
                 String path = pattern.replace("{layerId}", "{collectionId}");
-                String documented = pattern.startsWith("/collections/") ? path : pattern;
+                String documented = pattern.startsWith("/collections/") || pattern.startsWith("/w/{ws}/collections/") ? path : pattern;
                 for (RequestMethod method : e.getKey().getMethodsCondition().getMethods()) {
                     checked++;
                     if (!paths.path(documented).has(method.name().toLowerCase(Locale.ROOT))) {

@@ -72,7 +72,7 @@ class IndicatorNetworkModeApiTest extends ServerTestSupport {
 
     private List<Feature> read(LayerKind kind, String id) {
         List<Feature> out = new ArrayList<>();
-        for (Layer l : layerFeatures.current(kind, List.of(id))) {
+        for (Layer l : layerFeatures.current("demo", kind, List.of(id))) {
             out.addAll(layerFeatures.all(l.current()));
         }
         return out;
@@ -127,7 +127,7 @@ class IndicatorNetworkModeApiTest extends ServerTestSupport {
         JsonNode j = ok(LIFE + ",demo-road&mode=network");
         List<Feature> parcels = read(LayerKind.RESIDENTIAL, "demo-residential");
         List<Feature> facilities = read(LayerKind.FACILITY, "demo-facility");
-        WalkGraph g = network.graph(List.of("demo-road")).graph();
+        WalkGraph g = network.graph("demo", List.of("demo-road")).graph();
 
         LifeCircleLevels table = LifeCircleLevels.defaults();
         Map<String, Double> distance = Map.of("5min", 300.0, "10min", 500.0, "15min", 1000.0);
@@ -177,7 +177,7 @@ class IndicatorNetworkModeApiTest extends ServerTestSupport {
         // the levels are not trivially 0 or 100: the comparison means something
         assertThat(measure(j, "category.15min.middle_school")).isBetween(1.0, 99.0);
 
-        LifeCircleResult ref = networkCoverage.lifeCircle(null, List.of("demo-road", "demo-facility", "demo-residential"),
+        LifeCircleResult ref = networkCoverage.lifeCircle("demo", null, List.of("demo-road", "demo-facility", "demo-residential"),
                 NetworkCoverage.LifeCircleParams.defaults()).result();
         for (LifeCircleResult.LevelCoverage lc : ref.levels()) {
             assertThat(measure(j, "all." + lc.level())).as("vs NetworkCoverage " + lc.level())
@@ -219,10 +219,10 @@ class IndicatorNetworkModeApiTest extends ServerTestSupport {
         }
         assertThat(missingById).isNotEmpty();
         // read as the indicator API reads them, so feature ids match those in the gap map
-        List<Feature> parcels = indicatorFeatures.load(layers.find("demo-residential").orElseThrow().current().id(), null,
+        List<Feature> parcels = indicatorFeatures.load(layers.find("demo", "demo-residential").orElseThrow().current().id(), null,
                 IndicatorFeatureRepository.Clip.NONE);
         List<Feature> facilities = read(LayerKind.FACILITY, "demo-facility");
-        GaussKrugerZone zone = network.graph(List.of("demo-road")).graph().zone();
+        GaussKrugerZone zone = network.graph("demo", List.of("demo-road")).graph().zone();
         LifeCircleLevels table = LifeCircleLevels.defaults();
         int checked = 0;
         double total = 0;

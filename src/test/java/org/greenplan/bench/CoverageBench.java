@@ -68,7 +68,7 @@ public final class CoverageBench {
         Layers.Builder b = Layers.builder();
         int parcels = 0, parks = 0;
         for (String id : LAYERS.split(",")) {
-            Layer l = layers.find(id).orElseThrow(() -> new IllegalStateException("no layer " + id));
+            Layer l = layers.find("demo", id).orElseThrow(() -> new IllegalStateException("no layer " + id));
             List<Feature> fs = repo.load(l.current().id(), null, Clip.NONE);
             parcels += l.kind() == LayerKind.RESIDENTIAL ? fs.size() : 0;
             parks += l.kind() == LayerKind.PARK ? fs.size() : 0;
@@ -173,7 +173,7 @@ public final class CoverageBench {
                 sqlS / engineMedian >= 5 ? "met" : "NOT met");
 
         // ---- control-line check of a 50 ha project through the API
-        Layer boundary = layers.find("demo-town-development-boundary").orElseThrow();
+        Layer boundary = layers.find("demo", "demo-town-development-boundary").orElseThrow();
         Envelope e = boundary.current().extent();
         double side = 707; // m: 50 ha
         double dy = side / 111_000.0, dx = side / (111_000.0 * Math.cos(Math.toRadians(e.centre().y)));
@@ -207,7 +207,7 @@ public final class CoverageBench {
         String[] ids = LAYERS.split(",");
         long[] v = new long[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            v[i] = layers.find(ids[i]).orElseThrow().current().id();
+            v[i] = layers.find("demo", ids[i]).orElseThrow().current().id();
         }
         return v;
     }

@@ -41,7 +41,7 @@ public final class FeatureQueryBench {
     private static void run(ConfigurableApplicationContext ctx, int samples, int scale) throws Exception {
         LayerRepository layers = ctx.getBean(LayerRepository.class);
         JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
-        Layer roads = layers.find("demo-road").orElseThrow(() -> new IllegalStateException("no demo-road layer"));
+        Layer roads = layers.find("demo", "demo-road").orElseThrow(() -> new IllegalStateException("no demo-road layer"));
         Envelope extent = roads.current().extent();
         long count = roads.current().featureCount();
         // a square window that holds ~1,000 segments on average at this layer's density

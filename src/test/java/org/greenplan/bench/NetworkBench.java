@@ -76,7 +76,7 @@ public final class NetworkBench {
 
     private static List<Feature> read(LayerFeatures features, LayerKind kind, String id) {
         List<Feature> out = new ArrayList<>();
-        for (Layer l : features.current(kind, List.of(id))) {
+        for (Layer l : features.current("demo", kind, List.of(id))) {
             out.addAll(features.all(l.current()));
         }
         return out;

@@ -83,7 +83,7 @@ public final class TileBench {
         List<Job> jobs = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(12);
         for (String id : LAYERS) {
-            Layer layer = layers.find(id).orElseThrow(() -> new IllegalStateException("no layer " + id));
+            Layer layer = layers.find("demo", id).orElseThrow(() -> new IllegalStateException("no layer " + id));
             Envelope e = layer.current().extent();
             System.out.printf("layer %s: %,d features%n", id, layer.current().featureCount());
             for (int z = 12; z <= 16; z++) {

@@ -67,7 +67,7 @@ class PgRoutingCrossCheckTest extends ServerTestSupport {
 
     @Test
     void demoTown() throws Exception {
-        WalkGraph g = network.graph(List.of("demo-road")).graph();
+        WalkGraph g = network.graph("demo", List.of("demo-road")).graph();
         List<Feature> facilities = read(LayerKind.FACILITY, "demo-facility");
         List<Feature> parcels = read(LayerKind.RESIDENTIAL, "demo-residential");
         Agreement kindergarten = check("demo kindergarten ≤ 300 m", g, facilities, "kindergarten", 300, parcels);
@@ -94,7 +94,7 @@ class PgRoutingCrossCheckTest extends ServerTestSupport {
 
     private List<Feature> read(LayerKind kind, String id) {
         List<Feature> out = new ArrayList<>();
-        for (Layer l : layerFeatures.current(kind, List.of(id))) {
+        for (Layer l : layerFeatures.current("demo", kind, List.of(id))) {
             out.addAll(layerFeatures.all(l.current()));
         }
         assertThat(out).as(id).isNotEmpty();

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * Hand-made test geometry: written in metres relative to (120°E, 30°N) and unprojected with zone 40, so
  * every test also runs the projection round trip the real data takes.
  */
-final class TestNetworks {
+public final class TestNetworks {
 
     static final GaussKrugerZone ZONE = GaussKrugerZone.of(40);
     static final double[] ORIGIN = ZONE.project(120, 30);
@@ -95,7 +95,7 @@ final class TestNetworks {
     // ------------------------------------------------------------------ shared OSM extracts
 
     /** The shared data folder: -Dgreenplan.shared.data, else ../shared/data, else /work/shared/data; or null. */
-    static Path sharedData() {
+    public static Path sharedData() {
         String prop = System.getProperty("greenplan.shared.data");
         for (String candidate : new String[] {prop, "../shared/data", "/work/shared/data"}) {
             if (candidate != null && Files.isDirectory(Path.of(candidate))) {

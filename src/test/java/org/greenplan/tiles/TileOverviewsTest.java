@@ -223,7 +223,7 @@ class TileOverviewsTest extends ServerTestSupport {
     @Test
     void parcelOverviewCoversTheLiveFootprintWithinAPixelAndClosesSubPixelGaps() throws Exception {
         long v = create("t-ov-parcels", "residential", parcels(2, true));
-        assertThat(repository.source("t-ov-parcels", null).orElseThrow().overview(Z)).isTrue();
+        assertThat(repository.source("demo", "t-ov-parcels", null).orElseThrow().overview(Z)).isTrue();
 
         List<Geometry> liveParts = tile(v, false);
         List<Geometry> overviewParts = tile(v, true);
@@ -337,8 +337,8 @@ class TileOverviewsTest extends ServerTestSupport {
         assertThat(v2).isNotEqualTo(v1);
         assertThat(overviewRows(v1)).as("the superseded version's overview is dropped").isZero();
         assertThat(overviewRows(v2)).isGreaterThan(1);
-        assertThat(repository.source(id, null).orElseThrow().overview(Z)).isTrue();
-        assertThat(repository.source(id, 1).orElseThrow().overview(Z)).as("version 1 now reads live").isFalse();
+        assertThat(repository.source("demo", id, null).orElseThrow().overview(Z)).isTrue();
+        assertThat(repository.source("demo", id, 1).orElseThrow().overview(Z)).as("version 1 now reads live").isFalse();
         assertThat(union(tile(v2, true)).getArea()).as("one block of the two").isCloseTo(twoBlocks / 2,
                 within(twoBlocks * 0.01));
 

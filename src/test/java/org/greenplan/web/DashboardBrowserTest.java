@@ -132,7 +132,7 @@ class DashboardBrowserTest extends ServerTestSupport {
                 .getDomAttribute("data-value"));
         assertThat(areaValue).isCloseTo(inArea.path("value").asDouble(), within(1e-9));
         String href = browser.driver().findElement(By.id("dashboard-export")).getDomProperty("href");
-        assertThat(href).contains("/api/v1/indicators.csv?", "year=2023", "targets=" + TARGETS);
+        assertThat(href).contains("/api/v1/workspaces/demo/indicators.csv?", "year=2023", "targets=" + TARGETS);
         String csv = get(href.substring(href.indexOf("/api/"))).body();
         String[] row = org.greenplan.api.IndicatorVersionsAndTableApiTest.rows(csv).get("park_service_coverage");
         assertThat(Double.parseDouble(row[5])).isCloseTo(areaValue, within(1e-6));

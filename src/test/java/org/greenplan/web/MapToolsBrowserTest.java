@@ -180,7 +180,7 @@ class MapToolsBrowserTest extends ImportTestSupport {
         assertThat(((Number) js("return greenplan.layers.get(arguments[0]).collection.version", layerId)).intValue())
                 .isEqualTo(2);
         assertThat(get("/collections/" + layerId).json().path("version").asInt()).isEqualTo(2);
-        BrowserSupport.assertNoConsoleErrors(browser.driver(), "/api/v1/imports/preview"); // the deliberate 401 and 403
+        BrowserSupport.assertNoConsoleErrors(browser.driver(), "/imports/preview"); // the deliberate 401 and 403
     }
 
     @Test

@@ -47,15 +47,15 @@ public class ControlLineService {
     }
 
     /** @param projectLonLat a valid polygonal geometry in lon/lat */
-    public Checked check(Geometry projectLonLat, String layerIds) {
+    public Checked check(String ws, Geometry projectLonLat, String layerIds) {
         return bulkheads.run(Bulkheads.Kind.CONTROL_LINE_CHECK, () -> {
-            Indexed idx = index(layerIds);
+            Indexed idx = index(ws, layerIds);
             return new Checked(idx.lines().check(projectLonLat), idx.used());
         });
     }
 
-    private Indexed index(String layerIds) {
-        List<Layer> all = layerRepository.findAll().stream().filter(l -> l.current() != null).toList();
+    private Indexed index(String ws, String layerIds) {
+        List<Layer> all = layerRepository.findAll(ws).stream().filter(l -> l.current() != null).toList();
         List<Layer> chosen;
         if (layerIds != null && !layerIds.isBlank()) {
             chosen = new ArrayList<>();
@@ -70,6 +70,7 @@ public class ControlLineService {
                 chosen.add(l);
             }
         } else {
+            // the workspace's own control lines only: another town's red lines are not this town's
             chosen = all.stream().filter(l -> KINDS.contains(l.kind())).toList();
         }
         List<LayerUse> used = chosen.stream().map(l -> new LayerUse(l.id(), l.kind(), l.current().version(),

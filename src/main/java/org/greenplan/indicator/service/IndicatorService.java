@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.greenplan.geo.Feature;
+import org.greenplan.geo.GaussKrugerZone;
 import org.greenplan.geo.GeoJson;
 import org.greenplan.indicator.DistanceMode;
 import org.greenplan.indicator.Indicator;
@@ -25,13 +26,14 @@ import org.greenplan.layer.LayerRepository;
 import org.greenplan.layer.LayerVersion;
 import org.greenplan.limits.Bulkheads;
 import org.greenplan.network.service.NetworkCoverage;
+import org.greenplan.workspace.Workspace;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.stereotype.Service;
 
 /**
- * Computes an indicator for an area: chooses the input layers (by default every published layer of each
- * kind the indicator reads, combined; {@code layers=} restricts a kind to the named ones; {@code versions=}
+ * Computes an indicator for an area of a workspace: chooses the input layers (by default every published layer
+ * of the workspace of each kind the indicator reads, combined; {@code layers=} restricts a kind to the named ones; {@code versions=}
  * reads a chosen version of a layer instead of its current one), loads their
  * features for the area from PostGIS, runs the engine and caches the run under (indicator, area,
  * effective parameters, layer versions).
@@ -77,20 +79,20 @@ public class IndicatorService {
      * @param layerIds   comma-separated layer ids restricting their kinds, or null
      * @param rawParams  the indicator's parameters as given
      */
-    public IndicatorRun compute(String indicatorId, String area, String bbox, String layerIds,
+    public IndicatorRun compute(Workspace ws, String indicatorId, String area, String bbox, String layerIds,
             Map<String, String> rawParams) {
-        return compute(indicatorId, area, bbox, layerIds, VersionPins.NONE, rawParams);
+        return compute(ws, indicatorId, area, bbox, layerIds, VersionPins.NONE, rawParams);
     }
 
     /**
-     * As {@link #compute(String, String, String, String, Map)}, reading the pinned version of each layer
+     * As {@link #compute(Workspace, String, String, String, String, Map)}, reading the pinned version of each layer
      * named in {@code versions} instead of its current one (the cache key holds the version ids read).
      */
-    public IndicatorRun compute(String indicatorId, String area, String bbox, String layerIds, VersionPins versions,
-            Map<String, String> rawParams) {
+    public IndicatorRun compute(Workspace ws, String indicatorId, String area, String bbox, String layerIds,
+            VersionPins versions, Map<String, String> rawParams) {
         IndicatorDefinition def = definition(indicatorId);
         Parameters.of(def.parameters(), rawParams); // bad values are 400s before anything is read
-        List<LayerUse> selected = select(def, layerIds, versions);
+        List<LayerUse> selected = select(ws.id(), def, layerIds, versions);
         Mode mode = mode(def, rawParams, selected);
         Map<String, String> params = rawParams;
         List<LayerUse> used = selected;
@@ -103,12 +105,15 @@ public class IndicatorService {
         Parameters effective = Parameters.of(def.parameters(), params);
         Indicator indicator = def.create(params);
         List<LayerUse> inputs = used;
-        AreaOfInterest aoi = resolveArea(area, bbox, inputs);
-        // the key holds the mode (in the effective parameters) and, in network mode, the road layer versions
-        String key = cacheKey(indicatorId, aoi, effective, inputs);
+        AreaOfInterest aoi = resolveArea(ws.id(), area, bbox, inputs);
+        GaussKrugerZone zone = ws.measuringSrid() == null ? null : GaussKrugerZone.ofEpsg(ws.measuringSrid());
+        // the key holds the workspace and its measuring zone, the mode (in the effective parameters) and, in
+        // network mode, the road layer versions
+        String key = ws.id() + "|" + (zone == null ? "" : zone.epsg()) + "|" + cacheKey(indicatorId, aoi, effective,
+                inputs);
         // only a computation takes a slot of the bulkhead; a cached run is answered whatever the load
         IndicatorRun run = cache.get(key, () -> bulkheads.run(Bulkheads.Kind.INDICATOR,
-                () -> run(def, indicator, aoi, inputs, effective, key, mode)));
+                () -> run(ws.id(), zone, def, indicator, aoi, inputs, effective, key, mode)));
         if (mode != null && !mode.note().equals(run.modeNote())) {
             // the default and the asked-for mode share one cached run; the note says which this request was
             run = new IndicatorRun(run.definition(), run.result(), run.area(), run.layersUsed(), run.computedAt(),
@@ -155,10 +160,10 @@ public class IndicatorService {
         return cache.size();
     }
 
-    private IndicatorRun run(IndicatorDefinition def, Indicator indicator, AreaOfInterest aoi, List<LayerUse> used,
-            Parameters effective, String key, Mode mode) {
+    private IndicatorRun run(String ws, GaussKrugerZone zone, IndicatorDefinition def, Indicator indicator,
+            AreaOfInterest aoi, List<LayerUse> used, Parameters effective, String key, Mode mode) {
         long t0 = System.nanoTime();
-        Layers.Builder b = Layers.builder();
+        Layers.Builder b = Layers.builder().measuringZone(zone);
         List<String> roads = new ArrayList<>();
         for (LayerUse u : used) {
             if (u.kind() == LayerKind.ROAD) {
@@ -168,7 +173,7 @@ public class IndicatorService {
             }
         }
         if (mode != null && mode.network()) {
-            b.network(networkCoverage.walkingNetwork(roads));
+            b.network(networkCoverage.walkingNetwork(ws, roads));
         }
         if (aoi.geometry() != null) {
             b.areaOfInterest(aoi.geometry());
@@ -213,10 +218,10 @@ public class IndicatorService {
      * indicators). Exactly, not "named kinds narrowed, other kinds all": otherwise a query about one city's
      * layers would silently pull in another city's admin areas or built-up area.
      */
-    List<LayerUse> select(IndicatorDefinition def, String layerIds, VersionPins versions) {
+    List<LayerUse> select(String ws, IndicatorDefinition def, String layerIds, VersionPins versions) {
         List<LayerKind> kinds = def.kinds();
-        List<Layer> all = layerRepository.findAll().stream().filter(l -> l.current() != null).toList();
-        Map<String, LayerVersion> pinned = pinnedVersions(all, versions);
+        List<Layer> all = layerRepository.findAll(ws).stream().filter(l -> l.current() != null).toList();
+        Map<String, LayerVersion> pinned = pinnedVersions(ws, all, versions);
         List<Layer> chosen = all;
         if (layerIds != null && !layerIds.isBlank()) {
             chosen = new ArrayList<>();
@@ -255,20 +260,20 @@ public class IndicatorService {
         return used;
     }
 
-    private Map<String, LayerVersion> pinnedVersions(List<Layer> all, VersionPins versions) {
+    private Map<String, LayerVersion> pinnedVersions(String ws, List<Layer> all, VersionPins versions) {
         Map<String, LayerVersion> pinned = new java.util.HashMap<>();
         versions.asMap().forEach((id, version) -> {
             if (all.stream().noneMatch(l -> l.id().equals(id))) {
                 throw new IndicatorRequestException("versions", "no published layer '" + id + "'");
             }
-            LayerVersion v = layerRepository.findVersion(id, version).orElseThrow(() -> new IndicatorRequestException(
+            LayerVersion v = layerRepository.findVersion(ws, id, version).orElseThrow(() -> new IndicatorRequestException(
                     "versions", "layer '" + id + "' has no version " + version + "; see GET /api/v1/layers/" + id));
             pinned.put(id, v);
         });
         return pinned;
     }
 
-    private AreaOfInterest resolveArea(String area, String bbox, List<LayerUse> used) {
+    private AreaOfInterest resolveArea(String ws, String area, String bbox, List<LayerUse> used) {
         boolean hasArea = area != null && !area.isBlank() && !area.trim().equals("all");
         if (bbox != null && !bbox.isBlank()) {
             if (hasArea) {
@@ -287,7 +292,7 @@ public class IndicatorService {
         List<Long> adminVersions = used.stream().filter(u -> u.kind() == LayerKind.ADMIN_AREA).map(LayerUse::versionId)
                 .toList();
         if (adminVersions.isEmpty()) {
-            adminVersions = layerRepository.findAll().stream()
+            adminVersions = layerRepository.findAll(ws).stream()
                     .filter(l -> l.kind() == LayerKind.ADMIN_AREA && l.current() != null)
                     .map(l -> l.current().id()).toList();
         }

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
  * Network-mode coverage for the indicator API ({@code life_circle_coverage} and {@code park_service_coverage}
  * with {@code mode=network}): reads the layers, takes the cached walking graph and runs the engine.
  *
- * <p><b>Layers.</b> Every layer of each kind at its current version, combined, unless {@code layerIds}
+ * <p><b>Layers.</b> Every layer of the workspace of each kind at its current version, combined, unless {@code layerIds}
  * names layers: then the layers of each kind among them (road, facility, park, residential).
  * <b>Area.</b> With an area of interest (lon/lat, e.g. a 建成区 or an admin area), only residential parcels
  * intersecting it are evaluated, each counted whole (access points need the parcel's real boundary);
@@ -78,8 +78,8 @@ public class NetworkCoverage {
     }
 
     /** Whether network mode is possible (a road layer exists): the indicator API's default mode then. */
-    public boolean available(Collection<String> layerIds) {
-        return network.hasRoadLayer(layerIds);
+    public boolean available(String ws, Collection<String> layerIds) {
+        return network.hasRoadLayer(ws, layerIds);
     }
 
     /**
@@ -91,13 +91,13 @@ public class NetworkCoverage {
      * @param layerIds   layers to use, or null/empty for all
      * @throws NetworkRequestException field {@code layers} when there is no road layer or nothing walkable
      */
-    public Outcome<LifeCircleResult> lifeCircle(Geometry areaLonLat, Collection<String> layerIds,
+    public Outcome<LifeCircleResult> lifeCircle(String ws, Geometry areaLonLat, Collection<String> layerIds,
             LifeCircleParams params) {
         long t0 = System.nanoTime();
-        NetworkService.Graph graph = network.graph(layerIds);
+        NetworkService.Graph graph = network.graph(ws, layerIds);
         List<LayerUse> used = roadsUsed(graph);
-        List<Feature> facilities = read(LayerKind.FACILITY, layerIds, null, used);
-        List<Feature> parcels = read(LayerKind.RESIDENTIAL, layerIds, areaLonLat, used);
+        List<Feature> facilities = read(ws, LayerKind.FACILITY, layerIds, null, used);
+        List<Feature> parcels = read(ws, LayerKind.RESIDENTIAL, layerIds, areaLonLat, used);
 
         // each requirement becomes one engine category: facilities of any of its alternatives carry its key
         Map<String, List<String>> requirementsOfCategory = new HashMap<>();
@@ -147,13 +147,13 @@ public class NetworkCoverage {
      * @param radii      which parks count and their radii, e.g. {@link ParkCoverage.Radii#defaults()}
      * @throws NetworkRequestException field {@code layers} when there is no road layer or nothing walkable
      */
-    public Outcome<ParkCoverageResult> parkCoverage(Geometry areaLonLat, Collection<String> layerIds,
+    public Outcome<ParkCoverageResult> parkCoverage(String ws, Geometry areaLonLat, Collection<String> layerIds,
             ParkCoverage.Radii radii) {
         long t0 = System.nanoTime();
-        NetworkService.Graph graph = network.graph(layerIds);
+        NetworkService.Graph graph = network.graph(ws, layerIds);
         List<LayerUse> used = roadsUsed(graph);
-        List<Feature> parks = read(LayerKind.PARK, layerIds, null, used);
-        List<Feature> parcels = read(LayerKind.RESIDENTIAL, layerIds, areaLonLat, used);
+        List<Feature> parks = read(ws, LayerKind.PARK, layerIds, null, used);
+        List<Feature> parcels = read(ws, LayerKind.RESIDENTIAL, layerIds, areaLonLat, used);
         ParkCoverageResult r = new ParkCoverage(graph.graph()).radii(radii).maxSnapDistance(network.maxSnapMetres())
                 .evaluate(parks, parcels);
         return new Outcome<>(r, parcels, used, graph.graph().stats(), (System.nanoTime() - t0) / 1_000_000);
@@ -166,8 +166,8 @@ public class NetworkCoverage {
      *
      * @throws NetworkRequestException field {@code layers} when there is no road layer or nothing walkable
      */
-    public WalkingNetwork walkingNetwork(Collection<String> roadLayerIds) {
-        NetworkService.Graph graph = network.graph(roadLayerIds);
+    public WalkingNetwork walkingNetwork(String ws, Collection<String> roadLayerIds) {
+        NetworkService.Graph graph = network.graph(ws, roadLayerIds);
         return new GraphNetwork(graph, network.maxSnapMetres());
     }
 
@@ -225,9 +225,10 @@ public class NetworkCoverage {
         return used;
     }
 
-    private List<Feature> read(LayerKind kind, Collection<String> layerIds, Geometry area, List<LayerUse> used) {
+    private List<Feature> read(String ws, LayerKind kind, Collection<String> layerIds, Geometry area,
+            List<LayerUse> used) {
         List<Feature> out = new ArrayList<>();
-        for (Layer l : features.current(kind, layerIds)) {
+        for (Layer l : features.current(ws, kind, layerIds)) {
             used.add(new LayerUse(l.id(), kind, l.current().version()));
             out.addAll(area == null ? features.all(l.current()) : features.intersecting(l.current(), area));
         }

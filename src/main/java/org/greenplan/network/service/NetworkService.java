@@ -31,9 +31,9 @@ import org.springframework.stereotype.Service;
 /**
  * The walking graph of the road layers in use, cached, and isochrones on it.
  *
- * <p><b>Which roads.</b> Every road layer at its current version, combined into one graph, unless the
- * request names layers: then the road layers among them. The cache key is the sorted list of (layer id,
- * version), so a new version of a road layer is a new key: its graph is built on first use (by the first
+ * <p><b>Which roads.</b> Every road layer of the workspace at its current version, combined into one graph, unless the
+ * request names layers: then the road layers among them. The cache key is the sorted list of (workspace,
+ * layer id, version), so a new version of a road layer is a new key: its graph is built on first use (by the first
  * caller; others asking for it wait for that build) while requests holding the old graph go on, and the
  * superseded graph is dropped once the new one is ready. At most {@code greenplan.network.cache-size}
  * graphs (default 4) are kept, least recently used evicted.
@@ -43,8 +43,11 @@ public class NetworkService {
 
     private static final Logger log = LoggerFactory.getLogger(NetworkService.class);
 
-    /** One road layer version a graph was built from. */
-    public record RoadVersion(String layerId, int version) {
+    /**
+     * One road (or facility) layer version of a workspace a graph was built from. The version row id is in the
+     * key because only it is never reused: a layer deleted and uploaded again under its id is version 1 again.
+     */
+    public record RoadVersion(String workspace, String layerId, int version, long versionId) {
     }
 
     /** A graph with the road layer versions it was built from (sorted by layer id). */
@@ -72,8 +75,8 @@ public class NetworkService {
     }
 
     /** Whether any road layer (among the named ones, if named) has a published version. */
-    public boolean hasRoadLayer(Collection<String> layerIds) {
-        return !features.current(LayerKind.ROAD, layerIds).isEmpty();
+    public boolean hasRoadLayer(String ws, Collection<String> layerIds) {
+        return !features.current(ws, LayerKind.ROAD, layerIds).isEmpty();
     }
 
     /**
@@ -81,14 +84,14 @@ public class NetworkService {
      *
      * @throws NetworkRequestException (field {@code layers}) when there is no road layer or nothing walkable
      */
-    public Graph graph(Collection<String> layerIds) {
-        List<Layer> roads = features.current(LayerKind.ROAD, layerIds);
+    public Graph graph(String ws, Collection<String> layerIds) {
+        List<Layer> roads = features.current(ws, LayerKind.ROAD, layerIds);
         if (roads.isEmpty()) {
             throw new NetworkRequestException("layers", layerIds == null || layerIds.isEmpty()
                     ? "there is no road layer (kind 'road') to walk on; upload one first"
                     : "none of the layers named is a road layer (kind 'road') with a published version");
         }
-        List<RoadVersion> key = roads.stream().map(l -> new RoadVersion(l.id(), l.current().version()))
+        List<RoadVersion> key = roads.stream().map(l -> new RoadVersion(ws, l.id(), l.current().version(), l.current().id()))
                 .sorted(Comparator.comparing(RoadVersion::layerId)).toList();
         WalkGraph g;
         try {
@@ -161,16 +164,17 @@ public class NetworkService {
      * @param lonLat    origins as {lon, lat}
      * @param minutes   walking times, ascending or not (the rings come back in the order given)
      * @param speed     metres per minute, or NaN for the GB 50180-2018 distances (5/10/15 min → 300/500/1000 m)
+     * @param ws        the workspace whose layers are used
      * @param layerIds  layers to use (road and facility ones among them), or null/empty for all
      * @throws NetworkRequestException field {@code minutes} when a time has no GB 50180 distance and no speed
      *                                 is given; {@code points} when an origin is too far from every street
      */
-    public IsochroneResult isochrones(List<double[]> lonLat, double[] minutes, double speed,
+    public IsochroneResult isochrones(String ws, List<double[]> lonLat, double[] minutes, double speed,
             Collection<String> layerIds) {
-        return bulkheads.run(Bulkheads.Kind.ISOCHRONE, () -> compute(lonLat, minutes, speed, layerIds));
+        return bulkheads.run(Bulkheads.Kind.ISOCHRONE, () -> compute(ws, lonLat, minutes, speed, layerIds));
     }
 
-    private IsochroneResult compute(List<double[]> lonLat, double[] minutes, double speed,
+    private IsochroneResult compute(String ws, List<double[]> lonLat, double[] minutes, double speed,
             Collection<String> layerIds) {
         double[] distances = new double[minutes.length];
         boolean gb = Double.isNaN(speed);
@@ -187,7 +191,7 @@ public class NetworkService {
                 distances[i] = minutes[i] * speed;
             }
         }
-        Graph graph = graph(layerIds);
+        Graph graph = graph(ws, layerIds);
         WalkGraph g = graph.graph();
         EdgeSnapper snapper = new EdgeSnapper(g, maxSnapMetres);
         List<Snap> snaps = new ArrayList<>();
@@ -228,8 +232,8 @@ public class NetworkService {
                 Math.max(ne[1], nw[1]));
         List<ReachedFacility> reached = new ArrayList<>();
         List<RoadVersion> facilityLayers = new ArrayList<>();
-        for (Layer l : features.current(LayerKind.FACILITY, layerIds)) {
-            facilityLayers.add(new RoadVersion(l.id(), l.current().version()));
+        for (Layer l : features.current(ws, LayerKind.FACILITY, layerIds)) {
+            facilityLayers.add(new RoadVersion(ws, l.id(), l.current().version(), l.current().id()));
             for (Feature f : features.inBox(l.current(), lonLatBox)) {
                 double d = reach.distanceTo(snapper.snapLonLat(f.geometry()));
                 if (d < Double.POSITIVE_INFINITY) {

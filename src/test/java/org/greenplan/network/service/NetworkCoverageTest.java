@@ -27,7 +27,7 @@ class NetworkCoverageTest extends ServerTestSupport {
 
     @Test
     void lifeCircleOnTheDemoTown() {
-        NetworkCoverage.Outcome<LifeCircleResult> o = coverage.lifeCircle(null, DEMO,
+        NetworkCoverage.Outcome<LifeCircleResult> o = coverage.lifeCircle("demo", null, DEMO,
                 NetworkCoverage.LifeCircleParams.defaults());
         LifeCircleResult r = o.result();
         assertThat(o.parcels()).hasSize(r.parcels().size()).hasSizeGreaterThan(1000);
@@ -59,7 +59,7 @@ class NetworkCoverageTest extends ServerTestSupport {
                 5min,kindergarten,幼儿园
                 5min,observatory,天文台
                 """.getBytes(StandardCharsets.UTF_8)));
-        var o = coverage.lifeCircle(null, DEMO, new NetworkCoverage.LifeCircleParams(Map.of("5min", 400.0),
+        var o = coverage.lifeCircle("demo", null, DEMO, new NetworkCoverage.LifeCircleParams(Map.of("5min", 400.0),
                 Double.NaN, table, List.of("5min")));
         LifeCircleResult.LevelCoverage l = o.result().levels().get(0);
         assertThat(l.thresholdMetres()).isEqualTo(400.0);
@@ -72,16 +72,16 @@ class NetworkCoverageTest extends ServerTestSupport {
 
     @Test
     void anAreaOfInterestLimitsTheParcels() {
-        var all = coverage.lifeCircle(null, DEMO, NetworkCoverage.LifeCircleParams.defaults());
+        var all = coverage.lifeCircle("demo", null, DEMO, NetworkCoverage.LifeCircleParams.defaults());
         var centre = GeoJson.WGS84.toGeometry(new Envelope(119.94, 119.96, 30.39, 30.41));
-        var some = coverage.lifeCircle(centre, DEMO, NetworkCoverage.LifeCircleParams.defaults());
+        var some = coverage.lifeCircle("demo", centre, DEMO, NetworkCoverage.LifeCircleParams.defaults());
         assertThat(some.parcels().size()).isPositive().isLessThan(all.parcels().size());
         assertThat(some.parcels()).allMatch(p -> p.geometry().intersects(centre));
     }
 
     @Test
     void parkCoverageOnTheDemoTown() {
-        NetworkCoverage.Outcome<ParkCoverageResult> o = coverage.parkCoverage(null, DEMO, ParkCoverage.Radii.defaults());
+        NetworkCoverage.Outcome<ParkCoverageResult> o = coverage.parkCoverage("demo", null, DEMO, ParkCoverage.Radii.defaults());
         ParkCoverageResult r = o.result();
         assertThat(r.qualifyingParks()).isPositive();
         assertThat(r.areaShare()).isBetween(0.0, 1.0);
@@ -93,9 +93,9 @@ class NetworkCoverageTest extends ServerTestSupport {
 
     @Test
     void noRoadLayerIsAClearError() {
-        assertThat(coverage.available(DEMO)).isTrue();
-        assertThat(coverage.available(List.of("demo-park"))).isFalse();
-        assertThatThrownBy(() -> coverage.parkCoverage(null, List.of("demo-park", "demo-residential"),
+        assertThat(coverage.available("demo", DEMO)).isTrue();
+        assertThat(coverage.available("demo", List.of("demo-park"))).isFalse();
+        assertThatThrownBy(() -> coverage.parkCoverage("demo", null, List.of("demo-park", "demo-residential"),
                 ParkCoverage.Radii.defaults())).isInstanceOf(NetworkRequestException.class)
                 .hasMessageContaining("road layer").extracting("field").isEqualTo("layers");
     }
