@@ -2,7 +2,6 @@ package org.greenplan.network;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Coordinate;
@@ -19,28 +18,29 @@ import org.locationtech.jts.operation.buffer.BufferParameters;
  * distance left. Since d(p) is never shorter than the straight line from the start to p, every served point
  * lies within {@code limit} of the start as the crow flies: walking never serves more than a buffer would.
  *
- * <p><b>Built as.</b> The reached part of each edge with at least {@code walkOff} left is buffered by
- * {@code walkOff}; the fringe (less than {@code walkOff} left) is cut into bands of {@link #BAND} metres of
- * distance, each buffered by the distance left at its far end. This is an inner approximation of the model:
- * at the fringe the served depth is under-stated by less than {@link #BAND} metres, never over-stated.
+ * <p><b>Built exactly as</b> the street pieces reached within {@code limit − walkOff} (the core) buffered by
+ * {@code walkOff}, plus, for each origin snapped further than {@code limit − walkOff} from its street, a disc
+ * of {@code limit − offset} about its snap point. Nothing else is needed: going on from a point q along a
+ * shortest path, the distance left falls by at least as much as the straight distance from q grows, so the
+ * disc of every point beyond the core lies inside the disc of the core's end it came from (the round end of
+ * the core's buffer), or inside the disc of the origin it started from.
  * The buffers are returned as they are, not unioned: an isochrone unions them, coverage clips them to each
  * parcel (overlaps counting once).
  */
 final class ServedGround {
-
-    /** Metres of distance per fringe band (and the most the fringe's depth is under-stated). */
-    static final double BAND = 5;
 
     /** Reached pieces shorter than this (metres) are rounding noise at a node exactly at the limit. */
     private static final double MIN_PIECE = 1e-3;
 
     private final WalkGraph graph;
     private final double walkOff;
+    private final int quadrantSegments;
     private final BufferParameters buffer;
 
     ServedGround(WalkGraph graph, double walkOff, int quadrantSegments) {
         this.graph = graph;
         this.walkOff = walkOff;
+        this.quadrantSegments = quadrantSegments;
         this.buffer = new BufferParameters(quadrantSegments, BufferParameters.CAP_ROUND, BufferParameters.JOIN_ROUND,
                 BufferParameters.DEFAULT_MITRE_LIMIT);
     }
@@ -59,8 +59,7 @@ final class ServedGround {
         for (Snap o : origins) {
             originsByEdge.computeIfAbsent(o.edge(), e -> new ArrayList<>()).add(o);
         }
-        // depth served → pieces of street served with that depth
-        Map<Double, List<LineString>> pieces = new LinkedHashMap<>();
+        List<LineString> core = new ArrayList<>();
         int reachedEdges = 0;
         for (int i = 0; i < s.touchedCount(); i++) {
             int u = s.touched(i);
@@ -68,61 +67,50 @@ final class ServedGround {
                 continue;
             }
             for (int k = graph.adjOffset[u]; k < graph.adjOffset[u + 1]; k++) {
-                reachedEdges += addEdge(s, graph.adjEdge[k], originsByEdge, limit, pieces);
+                reachedEdges += addEdge(s, graph.adjEdge[k], originsByEdge, limit, core);
             }
         }
         for (Snap o : origins) { // an origin's own edge may be reached before either of its nodes
-            reachedEdges += addEdge(s, o.edge(), originsByEdge, limit, pieces);
+            reachedEdges += addEdge(s, o.edge(), originsByEdge, limit, core);
         }
         // Buffering every piece on its own and unioning the results (cascaded) is 30× faster on dense
         // networks than one buffer of all pieces; joining the pieces that continue each other straight through
         // a junction first (the buffer of a chain is the union of its pieces' buffers) cuts the inputs ~20×.
         List<Geometry> buffers = new ArrayList<>();
-        pieces.forEach((depth, lines) -> {
-            for (LineString chain : StraightChains.of(lines)) {
-                buffers.add(BufferOp.bufferOp(chain, depth, buffer));
+        for (LineString chain : StraightChains.of(core)) {
+            buffers.add(BufferOp.bufferOp(chain, walkOff, buffer));
+        }
+        for (Snap o : origins) {
+            double left = limit - o.offset();
+            if (left > 0 && left <= walkOff) {
+                buffers.add(WalkGraph.METRES.createPoint(new Coordinate(o.x(), o.y())).buffer(left, quadrantSegments));
             }
-        });
+        }
         return new Ground(buffers, reachedEdges);
     }
 
-    /** The served depths, deepest first: walkOff, then one per fringe band down to the last positive one. */
-    private double[] depths() {
-        int bands = (int) Math.ceil(walkOff / BAND - 1e-9);
-        double[] d = new double[bands];
-        for (int k = 0; k < bands; k++) {
-            d[k] = walkOff - k * BAND;
-        }
-        return d;
-    }
-
     /**
-     * Adds the served pieces of edge e: for each depth ρ, the part of the edge reached within limit − ρ and
-     * not already within limit − (previous, deeper ρ). Returns 1 if the edge adds a piece, else 0.
+     * Adds the core pieces of edge e (reached within limit − walkOff). Returns 1 if any of the edge is reached
+     * within the limit (the isochrone's count of reached edges), else 0.
      */
     private int addEdge(DijkstraScratch s, int e, Map<Integer, List<Snap>> originsByEdge, double limit,
-            Map<Double, List<LineString>> pieces) {
+            List<LineString> core) {
         if (s.edgeMark[e] == s.stamp) {
             return 0;
         }
         s.edgeMark[e] = s.stamp;
         List<Snap> onEdge = originsByEdge.getOrDefault(e, List.of());
-        List<double[]> deeper = List.of();
-        boolean any = false;
-        for (double depth : depths()) {
-            List<double[]> reached = reachedWithin(s, e, onEdge, limit - depth);
-            for (double[] iv : minus(reached, deeper)) {
-                if (iv[1] - iv[0] >= MIN_PIECE) {
-                    pieces.computeIfAbsent(depth, d -> new ArrayList<>()).add(subLine(e, iv[0], iv[1]));
-                    any = true;
-                }
+        for (double[] iv : reachedWithin(s, e, onEdge, limit - walkOff)) {
+            if (iv[1] - iv[0] >= MIN_PIECE) {
+                core.add(subLine(e, iv[0], iv[1]));
             }
-            if (reached.size() == 1 && reached.get(0)[0] <= 0 && reached.get(0)[1] >= graph.edgeLength[e]) {
-                break; // the whole edge is served at this depth: nothing is left for shallower ones
-            }
-            deeper = reached;
         }
-        return any ? 1 : 0;
+        for (double[] iv : reachedWithin(s, e, onEdge, limit)) {
+            if (iv[1] - iv[0] >= MIN_PIECE) {
+                return 1;
+            }
+        }
+        return 0;
     }
 
     /**
@@ -157,27 +145,6 @@ final class ServedGround {
             }
         }
         return merged;
-    }
-
-    /** a \ b for sorted, disjoint interval lists. */
-    static List<double[]> minus(List<double[]> a, List<double[]> b) {
-        List<double[]> out = new ArrayList<>();
-        for (double[] iv : a) {
-            double from = iv[0];
-            for (double[] cut : b) {
-                if (cut[1] <= from || cut[0] >= iv[1]) {
-                    continue;
-                }
-                if (cut[0] > from) {
-                    out.add(new double[] {from, cut[0]});
-                }
-                from = Math.max(from, cut[1]);
-            }
-            if (from < iv[1]) {
-                out.add(new double[] {from, iv[1]});
-            }
-        }
-        return out;
     }
 
     /** The part of edge e between two distances along it; a point-like piece still gets its buffer. */
