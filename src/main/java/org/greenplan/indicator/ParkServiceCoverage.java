@@ -125,7 +125,7 @@ public final class ParkServiceCoverage extends StandardIndicator {
         notes.add(scope != null ? "Residential land clipped to the built_up_area (建成区)."
                 : "No built_up_area used: denominator is all residential land given (the official scope is the 建成区).");
         if (sums.total == 0) {
-            notes.add("No residential land: value reported as 0.");
+            notes.add("No residential land in the area, " + IndicatorResult.NO_VALUE);
         }
         if (withPopulation && sums.withoutPopulation > 0) {
             notes.add(sums.withoutPopulation + " residential parcels have no population and count as 0 residents.");
