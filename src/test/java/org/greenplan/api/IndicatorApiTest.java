@@ -38,6 +38,20 @@ class IndicatorApiTest extends ServerTestSupport {
         assertThat(find(park.path("layers"), "built_up_area", "kind").path("required").asBoolean()).isFalse();
     }
 
+    /** An area by its name (东湖街道) is the same area as by its code; an unknown name is a 400 naming area. */
+    @Test
+    void anAreaByItsNameIsTheAreaOfItsCode() {
+        String q = "/api/v1/indicators/park_service_coverage?mode=euclidean&area=";
+        Reply byCode = get(q + "330110001002");
+        Reply byName = get(q + java.net.URLEncoder.encode("东湖街道", StandardCharsets.UTF_8));
+        assertThat(byName.status()).as(byName.body()).isEqualTo(200);
+        assertThat(byName.json().path("area").path("id").asString()).isEqualTo("330110001002");
+        assertThat(byName.json().path("value").asDouble()).isEqualTo(byCode.json().path("value").asDouble());
+        Reply unknown = get(q + java.net.URLEncoder.encode("西湖街道", StandardCharsets.UTF_8));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("field").asString()).isEqualTo("area");
+    }
+
     /**
      * A zero denominator is no data, never 0: an area with no residential land, or no population at all, gives
      * {@code value: null}, status {@code no_data} (even against a target set) and the reason; the CSV leaves the
