@@ -84,9 +84,7 @@ class PgRoutingCrossCheckTest extends ServerTestSupport {
         assumeTrue(dir != null && Files.isDirectory(dir.resolve(area)), "shared OSM data not present");
         WalkGraph g = new WalkGraphBuilder().build(TestNetworks.read(dir.resolve(area).resolve("roads_walk.geojson")));
         List<Feature> facilities = TestNetworks.read(dir.resolve(area).resolve("facilities.geojson"));
-        List<Feature> parcels = new ArrayList<>(TestNetworks.read(dir.resolve(area).resolve("residential.geojson")));
-        // the few residential areas of an extract are a thin sample: buildings stand in for parcels as well
-        parcels.addAll(TestNetworks.read(dir.resolve(area).resolve("buildings.geojson")));
+        List<Feature> parcels = parcelsOf(dir.resolve(area));
         Agreement bus = check(area + " bus stop ≤ 300 m", g, facilities, "highway=bus_stop", 300, parcels);
         Agreement school = check(area + " school ≤ 1000 m", g, facilities, "amenity=school", 1000, parcels);
         assertThat(bus.nodesWithin() + school.nodesWithin()).isGreaterThan(50);
@@ -125,8 +123,7 @@ class PgRoutingCrossCheckTest extends ServerTestSupport {
         assumeTrue(dir != null && Files.isDirectory(dir.resolve(area)), "shared OSM data not present");
         WalkGraph g = new WalkGraphBuilder().build(TestNetworks.read(dir.resolve(area).resolve("roads_walk.geojson")));
         List<Feature> parks = TestNetworks.read(dir.resolve(area).resolve("parks.geojson"));
-        List<Feature> parcels = new ArrayList<>(TestNetworks.read(dir.resolve(area).resolve("residential.geojson")));
-        parcels.addAll(TestNetworks.read(dir.resolve(area).resolve("buildings.geojson")));
+        List<Feature> parcels = parcelsOf(dir.resolve(area));
         double reference = parkCoverageReference(g, parks, parcels);
         double engine = 100 * new ParkCoverage(g).evaluate(parks, parcels).areaShare();
         System.out.printf(Locale.ROOT, "[pgRouting + PostGIS] %s park coverage on foot: engine %.3f %%, reference %.3f %%%n",
@@ -212,6 +209,13 @@ class PgRoutingCrossCheckTest extends ServerTestSupport {
                 return v;
             }
         }
+    }
+
+    /** An extract's parcels: the few residential areas are a thin sample, so buildings stand in for parcels as well. */
+    static List<Feature> parcelsOf(Path extract) throws java.io.IOException {
+        List<Feature> parcels = new ArrayList<>(TestNetworks.read(extract.resolve("residential.geojson")));
+        parcels.addAll(TestNetworks.read(extract.resolve("buildings.geojson")));
+        return parcels;
     }
 
     private List<Feature> read(LayerKind kind, String id) {

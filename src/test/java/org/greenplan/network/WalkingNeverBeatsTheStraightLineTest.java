@@ -45,8 +45,7 @@ class WalkingNeverBeatsTheStraightLineTest {
             Path dir = data.resolve(area);
             roads = TestNetworks.read(dir.resolve("roads_walk.geojson"));
             parks = TestNetworks.read(dir.resolve("parks.geojson"));
-            parcels = new ArrayList<>(TestNetworks.read(dir.resolve("residential.geojson")));
-            parcels.addAll(TestNetworks.read(dir.resolve("buildings.geojson")));
+            parcels = PgRoutingCrossCheckTest.parcelsOf(dir);
         }
         WalkGraph g = new WalkGraphBuilder().build(roads);
         ParkCoverage.Radii radii = ParkCoverage.Radii.defaults();
