@@ -16,6 +16,7 @@ export function formatNumber(value) {
 }
 
 export function formatValue(value, unit) {
+  if (value == null) return '—'; // no value (a zero denominator): the status says no_data and why
   const u = unitLabel(unit);
   return u === '%' ? `${formatNumber(value)}%` : `${formatNumber(value)} ${u}`;
 }

@@ -202,6 +202,10 @@ export function initIndicators(map) {
         badge.textContent = t('dashboard.status.no_target');
         delete badge.dataset.distance;
       }
+      if (res.status === 'no_data') {
+        badge.textContent = t('dashboard.status.no_data');
+        badge.title = res.noDataReason || '';
+      }
       addAreas(res.breakdown);
       await drawChart(def, chart, res);
     } catch (e) {

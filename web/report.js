@@ -70,7 +70,7 @@ async function fillTable() {
       value.dataset.value = res.value;
       const target = el('td', 'num target', res.target
         ? `${res.target.comparator} ${res.target.value} ${unitLabel(res.target.unit)} (${res.target.year})` : '—');
-      const s = res.status === 'met' || res.status === 'gap' ? res.status : 'no_target';
+      const s = ['met', 'gap', 'no_data'].includes(res.status) ? res.status : 'no_target';
       row.className = s;
       const statusCell = el('td', 'status', s === 'gap' ? t('dashboard.status.gap', { distance: '' }).trim() : t(`dashboard.status.${s}`));
       const distance = el('td', 'num', res.distanceToTarget != null ? formatSigned(res.distanceToTarget) : '—');

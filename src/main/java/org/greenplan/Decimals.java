@@ -8,8 +8,14 @@ public final class Decimals {
     private Decimals() {
     }
 
-    /** At most six decimals (a millionth of a percent or a square metre is below any survey's precision). */
+    /**
+     * At most six decimals (a millionth of a percent or a square metre is below any survey's precision); an
+     * empty cell for NaN (no value, e.g. an indicator whose denominator is 0).
+     */
     public static String plain(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
         return String.format(Locale.ROOT, "%.6f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 

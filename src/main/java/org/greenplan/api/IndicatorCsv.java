@@ -54,7 +54,8 @@ final class IndicatorCsv {
         List<String> cells = new java.util.ArrayList<>(List.of(text(run.definition().id()), text(id), text(name),
                 number(plain(value)), text(run.result().unit()), number(plain(num)), number(plain(den)),
                 number(e.map(x -> plain(x.target().value())).orElse("")), text(e.map(x -> x.target().comparator()).orElse("")),
-                text(e.map(Evaluation::status).orElse("")), number(e.map(x -> plain(x.distanceToTarget())).orElse("")),
+                text(Double.isNaN(value) ? "no_data" : e.map(Evaluation::status).orElse("")),
+                number(e.map(x -> plain(x.distanceToTarget())).orElse("")),
                 text(run.computedAt().toString())));
         if (run.mode() != null) {
             cells.add(text(run.mode()));

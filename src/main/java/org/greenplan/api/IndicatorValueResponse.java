@@ -1,5 +1,6 @@
 package org.greenplan.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -20,11 +21,13 @@ import org.greenplan.indicator.service.TargetSets.TargetSet;
  * distance mode (for the indicators that measure distance), the target of the chosen set and year with the
  * status, the secondary measures, the breakdown per admin area, the layer versions read and the parameters
  * used. Members that do not apply are left out: a set was chosen that has no target for this indicator and
- * year gives status {@code no_target} and no {@code target}.
+ * year gives status {@code no_target} and no {@code target}. A value whose denominator is 0 (no residential land
+ * in the area, no population …) is {@code null} with status {@code no_data} and {@code noDataReason}, never 0.
  */
-public record IndicatorValueResponse(IndicatorRef indicator, AreaRef area, double value, String unit,
+public record IndicatorValueResponse(IndicatorRef indicator, AreaRef area,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Double value, String unit,
         double numerator, double denominator, String mode, String modeNote, String targetSet,
-        TargetView target, String status, Double distanceToTarget, List<MeasureView> measures,
+        TargetView target, String status, String noDataReason, Double distanceToTarget, List<MeasureView> measures,
         List<BreakdownRow> breakdown, List<LayerUsed> layersUsed, SortedMap<String, Object> parameters,
         int measuredInEpsg, List<String> notes, int findings, String computedAt, long computeMillis,
         List<Link> links) {
@@ -56,15 +59,15 @@ public record IndicatorValueResponse(IndicatorRef indicator, AreaRef area, doubl
     }
 
     /** A secondary figure of the indicator (e.g. the share per park size). */
-    public record MeasureView(String id, double value, String unit, double numerator, double denominator) {
+    public record MeasureView(String id, @JsonInclude(JsonInclude.Include.ALWAYS) Double value, String unit, double numerator, double denominator) {
 
         static MeasureView of(Measure m) {
-            return new MeasureView(m.id(), m.value(), m.unit(), m.numerator(), m.denominator());
+            return new MeasureView(m.id(), orNull(m.value()), m.unit(), m.numerator(), m.denominator());
         }
     }
 
     /** The value in one admin area, judged against the same target as the total. */
-    public record BreakdownRow(String areaId, String areaName, double value, double numerator, double denominator,
+    public record BreakdownRow(String areaId, String areaName, @JsonInclude(JsonInclude.Include.ALWAYS) Double value, double numerator, double denominator,
             String status, Double distanceToTarget, List<MeasureView> measures) {
     }
 
@@ -80,12 +83,13 @@ public record IndicatorValueResponse(IndicatorRef indicator, AreaRef area, doubl
             List<Link> links) {
         IndicatorResult r = run.result();
         IndicatorDefinition d = run.definition();
-        String status = total.map(Evaluation::status).orElse(set.isPresent() ? "no_target" : null);
+        String status = !r.hasValue() ? "no_data" : total.map(Evaluation::status).orElse(set.isPresent() ? "no_target" : null);
         List<BreakdownRow> breakdown = r.breakdown().stream().map(b -> row(b, total)).toList();
         return new IndicatorValueResponse(new IndicatorRef(d.id(), new LocalizedName(d.nameZh(), d.nameEn()), d.unit()),
-                AreaRef.of(run.area()), r.value(), r.unit(), r.numerator(), r.denominator(), run.mode(),
+                AreaRef.of(run.area()), orNull(r.value()), r.unit(), r.numerator(), r.denominator(), run.mode(),
                 run.mode() != null ? run.modeNote() : null, set.map(TargetSet::id).orElse(null),
-                total.map(e -> TargetView.of(e.target())).orElse(null), status, total.map(Evaluation::distanceToTarget).orElse(null),
+                total.map(e -> TargetView.of(e.target())).orElse(null), status, r.noDataReason(),
+                total.map(Evaluation::distance).orElse(null),
                 r.measures().stream().map(MeasureView::of).toList(), breakdown,
                 run.layersUsed().stream().map(LayerUsed::of).toList(), new TreeMap<>(r.parameters()),
                 r.measuredInEpsg(), r.notes(), r.findings().size(), run.computedAt().toString(), run.computeMillis(),
@@ -94,8 +98,14 @@ public record IndicatorValueResponse(IndicatorRef indicator, AreaRef area, doubl
 
     private static BreakdownRow row(AreaBreakdown b, Optional<Evaluation> total) {
         Optional<Evaluation> e = total.map(t -> TargetSets.evaluate(t.target(), b.value()));
-        return new BreakdownRow(b.areaId(), b.areaName(), b.value(), b.numerator(), b.denominator(),
-                e.map(Evaluation::status).orElse(null), e.map(Evaluation::distanceToTarget).orElse(null),
+        return new BreakdownRow(b.areaId(), b.areaName(), orNull(b.value()), b.numerator(), b.denominator(),
+                Double.isNaN(b.value()) ? "no_data" : e.map(Evaluation::status).orElse(null),
+                e.map(Evaluation::distance).orElse(null),
                 b.measures().isEmpty() ? null : b.measures().stream().map(MeasureView::of).toList());
+    }
+
+    /** JSON has no NaN: a missing value is null. */
+    private static Double orNull(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 }

@@ -149,7 +149,8 @@ public class IndicatorsController {
             }
             Optional<Evaluation> e = set.flatMap(s -> targets.targetFor(s, d.id(), year))
                     .map(t -> TargetSets.evaluate(t, run.result().value()));
-            table.indicatorRow(run, setId, e, e.map(Evaluation::status).orElse(set.isPresent() ? "no_target" : ""));
+            table.indicatorRow(run, setId, e, !run.result().hasValue() ? "no_data"
+                    : e.map(Evaluation::status).orElse(set.isPresent() ? "no_target" : ""));
         }
         return ResponseEntity.ok().cacheControl(CacheControl.noCache())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"greenplan-indicators.csv\"")

@@ -193,7 +193,8 @@ public final class IndicatorsCli {
         IndicatorDefinition d = IndicatorCatalogue.definition(r.indicatorId()).orElseThrow();
         m.put("indicator", r.indicatorId());
         m.put("name", Map.of("zh", d.nameZh(), "en", d.nameEn()));
-        m.put("value", r.value());
+        m.put("value", r.hasValue() ? r.value() : null);
+        m.put("noDataReason", r.noDataReason());
         m.put("unit", r.unit());
         m.put("numerator", r.numerator());
         m.put("denominator", r.denominator());
@@ -203,7 +204,7 @@ public final class IndicatorsCli {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("areaId", a.areaId());
             row.put("areaName", a.areaName());
-            row.put("value", a.value());
+            row.put("value", Double.isNaN(a.value()) ? null : a.value());
             row.put("numerator", a.numerator());
             row.put("denominator", a.denominator());
             breakdown.add(row);

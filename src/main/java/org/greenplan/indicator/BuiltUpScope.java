@@ -23,7 +23,7 @@ final class BuiltUpScope {
     static Geometry asDenominator(MetricFrame frame, Layers layers, List<String> notes) {
         Geometry builtUp = of(frame, layers);
         if (builtUp == null) {
-            notes.add("No built_up_area given: denominator is 0 and the value is reported as 0.");
+            notes.add("No built_up_area given: the denominator is 0, " + IndicatorResult.NO_VALUE);
             return MetricFrame.emptyPolygon();
         }
         return builtUp;

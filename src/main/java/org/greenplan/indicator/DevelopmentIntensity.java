@@ -48,7 +48,7 @@ public final class DevelopmentIntensity extends StandardIndicator {
             notes.add("Total land = the area of interest given.");
         } else {
             total = MetricFrame.emptyPolygon();
-            notes.add("Neither admin areas nor an area of interest given: denominator is 0 and the value is reported as 0.");
+            notes.add("Neither admin areas nor an area of interest given: the denominator is 0, " + IndicatorResult.NO_VALUE);
         }
         Geometry construction = Overlay.intersection(
                 MetricFrame.union(frame.polygons(layers.get(LayerKind.CONSTRUCTION_LAND))), total);

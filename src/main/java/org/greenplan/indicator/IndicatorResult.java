@@ -7,7 +7,8 @@ import org.locationtech.jts.geom.Geometry;
 /**
  * The result of one indicator run.
  *
- * @param value        {@code numerator / denominator} in {@code unit} (0 when the denominator is 0; a note says so)
+ * @param value        {@code numerator / denominator} in {@code unit}; NaN when the denominator is 0 (no value: a
+ *                     note ending in {@link #NO_VALUE} says why)
  * @param numerator    in the indicator's base unit (m², m, persons), before scaling
  * @param denominator  in the indicator's base unit
  * @param measures     secondary figures, e.g. {@code population_weighted}
@@ -27,6 +28,23 @@ public record IndicatorResult(String indicatorId, double value, String unit, dou
         findings = List.copyOf(findings);
         parameters = Map.copyOf(parameters);
         notes = List.copyOf(notes);
+    }
+
+    /** How every note explaining a missing value ends: {@link #noDataReason()} finds it by this. */
+    public static final String NO_VALUE = "so there is no value.";
+
+    /** Whether there is a value (the denominator is not 0). */
+    public boolean hasValue() {
+        return !Double.isNaN(value);
+    }
+
+    /** Why there is no value (the indicator's note), or null when there is one. */
+    public String noDataReason() {
+        if (hasValue()) {
+            return null;
+        }
+        return notes.stream().filter(n -> n.endsWith(NO_VALUE)).findFirst()
+                .orElse("The denominator is 0 (" + unit + "), " + NO_VALUE);
     }
 
     /** The secondary figure with that id, if present. */

@@ -186,7 +186,7 @@ public final class LifeCircleCoverage extends StandardIndicator {
         notes.addAll(emptyRequirements(needs, facilityPoints));
         notes.add("A parcel counts for a level only when it reaches every required category of that level (GB 50180-2018 Appendix B table, editable).");
         if (parcels.isEmpty()) {
-            notes.add("No residential land: value reported as 0.");
+            notes.add("No residential land in the area, " + IndicatorResult.NO_VALUE);
         }
         return new IndicatorResult(ID, Tally.ratio(sums.levelArea[main], sums.area, 100), "%", sums.levelArea[main],
                 sums.area, measures, sums.tally.breakdown(admin, 100, "%", sums.pop > 0), sums.gaps.toLonLat(frame),

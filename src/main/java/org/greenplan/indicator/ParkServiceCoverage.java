@@ -14,9 +14,11 @@ import org.locationtech.jts.geom.Geometry;
  * from 1000 m² with 300 m. Overlapping service areas count once. Residents covered ÷ residents is
  * reported beside it, each parcel's {@code population} spread evenly over its area.
  *
- * <p>With {@code mode=network} ({@link DistanceMode}) the same parks and radii are walked instead: a parcel
- * is covered, whole, when it reaches a qualifying park within the park's radius along the streets
- * ({@link WalkingNetwork#reachesPark}); the built-up scope, breakdown and gaps are computed as in Euclidean mode.
+ * <p>With {@code mode=network} ({@link DistanceMode}) the same parks and radii are walked instead: the service
+ * area of a park is the ground a walker reaches within its radius ({@link WalkingNetwork#parkServedGround}:
+ * along the streets from the park boundary, then at most 50 m off a street and never beyond the radius left),
+ * so a parcel is covered in part, as in Euclidean mode, and never more than there. The built-up scope,
+ * breakdown and gaps are the same code in both modes.
  */
 public final class ParkServiceCoverage extends StandardIndicator {
 
@@ -47,7 +49,7 @@ public final class ParkServiceCoverage extends StandardIndicator {
             .name("公园绿地服务半径覆盖率", "Park service-radius coverage").unit("%")
             .definition("Residential land within the service radius of a qualifying park ÷ all residential land × 100; "
                     + "overlapping service areas count once. Also residents covered ÷ residents. mode=network walks the "
-                    + "streets (whole parcels; the default when a road layer exists), mode=euclidean buffers the park boundary.")
+                    + "streets (the part of each parcel reached on foot; the default when a road layer exists), mode=euclidean buffers the park boundary.")
             .standard("MOHURD 城市体检 2021 (≥5000 m² → 500 m, 2000–5000 m² → 300 m); GB/T 50563-2010; GB 55014-2021 2.1.3 (>80%)")
             .requires(LayerKind.RESIDENTIAL, LayerKind.PARK)
             .alsoReads(LayerKind.ADMIN_AREA, LayerKind.BUILT_UP_AREA, LayerKind.ROAD)
@@ -78,32 +80,33 @@ public final class ParkServiceCoverage extends StandardIndicator {
 
         int segments = (int) params.number("bufferQuadrantSegments");
         WalkingNetwork network = DistanceMode.of(params, layers);
+        // the ground each qualifying park serves: its Euclidean buffer, or what a walker reaches along the streets
         List<Geometry> serviceAreas;
-        java.util.Map<Double, List<org.greenplan.geo.Feature>> parksByRadius = new java.util.TreeMap<>();
+        int qualifying;
         if (network == null) {
             // buffers are the costliest step after the parcels themselves (≈2k parks at 64 segments a circle)
             serviceAreas = Chunks.map(parks, park -> {
                 double radius = radius(park);
                 return radius < 0 ? null : park.metres().buffer(radius + BOUNDARY_TOLERANCE_M, segments);
             });
+            qualifying = serviceAreas.size();
         } else {
-            serviceAreas = new ArrayList<>();
+            Map<Double, List<org.greenplan.geo.Feature>> parksByRadius = new java.util.TreeMap<>();
             for (Projected park : parks) {
                 double radius = radius(park);
                 if (radius >= 0) {
-                    serviceAreas.add(park.metres());
                     parksByRadius.computeIfAbsent(radius, r -> new ArrayList<>()).add(park.feature());
                 }
             }
+            qualifying = parksByRadius.values().stream().mapToInt(List::size).sum();
+            serviceAreas = network.parkServedGround(parksByRadius, frame.zone());
         }
-        PolygonIndex served = new PolygonIndex(network == null ? serviceAreas : List.of());
-        boolean[] walked = network == null ? null
-                : network.reachesPark(parcels.stream().map(Projected::feature).toList(), parksByRadius);
+        PolygonIndex served = new PolygonIndex(serviceAreas);
 
         List<Projected> builtUp = params.flag("clipToBuiltUp") ? frame.polygons(layers.get(LayerKind.BUILT_UP_AREA)) : List.of();
         PolygonIndex scope = builtUp.isEmpty() ? null : new PolygonIndex(builtUp.stream().map(Projected::metres).toList());
         Sums sums = Chunks.reduce(parcels.size(), () -> new Sums(admin.size()),
-                (acc, i) -> acc.add(parcels.get(i), scope, served, walked == null ? null : walked[i], admin), Sums::merge);
+                (acc, i) -> acc.add(parcels.get(i), scope, served, admin), Sums::merge);
 
         boolean withPopulation = sums.residents > 0;
         List<Measure> measures = new ArrayList<>();
@@ -111,17 +114,18 @@ public final class ParkServiceCoverage extends StandardIndicator {
             measures.add(new Measure(Tally.POPULATION_WEIGHTED, Tally.ratio(sums.residentsCovered, sums.residents, 100), "%",
                     sums.residentsCovered, sums.residents));
         }
-        measures.add(new Measure("qualifying_parks", serviceAreas.size(), "parks", serviceAreas.size(), parks.size()));
+        measures.add(new Measure("qualifying_parks", qualifying, "parks", qualifying, parks.size()));
 
         List<String> notes = new ArrayList<>();
         notes.add(network == null ? "Service area = Euclidean buffer of the park boundary; network or entrance-based radii give lower values."
-                : "Walking-network distances on " + network.description() + ": a parcel counts, whole, when a point of its "
-                        + "boundary reaches a point of a qualifying park's boundary within the park's radius along the streets.");
-        notes.add((parks.size() - serviceAreas.size()) + " of " + parks.size() + " parks are below the size threshold and do not count.");
+                : "Walking-network distances on " + network.description() + ": the part of each parcel a walker reaches "
+                        + "counts: from the park boundary along the streets, then at most 50 m off a street (less where "
+                        + "less of the radius is left), as isochrones are drawn; never more than the Euclidean buffer.");
+        notes.add((parks.size() - qualifying) + " of " + parks.size() + " parks are below the size threshold and do not count.");
         notes.add(scope != null ? "Residential land clipped to the built_up_area (建成区)."
                 : "No built_up_area used: denominator is all residential land given (the official scope is the 建成区).");
         if (sums.total == 0) {
-            notes.add("No residential land: value reported as 0.");
+            notes.add("No residential land in the area, " + IndicatorResult.NO_VALUE);
         }
         if (withPopulation && sums.withoutPopulation > 0) {
             notes.add(sums.withoutPopulation + " residential parcels have no population and count as 0 residents.");
@@ -142,15 +146,14 @@ public final class ParkServiceCoverage extends StandardIndicator {
             tally = new Tally(areas);
         }
 
-        /** {@code walked}: network mode's verdict for the whole parcel, null in Euclidean mode. */
-        void add(Projected parcel, PolygonIndex scope, PolygonIndex served, Boolean walked, AdminAreas admin) {
+        void add(Projected parcel, PolygonIndex scope, PolygonIndex served, AdminAreas admin) {
             // Residents live evenly over the whole parcel, so clipping to the 建成区 keeps the density.
             double density = parcel.population() / parcel.metres().getArea();
             Geometry g = scope == null ? parcel.metres() : scope.overlap(parcel.metres());
             if (g.isEmpty()) {
                 return;
             }
-            Geometry out = walked == null ? served.outside(g) : walked ? g.getFactory().createPolygon() : g;
+            Geometry out = served.outside(g);
             double area = g.getArea();
             double inArea = out == g ? 0 : area - out.getArea();
             total += area;

@@ -38,6 +38,6 @@ final class PopulationBase {
 
     String note() {
         return total > 0 ? "Population (" + Math.round(total) + ") taken from the " + source + " layer's population attribute."
-                : "No population given (admin_area or residential 'population'): value reported as 0.";
+                : "No population given (admin_area or residential 'population'), " + IndicatorResult.NO_VALUE;
     }
 }

@@ -57,8 +57,12 @@ final class Tally {
         return out;
     }
 
-    /** 0 rather than NaN for an empty denominator: JSON has no NaN; the indicator adds a note instead. */
+    /**
+     * NaN for an empty denominator: there is no value (the API shows {@code value: null}, status
+     * {@code no_data}, and the indicator's note saying {@link IndicatorResult#NO_VALUE} as the reason), never a
+     * made-up 0.
+     */
     static double ratio(double numerator, double denominator, double scale) {
-        return denominator > 0 ? scale * numerator / denominator : 0;
+        return denominator > 0 ? scale * numerator / denominator : Double.NaN;
     }
 }

@@ -3,6 +3,8 @@ package org.greenplan.indicator;
 import java.util.List;
 import java.util.Map;
 import org.greenplan.geo.Feature;
+import org.greenplan.geo.GaussKrugerZone;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * The street network as an indicator input: with {@code mode=network} the coverage indicators ask it for
@@ -24,12 +26,15 @@ public interface WalkingNetwork {
             Map<String, Double> maxMetresByKey);
 
     /**
-     * Whether each parcel reaches, on foot, a park within that park's service radius (touching one counts).
+     * The ground the parks serve on foot within their service radius, in {@code zone}'s metres: a street
+     * point reached after walking d from a park serves the land within min(walk-off, radius − d) of it, and
+     * the land within min(walk-off, radius) of the park itself does too (the network engine's ParkCoverage;
+     * walk-off 50 m, as for isochrones). Never more than the park's straight-line buffer of the radius.
      *
      * @param parksByRadius service radius in metres → the qualifying parks (lon/lat polygons) serving it
-     * @return per parcel, in input order
+     * @return polygons, possibly overlapping (overlaps count once)
      */
-    boolean[] reachesPark(List<Feature> parcels, Map<Double, List<Feature>> parksByRadius);
+    List<Geometry> parkServedGround(Map<Double, List<Feature>> parksByRadius, GaussKrugerZone zone);
 
     /** One sentence naming the network (road layers and versions, size) for the result's notes. */
     String description();

@@ -186,17 +186,22 @@ public class LayerExport {
         }
     }
 
+    /** The geometry type a file layer declares for a kind's family: multi, since a layer mixes single and multi parts. */
+    private static String declaredType(GeometryFamily family) {
+        return switch (family) {
+            case POLYGON -> "MULTIPOLYGON";
+            case LINE -> "MULTILINESTRING";
+            case POINT -> "POINT";
+            case ANY -> "PROMOTE_TO_MULTI";
+        };
+    }
+
     private static List<String> layerOptions(Format f, GeometryFamily family) {
         List<String> o = new ArrayList<>();
         switch (f) {
             case SHP -> {
                 o.addAll(List.of("-lco", "ENCODING=UTF-8"));
-                o.addAll(List.of("-nlt", switch (family) {
-                    case POLYGON -> "MULTIPOLYGON";
-                    case LINE -> "MULTILINESTRING";
-                    case POINT -> "POINT";
-                    case ANY -> "PROMOTE_TO_MULTI";
-                }));
+                o.addAll(List.of("-nlt", declaredType(family)));
             }
             case CSV -> {
                 // a byte-order mark so that Excel, where analysts open CSV, reads the Chinese as UTF-8
@@ -207,7 +212,8 @@ public class LayerExport {
                     o.addAll(List.of("-lco", "GEOMETRY=AS_WKT"));
                 }
             }
-            case GPKG -> o.addAll(List.of("-lco", "GEOMETRY_NAME=geom"));
+            // the layer's geometry type, not "Unknown (any)", so QGIS and ArcGIS open it as a polygon/line/point layer
+            case GPKG -> o.addAll(List.of("-lco", "GEOMETRY_NAME=geom", "-nlt", declaredType(family)));
             case GEOJSON -> {
             }
         }

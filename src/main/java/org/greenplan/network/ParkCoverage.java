@@ -1,7 +1,6 @@
 package org.greenplan.network;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,11 +11,14 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.operation.overlayng.OverlayNG;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
+import org.locationtech.jts.operation.union.UnaryUnionOp;
 
 /**
  * Park service-radius coverage (公园绿地服务半径覆盖率) measured along the walking network instead of as a
- * Euclidean buffer: the share of residential land (and residents) whose parcels reach a qualifying park
- * within its service radius on foot.
+ * Euclidean buffer: the share of residential land (and residents) within a qualifying park's service radius
+ * on foot.
  *
  * <p><b>Which parks, which radius.</b> {@link Radii} mirrors the Euclidean indicator's rule (2021 城市体检:
  * ≥ 5000 m² → 500 m, 2000–5000 m² → 300 m, smaller parks do not count; optionally parks flagged
@@ -28,13 +30,14 @@ import org.locationtech.jts.index.strtree.STRtree;
  * the nearest street like a facility, its snap offset counting as walking. All entrances of all parks with
  * the same radius seed one multi-source search bounded by that radius.
  *
- * <p><b>How a parcel is left.</b> As in {@link LifeCircle}: access points along the parcel boundary, the
- * distance being the minimum over access points of (snap offset + network distance + park snap offset).
- * A parcel that touches or overlaps a qualifying park is covered at distance 0. Coverage is decided per
- * whole parcel (the Euclidean indicator counts the part of a parcel inside the buffer).
+ * <p><b>Which part of a parcel is covered.</b> The part a walker reaches: the ground {@link ServedGround}
+ * serves within the radius from the entrances (a street point reached after walking d serves the land within
+ * min(walk-off, radius − d) of it; walk-off 50 m, as for isochrones), plus the land within min(walk-off,
+ * radius) of the park itself. A parcel is covered in part, like the Euclidean indicator's parcel ∩ buffer;
+ * since walking is never shorter than the straight line, the covered part always lies inside that buffer.
  *
- * <p>Parcels and park entrances beyond the maximum snap distance (default 500 m) from every street are
- * unreachable and reported, never an exception.
+ * <p>Park entrances beyond the maximum snap distance (default 500 m) from every street are unreachable
+ * and reported, never an exception.
  */
 public final class ParkCoverage {
 
@@ -81,6 +84,10 @@ public final class ParkCoverage {
     private double maxSnap = EdgeSnapper.DEFAULT_MAX_SNAP_METRES;
     private double entranceSpacing = 50;
     private int maxEntrances = 256;
+    private double walkOff = 50;
+
+    /** Segments per quarter circle of the served ground's buffers: 8 under-states a round end by 0.6 %. */
+    static final int QUADRANT_SEGMENTS = 8;
 
     public ParkCoverage(WalkGraph graph) {
         this.graph = graph;
@@ -111,6 +118,15 @@ public final class ParkCoverage {
         return this;
     }
 
+    /** Metres either side of a reached street that a walker may step off it; default 50 m, as for isochrones. */
+    public ParkCoverage walkOff(double metres) {
+        if (!(metres > 0)) {
+            throw new IllegalArgumentException("walk-off distance must be > 0 m");
+        }
+        this.walkOff = metres;
+        return this;
+    }
+
     /**
      * Evaluates coverage.
      *
@@ -118,12 +134,65 @@ public final class ParkCoverage {
      * @param parcels residential polygons (lon/lat) with an optional population attribute
      */
     public ParkCoverageResult evaluate(List<Feature> parks, List<Feature> parcels) {
+        Served served = served(parks);
+        STRtree index = new STRtree();
+        for (Geometry g : served.ground()) {
+            index.insert(g.getEnvelopeInternal(), PreparedGeometryFactory.prepare(g));
+        }
+        index.build();
+        List<ParkCoverageResult.ParcelReach> reaches = new ArrayList<>(parcels.size());
+        double area = 0, areaCovered = 0, population = 0, populationCovered = 0;
+        for (int i = 0; i < parcels.size(); i++) {
+            Feature parcel = parcels.get(i);
+            Geometry metres = graph.zone().toMetres(parcel.geometry());
+            double a = metres.getArea();
+            double pop = parcel.number(populationKey).orElse(0);
+            double covered = a > 0 ? Math.min(a, coveredArea(metres, index)) : 0;
+            area += a;
+            areaCovered += covered;
+            population += pop;
+            populationCovered += a > 0 ? pop * covered / a : 0; // residents spread evenly over the parcel
+            String id = parcel.id() != null ? parcel.id() : String.valueOf(i);
+            reaches.add(new ParkCoverageResult.ParcelReach(id, pop, a, covered));
+        }
+        return new ParkCoverageResult(area, areaCovered, population, populationCovered, parks.size(),
+                served.qualifying(), served.unreachable(), List.copyOf(reaches));
+    }
+
+    /** The area of a parcel (zone metres) inside the served ground; overlapping pieces count once. */
+    @SuppressWarnings("unchecked")
+    static double coveredArea(Geometry parcel, STRtree servedIndex) {
+        List<Geometry> parts = new ArrayList<>();
+        for (PreparedGeometry p : (List<PreparedGeometry>) servedIndex.query(parcel.getEnvelopeInternal())) {
+            if (p.containsProperly(parcel)) {
+                return parcel.getArea();
+            }
+            if (p.intersects(parcel)) {
+                parts.add(OverlayNGRobust.overlay(parcel, p.getGeometry(), OverlayNG.INTERSECTION));
+            }
+        }
+        return parts.isEmpty() ? 0 : UnaryUnionOp.union(parts).getArea();
+    }
+
+    /**
+     * The ground the qualifying parks serve on foot, in the graph's zone metres: per radius r, what
+     * {@link ServedGround} serves within r of the park entrances, plus the land within min(walk-off, r) of
+     * the park itself (stepping straight out of the park, as off a street). Pieces, not unioned.
+     */
+    public List<Geometry> servedGround(List<Feature> parks) {
+        return served(parks).ground();
+    }
+
+    private record Served(List<Geometry> ground, int qualifying, int unreachable) {
+    }
+
+    private Served served(List<Feature> parks) {
         EdgeSnapper snapper = new EdgeSnapper(graph, maxSnap);
         // radius → entrances of the parks serving that radius
         Map<Double, List<Snap>> entrancesByRadius = new TreeMap<>();
-        STRtree parkIndex = new STRtree();
+        List<Geometry> ground = new ArrayList<>();
         int qualifying = 0;
-        int parksUnreachable = 0;
+        int unreachable = 0;
         for (Feature park : parks) {
             Geometry metres = graph.zone().toMetres(park.geometry());
             double radius = radii.radiusOf(metres.getArea(), isTrue(park.attributes().get(HISTORIC_ATTRIBUTE)));
@@ -133,66 +202,27 @@ public final class ParkCoverage {
             qualifying++;
             List<Snap> snaps = boundarySnaps(metres, snapper, entranceSpacing, maxEntrances);
             if (snaps.isEmpty()) {
-                parksUnreachable++;
+                unreachable++;
             }
             entrancesByRadius.computeIfAbsent(radius, r -> new ArrayList<>()).addAll(snaps);
-            parkIndex.insert(metres.getEnvelopeInternal(), new ServedPark(PreparedGeometryFactory.prepare(metres),
-                    radius));
+            ground.add(metres.buffer(Math.min(walkOff, radius), QUADRANT_SEGMENTS));
         }
-        Map<Double, NetworkDistances> distances = new LinkedHashMap<>();
-        MultiSourceDijkstra dijkstra = new MultiSourceDijkstra(graph);
-        entrancesByRadius.forEach((radius, snaps) -> distances.put(radius, dijkstra.from(snaps, radius)));
-
-        List<ParkCoverageResult.ParcelReach> reaches = new ArrayList<>(parcels.size());
-        double area = 0, areaCovered = 0, population = 0, populationCovered = 0;
-        int parcelsUnreachable = 0;
-        for (int i = 0; i < parcels.size(); i++) {
-            Feature parcel = parcels.get(i);
-            Geometry metres = graph.zone().toMetres(parcel.geometry());
-            double a = metres.getArea();
-            double pop = parcel.number(populationKey).orElse(0);
-            area += a;
-            population += pop;
-            double best = Double.POSITIVE_INFINITY;
-            double bestRadius = Double.NaN;
-            for (Object o : parkIndex.query(metres.getEnvelopeInternal())) {
-                ServedPark p = (ServedPark) o;
-                if (p.polygon().intersects(metres)) {
-                    best = 0;
-                    bestRadius = Double.isNaN(bestRadius) ? p.radius() : Math.max(bestRadius, p.radius());
+        ServedGround served = new ServedGround(graph, walkOff, QUADRANT_SEGMENTS);
+        entrancesByRadius.forEach((radius, snaps) -> {
+            DijkstraScratch s = graph.borrowScratch();
+            try {
+                s.reset();
+                for (Snap snap : snaps) {
+                    s.seed(snap, radius);
                 }
+                s.run(radius);
+                ground.addAll(served.of(s, snaps, radius).buffers());
+            } finally {
+                s.reset();
+                graph.giveBack(s);
             }
-            List<Snap> access = boundarySnaps(metres, snapper, LifeCircle.DEFAULT_ACCESS_SPACING,
-                    LifeCircle.DEFAULT_MAX_ACCESS_POINTS);
-            if (access.isEmpty()) {
-                parcelsUnreachable++;
-            }
-            boolean covered = best == 0;
-            for (Map.Entry<Double, NetworkDistances> d : distances.entrySet()) {
-                for (Snap s : access) {
-                    double dist = d.getValue().distanceTo(s); // +∞ beyond the radius
-                    if (dist < Double.POSITIVE_INFINITY) {
-                        covered = true;
-                        if (dist < best) {
-                            best = dist;
-                            bestRadius = d.getKey();
-                        }
-                    }
-                }
-            }
-            if (covered) {
-                areaCovered += a;
-                populationCovered += pop;
-            }
-            String id = parcel.id() != null ? parcel.id() : String.valueOf(i);
-            reaches.add(new ParkCoverageResult.ParcelReach(id, pop, a, access.size(), covered,
-                    covered ? best : Double.NaN, covered ? bestRadius : Double.NaN));
-        }
-        return new ParkCoverageResult(area, areaCovered, population, populationCovered, parks.size(), qualifying,
-                parksUnreachable, parcelsUnreachable, List.copyOf(reaches));
-    }
-
-    private record ServedPark(PreparedGeometry polygon, double radius) {
+        });
+        return new Served(ground, qualifying, unreachable);
     }
 
     private static boolean isTrue(Object v) {

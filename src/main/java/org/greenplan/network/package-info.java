@@ -14,6 +14,9 @@
  * ({@link org.greenplan.network.LifeCircleResult}).</li>
  * <li>{@link org.greenplan.network.Isochrone} draws walking service areas
  * ({@link org.greenplan.network.ServiceArea}).</li>
+ * <li>{@link org.greenplan.network.ServedGround} is the one model of what a walk serves (a street point reached
+ * after d metres serves the land within min(walk-off, limit − d)): isochrones draw it,
+ * {@link org.greenplan.network.ParkCoverage} clips it to the parcels.</li>
  * </ul>
  *
  * <p>Inputs are lon/lat {@link org.greenplan.geo.Feature}s; all measuring happens in metres in the graph's

@@ -38,6 +38,57 @@ class IndicatorApiTest extends ServerTestSupport {
         assertThat(find(park.path("layers"), "built_up_area", "kind").path("required").asBoolean()).isFalse();
     }
 
+    /** An area by its name (东湖街道) is the same area as by its code; an unknown name is a 400 naming area. */
+    @Test
+    void anAreaByItsNameIsTheAreaOfItsCode() {
+        String q = "/api/v1/indicators/park_service_coverage?mode=euclidean&area=";
+        Reply byCode = get(q + "330110001002");
+        Reply byName = get(q + java.net.URLEncoder.encode("东湖街道", StandardCharsets.UTF_8));
+        assertThat(byName.status()).as(byName.body()).isEqualTo(200);
+        assertThat(byName.json().path("area").path("id").asString()).isEqualTo("330110001002");
+        assertThat(byName.json().path("value").asDouble()).isEqualTo(byCode.json().path("value").asDouble());
+        Reply unknown = get(q + java.net.URLEncoder.encode("西湖街道", StandardCharsets.UTF_8));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("field").asString()).isEqualTo("area");
+    }
+
+    /**
+     * A zero denominator is no data, never 0: an area with no residential land, or no population at all, gives
+     * {@code value: null}, status {@code no_data} (even against a target set) and the reason; the CSV leaves the
+     * value empty. (It used to read 0.0 with denominator 0, and 0.0 m²/person without population.)
+     */
+    @Test
+    void aZeroDenominatorIsNoDataNeverZero() {
+        for (String id : List.of("park_service_coverage", "park_area_per_capita", "life_circle_coverage")) {
+            String mode = id.equals("park_area_per_capita") ? "" : "&mode=euclidean";
+            Reply r = get("/api/v1/indicators/" + id + "?bbox=0,0,1,1" + mode + "&targets=zhejiang-beautiful-towns");
+            assertThat(r.status()).as(id + " → " + r.body()).isEqualTo(200);
+            JsonNode j = r.json();
+            assertThat(j.path("denominator").asDouble()).as(id).isZero();
+            assertThat(j.has("value") && j.path("value").isNull()).as(id + ": value null in " + r.body()).isTrue();
+            assertThat(j.path("status").asString()).as(id).isEqualTo("no_data");
+            assertThat(j.path("noDataReason").asString()).as(id).contains("no value");
+            Reply csv = get("/api/v1/indicators/" + id + "?bbox=0,0,1,1" + mode + "&f=csv");
+            String last = csv.body().trim().lines().reduce((x, y) -> y).orElseThrow();
+            assertThat(last).as(id + " CSV total row: empty value cell").startsWith(id + ",total,合计 (total),,")
+                    .contains(",no_data,");
+        }
+        // no population anywhere: a park layer and residential land without a population attribute
+        String res = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{},"
+                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[119.95,30.40],[119.951,30.40],[119.951,30.401],"
+                + "[119.95,30.401],[119.95,30.40]]]}}]}";
+        try {
+            assertThat(send("POST", "/api/v1/layers?name=nd-res&kind=residential&id=nd-res", ADMIN, "application/geo+json",
+                    res).status()).isEqualTo(201);
+            JsonNode j = get("/api/v1/indicators/park_area_per_capita?layers=nd-res,demo-park").json();
+            assertThat(j.path("value").isNull()).as(j.toString()).isTrue();
+            assertThat(j.path("status").asString()).isEqualTo("no_data");
+            assertThat(j.path("noDataReason").asString()).contains("No population given");
+        } finally {
+            send("DELETE", "/api/v1/layers/nd-res", ADMIN, null, null);
+        }
+    }
+
     @Test
     void parkCoverageOfTheDemoTownWithTargetBreakdownAndLayerVersions() {
         Reply r = get("/api/v1/indicators/park_service_coverage?" + DEMO_COVERAGE

@@ -18,9 +18,11 @@ class IndicatorCatalogueTest {
         for (IndicatorDefinition d : IndicatorCatalogue.all()) {
             Indicator i = IndicatorCatalogue.create(d.id(), Map.of());
             assertThat(i.id()).isEqualTo(d.id());
-            // every indicator copes with no data at all: value 0 and a note rather than an exception
+            // every indicator copes with no data at all: no value (never a made-up 0) and a reason, not an exception
             IndicatorResult empty = i.compute(Layers.builder().build());
-            assertThat(empty.value()).isZero();
+            assertThat(empty.hasValue()).as(d.id()).isFalse();
+            assertThat(empty.value()).as(d.id()).isNaN();
+            assertThat(empty.noDataReason()).as(d.id()).endsWith(IndicatorResult.NO_VALUE);
         }
         assertThat(IndicatorCatalogue.definition("park_service_coverage").orElseThrow().parameters())
                 .extracting(ParameterSpec::name, ParameterSpec::defaultValue)

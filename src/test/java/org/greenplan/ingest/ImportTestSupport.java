@@ -43,12 +43,13 @@ public abstract class ImportTestSupport extends ServerTestSupport {
     }
 
     /** Runs ogr2ogr (or any GDAL tool) and fails the test if it fails. */
-    protected static void gdal(String... args) {
+    protected static String gdal(String... args) {
         try {
             Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).as(String.join(" ", args) + "\n" + out).isZero();
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

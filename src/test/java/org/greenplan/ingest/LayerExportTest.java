@@ -129,7 +129,10 @@ class LayerExportTest extends ImportTestSupport {
         importParcels("ti-export-all");
         Download gpkg = download("/api/v1/layers/ti-export-all/export?format=gpkg");
         assertThat(gpkg.disposition()).contains("filename=\"ti-export-all-v1.gpkg\"");
-        assertSameParcels(readBack(save("out.gpkg", gpkg)), "name");
+        Path gpkgFile = save("out.gpkg", gpkg);
+        assertSameParcels(readBack(gpkgFile), "name");
+        // the layer declares its kind's geometry type (it used to say "Unknown (any)")
+        assertThat(gdal("ogrinfo", "-so", gpkgFile.toString(), "ti-export-all")).contains("Geometry: Multi Polygon");
 
         Download geojson = download("/api/v1/layers/ti-export-all/export?format=geojson");
         assertThat(geojson.contentType()).startsWith("application/geo+json");

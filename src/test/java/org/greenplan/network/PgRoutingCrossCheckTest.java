@@ -84,12 +84,138 @@ class PgRoutingCrossCheckTest extends ServerTestSupport {
         assumeTrue(dir != null && Files.isDirectory(dir.resolve(area)), "shared OSM data not present");
         WalkGraph g = new WalkGraphBuilder().build(TestNetworks.read(dir.resolve(area).resolve("roads_walk.geojson")));
         List<Feature> facilities = TestNetworks.read(dir.resolve(area).resolve("facilities.geojson"));
-        List<Feature> parcels = new ArrayList<>(TestNetworks.read(dir.resolve(area).resolve("residential.geojson")));
-        // the few residential areas of an extract are a thin sample: buildings stand in for parcels as well
-        parcels.addAll(TestNetworks.read(dir.resolve(area).resolve("buildings.geojson")));
+        List<Feature> parcels = parcelsOf(dir.resolve(area));
         Agreement bus = check(area + " bus stop ≤ 300 m", g, facilities, "highway=bus_stop", 300, parcels);
         Agreement school = check(area + " school ≤ 1000 m", g, facilities, "amenity=school", 1000, parcels);
         assertThat(bus.nodesWithin() + school.nodesWithin()).isGreaterThan(50);
+    }
+
+    /**
+     * Park coverage on foot, reached part of each parcel: the engine ({@link ParkCoverage}) and the indicator API
+     * against a reference built from pgRouting's distances and PostGIS geometry. Park entrances are the engine's
+     * (boundary points snapped to the streets), each a start vertex joined to its split point by its offset;
+     * {@code pgr_drivingDistance} per radius gives every vertex its distance; SQL cuts out of each exported
+     * piece the part reached within radius − 50 m ({@code ST_LineSubstring}), buffers it by 50 m, adds a disc
+     * of the distance left about each entrance snapped further than radius − 50 m and the 50 m ring of each
+     * park, unions it all and intersects it with the parcels. Agreement within 0.1 pp.
+     */
+    @Test
+    void parkCoverageOnFootOfTheDemoTownMatchesPgRoutingAndPostgis() throws Exception {
+        WalkGraph g = network.graph(List.of("demo-road")).graph();
+        List<Feature> parks = read(LayerKind.PARK, "demo-park");
+        List<Feature> parcels = read(LayerKind.RESIDENTIAL, "demo-residential");
+        double reference = parkCoverageReference(g, parks, parcels);
+        double engine = 100 * new ParkCoverage(g).evaluate(parks, parcels).areaShare();
+        Reply r = get("/api/v1/indicators/park_service_coverage?layers=demo-residential,demo-park,demo-road&mode=network");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        double api = r.json().path("value").asDouble();
+        System.out.printf(Locale.ROOT, "[pgRouting + PostGIS] demo park coverage on foot: engine %.3f %%, API %.3f %%, "
+                + "reference %.3f %%%n", engine, api, reference);
+        assertThat(reference).isBetween(5.0, 95.0);
+        assertThat(engine).as("engine vs reference, pp").isCloseTo(reference, org.assertj.core.api.Assertions.within(0.1));
+        assertThat(api).as("API vs reference, pp").isCloseTo(reference, org.assertj.core.api.Assertions.within(0.1));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"beijing_haidian_tsinghua", "shenzhen_longgang_dayun", "monaco"})
+    void parkCoverageOnFootOfOsmExtractsMatchesPgRoutingAndPostgis(String area) throws Exception {
+        Path dir = TestNetworks.sharedData();
+        assumeTrue(dir != null && Files.isDirectory(dir.resolve(area)), "shared OSM data not present");
+        WalkGraph g = new WalkGraphBuilder().build(TestNetworks.read(dir.resolve(area).resolve("roads_walk.geojson")));
+        List<Feature> parks = TestNetworks.read(dir.resolve(area).resolve("parks.geojson"));
+        List<Feature> parcels = parcelsOf(dir.resolve(area));
+        double reference = parkCoverageReference(g, parks, parcels);
+        double engine = 100 * new ParkCoverage(g).evaluate(parks, parcels).areaShare();
+        System.out.printf(Locale.ROOT, "[pgRouting + PostGIS] %s park coverage on foot: engine %.3f %%, reference %.3f %%%n",
+                area, engine, reference);
+        assertThat(reference).isBetween(1.0, 99.0);
+        assertThat(engine).as(area + ": engine vs reference, pp").isCloseTo(reference,
+                org.assertj.core.api.Assertions.within(0.1));
+    }
+
+    private static final String PARK_GROUND = """
+            WITH p AS (
+                SELECT rr.r, pc.a, pc.b, gm.len, ST_GeomFromText(gm.wkt) AS geom, ds.d AS ds, dt.d AS dt
+                  FROM xc_pieces pc JOIN xc_geom gm USING (edge)
+                 CROSS JOIN (SELECT DISTINCT r FROM xc_parks) rr
+                  LEFT JOIN xc_dist ds ON ds.r = rr.r AND ds.node = pc.source
+                  LEFT JOIN xc_dist dt ON dt.r = rr.r AND dt.node = pc.target
+                 WHERE ds.d IS NOT NULL OR dt.d IS NOT NULL),
+            core AS (
+                SELECT geom, len, a AS lo, least(b, a + (r - 50 - ds)) AS hi FROM p WHERE ds <= r - 50
+                UNION ALL
+                SELECT geom, len, greatest(a, b - (r - 50 - dt)), b FROM p WHERE dt <= r - 50),
+            served AS (
+                SELECT ST_Buffer(ST_LineSubstring(geom, greatest(0, lo / len), least(1, hi / len)), 50, 'quad_segs=16') AS g
+                  FROM core WHERE hi - lo > 1e-3
+                UNION ALL
+                SELECT ST_Buffer(ST_MakePoint(x, y), r - off, 'quad_segs=16') FROM xc_starts WHERE off > r - 50 AND off < r
+                UNION ALL
+                SELECT ST_Buffer(ST_GeomFromText(wkt), least(50, r), 'quad_segs=16') FROM xc_parks),
+            u AS (SELECT ST_Union(g) AS g FROM served),
+            parcel AS (SELECT ST_MakeValid(ST_GeomFromText(wkt)) AS g FROM xc_parcels)
+            SELECT 100 * sum(ST_Area(ST_Intersection(parcel.g, u.g))) / sum(ST_Area(parcel.g)) FROM parcel, u""";
+
+    /** The reference share (%) of the parcels' area a walker reaches within a qualifying park's radius. */
+    private double parkCoverageReference(WalkGraph g, List<Feature> parks, List<Feature> parcels) throws Exception {
+        ParkCoverage.Radii radii = ParkCoverage.Radii.defaults();
+        EdgeSnapper snapper = new EdgeSnapper(g);
+        PgRoutingReference.Export ex = new PgRoutingReference.Export(g);
+        Map<Double, List<Long>> starts = new java.util.TreeMap<>();
+        StringBuilder startRows = new StringBuilder(), parkRows = new StringBuilder(), parcelRows = new StringBuilder();
+        for (Feature park : parks) {
+            var m = g.zone().toMetres(park.geometry());
+            double r = radii.radiusOf(m.getArea(), false);
+            if (Double.isNaN(r)) {
+                continue;
+            }
+            parkRows.append(r).append(",\"").append(m.toText()).append("\"\n");
+            for (Snap s : ParkCoverage.boundarySnaps(m, snapper, 50, 256)) {
+                long start = ex.newVertex();
+                ex.edge(start, ex.split(s), s.offset());
+                starts.computeIfAbsent(r, k -> new ArrayList<>()).add(start);
+                startRows.append(r).append(',').append(s.x()).append(',').append(s.y()).append(',').append(s.offset())
+                        .append('\n');
+            }
+        }
+        for (Feature p : parcels) {
+            parcelRows.append('"').append(g.zone().toMetres(p.geometry()).toText()).append("\"\n");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            ex.load(c);
+            ex.loadPieces(c);
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS xc_parks; DROP TABLE IF EXISTS xc_starts; DROP TABLE IF EXISTS xc_parcels; "
+                        + "DROP TABLE IF EXISTS xc_dist");
+                st.execute("CREATE TEMP TABLE xc_parks (r float8, wkt text); CREATE TEMP TABLE xc_starts (r float8, x float8, "
+                        + "y float8, off float8); CREATE TEMP TABLE xc_parcels (wkt text); CREATE TEMP TABLE xc_dist (r float8, "
+                        + "node bigint, d float8)");
+            }
+            var copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            copy.copyIn("COPY xc_parks FROM STDIN (FORMAT csv)", new java.io.StringReader(parkRows.toString()));
+            copy.copyIn("COPY xc_starts FROM STDIN (FORMAT csv)", new java.io.StringReader(startRows.toString()));
+            copy.copyIn("COPY xc_parcels FROM STDIN (FORMAT csv)", new java.io.StringReader(parcelRows.toString()));
+            for (Map.Entry<Double, List<Long>> e : starts.entrySet()) {
+                StringBuilder rows = new StringBuilder();
+                PgRoutingReference.drivingDistance(c, e.getValue(), e.getKey(), false)
+                        .forEach((node, d) -> rows.append(e.getKey()).append(',').append(node).append(',').append(d).append('\n'));
+                copy.copyIn("COPY xc_dist FROM STDIN (FORMAT csv)", new java.io.StringReader(rows.toString()));
+            }
+            try (Statement st = c.createStatement(); var rs = st.executeQuery(PARK_GROUND)) {
+                rs.next();
+                double v = rs.getDouble(1);
+                st.execute("DROP TABLE xc_edges; DROP TABLE xc_pieces; DROP TABLE xc_geom; DROP TABLE xc_parks; "
+                        + "DROP TABLE xc_starts; DROP TABLE xc_parcels; DROP TABLE xc_dist");
+                return v;
+            }
+        }
+    }
+
+    /** An extract's parcels: the few residential areas are a thin sample, so buildings stand in for parcels as well. */
+    static List<Feature> parcelsOf(Path extract) throws java.io.IOException {
+        List<Feature> parcels = new ArrayList<>(TestNetworks.read(extract.resolve("residential.geojson")));
+        parcels.addAll(TestNetworks.read(extract.resolve("buildings.geojson")));
+        return parcels;
     }
 
     private List<Feature> read(LayerKind kind, String id) {

@@ -116,6 +116,8 @@ public final class PgRoutingReference {
         /** edge → list of (along, vertex) split points. */
         private final Map<Integer, List<double[]>> splits = new HashMap<>();
         private final StringBuilder extra = new StringBuilder();
+        /** Every exported piece of an engine edge: source vid, target vid, engine edge, from and to metres along it. */
+        private final StringBuilder pieces = new StringBuilder();
         private long nextEdge;
 
         public Export(WalkGraph g) {
@@ -150,6 +152,7 @@ public final class PgRoutingReference {
                 List<double[]> pts = splits.get(e);
                 if (pts == null) {
                     line(sb, id[0]++, source + 1L, target + 1L, length);
+                    piece(source + 1L, target + 1L, e, 0, length);
                     return;
                 }
                 pts.sort((x, y) -> Double.compare(x[0], y[0]));
@@ -158,10 +161,12 @@ public final class PgRoutingReference {
                 for (double[] p : pts) {
                     double along = Math.max(prevAlong, Math.min(length, p[0]));
                     line(sb, nextEdge++, prev, (long) p[1], along - prevAlong);
+                    piece(prev, (long) p[1], e, prevAlong, along);
                     prev = (long) p[1];
                     prevAlong = along;
                 }
                 line(sb, nextEdge++, prev, target + 1L, length - prevAlong);
+                piece(prev, target + 1L, e, prevAlong, length);
             });
             sb.append(extra);
             try (Statement st = c.createStatement()) {
@@ -171,6 +176,34 @@ public final class PgRoutingReference {
             }
             c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY xc_edges FROM STDIN (FORMAT csv)",
                     new StringReader(sb.toString()));
+        }
+
+        private void piece(long source, long target, int edge, double from, double to) {
+            pieces.append(source).append(',').append(target).append(',').append(edge).append(',').append(from)
+                    .append(',').append(to).append('\n');
+        }
+
+        /**
+         * After {@link #load}: {@code xc_pieces(source, target, edge, a, b)}, the exported pieces with their range
+         * along the engine edge, and {@code xc_geom(edge, len, geom)}, each engine edge's polyline in zone metres
+         * (no SRID), so SQL can cut the reached part of a piece out of its edge with ST_LineSubstring.
+         */
+        public void loadPieces(Connection c) throws Exception {
+            StringBuilder geoms = new StringBuilder();
+            for (int e = 0; e < g.edgeCount(); e++) {
+                geoms.append(e).append(',').append(g.edgeLength(e)).append(",\"").append(g.edgeGeometry(e).toText())
+                        .append("\"\n");
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP TABLE IF EXISTS xc_pieces");
+                st.execute("DROP TABLE IF EXISTS xc_geom");
+                st.execute("CREATE TEMP TABLE xc_pieces (source bigint, target bigint, edge int, a float8, b float8)");
+                st.execute("CREATE TEMP TABLE xc_geom (edge int PRIMARY KEY, len float8, wkt text)");
+            }
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY xc_pieces FROM STDIN (FORMAT csv)",
+                    new StringReader(pieces.toString()));
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY xc_geom FROM STDIN (FORMAT csv)",
+                    new StringReader(geoms.toString()));
         }
     }
 }

@@ -54,6 +54,13 @@ public class IndicatorFeatureRepository {
              WHERE version_id = ANY (?) AND (id::text = ? OR source_id = ? OR properties->>'code' = ?)
              ORDER BY id""";
 
+    /** An area by its name (东湖街道), when no id or code matches: names are what planners type. */
+    private static final String FIND_AREA_BY_NAME = """
+            SELECT ST_AsBinary(geom) AS wkb, properties->>'name' AS name, coalesce(properties->>'code', source_id, id::text) AS code
+              FROM feature
+             WHERE version_id = ANY (?) AND btrim(properties->>'name') = ?
+             ORDER BY id""";
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
@@ -99,6 +106,15 @@ public class IndicatorFeatureRepository {
         List<AdminArea> found = jdbc.query(FIND_AREA, (rs, i) -> new AdminArea(rs.getString("code"),
                 rs.getString("name"), geometry(rs.getBytes("wkb"))),
                 versionIds.toArray(Long[]::new), key, key, key);
+        if (found.isEmpty()) {
+            found = jdbc.query(FIND_AREA_BY_NAME, (rs, i) -> new AdminArea(rs.getString("code"),
+                    rs.getString("name"), geometry(rs.getBytes("wkb"))), versionIds.toArray(Long[]::new), key);
+            List<String> codes = found.stream().map(AdminArea::code).distinct().toList();
+            if (codes.size() > 1) {
+                throw new IndicatorRequestException("area", "the name '" + key + "' belongs to " + codes.size()
+                        + " admin areas (codes " + String.join(", ", codes) + "); give the code");
+            }
+        }
         if (found.isEmpty()) {
             return Optional.empty();
         }

@@ -298,8 +298,8 @@ public class IndicatorService {
         }
         var found = adminVersions.isEmpty() ? java.util.Optional.<IndicatorFeatureRepository.AdminArea>empty()
                 : features.findAdminArea(adminVersions, key);
-        var a = found.orElseThrow(() -> new IndicatorRequestException("area", "no admin area with id or code '" + key
-                + "'; use area=all, an admin area's id or code, or bbox=minLon,minLat,maxLon,maxLat"));
+        var a = found.orElseThrow(() -> new IndicatorRequestException("area", "no admin area with id, code or name '" + key
+                + "'; use area=all, an admin area's id, code or name, or bbox=minLon,minLat,maxLon,maxLat"));
         return new AreaOfInterest("admin_area", a.code(), a.name(), a.geometry());
     }
 

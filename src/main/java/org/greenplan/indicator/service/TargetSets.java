@@ -40,10 +40,18 @@ public class TargetSets {
     public record TargetSet(String id, JsonNode description, List<Target> targets) {
     }
 
-    /** A value judged against a target; {@code distanceToTarget} = value − target, in the indicator's unit. */
+    /**
+     * A value judged against a target; {@code distanceToTarget} = value − target, in the indicator's unit (NaN
+     * when there is no value: status {@code no_data}).
+     */
     public record Evaluation(Target target, boolean met, double distanceToTarget) {
         public String status() {
-            return met ? "met" : "gap";
+            return Double.isNaN(distanceToTarget) ? "no_data" : met ? "met" : "gap";
+        }
+
+        /** value − target, or null when there is no value. */
+        public Double distance() {
+            return Double.isNaN(distanceToTarget) ? null : distanceToTarget;
         }
     }
 

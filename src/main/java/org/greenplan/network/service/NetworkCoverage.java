@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.greenplan.geo.Feature;
+import org.greenplan.geo.GaussKrugerZone;
 import org.greenplan.indicator.LifeCircleLevels;
 import org.greenplan.kind.LayerKind;
 import org.greenplan.layer.Layer;
@@ -140,7 +141,7 @@ public class NetworkCoverage {
 
     /**
      * Park service-radius coverage along the network ({@link ParkCoverage}: parks entered anywhere along their
-     * boundary, sampled every 50 m; a parcel touching a qualifying park is covered).
+     * boundary, sampled every 50 m; the part of each parcel a walker reaches is covered).
      *
      * @param areaLonLat area of interest or null for all residential land
      * @param layerIds   layers to use, or null/empty for all
@@ -197,18 +198,17 @@ public class NetworkCoverage {
         }
 
         @Override
-        public boolean[] reachesPark(List<Feature> parcels, Map<Double, List<Feature>> parksByRadius) {
-            boolean[] covered = new boolean[parcels.size()];
+        public List<Geometry> parkServedGround(Map<Double, List<Feature>> parksByRadius, GaussKrugerZone zone) {
+            List<Geometry> out = new ArrayList<>();
+            GaussKrugerZone own = graph.graph().zone();
             parksByRadius.forEach((radius, parks) -> {
                 // the caller has already chosen the parks and their radius: every park given qualifies
                 ParkCoverage.Radii all = new ParkCoverage.Radii(0, radius, 0, radius, false, 0, radius);
-                ParkCoverageResult r = new ParkCoverage(graph.graph()).radii(all).maxSnapDistance(maxSnap)
-                        .evaluate(parks, parcels);
-                for (int i = 0; i < covered.length; i++) {
-                    covered[i] |= r.parcels().get(i).covered();
+                for (Geometry g : new ParkCoverage(graph.graph()).radii(all).maxSnapDistance(maxSnap).servedGround(parks)) {
+                    out.add(own.zone() == zone.zone() ? g : zone.toMetres(own.toLonLat(g)));
                 }
             });
-            return covered;
+            return out;
         }
 
         @Override
