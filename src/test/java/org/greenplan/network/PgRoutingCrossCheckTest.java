@@ -101,7 +101,7 @@ class PgRoutingCrossCheckTest extends ServerTestSupport {
      */
     @Test
     void parkCoverageOnFootOfTheDemoTownMatchesPgRoutingAndPostgis() throws Exception {
-        WalkGraph g = network.graph(List.of("demo-road")).graph();
+        WalkGraph g = network.graph("demo", List.of("demo-road")).graph();
         List<Feature> parks = read(LayerKind.PARK, "demo-park");
         List<Feature> parcels = read(LayerKind.RESIDENTIAL, "demo-residential");
         double reference = parkCoverageReference(g, parks, parcels);
