@@ -17,4 +17,4 @@ COPY gis-data /app/gis-data
 ENV GREENPLAN_DEMO_DIR=/app/gis-data/demo
 EXPOSE 8080
 USER 1000
-ENTRYPOINT ["java", "-Xmx2g", "-jar", "/app/greenplan.jar"]
+ENTRYPOINT ["java", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/greenplan.jar"]

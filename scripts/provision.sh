@@ -11,10 +11,12 @@
 
 GP_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 GP_PORT="${GREENPLAN_PG_PORT:-55432}"
-# The server's JVM (run.sh, and the benchmarks' in-process server). The throughput collector, not G1: an
-# indicator run allocates ~1.4 GB of short-lived overlay results, and on 2 cores G1's concurrent work took
-# the engine from 1.4 s to 2.0 s (median, scale-100 park coverage); its young pauses stay in the tens of ms.
-GP_SERVER_JAVA_OPTS="${GREENPLAN_JAVA_OPTS:--Xmx2g -XX:+UseParallelGC}"
+# The server's JVM (run.sh, and the benchmarks' in-process server): 1 GiB with the default collector (G1), and
+# exit on an OutOfMemoryError instead of living on wedged (run.sh says so; docker compose restarts the app).
+# Not the throughput collector: on the scale-121 city at -Xmx1g, -XX:+UseParallelGC spent 444 s of 470 s in 53
+# full collections and never answered the first network request (GC overhead limit), where G1 answers
+# (docs/BENCHMARKS.md, "City scale"); G1 costs the engine ~0.5 s of 1.4 s on 2 cores (scale-100 park coverage).
+GP_SERVER_JAVA_OPTS="${GREENPLAN_JAVA_OPTS:--Xmx1g -XX:+ExitOnOutOfMemoryError}"
 
 gp_log() { printf '[greenplan] %s\n' "$*" >&2; }
 

@@ -47,12 +47,12 @@ public record IsochroneResponse(String type, List<RingFeature> features, Facilit
     }
 
     /** A walking graph: its size, what was left out and what it cost to build. */
-    public record GraphView(int nodes, int edges, double km, int roadsUsed, int roadsNotWalkable, int islandsDropped,
-            double islandsDroppedKm, long buildMillis, long memoryBytes) {
+    public record GraphView(int nodes, int edges, double km, int roadsUsed, int roadsNotWalkable, int componentsKept,
+            int islandsDropped, double islandsDroppedKm, long buildMillis, long memoryBytes) {
 
         static GraphView of(GraphStats s) {
             return new GraphView(s.nodes(), s.edges(), Decimals.round(s.totalKm(), 1), s.roadsUsed(),
-                    s.roadsNotWalkable(), s.componentsDropped(), Decimals.round(s.droppedKm(), 1), s.buildMillis(),
+                    s.roadsNotWalkable(), s.componentsKept(), s.componentsDropped(), Decimals.round(s.droppedKm(), 1), s.buildMillis(),
                     s.memoryBytes());
         }
     }

@@ -1,10 +1,14 @@
 package org.greenplan.layer;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.greenplan.geo.Feature;
 import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Envelope;
@@ -12,6 +16,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,6 +76,41 @@ public class LayerFeatures {
                  ORDER BY id
                 """, (rs, i) -> feature(rs.getLong(1), rs.getBytes(2), rs.getString(3)), version.id());
     }
+
+    /**
+     * Every feature of a version, in id order, handed to {@code sink} one at a time as the rows arrive: a
+     * cursor of {@value #STREAM_ROWS} rows at a time, so neither the driver nor this method holds the whole
+     * version (a city's road layer is half a million rows). The sink must not keep the features it is given
+     * if the point is to save memory.
+     */
+    public void forEach(LayerVersion version, Consumer<Feature> sink) {
+        jdbc.execute((ConnectionCallback<Void>) c -> {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false); // PostgreSQL's driver streams with a fetch size only inside a transaction
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT id, ST_AsBinary(geom) AS wkb, properties::text AS properties
+                      FROM feature WHERE version_id = ?
+                     ORDER BY id
+                    """)) {
+                ps.setFetchSize(STREAM_ROWS);
+                ps.setLong(1, version.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(feature(rs.getLong(1), rs.getBytes(2), rs.getString(3)));
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+            return null;
+        });
+    }
+
+    private static final int STREAM_ROWS = 5_000;
 
     /** Features of a version whose geometry intersects a lon/lat box. */
     public List<Feature> inBox(LayerVersion version, Envelope box) {

@@ -79,13 +79,13 @@ public final class WalkGraph {
         long bytes = 8L * (nodeX.length + nodeY.length + edgeLength.length + geomX.length + geomY.length)
                 + 4L * (edgeSource.length + edgeTarget.length + geomOffset.length + adjOffset.length + adjEdge.length);
         this.stats = new GraphStats(n, edgeSource.length, total / 1000, draft.roadsUsed(), draft.roadsNotWalkable(),
-                draft.componentsDropped(), draft.droppedMetres() / 1000,
+                draft.componentsKept(), draft.componentsDropped(), draft.minComponentMetres(), draft.droppedMetres() / 1000,
                 total / (total + draft.droppedMetres()), draft.elapsedMillis(), bytes);
     }
 
     /** Counts gathered by the builder before the graph exists. */
-    record StatsDraft(int roadsUsed, int roadsNotWalkable, int componentsDropped, double droppedMetres,
-            long startNanos) {
+    record StatsDraft(int roadsUsed, int roadsNotWalkable, int componentsKept, int componentsDropped,
+            double droppedMetres, double minComponentMetres, long startNanos) {
         long elapsedMillis() {
             return (System.nanoTime() - startNanos) / 1_000_000;
         }

@@ -1,13 +1,16 @@
 package org.greenplan.network;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.greenplan.geo.Feature;
 import org.greenplan.geo.GaussKrugerZone;
 import org.locationtech.jts.algorithm.RobustLineIntersector;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateArrays;
+import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
@@ -29,8 +32,8 @@ import org.locationtech.jts.noding.SegmentString;
  * <li>Merges vertices closer than the snap tolerance (default 0.5 m) and makes every vertex that ends a
  * line or is used twice a node. At ground level a line end within the tolerance of another line's middle
  * is joined to it too; larger gaps stay gaps (they may be real: a fence, a wall).</li>
- * <li>Keeps the largest connected component (or every component of at least a given length) and reports
- * the islands dropped.</li>
+ * <li>Keeps the largest connected component, or every component of at least a given length (the minimum
+ * network size), and reports how many components were kept and how many dropped.</li>
  * </ol>
  */
 public final class WalkGraphBuilder {
@@ -55,10 +58,16 @@ public final class WalkGraphBuilder {
     }
 
     /**
-     * Keep every component at least this long (metres) instead of only the largest. The largest is kept
-     * in any case, so a threshold above its length still yields a graph.
+     * Keep every component at least this long (metres of walkable line) instead of only the largest: the
+     * minimum network size (GraphHopper's {@code prepare.min_network_size}, in metres here because a planner
+     * thinks of a village's lanes in kilometres, not in junctions). Two towns of one county are two
+     * components and both count; a courtyard's lone path is dropped. The largest is kept in any case, so a
+     * threshold above its length still yields a graph. NaN (the default) keeps only the largest.
      */
     public WalkGraphBuilder keepComponentsOfAtLeast(double metres) {
+        if (metres < 0 || Double.isInfinite(metres)) {
+            throw new IllegalArgumentException("the minimum component size must be a finite number of metres ≥ 0");
+        }
         this.minComponentMetres = metres;
         return this;
     }
@@ -69,50 +78,107 @@ public final class WalkGraphBuilder {
         return this;
     }
 
+    /**
+     * Everything besides the roads that shapes the graph (rules, tolerance, minimum network size, zone): two
+     * builders with the same fingerprint make the same graph of the same roads. A persisted graph records it.
+     */
+    public String fingerprint() {
+        return "rules=" + Integer.toHexString(rules.fingerprint().hashCode()) + ";snap=" + snapTolerance
+                + ";min-component=" + minComponentMetres + ";zone=" + (zone == null ? "auto" : zone.zone());
+    }
+
     /** @throws NoWalkableNetworkException when no road is walkable */
     public WalkGraph build(List<Feature> roads) {
-        long start = System.nanoTime();
-        List<Feature> walkable = new ArrayList<>();
-        Envelope extent = new Envelope();
-        for (Feature f : roads) {
-            if (isLinear(f.geometry()) && !f.geometry().isEmpty() && rules.isWalkable(f)) {
-                walkable.add(f);
-                extent.expandToInclude(f.geometry().getEnvelopeInternal());
+        Roads in = roads();
+        roads.forEach(in);
+        return in.build();
+    }
+
+    /**
+     * Roads given one at a time, e.g. straight from a database cursor: only the walkable lines' lon/lat
+     * vertices are kept (16 bytes a vertex, no feature, attribute map or geometry object), so a city's
+     * half a million road features never sit in memory as features while the graph is built.
+     */
+    public Roads roads() {
+        return new Roads();
+    }
+
+    /** The walkable lines received so far, packed; {@link #build()} turns them into the graph. */
+    public final class Roads implements Consumer<Feature> {
+
+        private final long start = System.nanoTime();
+        private final GrowableDoubles lon = new GrowableDoubles(1 << 16);
+        private final GrowableDoubles lat = new GrowableDoubles(1 << 16);
+        /** Line i has vertices lineStart[i] .. lineStart[i+1]-1. */
+        private final GrowableInts lineStart = new GrowableInts(1 << 12);
+        private final BitSet separated = new BitSet();
+        private final Envelope extent = new Envelope();
+        private int seen;
+        private int walkable;
+
+        private Roads() {
+            lineStart.add(0);
+        }
+
+        @Override
+        public void accept(Feature f) {
+            seen++;
+            Geometry g = f.geometry();
+            if (!isLinear(g) || g.isEmpty() || !rules.isWalkable(f)) {
+                return;
+            }
+            walkable++;
+            extent.expandToInclude(g.getEnvelopeInternal());
+            boolean grade = rules.isGradeSeparated(f);
+            for (int i = 0; i < g.getNumGeometries(); i++) {
+                CoordinateSequence cs = ((LineString) g.getGeometryN(i)).getCoordinateSequence();
+                for (int j = 0; j < cs.size(); j++) {
+                    lon.add(cs.getX(j));
+                    lat.add(cs.getY(j));
+                }
+                separated.set(lineStart.size() - 1, grade);
+                lineStart.add(lon.size());
             }
         }
-        int notWalkable = roads.size() - walkable.size();
-        if (walkable.isEmpty()) {
-            throw new NoWalkableNetworkException("no walkable road: " + roads.size() + " road features given, "
-                    + notWalkable + " of them not walkable by the walk rules or without a line geometry");
-        }
-        GaussKrugerZone z = zone != null ? zone : GaussKrugerZone.forArea(extent);
 
-        List<SegmentString> ground = new ArrayList<>();
-        List<Coordinate[]> pieces = new ArrayList<>();
-        for (Feature f : walkable) {
-            boolean separated = rules.isGradeSeparated(f);
-            Geometry metres = z.toMetres(f.geometry());
-            for (int i = 0; i < metres.getNumGeometries(); i++) {
-                Coordinate[] cs = CoordinateArrays.removeRepeatedPoints(
-                        ((LineString) metres.getGeometryN(i)).getCoordinates());
+        /** @throws NoWalkableNetworkException when no road is walkable */
+        public WalkGraph build() {
+            int notWalkable = seen - walkable;
+            if (walkable == 0) {
+                throw new NoWalkableNetworkException("no walkable road: " + seen + " road features given, "
+                        + notWalkable + " of them not walkable by the walk rules or without a line geometry");
+            }
+            GaussKrugerZone z = zone != null ? zone : GaussKrugerZone.forArea(extent);
+            List<SegmentString> ground = new ArrayList<>();
+            List<Coordinate[]> pieces = new ArrayList<>();
+            int lines = lineStart.size() - 1;
+            for (int i = 0; i < lines; i++) {
+                int from = lineStart.get(i);
+                int to = lineStart.get(i + 1);
+                Coordinate[] metres = new Coordinate[to - from];
+                for (int j = from; j < to; j++) {
+                    double[] xy = z.project(lon.get(j), lat.get(j));
+                    metres[j - from] = new Coordinate(xy[0], xy[1]);
+                }
+                Coordinate[] cs = CoordinateArrays.removeRepeatedPoints(metres);
                 if (cs.length < 2) {
                     continue;
                 }
-                if (separated) {
+                if (separated.get(i)) {
                     pieces.add(cs);
                 } else {
                     ground.add(new NodedSegmentString(cs, null));
                 }
             }
+            new MCIndexNoder(new IntersectionAdder(new RobustLineIntersector())).computeNodes(ground);
+            if (snapTolerance > 0) {
+                NearEndNoder.addNodes(ground, snapTolerance);
+            }
+            for (Object s : NodedSegmentString.getNodedSubstrings(ground)) {
+                pieces.add(((SegmentString) s).getCoordinates());
+            }
+            return assemble(z, pieces, walkable, notWalkable, start);
         }
-        new MCIndexNoder(new IntersectionAdder(new RobustLineIntersector())).computeNodes(ground);
-        if (snapTolerance > 0) {
-            NearEndNoder.addNodes(ground, snapTolerance);
-        }
-        for (Object s : NodedSegmentString.getNodedSubstrings(ground)) {
-            pieces.add(((SegmentString) s).getCoordinates());
-        }
-        return assemble(z, pieces, walkable.size(), notWalkable, start);
     }
 
     private static boolean isLinear(Geometry g) {
@@ -285,7 +351,8 @@ public final class WalkGraphBuilder {
             }
         }
         ko.add(kgx.size());
-        var draft = new WalkGraph.StatsDraft(used, notWalkable, components - kept, dropped, start);
+        var draft = new WalkGraph.StatsDraft(used, notWalkable, kept, components - kept, dropped,
+                minComponentMetres, start);
         return new WalkGraph(z, kx.toArray(), ky.toArray(), ks.toArray(), kt.toArray(), kl.toArray(), ko.toArray(),
                 kgx.toArray(), kgy.toArray(), draft);
     }

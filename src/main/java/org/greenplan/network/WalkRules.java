@@ -69,6 +69,21 @@ public final class WalkRules {
         return new WalkRules(p);
     }
 
+    /**
+     * The rules as one string, the same for equal rules whatever order their sets were read in: part of a
+     * persisted graph's identity, so a graph built under other rules is never loaded as if built under these.
+     */
+    public String fingerprint() {
+        return String.join(";", String.valueOf(classKeys), sorted(excluded), sorted(needsFoot),
+                sorted(needsFootOrSidewalk), sorted(footAllowed), sorted(footDenied), sorted(accessDenied),
+                String.valueOf(sidewalkKeys), sorted(sidewalkPresent), sorted(areaExcluded), String.valueOf(levelKeys),
+                sorted(levelOff), layerKey);
+    }
+
+    private static String sorted(Set<String> s) {
+        return new java.util.TreeSet<>(s).toString();
+    }
+
     /** Whether a pedestrian may walk this road. */
     public boolean isWalkable(Feature road) {
         String foot = lower(road.text("foot"));

@@ -47,11 +47,17 @@ public class IndicatorService {
             LayerKind.GREENWAY, LayerKind.PARK);
 
     private static final int CACHE_ENTRIES = 256;
+    /**
+     * The runs' gap geometries and findings together, an eighth of the heap (128 MB at -Xmx1g): the gap map
+     * of a city-wide life circle on the scale-121 city is ≈ 1.4 million vertices, ≈ 65 MB.
+     */
+    private static final long CACHE_BYTES = Runtime.getRuntime().maxMemory() / 8;
 
     private final LayerRepository layerRepository;
     private final IndicatorFeatureRepository features;
     private final NetworkCoverage networkCoverage;
-    private final ResultCache<IndicatorRun> cache = new ResultCache<>(CACHE_ENTRIES);
+    private final ResultCache<IndicatorRun> cache = new ResultCache<>(CACHE_ENTRIES, CACHE_BYTES,
+            IndicatorService::weight);
     private final Bulkheads bulkheads;
 
     public IndicatorService(LayerRepository layerRepository, IndicatorFeatureRepository features,
@@ -153,6 +159,25 @@ public class IndicatorService {
         }
         return new Mode(m, m.equals(DistanceMode.NETWORK) ? "mode=network as asked: walking distances on road layer "
                 + roadNames : "mode=euclidean as asked: straight-line distances");
+    }
+
+    /**
+     * A run's heap, estimated: JTS keeps a vertex as a Coordinate object (≈ 40 bytes) plus its reference, and
+     * the small records around it cost about a kilobyte; findings carry a geometry each.
+     */
+    static long weight(IndicatorRun run) {
+        IndicatorResult r = run.result();
+        long vertices = r.gaps() == null ? 0 : r.gaps().getNumPoints();
+        long findings = 0;
+        for (var f : r.findings()) {
+            findings += 512 + (f.geometry() == null ? 0 : 48L * f.geometry().getNumPoints());
+        }
+        return 1024 + 48 * vertices + findings + 256L * r.breakdown().size();
+    }
+
+    /** Estimated bytes of the cached runs (for tests and diagnostics). */
+    public long cacheBytes() {
+        return cache.bytes();
     }
 
     /** The cached run for a key, if still cached (for tests and diagnostics). */

@@ -215,7 +215,7 @@ public class NetworkCoverage {
         public String description() {
             GraphStats s = graph.graph().stats();
             return "road layer " + NetworkService.describe(graph.roads()) + " (" + s.edges() + " walkable edges, "
-                    + Math.round(s.totalKm()) + " km; " + s.componentsDropped() + " islands dropped)";
+                    + Math.round(s.totalKm()) + " km; " + s.componentsNote() + ")";
         }
     }
 

@@ -1,5 +1,9 @@
 package org.greenplan.network.service;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -9,6 +13,7 @@ import org.greenplan.geo.Feature;
 import org.greenplan.kind.LayerKind;
 import org.greenplan.layer.Layer;
 import org.greenplan.layer.LayerFeatures;
+import org.greenplan.layer.LayerVersion;
 import org.greenplan.limits.Bulkheads;
 import org.greenplan.network.EdgeSnapper;
 import org.greenplan.network.GraphStats;
@@ -22,6 +27,7 @@ import org.greenplan.network.Snap;
 import org.greenplan.network.WalkGraph;
 import org.greenplan.network.WalkGraphBuilder;
 import org.greenplan.network.WalkGraphCache;
+import org.greenplan.network.WalkGraphFile;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.slf4j.Logger;
@@ -37,6 +43,11 @@ import org.springframework.stereotype.Service;
  * caller; others asking for it wait for that build) while requests holding the old graph go on, and the
  * superseded graph is dropped once the new one is ready. At most {@code greenplan.network.cache-size}
  * graphs (default 4) are kept, least recently used evicted.
+ *
+ * <p><b>Persisted.</b> A graph built is also written to {@code greenplan.network.graph-dir} (default
+ * {@code .data/graphs}), one {@link WalkGraphFile} per set of road versions and builder settings, so after a
+ * restart the first network request reads it (one pass over a ~40 MB file for a city) instead of building.
+ * A file of another format, another build or damaged is rebuilt and replaced, never trusted.
  */
 @Service
 public class NetworkService {
@@ -57,12 +68,17 @@ public class NetworkService {
     private final LayerFeatures features;
     private final WalkGraphCache<List<RoadVersion>> cache;
     private final double maxSnapMetres;
+    private final double minComponentMetres;
+    /** Where graphs are persisted, one file per set of road versions; null: not persisted. */
+    private final Path graphDir;
     private final Bulkheads bulkheads;
 
     public NetworkService(LayerFeatures features, NetworkProperties settings, Bulkheads bulkheads) {
         this.features = features;
         this.cache = new WalkGraphCache<>(settings.cacheSize());
         this.maxSnapMetres = settings.maxSnapMetres();
+        this.minComponentMetres = settings.minComponentMetres();
+        this.graphDir = settings.graphDir().isBlank() ? null : Path.of(settings.graphDir());
         this.bulkheads = bulkheads;
     }
 
@@ -106,19 +122,71 @@ public class NetworkService {
     }
 
     private WalkGraph build(List<RoadVersion> key, List<Layer> roads) {
+        WalkGraphBuilder builder = new WalkGraphBuilder().keepComponentsOfAtLeast(minComponentMetres);
+        String provenance = provenance(roads, builder);
+        Path file = graphDir == null ? null : graphDir.resolve(sha256(provenance) + ".walkgraph");
+        if (file != null) {
+            try {
+                WalkGraph stored = WalkGraphFile.read(file, provenance);
+                if (stored != null) {
+                    log.info("walking graph of {}: read from {} in {} ms ({} edges, {} MB); {}", describe(key), file,
+                            stored.stats().buildMillis(), stored.stats().edges(), stored.stats().memoryBytes() >> 20,
+                            stored.stats().componentsNote());
+                    return stored;
+                }
+                if (Files.exists(file)) {
+                    log.warn("walking graph file {} is of another format, another build or damaged: rebuilding it", file);
+                }
+            } catch (IOException e) {
+                log.warn("walking graph file {} could not be read ({}): rebuilding it", file, e.toString());
+            }
+        }
         long t0 = System.nanoTime();
-        List<Feature> all = new ArrayList<>();
+        // streamed from the cursor into the builder, which keeps only the walkable lines' vertices
+        WalkGraphBuilder.Roads in = builder.roads();
         for (Layer l : roads) {
-            all.addAll(features.all(l.current()));
+            features.forEach(l.current(), in);
         }
         long read = (System.nanoTime() - t0) / 1_000_000;
-        WalkGraph g = new WalkGraphBuilder().build(all);
+        WalkGraph g = in.build();
         GraphStats s = g.stats();
-        log.info("walking graph of {}: {} road features read in {} ms; {} nodes, {} edges, {} km, built in {} ms, "
-                + "{} MB; {} roads not walkable, {} islands dropped ({} km)", describe(key), all.size(), read,
+        log.info("walking graph of {}: {} road features streamed in {} ms; {} nodes, {} edges, {} km, built in {} ms, "
+                + "{} MB; {} roads not walkable; {}", describe(key), s.roadsUsed() + s.roadsNotWalkable(), read,
                 s.nodes(), s.edges(), Math.round(s.totalKm()), s.buildMillis(), s.memoryBytes() >> 20,
-                s.roadsNotWalkable(), s.componentsDropped(), Math.round(s.droppedKm()));
+                s.roadsNotWalkable(), s.componentsNote());
+        if (file != null) {
+            try {
+                WalkGraphFile.write(g, provenance, file);
+            } catch (IOException | UncheckedIOException e) {
+                log.warn("walking graph of {} not stored in {} ({}); it is rebuilt after a restart", describe(key),
+                        file, e.toString());
+            }
+        }
         return g;
+    }
+
+    /**
+     * What a stored graph must have been built from to be used: each road layer version (its row id, feature
+     * count and creation time too, so a database made anew with the same layer ids never matches an old file)
+     * and the builder's settings.
+     */
+    static String provenance(List<Layer> roads, WalkGraphBuilder builder) {
+        StringBuilder b = new StringBuilder();
+        for (Layer l : roads) {
+            LayerVersion v = l.current();
+            b.append(l.id()).append(" v").append(v.version()).append(" #").append(v.id()).append(" n")
+                    .append(v.featureCount()).append(" at ").append(v.createdAt()).append("; ");
+        }
+        return b.append(builder.fingerprint()).toString();
+    }
+
+    private static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 32);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean sameLayers(List<RoadVersion> a, List<RoadVersion> b) {
