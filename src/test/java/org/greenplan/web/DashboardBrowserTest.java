@@ -174,7 +174,11 @@ class DashboardBrowserTest extends ServerTestSupport {
         assertThat(((Number) js.executeScript("return greenplan.dashboard.gapFeatureCount()")).intValue())
                 .isEqualTo(parcels.size());
         js.executeScript("greenplan.dashboard.gapLayer().getLayers()[0].openPopup()");
-        WebElement popup = wait.until(d -> d.findElement(By.cssSelector(".leaflet-popup-content .gap-popup")));
+        // a popup fades in, and Selenium reads no text while it is transparent: wait for the text
+        WebElement popup = wait.until(d -> {
+            WebElement p = d.findElement(By.cssSelector(".leaflet-popup-content .gap-popup"));
+            return p.getText().isBlank() ? null : p;
+        });
         JsonNode first = parcels.get(0).path("properties");
         String level = first.has("15min") ? "15min" : first.has("10min") ? "10min" : "5min";
         String category = first.path(level).get(0).asString();
