@@ -16,7 +16,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     static final String[] ENGINES = {"org.greenplan.indicator..", "org.greenplan.network..", "org.greenplan.geo..",
-            "org.greenplan.demo..", "org.greenplan.kind.."};
+            "org.greenplan.demo..", "org.greenplan.kind..", "org.greenplan.siting.."};
 
     static final String[] SERVER_SIDE = {"org.springframework..", "jakarta..", "java.sql..", "javax.sql..",
             "org.postgresql..", "org.flywaydb..", "org.greenplan.layer..", "org.greenplan.api..",

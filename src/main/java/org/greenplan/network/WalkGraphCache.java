@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -71,15 +70,7 @@ public final class WalkGraphCache<K> {
         }
         slot.lastUsed = tick.incrementAndGet();
         try {
-            return slot.graph.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
+            return org.greenplan.Futures.join(slot.graph);
         } catch (CancellationException e) {
             throw new IllegalStateException("the graph build was cancelled", e);
         }

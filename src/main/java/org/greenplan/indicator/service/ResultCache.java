@@ -3,7 +3,6 @@ package org.greenplan.indicator.service;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -87,17 +86,7 @@ final class ResultCache<V> {
             synchronized (this) {
                 shared++;
             }
-            try {
-                return running.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw e;
-            }
+            return org.greenplan.Futures.join(running);
         }
         try {
             v = compute.get();
