@@ -60,7 +60,7 @@ class WorkspaceBrowserTest extends ServerTestSupport {
         assertThat((Boolean) js.executeScript("return greenplan.map.getBounds().contains([22.0005, 113.0005])")).isTrue();
 
         new Select(browser.driver().findElement(By.id("workspace"))).selectByValue(FAR);
-        wait.until(d -> FAR.equals(d.findElement(By.tagName("body")).getDomAttribute("data-workspace")));
+        wait.until(d -> FAR.equals(bodyData("workspace")));
         awaitReady();
         assertThat(layerIds()).containsExactlyInAnyOrder(FAR + "-park", FAR + "-res");
         assertThat(coverage()).isCloseTo(0.0, within(1e-6));
@@ -68,7 +68,7 @@ class WorkspaceBrowserTest extends ServerTestSupport {
         // remembered by this browser: the plain address opens FAR again
         browser.driver().get(url("/?basemap=none"));
         awaitReady();
-        assertThat(browser.driver().findElement(By.tagName("body")).getDomAttribute("data-workspace")).isEqualTo(FAR);
+        assertThat(bodyData("workspace")).isEqualTo(FAR);
 
         // zoom to layer: the map frames the residential block, 5 km from the park
         browser.driver().findElement(By.cssSelector("[data-layer-id='" + FAR + "-res'] .zoom-to-layer")).click();
@@ -88,14 +88,22 @@ class WorkspaceBrowserTest extends ServerTestSupport {
         WebElement form = browser.driver().findElement(By.id("workspace-form"));
         form.findElement(By.name("id")).sendKeys(MADE);
         form.findElement(By.name("name")).sendKeys("新镇", Keys.ENTER);
-        wait.until(d -> MADE.equals(d.findElement(By.tagName("body")).getDomAttribute("data-workspace")));
+        // the page reloads into the new workspace: read the body through script, which never holds a node of the
+        // page being replaced (a WebElement of it can fail with "does not belong to the document")
+        wait.until(d -> MADE.equals(bodyData("workspace")));
         awaitReady();
         assertThat(get("/api/v1/workspaces/" + MADE).json().path("name").asString()).isEqualTo("新镇");
         assertThat(layerIds()).isEmpty();
     }
 
     private void awaitReady() {
-        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        wait.until(d -> "true".equals(bodyData("ready")));
+    }
+
+    private String bodyData(String name) {
+        Object v = ((JavascriptExecutor) browser.driver()).executeScript(
+                "return document.body ? document.body.getAttribute('data-' + arguments[0]) : null", name);
+        return v == null ? null : v.toString();
     }
 
     private List<String> layerIds() {
