@@ -116,18 +116,31 @@ public final class CoverageProblem {
 
     /** The weight served by the existing sites plus the given candidates (each unit counted once). */
     public double servedWith(int[] chosen) {
+        double[] curve = servedAfterEach(chosen);
+        return curve[curve.length - 1];
+    }
+
+    /**
+     * The served weight after 0, 1, … of the sites, in their order: the coverage curve, in one pass over the
+     * sites' units ({@code [0]} = what the existing sites serve).
+     */
+    public double[] servedAfterEach(int[] order) {
         boolean[] hit = served.clone();
+        double[] curve = new double[order.length + 1];
         double sum = alreadyServed;
-        for (int c : chosen) {
-            for (int k = start[c]; k < start[c + 1]; k++) {
-                int u = units[k];
+        curve[0] = sum;
+        for (int k = 0; k < order.length; k++) {
+            int c = order[k];
+            for (int i = start[c]; i < start[c + 1]; i++) {
+                int u = units[i];
                 if (!hit[u]) {
                     hit[u] = true;
                     sum += weight[u];
                 }
             }
+            curve[k + 1] = sum;
         }
-        return sum;
+        return curve;
     }
 
     /**

@@ -141,7 +141,7 @@ public final class ExactCover implements SiteSelector {
                 }
             }
             int[] order = Plans.inGreedyOrder(original, chosen);
-            double[] curve = Plans.curve(original, order);
+            double[] curve = original.servedAfterEach(order);
             double served = curve[curve.length - 1];
             if (minimizingSites) {
                 int fewest = proven ? order.length : (int) Math.ceil(solver.bestObjectiveBound() - 1e-9);

@@ -107,7 +107,7 @@ public final class LazyGreedy implements SiteSelector {
                     : Interchange.swaps(p, plan, INTERCHANGE_BUDGET);
             plan = Plans.inGreedyOrder(p, java.util.Arrays.stream(plan).boxed().toList());
         }
-        double[] servedAfter = improve ? Plans.curve(p, plan) : Arrays.copyOf(curve, k + 1);
+        double[] servedAfter = improve ? p.servedAfterEach(plan) : Arrays.copyOf(curve, k + 1);
         double reached = servedAfter[servedAfter.length - 1];
         if (targeted) {
             return new SitingPlan(plan, servedAfter, p.total(), Double.NaN, fewest,

@@ -3,7 +3,7 @@ package org.greenplan.siting;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What solvers share about a set of chosen sites: the order to show them in and the curve they draw. */
+/** What solvers share about a set of chosen sites: the order to show them in. */
 final class Plans {
 
     private Plans() {
@@ -42,14 +42,5 @@ final class Plans {
             }
         }
         return order;
-    }
-
-    /** The served weight after 0, 1, … of the sites, in their order. */
-    static double[] curve(CoverageProblem p, int[] order) {
-        double[] curve = new double[order.length + 1];
-        for (int k = 0; k <= order.length; k++) {
-            curve[k] = p.servedWith(java.util.Arrays.copyOf(order, k));
-        }
-        return curve;
     }
 }
