@@ -221,10 +221,19 @@ class ScriptPayloadBrowserTest extends ImportTestSupport {
         assertThat(csp).as(where + ": console errors, warnings and CSP violations").isEmpty();
     }
 
-    /** The open popup's text; a popup fades in, and Selenium reads no text while it is transparent. */
+    /**
+     * The open popup's text; a popup fades in, and Selenium reads no text while it is transparent. A popup
+     * redrawn between finding and reading it (its layer settling under load) is read again, not failed on.
+     */
     private String popupText() {
-        return wait.until(d -> d.findElements(By.cssSelector(".leaflet-popup-content")).stream().map(WebElement::getText)
-                .filter(s -> !s.isEmpty()).findFirst().orElse(null));
+        return wait.until(d -> {
+            try {
+                return d.findElements(By.cssSelector(".leaflet-popup-content")).stream().map(WebElement::getText)
+                        .filter(s -> !s.isEmpty()).findFirst().orElse(null);
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                return null;
+            }
+        });
     }
 
     private void open(String path) {
