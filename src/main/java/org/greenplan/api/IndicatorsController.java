@@ -1,5 +1,6 @@
 package org.greenplan.api;
 
+import java.util.concurrent.Callable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,9 +75,16 @@ public class IndicatorsController {
     }
 
     @GetMapping("/indicators/{id}")
-    public ResponseEntity<?> indicator(WorkspaceScope scope, @PathVariable String id, @RequestParam MultiValueMap<String, String> query,
+    public Callable<ResponseEntity<?>> indicator(WorkspaceScope scope, @PathVariable String id,
+            @RequestParam MultiValueMap<String, String> query,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        // computed off the request thread, so a client hanging up stops the computation (CancelOnDisconnect)
+        return () -> indicatorNow(scope, id, query, accept, ifNoneMatch);
+    }
+
+    private ResponseEntity<?> indicatorNow(WorkspaceScope scope, String id, MultiValueMap<String, String> query,
+            String accept, String ifNoneMatch) {
         boolean csv = IndicatorQuery.wantsCsv(query.getFirst("f"), accept);
         IndicatorRun run = run(scope, id, query);
         Optional<TargetSet> set = targetSet(query.getFirst("targets"));
@@ -100,8 +108,14 @@ public class IndicatorsController {
     }
 
     @GetMapping("/indicators/{id}/gaps")
-    public ResponseEntity<String> gaps(WorkspaceScope scope, @PathVariable String id, @RequestParam MultiValueMap<String, String> query,
+    public Callable<ResponseEntity<String>> gaps(WorkspaceScope scope, @PathVariable String id,
+            @RequestParam MultiValueMap<String, String> query,
             @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        return () -> gapsNow(scope, id, query, ifNoneMatch);
+    }
+
+    private ResponseEntity<String> gapsNow(WorkspaceScope scope, String id, MultiValueMap<String, String> query,
+            String ifNoneMatch) {
         IndicatorRun run = run(scope, id, query);
         String etag = ConditionalRequests.etag(run.cacheKey(), null, null, "gaps");
         if (ConditionalRequests.notModified(ifNoneMatch, etag)) {

@@ -1,5 +1,6 @@
 package org.greenplan.api;
 
+import java.util.concurrent.Callable;
 import java.util.List;
 import org.greenplan.Decimals;
 import org.greenplan.api.IsochroneResponse.CachedGraph;
@@ -50,15 +51,18 @@ public class IsochroneController {
 
     @PostMapping(value = {"/api/v1/workspaces/{ws}/isochrones", "/api/v1/isochrones"},
             consumes = {"application/json", "application/geo+json"}, produces = {"application/geo+json", "application/json"})
-    public IsochroneResponse isochrones(WorkspaceScope scope, @RequestBody(required = false) String body) {
+    public Callable<IsochroneResponse> isochrones(WorkspaceScope scope, @RequestBody(required = false) String body) {
         IsochroneRequest req = IsochroneRequest.read(body, json, limits);
-        IsochroneResult r;
-        try {
-            r = network.isochrones(scope.id(), req.points(), req.minutes(), req.speed(), req.layers());
-        } catch (LayerNotFoundException e) {
-            throw new BadRequestException("layers", e.getMessage());
-        }
-        return geoJson(r);
+        // computed off the request thread, so a client hanging up stops the search (CancelOnDisconnect)
+        return () -> {
+            IsochroneResult r;
+            try {
+                r = network.isochrones(scope.id(), req.points(), req.minutes(), req.speed(), req.layers());
+            } catch (LayerNotFoundException e) {
+                throw new BadRequestException("layers", e.getMessage());
+            }
+            return geoJson(r);
+        };
     }
 
     /** The cache's counters are the server's; the graphs listed are the workspace's. */

@@ -30,9 +30,14 @@ final class Chunks {
             for (int i = 0; i < n; i++) {
                 step.accept(acc, i);
             }
+            org.greenplan.Cancellation.checkCurrent();
             return acc;
         }
+        // the caller's token, handed to the workers (they do not see the caller's thread-local): a stopped request
+        // ends after the chunks already running
+        org.greenplan.Cancellation token = org.greenplan.Cancellation.current();
         List<A> parts = IntStream.range(0, chunks).parallel().mapToObj(c -> {
+            token.check();
             A acc = newAccumulator.get();
             for (int i = c * CHUNK, end = Math.min(n, i + CHUNK); i < end; i++) {
                 step.accept(acc, i);

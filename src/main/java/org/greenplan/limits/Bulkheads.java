@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import org.greenplan.Cancellation;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -52,6 +53,9 @@ public class Bulkheads {
         void close();
     }
 
+    /** How often a queued request looks whether its client is still there. */
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final Map<Kind, Semaphore> permits = new EnumMap<>(Kind.class);
     private final Map<Kind, Integer> limits = new EnumMap<>(Kind.class);
     private final Map<Kind, AtomicInteger> waiting = new EnumMap<>(Kind.class);
@@ -94,7 +98,7 @@ public class Bulkheads {
         boolean acquired = s.tryAcquire();
         if (!acquired && joinQueue(kind)) {
             try {
-                acquired = s.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+                acquired = awaitPermit(s);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -115,6 +119,29 @@ public class Bulkheads {
                 }
             }
         };
+    }
+
+    /**
+     * Waits for a permit up to the configured time in short slices, leaving the queue as soon as the request's
+     * {@link Cancellation} is cancelled (its client hung up): an abandoned request must not take a slot later.
+     */
+    private boolean awaitPermit(Semaphore s) throws InterruptedException {
+        Cancellation token = Cancellation.current();
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            token.check();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            if (s.tryAcquire(Math.min(left, SLICE_NANOS), TimeUnit.NANOSECONDS)) {
+                if (token.isCancelled()) {
+                    s.release();
+                    token.check();
+                }
+                return true;
+            }
+        }
     }
 
     /**

@@ -81,7 +81,13 @@ final class DijkstraScratch {
 
     /** Settles every node within the cutoff, nearest first. */
     void run(double cutoff) {
+        // the caller's token, read once: a search over a city's graph is the longest loop of a network answer
+        org.greenplan.Cancellation token = org.greenplan.Cancellation.current();
+        int popped = 0;
         while (heapSize > 0) {
+            if ((++popped & 0xFFF) == 0) {
+                token.check();
+            }
             int u = pop();
             double du = dist[u];
             for (int k = g.adjOffset[u]; k < g.adjOffset[u + 1]; k++) {

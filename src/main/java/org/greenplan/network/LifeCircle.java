@@ -146,8 +146,11 @@ public final class LifeCircle {
         // parcels are independent and the graph, snapper and distances are read-only: evaluate them in parallel,
         // then add up in input order (the sums are cheap; the snapping and lookups are not)
         LifeCircleResult.ParcelReach[] out = new LifeCircleResult.ParcelReach[parcels.size()];
-        java.util.stream.IntStream.range(0, parcels.size()).parallel().forEach(i ->
-                out[i] = reach(parcels.get(i), i, snapper, distances, requiredByLevel, levelMetres));
+        org.greenplan.Cancellation token = org.greenplan.Cancellation.current(); // the workers do not see the caller's
+        java.util.stream.IntStream.range(0, parcels.size()).parallel().forEach(i -> {
+            token.check();
+            out[i] = reach(parcels.get(i), i, snapper, distances, requiredByLevel, levelMetres);
+        });
         Tally tally = new Tally(requiredByLevel);
         int unreachable = 0;
         for (LifeCircleResult.ParcelReach r : out) {

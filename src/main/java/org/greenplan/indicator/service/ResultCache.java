@@ -15,7 +15,7 @@ import java.util.function.ToLongFunction;
  *
  * <p><b>Single flight:</b> concurrent requests for one key share one computation (the dashboard's eight
  * cards opened by four colleagues at once compute eight runs, not 32). A failed computation is rethrown to
- * every waiter and not cached.
+ * every waiter and not cached; one cancelled because its own client hung up is taken over by a waiter.
  */
 final class ResultCache<V> {
 
@@ -86,7 +86,13 @@ final class ResultCache<V> {
             synchronized (this) {
                 shared++;
             }
-            return org.greenplan.Futures.join(running);
+            try {
+                return org.greenplan.Futures.join(running);
+            } catch (org.greenplan.Cancellation.Cancelled c) {
+                // the request computing it was abandoned by its client; this one was not: compute it again
+                org.greenplan.Cancellation.checkCurrent();
+                return get(key, compute);
+            }
         }
         try {
             v = compute.get();
