@@ -20,7 +20,9 @@ public interface Refusal {
         CONFLICT(409, "Conflict"),
         TOO_LARGE(413, "Request body too large"),
         UNPROCESSABLE(422, "Data not accepted"),
-        BUSY(503, "Busy");
+        BUSY(503, "Busy"),
+        /** The server's own disk is full (507): not the caller's fault, and nothing was changed. */
+        INSUFFICIENT_STORAGE(507, "Insufficient storage");
 
         private final int status;
         private final String title;

@@ -71,6 +71,25 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (e instanceof Refusal r) {
             return refused(r);
         }
+        if (org.greenplan.ingest.StorageFullException.isDiskFull(e)) {
+            // the container's multipart directory filled up while it wrote the upload
+            log.warn("Storage full on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            return refused(new org.greenplan.ingest.StorageFullException(e));
+        }
+        if (org.greenplan.limits.DatabaseOutage.is(e)) {
+            log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            int wait = org.greenplan.limits.DatabaseOutage.RETRY_AFTER_SECONDS;
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "" + wait)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(HttpStatus.SERVICE_UNAVAILABLE,
+                            "Database unavailable", "the database cannot be reached right now; try again in " + wait
+                                    + " s", null).getBody());
+        }
+        if (e instanceof org.springframework.core.task.TaskRejectedException) {
+            // every computing thread is taken (CancelOnDisconnect's pool): as busy as a full bulkhead queue
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(HttpStatus.SERVICE_UNAVAILABLE,
+                            "Busy", "every computing thread of this server is taken; try again in 5 s", null).getBody());
+        }
         String id = UUID.randomUUID().toString().substring(0, 8);
         log.error("Unexpected error {} on {} {}", id, request.getMethod(), request.getRequestURI(), e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",

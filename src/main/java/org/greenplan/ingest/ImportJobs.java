@@ -172,6 +172,15 @@ public class ImportJobs {
         }
     }
 
+    /** {@code greenplan_import_rows_per_second} (/actuator/prometheus): features loaded per second of a job. */
+    private static void recordRate(Object rows, long nanos) {
+        if (rows instanceof Number n && nanos > 0) {
+            io.micrometer.core.instrument.Metrics.summary("greenplan.import.rows.per.second")
+                    .record(n.doubleValue() * 1e9 / nanos);
+            io.micrometer.core.instrument.Metrics.counter("greenplan.import.rows").increment(n.doubleValue());
+        }
+    }
+
     private ImportPlan prepare(Path dir, Upload upload, ImportRequest req, Resolved target) {
         try {
             Files.createDirectories(dir.resolve("upload"));
@@ -182,15 +191,23 @@ public class ImportJobs {
                 throw new UploadTooLargeException(settings.maxUploadBytes());
             }
             return analyzer.analyze(dir, stored, name, req, target.kind(), target.existingLayerId());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            if (StorageFullException.isDiskFull(e)) {
+                throw new StorageFullException(e);
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new RejectedUploadException("file", "cannot read the upload: " + e.getMessage());
         }
     }
 
     private void run(UUID id, ImportPlan plan, String createdBy) {
         jobs.started(id);
+        long t0 = System.nanoTime();
         try {
             Map<String, Object> report = fileImport.run(id, plan, createdBy, (p, stage) -> jobs.progress(id, p, stage));
+            recordRate(report.get("featuresLoaded"), System.nanoTime() - t0);
             @SuppressWarnings("unchecked")
             Map<String, Object> layer = (Map<String, Object>) report.get("layer");
             jobs.succeeded(id, (String) layer.get("id"), report);

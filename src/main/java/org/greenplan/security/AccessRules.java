@@ -73,6 +73,9 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
         Optional<Endpoint> endpoint = endpoints.find(request);
         RequestScope scope = RequestScope.of(request);
         Optional<Caller> caller = Caller.of(request);
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/actuator")) {
+            return operations(request, caller);
+        }
         RequiresRole annotated = endpoint.map(e -> e.method().getMethodAnnotation(RequiresRole.class)).orElse(null);
         if (annotated != null) {
             return check(annotated.value(), scope, caller);
@@ -85,6 +88,31 @@ class AccessRules implements AuthorizationManager<RequestAuthorizationContext> {
             return new Denial(Role.READER, scope, "reading needs a token: send 'Authorization: Bearer <key>'");
         }
         return GRANTED;
+    }
+
+    /**
+     * Health and metrics ({@code /actuator/**}): a monitor on the server's own machine reads them without a token;
+     * from anywhere else they need the admin role (they name tables, versions and load). A request that came
+     * through a proxy (Forwarded / X-Forwarded-For) is not local, whatever address the proxy has.
+     */
+    private static AuthorizationDecision operations(HttpServletRequest request, Optional<Caller> caller) {
+        boolean proxied = request.getHeader("Forwarded") != null || request.getHeader("X-Forwarded-For") != null;
+        if (!proxied && loopback(request.getRemoteAddr())) {
+            return GRANTED;
+        }
+        return check(Role.ADMIN, RequestScope.GLOBAL, caller);
+    }
+
+    private static boolean loopback(String address) {
+        // the container's remote address is always a literal: no name is looked up here
+        if (address == null || !address.matches("[0-9a-fA-F:.%]+")) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static AuthorizationDecision check(Role required, RequestScope scope, Optional<Caller> caller) {

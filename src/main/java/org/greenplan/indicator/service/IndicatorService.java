@@ -180,6 +180,16 @@ public class IndicatorService {
         return cache.bytes();
     }
 
+    /** Runs answered from the cache (metrics). */
+    public long cacheHits() {
+        return cache.hits();
+    }
+
+    /** Runs not found in the cache: computed, or shared with a request computing them (metrics). */
+    public long cacheMisses() {
+        return cache.misses();
+    }
+
     /** The cached run for a key, if still cached (for tests and diagnostics). */
     public int cacheSize() {
         return cache.size();
@@ -204,6 +214,8 @@ public class IndicatorService {
             b.areaOfInterest(aoi.geometry());
         }
         IndicatorResult result = indicator.compute(b.build());
+        io.micrometer.core.instrument.Metrics.timer("greenplan.indicator.compute", "indicator", def.id())
+                .record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
         return new IndicatorRun(def, result, aoi, used, Instant.now(), (System.nanoTime() - t0) / 1_000_000, key,
                 mode == null ? null : mode.mode(), mode == null ? null : mode.note());
     }
