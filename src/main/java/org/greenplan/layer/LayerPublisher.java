@@ -81,7 +81,12 @@ public class LayerPublisher {
             if (layers.exists(target.workspace(), target.layerId())) {
                 throw new LayerConflictException(target.layerId());
             }
-            layers.insertLayer(target.workspace(), target.layerId(), target.name(), target.kind());
+            try {
+                layers.insertLayer(target.workspace(), target.layerId(), target.name(), target.kind());
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                // another import created the same new layer between our check and our insert, and committed
+                throw new LayerConflictException(target.layerId());
+            }
             layers.lock(target.workspace(), target.layerId());
             return target.kind();
         }
