@@ -81,8 +81,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             int wait = org.greenplan.limits.DatabaseOutage.RETRY_AFTER_SECONDS;
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "" + wait)
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(HttpStatus.SERVICE_UNAVAILABLE,
-                            "Database unavailable", "the database cannot be reached right now; try again in " + wait
-                                    + " s", null).getBody());
+                            org.greenplan.limits.DatabaseOutage.TITLE, org.greenplan.limits.DatabaseOutage.REASON,
+                            null).getBody());
         }
         if (e instanceof org.springframework.core.task.TaskRejectedException) {
             // every computing thread is taken (CancelOnDisconnect's pool): as busy as a full bulkhead queue

@@ -17,6 +17,11 @@ public final class DatabaseOutage {
     /** Seconds a client is told to wait: a PostgreSQL restart takes a few. */
     public static final int RETRY_AFTER_SECONDS = 5;
 
+    /** The problem's title and reason, one wording wherever the outage is met. */
+    public static final String TITLE = "Database unavailable";
+    public static final String REASON = "the database cannot be reached right now; try again in "
+            + RETRY_AFTER_SECONDS + " s";
+
     private DatabaseOutage() {
     }
 

@@ -39,9 +39,9 @@ public class DatabaseOutageFilter extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", Integer.toString(wait));
             response.setContentType("application/problem+json");
-            String reason = "the database cannot be reached right now; try again in " + wait + " s";
-            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Database unavailable\","
-                    + "\"status\":503,\"detail\":\"" + reason + "\",\"reason\":\"" + reason + "\"}")
+            String reason = DatabaseOutage.REASON;
+            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + DatabaseOutage.TITLE
+                    + "\",\"status\":503,\"detail\":\"" + reason + "\",\"reason\":\"" + reason + "\"}")
                     .getBytes(StandardCharsets.UTF_8));
         }
     }

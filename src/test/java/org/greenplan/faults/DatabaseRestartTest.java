@@ -64,7 +64,7 @@ class DatabaseRestartTest {
                   chmod 700 "$GREENPLAN_PGDATA"
                   gp_as_pg "$bin/initdb" -D "$GREENPLAN_PGDATA" -U "$(gp_pg_user)" -E UTF8 --locale=C.UTF-8 \\
                     --auth-local=trust --auth-host=scram-sha-256 >/dev/null
-                  printf "listen_addresses = '127.0.0.1'\\nport = %s\\nunix_socket_directories = '/tmp'\\nshared_buffers = 32MB\\nfsync = off\\n" \\
+                  printf "listen_addresses = '127.0.0.1'\\nport = %%s\\nunix_socket_directories = '/tmp'\\nshared_buffers = 32MB\\nfsync = off\\n" \\
                     "$GP_PORT" >> "$GREENPLAN_PGDATA/postgresql.conf"
                 fi
                 gp_provision_db %s fresh >&2
@@ -82,7 +82,9 @@ class DatabaseRestartTest {
 
     @AfterAll
     static void stopCluster() throws Exception {
-        pgCtl("stop");
+        if (java.nio.file.Files.exists(DATA.resolve("postmaster.pid"))) {
+            pgCtl("stop");
+        }
     }
 
     private static HttpResponse<String> get(ServerProcess server, String path) throws Exception {
