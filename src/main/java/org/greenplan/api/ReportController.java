@@ -58,10 +58,11 @@ public class ReportController {
     private ResponseEntity<byte[]> answer(WorkspaceScope scope, ReportQuery query, Function<Report, byte[]> writer,
             MediaType type, String extension) {
         Report report = reports.build(scope.workspace(), query);
+        byte[] body = writer.apply(report);
         return ResponseEntity.ok().contentType(type).cacheControl(CacheControl.noCache())
                 .eTag("\"" + report.inputsSha256() + "-" + extension + "\"")
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"greenplan-report-" + scope.id() + "-"
                         + report.date() + "." + extension + "\"")
-                .body(writer.apply(report));
+                .body(body);
     }
 }

@@ -50,7 +50,8 @@ public final class PdfReport {
     }
 
     public static byte[] write(Report report) {
-        try (PDDocument doc = new PDDocument(); TrueTypeCollection fonts = new TrueTypeCollection(ReportFont.file().toFile())) {
+        try (PDDocument doc = new PDDocument();
+                TrueTypeCollection fonts = new TrueTypeCollection(new java.io.ByteArrayInputStream(ReportFont.bytes()))) {
             TrueTypeFont[] first = new TrueTypeFont[1];
             fonts.processAllFonts(f -> {
                 if (first[0] == null) {

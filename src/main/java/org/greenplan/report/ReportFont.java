@@ -44,6 +44,22 @@ public final class ReportFont {
                         + CANDIDATES));
     }
 
+    private static volatile byte[] bytes;
+
+    /** The font file's bytes, read once (a PDF parses its own copy of the tables it subsets). */
+    static byte[] bytes() {
+        byte[] b = bytes;
+        if (b == null) {
+            try {
+                b = Files.readAllBytes(file());
+            } catch (IOException e) {
+                throw new MissingFont("cannot read the report font " + file() + ": " + e.getMessage());
+            }
+            bytes = b;
+        }
+        return b;
+    }
+
     /** The same font for Java2D (map legends), loaded once; the first face of a collection. */
     static Font awt(float size) {
         Font f = awt;
