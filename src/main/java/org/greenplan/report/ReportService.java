@@ -167,17 +167,15 @@ public class ReportService {
 
     private List<MapFigure> maps(Workspace ws, ResultSet set) {
         Envelope env = envelope(ws, set.area());
-        if (env == null) {
+        List<IndicatorRun> runs = MAPPED.stream().flatMap(id -> set.run(id).stream()).toList();
+        if (env == null || runs.isEmpty()) {
             return List.of();
         }
-        List<MapFigure> out = new ArrayList<>();
-        for (String id : MAPPED) {
-            set.run(id).ifPresent(run -> out.add(ScopeMap.draw(tiles, ws.id(), env, run.layersUsed(),
-                    run.result().gaps(), "缺口 " + run.definition().nameZh() + " gap",
-                    set.label() + " · " + run.definition().nameZh() + " " + run.definition().nameEn() + ": "
-                            + ReportContent.value(run, null) + " " + run.result().unit() + "（红色为缺口 gaps in red）")));
-        }
-        return out;
+        // one base for the set's maps: the layers any mapped indicator read, drawn once
+        ScopeMap.Base base = ScopeMap.base(tiles, ws.id(), env, runs.stream().flatMap(r -> r.layersUsed().stream()).toList());
+        return runs.stream().map(run -> ScopeMap.draw(base, run.result().gaps(), "缺口 " + run.definition().nameZh() + " gap",
+                set.label() + " · " + run.definition().nameZh() + " " + run.definition().nameEn() + ": "
+                        + ReportContent.value(run, null) + " " + run.result().unit() + "（红色为缺口 gaps in red）")).toList();
     }
 
     /** The scope's envelope: the area's, else the workspace's extent; null when there is nothing to show. */

@@ -50,13 +50,16 @@ final class ScopeMap {
     private ScopeMap() {
     }
 
+    /** The layers drawn once for a scope, shared by the maps of its indicators' gaps. */
+    record Base(BufferedImage image, int z, double left, double top, List<LayerUse> drawn) {
+    }
+
     /**
-     * @param scope  lon/lat envelope to show (grown by 4 %)
-     * @param layers layer versions to draw (those of a kind not drawn are skipped)
-     * @param gaps   lon/lat geometry drawn in red over the layers, or null
+     * Draws the layers of a scope: the tiles of each layer version (those of a kind not drawn are skipped).
+     *
+     * @param scope lon/lat envelope to show (grown by 4 %)
      */
-    static MapFigure draw(TileService tiles, String workspace, Envelope scope, List<LayerUse> layers, Geometry gaps,
-            String gapLabel, String caption) {
+    static Base base(TileService tiles, String workspace, Envelope scope, List<LayerUse> layers) {
         Envelope env = new Envelope(scope);
         env.expandBy(Math.max(env.getWidth(), 1e-4) * 0.04, Math.max(env.getHeight(), 1e-4) * 0.04);
         int z = MAX_ZOOM;
@@ -67,13 +70,13 @@ final class ScopeMap {
         double left = (x(env.getMinX(), z) + x(env.getMaxX(), z)) / 2 - WIDTH / 2.0;
         double top = (y(env.getMaxY(), z) + y(env.getMinY(), z)) / 2 - HEIGHT / 2.0;
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        List<LayerUse> drawn = layers.stream().filter(u -> DRAWN.contains(u.kind())).distinct()
+                .sorted(java.util.Comparator.comparingInt((LayerUse u) -> DRAWN.indexOf(u.kind())).thenComparing(LayerUse::id))
+                .toList();
         Graphics2D g = image.createGraphics();
         try {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, WIDTH, HEIGHT);
-            List<LayerUse> drawn = layers.stream().filter(u -> DRAWN.contains(u.kind()))
-                    .sorted(java.util.Comparator.comparingInt((LayerUse u) -> DRAWN.indexOf(u.kind())).thenComparing(LayerUse::id))
-                    .toList();
             long n = 1L << z;
             int x0 = (int) Math.floor(left / TILE);
             int y0 = (int) Math.floor(top / TILE);
@@ -90,12 +93,26 @@ final class ScopeMap {
                     }
                 }
             }
+        } finally {
+            g.dispose();
+        }
+        return new Base(image, z, left, top, drawn);
+    }
+
+    /** The base with {@code gaps} (lon/lat, or null) in red over it, the legend, scale bar and north arrow. */
+    static MapFigure draw(Base base, Geometry gaps, String gapLabel, String caption) {
+        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.drawImage(base.image(), 0, 0, null);
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            int z = base.z();
+            double left = base.left();
+            double top = base.top();
             if (gaps != null && !gaps.isEmpty()) {
-                final int zoom = z;
                 Shape shape = new ShapeWriter((Coordinate c, java.awt.geom.Point2D p) -> p.setLocation(
-                        x(c.x, zoom) - left, y(c.y, zoom) - top)).toShape(gaps);
+                        x(c.x, z) - left, y(c.y, z) - top)).toShape(gaps);
                 g.setColor(GAP_FILL);
                 g.fill(shape);
                 g.setColor(GAP_LINE);
@@ -104,9 +121,9 @@ final class ScopeMap {
             }
             g.setColor(Color.DARK_GRAY);
             g.drawRect(0, 0, WIDTH - 1, HEIGHT - 1);
-            legend(g, drawn, gaps != null && !gaps.isEmpty() ? gapLabel : null);
+            legend(g, base.drawn(), gaps != null && !gaps.isEmpty() ? gapLabel : null);
             double centreLat = lat(top + HEIGHT / 2.0, z);
-            scaleBar(g, 156_543.033_928_040_97 * Math.cos(Math.toRadians(centreLat)) / n);
+            scaleBar(g, 156_543.033_928_040_97 * Math.cos(Math.toRadians(centreLat)) / (1L << z));
             northArrow(g);
         } finally {
             g.dispose();
