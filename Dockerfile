@@ -9,7 +9,7 @@ COPY gis-data gis-data
 RUN mvn -q -B -DskipTests package
 
 FROM eclipse-temurin:17-jre
-RUN apt-get update && apt-get install -y --no-install-recommends gdal-bin fonts-noto-cjk \
+RUN apt-get update && apt-get install -y --no-install-recommends gdal-bin fonts-noto-cjk fonts-wqy-microhei \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /src/target/greenplan.jar /app/greenplan.jar

@@ -14,6 +14,8 @@
 #                         per format beside ST_AsMVT alone in SQL, cached tiles/s with concurrent clients
 #   ./bench.sh keys       API key authentication: the first use (bcrypt), later uses in-process p50/p99 beside a
 #                         configured token, and HTTP with the key vs without a token (goal: p99 < 1 ms after first use)
+#   ./bench.sh report     Word and PDF reports of the demo town (gis-data/demo) over HTTP: the first after start-up,
+#                         a new scope (every indicator computed), cached runs (documents and maps alone); goal ≤ 5 s
 #   ./bench.sh engine     the engines alone on synthetic cities, no database: park coverage of 100k parcels
 #                         (ParkServiceCoverageBench), control-line checks against county-size lines
 #                         (ControlLinesBench), a 501 × 501 walking grid (WalkNetworkBench)
@@ -36,8 +38,9 @@ case "$what" in
   import) main=org.greenplan.bench.ImportBench; db=greenplan_bench_import; heap=-Xmx1g ;; # the goal: < 1 GiB
   tiles) main=org.greenplan.bench.TileBench ;;
   keys) main=org.greenplan.bench.KeyAuthBench; db=greenplan_bench_keys ;; # its own database, as import
+  report) main=org.greenplan.bench.ReportBench; db=greenplan_bench_report ;; # the demo town, its own database
   engine) ;;
-  *) echo "usage: ./bench.sh features|coverage|network|import|tiles|keys|engine" >&2; exit 2 ;;
+  *) echo "usage: ./bench.sh features|coverage|network|import|tiles|keys|report|engine" >&2; exit 2 ;;
 esac
 shift
 

@@ -48,10 +48,11 @@ gp_pg_bin() {
   [ -n "$d" ] && echo "$d"
 }
 
-# What the server needs on any machine: Java, Maven, GDAL, and — for the local cluster — PostgreSQL with
-# PostGIS and pgRouting (pgRouting is the reference the network tests compare against).
+# What the server needs on any machine: Java, Maven, GDAL, a CJK TrueType font the PDF reports embed
+# (WenQuanYi Micro Hei, Apache-2.0 or GPL-3 with the font exception: embedding allowed), and — for the local
+# cluster — PostgreSQL with PostGIS and pgRouting (pgRouting is the reference the network tests compare against).
 gp_install_base() {
-  local pkgs=(gdal-bin)
+  local pkgs=(gdal-bin fonts-wqy-microhei)
   command -v java >/dev/null || pkgs+=(openjdk-17-jdk-headless)
   command -v mvn >/dev/null || pkgs+=(maven)
   if [ -z "${GREENPLAN_DB_URL:-}" ]; then

@@ -83,10 +83,17 @@ export function initIndicators(map) {
   reportLink.id = 'dashboard-report';
   reportLink.target = '_blank';
   reportLink.rel = 'noopener';
+  // the reports to file, drawn by the server (Word for the bureau to edit, PDF to archive); the page above stays for quick looks
+  const docxLink = el('a', 'dashboard-button', t('dashboard.report.docx'));
+  docxLink.id = 'dashboard-report-docx';
+  docxLink.setAttribute('download', '');
+  const pdfLink = el('a', 'dashboard-button', t('dashboard.report.pdf'));
+  pdfLink.id = 'dashboard-report-pdf';
+  pdfLink.setAttribute('download', '');
   const clearGaps = el('button', 'dashboard-button', t('dashboard.gaps.clear'));
   clearGaps.type = 'button';
   const actions = el('div', 'dashboard-actions');
-  actions.append(exportLink, reportLink, clearGaps);
+  actions.append(exportLink, reportLink, docxLink, pdfLink, clearGaps);
 
   const status = el('p', 'dashboard-status', t('dashboard.loading'));
   status.setAttribute('role', 'status');
@@ -148,6 +155,8 @@ export function initIndicators(map) {
     exportLink.href = wsApi(`/indicators.csv${q}`);
     const r = new URLSearchParams({ ...context(), ws });
     reportLink.href = `/report.html?${r}`;
+    docxLink.href = wsApi(`/report.docx${q}`);
+    pdfLink.href = wsApi(`/report.pdf${q}`);
   }
 
   function card(def) {

@@ -137,6 +137,15 @@ class DashboardBrowserTest extends ServerTestSupport {
         String[] row = org.greenplan.api.IndicatorVersionsAndTableApiTest.rows(csv).get("park_service_coverage");
         assertThat(Double.parseDouble(row[5])).isCloseTo(areaValue, within(1e-6));
         assertThat(row[3]).isEqualTo(inArea.path("area").path("id").asString());
+        // the buttons beside it download the filed reports of the same area, target set and year
+        for (String format : new String[] {"docx", "pdf"}) {
+            String report = browser.driver().findElement(By.id("dashboard-report-" + format)).getDomProperty("href");
+            assertThat(report).contains("/api/v1/workspaces/demo/report." + format + "?", "year=2023", "targets=" + TARGETS,
+                    "area=");
+            Reply file = get(report.substring(report.indexOf("/api/")));
+            assertThat(file.status()).as(report).isEqualTo(200);
+            assertThat(file.contentType()).contains(format.equals("pdf") ? "application/pdf" : "wordprocessingml");
+        }
         area.selectByValue("all");
         awaitDashboard();
 

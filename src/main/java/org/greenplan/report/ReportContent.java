@@ -1,0 +1,97 @@
+package org.greenplan.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.greenplan.indicator.IndicatorDefinition;
+import org.greenplan.indicator.service.IndicatorRun;
+import org.greenplan.indicator.service.TargetSets;
+import org.greenplan.indicator.service.TargetSets.Target;
+import org.greenplan.report.Report.Table;
+
+/**
+ * Words the indicator table of a report: one row per indicator and target (an indicator without a target in
+ * the chosen sets gets one row), the value of the baseline set and, when comparing, the compared set's value
+ * and the difference; each target with the status it gives and its source document as {@code targets.json}
+ * cites it. Values are printed with two decimals.
+ */
+final class ReportContent {
+
+    /** A target with the document of its set (the set names the policy; the target cites the clause). */
+    record CitedTarget(Target target, String document, String setName) {
+    }
+
+    private ReportContent() {
+    }
+
+    static Table indicators(ResultSet base, ResultSet compared, java.util.function.Function<String, List<CitedTarget>> targets) {
+        List<String> header = new ArrayList<>(List.of("指标 Indicator"));
+        if (compared == null) {
+            header.add("数值 Value");
+        } else {
+            header.addAll(List.of(base.label(), compared.label(), "差值 Δ"));
+        }
+        header.addAll(List.of("单位 Unit", "目标 Target", "状态 Status", "目标依据 Source"));
+        List<List<String>> rows = new ArrayList<>();
+        for (ResultSet.Entry e : base.entries()) {
+            IndicatorDefinition d = e.definition();
+            IndicatorRun b = e.run();
+            IndicatorRun c = compared == null ? null : compared.run(d.id()).orElse(null);
+            List<CitedTarget> ts = targets.apply(d.id());
+            for (CitedTarget t : ts.isEmpty() ? java.util.Collections.<CitedTarget>singletonList(null) : ts) {
+                List<String> row = new ArrayList<>(List.of(d.nameZh() + " " + d.nameEn()));
+                row.add(value(b, e));
+                if (compared != null) {
+                    row.add(value(c, compared.entries().stream().filter(x -> x.definition().id().equals(d.id()))
+                            .findFirst().orElse(null)));
+                    row.add(b != null && c != null && b.result().hasValue() && c.result().hasValue()
+                            ? String.format(Locale.ROOT, "%+.2f", c.result().value() - b.result().value()) : "—");
+                }
+                row.add(b != null ? b.result().unit() : d.unit());
+                row.add(t == null ? "—" : target(t.target()));
+                String status = status(b, e, t);
+                if (compared != null) {
+                    status = status + " / " + status(c, null, t);
+                }
+                row.add(status);
+                row.add(t == null ? "—" : t.document() + "; " + t.target().source()
+                        + (t.target().verified() ? " (已核实 verified)" : " (未核实 unverified)"));
+                rows.add(row);
+            }
+        }
+        double[] widths = compared == null ? new double[] {0.22, 0.10, 0.09, 0.13, 0.10, 0.36}
+                : new double[] {0.18, 0.09, 0.09, 0.08, 0.08, 0.11, 0.12, 0.25};
+        return new Table(header, rows, widths);
+    }
+
+    /** The value with two decimals; why there is none otherwise. */
+    static String value(IndicatorRun run, ResultSet.Entry entry) {
+        if (run == null) {
+            return entry != null && !entry.missing().isEmpty() ? "缺图层 missing " + entry.missing().stream()
+                    .map(k -> k.id()).toList() : "—";
+        }
+        return run.result().hasValue() ? figure(run.result().value()) : "无数据 no data";
+    }
+
+    static String figure(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static String target(Target t) {
+        return t.comparator().replace(">=", "≥").replace("<=", "≤") + " "
+                + org.greenplan.Decimals.plain(t.value()) + " (" + t.year() + ")";
+    }
+
+    private static String status(IndicatorRun run, ResultSet.Entry entry, CitedTarget t) {
+        if (run == null) {
+            return entry != null && !entry.missing().isEmpty() ? "缺图层 missing layers" : "—";
+        }
+        if (!run.result().hasValue()) {
+            return "无数据 no data";
+        }
+        if (t == null) {
+            return "无目标 no target";
+        }
+        return TargetSets.evaluate(t.target(), run.result().value()).met() ? "达标 met" : "未达标 gap";
+    }
+}

@@ -1,0 +1,157 @@
+package org.greenplan.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.greenplan.ServerTestSupport;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The filed reports over real HTTP on the demo town: the Word file passes {@code unzip -t} (the real binary) and
+ * the PDF parses (PDFBox), both hold the figures the indicator API gives for the same query, in Chinese too,
+ * and rendering again gives the same bytes. The comparison layout is checked with two admin areas (two result
+ * sets computable today; a scenario and its baseline take the same path).
+ */
+class ReportApiTest extends ServerTestSupport {
+
+    private static final String WS = "/api/v1/workspaces/demo";
+    private static final String QUERY = "targets=zhejiang-beautiful-towns&year=2025";
+    private static final String EAST = "330110001002"; // 东湖街道
+    private static final String SOUTH = "330110001005"; // 南苑街道
+
+    private record Download(int status, String contentType, String disposition, byte[] body) {
+    }
+
+    private Download download(String path) {
+        try {
+            HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(path))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
+                    r.headers().firstValue("Content-Disposition").orElse(""), r.body());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Each computable indicator's value as the API gives it for the query, printed as the report prints it. */
+    private List<String> figures(String query) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode d : get(WS + "/indicators").json().path("indicators")) {
+            Reply r = get(WS + "/indicators/" + d.path("id").asString() + "?" + query);
+            if (r.status() == 200 && r.json().path("value").isNumber()) {
+                out.add(String.format(Locale.ROOT, "%.2f", r.json().path("value").asDouble()));
+            }
+        }
+        assertThat(out).as("indicators with a value on the demo town").hasSizeGreaterThanOrEqualTo(5);
+        return out;
+    }
+
+    @Test
+    void theWordReportIsAValidZipHoldingTheApisFiguresAndIsByteIdenticalWhenRenderedAgain() throws Exception {
+        Download first = download(WS + "/report.docx?" + QUERY);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.contentType()).startsWith("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        assertThat(first.disposition()).contains("attachment").contains(".docx");
+
+        Path file = Files.createTempFile("greenplan-report", ".docx");
+        try {
+            Files.write(file, first.body());
+            Process unzip = new ProcessBuilder("unzip", "-t", file.toString()).redirectErrorStream(true).start();
+            String out = new String(unzip.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(unzip.waitFor()).as(out).isZero();
+            assertThat(out).contains("No errors detected").contains("word/document.xml").contains("word/media/");
+        } finally {
+            Files.delete(file);
+        }
+
+        String text;
+        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(first.body()));
+                XWPFWordExtractor words = new XWPFWordExtractor(doc)) {
+            text = words.getText();
+            assertThat(doc.getAllPictures()).as("maps").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(doc.getProperties().getCoreProperties().getIdentifier()).startsWith("sha256:");
+        }
+        assertThat(text).contains(figures(QUERY));
+        assertThat(text).contains("公园绿地服务半径覆盖率", "浙江省现代化美丽城镇建设评价指标表",
+                "DESIGN.md §3 (Zhejiang modern beautiful towns table)", "demo-park", "SHA-256");
+
+        Download again = download(WS + "/report.docx?" + QUERY);
+        assertThat(again.body()).as("byte-identical on re-render").isEqualTo(first.body());
+    }
+
+    @Test
+    void thePdfParsesInTheEmbeddedCjkFontHoldsTheSameFiguresAndIsByteIdenticalWhenRenderedAgain() throws Exception {
+        Download first = download(WS + "/report.pdf?" + QUERY + "&date=2026-06-30");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.contentType()).startsWith("application/pdf");
+        assertThat(first.disposition()).contains("greenplan-report-demo-2026-06-30.pdf");
+        try (PDDocument pdf = Loader.loadPDF(first.body())) {
+            String text = new PDFTextStripper().getText(pdf);
+            assertThat(text).contains(figures(QUERY));
+            assertThat(text).contains("公园绿地服务半径覆盖率", "日期 Date：2026-06-30", "浙江省现代化美丽城镇建设评价指标表");
+            assertThat(pdf.getDocumentInformation().getCreationDate().get(java.util.Calendar.YEAR)).isEqualTo(2026);
+            PDFont font = pdf.getPage(0).getResources().getFont(pdf.getPage(0).getResources().getFontNames().iterator().next());
+            assertThat(font).isInstanceOf(PDType0Font.class);
+            assertThat(font.isEmbedded()).as("the CJK font is embedded").isTrue();
+            assertThat(pdf.getPage(0).getResources().getXObjectNames()).as("a map on the first page or later").isNotNull();
+        }
+        Download again = download(WS + "/report.pdf?" + QUERY + "&date=2026-06-30");
+        assertThat(again.body()).as("byte-identical on re-render").isEqualTo(first.body());
+        Download otherDay = download(WS + "/report.pdf?" + QUERY + "&date=2026-07-01");
+        assertThat(otherDay.body()).as("the date is an input").isNotEqualTo(first.body());
+    }
+
+    @Test
+    void aComparisonShowsBothResultSetsAndTheirDifference() throws Exception {
+        // straight-line distances: the walking runs of the whole town are the other tests' part
+        String query = QUERY + "&mode=euclidean&area=" + EAST + "&compareArea=" + SOUTH;
+        double east = get(WS + "/indicators/park_service_coverage?mode=euclidean&area=" + EAST).json().path("value").asDouble();
+        double south = get(WS + "/indicators/park_service_coverage?mode=euclidean&area=" + SOUTH).json().path("value").asDouble();
+        String delta = String.format(Locale.ROOT, "%+.2f", south - east);
+        Download docx = download(WS + "/report.docx?" + query);
+        assertThat(docx.status()).isEqualTo(200);
+        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(docx.body()));
+                XWPFWordExtractor words = new XWPFWordExtractor(doc)) {
+            String text = words.getText();
+            assertThat(text).contains("基准 baseline", "比较 compared", "差值 Δ", "东湖街道", "南苑街道",
+                    String.format(Locale.ROOT, "%.2f", east), String.format(Locale.ROOT, "%.2f", south), delta);
+            assertThat(doc.getAllPictures()).as("the maps of both sets").hasSizeGreaterThanOrEqualTo(4);
+        }
+        try (PDDocument pdf = Loader.loadPDF(download(WS + "/report.pdf?" + query).body())) {
+            assertThat(new PDFTextStripper().getText(pdf)).contains(String.format(Locale.ROOT, "%.2f", east),
+                    String.format(Locale.ROOT, "%.2f", south), delta);
+        }
+    }
+
+    @Test
+    void badInputIsA400NamingTheField() {
+        for (String[] c : new String[][] {{"date=yesterday", "date"}, {"targets=nowhere", "targets"}, {"year=12", "year"},
+                {"area=nowhere-999", "area"}}) {
+            for (String format : List.of("docx", "pdf")) {
+                Reply r = get(WS + "/report." + format + "?" + c[0]);
+                assertThat(r.status()).as(c[0]).isEqualTo(400);
+                assertThat(r.contentType()).startsWith("application/problem+json");
+                assertThat(r.json().path("field").asString()).isEqualTo(c[1]);
+            }
+        }
+    }
+}
