@@ -141,7 +141,8 @@ public class IndicatorFeatureRepository {
         }
     }
 
-    private Map<String, Object> attributes(String properties) {
+    /** A feature's properties (jsonb text) as plain engine values: numbers, booleans, text, null. */
+    public Map<String, Object> attributes(String properties) {
         if (properties == null || properties.equals("{}")) {
             return Map.of();
         }
