@@ -63,6 +63,15 @@ public class ScenariosController {
                 .body(ScenarioResponse.of(s, adoption.status(scope.id(), s.id()), scope));
     }
 
+    /** The facility categories an edit may use (the drawing tool's list). */
+    public record Categories(List<String> categories) {
+    }
+
+    @GetMapping(value = "/categories", produces = "application/json")
+    public Categories categories(WorkspaceScope scope) {
+        return new Categories(List.copyOf(ScenarioService.facilityCategories()));
+    }
+
     @GetMapping(value = "/{sc}", produces = "application/json")
     public ScenarioResponse get(WorkspaceScope scope, @PathVariable String sc) {
         long id = ScenarioService.id(scope.id(), sc);

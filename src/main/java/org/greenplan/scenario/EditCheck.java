@@ -60,7 +60,10 @@ final class EditCheck {
         }
     }
 
-    static void properties(ObjectNode properties, LayerKind kind) {
+    /**
+     * @param inLayer categories the layer already holds, known as well (null: only the server's lists)
+     */
+    static void properties(ObjectNode properties, LayerKind kind, Set<String> inLayer) {
         for (String name : kind.requiredAttributes()) {
             JsonNode v = properties.get(name);
             if (v == null || v.isNull() || v.asString("").isBlank()) {
@@ -70,9 +73,13 @@ final class EditCheck {
         }
         if (kind == LayerKind.FACILITY) {
             String category = properties.get("category").asString("").trim();
-            if (!CATEGORIES.contains(category)) {
+            if (!CATEGORIES.contains(category) && (inLayer == null || !inLayer.contains(category))) {
+                Set<String> known = new TreeSet<>(CATEGORIES);
+                if (inLayer != null) {
+                    known.addAll(inLayer);
+                }
                 throw ScenarioException.invalid("properties.category", "unknown facility category '" + category
-                        + "'; known: " + String.join(", ", CATEGORIES));
+                        + "'; known: " + String.join(", ", known));
             }
         }
     }

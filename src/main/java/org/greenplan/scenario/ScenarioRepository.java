@@ -124,8 +124,10 @@ public class ScenarioRepository {
             + "properties::text, ST_AsBinary(geom), ST_AsGeoJSON(geom, " + DECIMALS + "), revision";
 
     private static EditRow edit(ResultSet rs, int i) throws SQLException {
+        // wasNull() speaks of the last column read: read the nullable one on its own first
         long base = rs.getLong(3);
-        return new EditRow(rs.getString(1), rs.getString(2), rs.wasNull() ? null : base, rs.getString(4),
+        Long baseId = rs.wasNull() ? null : base;
+        return new EditRow(rs.getString(1), rs.getString(2), baseId, rs.getString(4),
                 rs.getBoolean(5), rs.getString(6), rs.getBytes(7), rs.getString(8), rs.getLong(9));
     }
 
@@ -185,7 +187,8 @@ public class ScenarioRepository {
                 RETURNING layer_id, feature_key, existed, base_feature_id, base_hash, deleted, properties::text,
                           ST_AsBinary(geom)""", (rs, i) -> {
                     long base = rs.getLong(4);
-                    return new Object[] {rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.wasNull() ? null : base,
+                    Long baseId = rs.wasNull() ? null : base;
+                    return new Object[] {rs.getString(1), rs.getString(2), rs.getBoolean(3), baseId,
                         rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getBytes(8)};
                 }, id);
         if (last.isEmpty()) {
@@ -262,6 +265,12 @@ public class ScenarioRepository {
     void rebaseEdit(long id, String layerId, String key, Long baseFeatureId, String baseHash) {
         jdbc.update("UPDATE scenario_edit SET base_feature_id = ?, base_hash = ? WHERE scenario_id = ? AND layer_id = ? "
                 + "AND feature_key = ?", baseFeatureId, baseHash, id, layerId, key);
+    }
+
+    /** The facility categories a version holds (a category already in the layer is a known one). */
+    java.util.Set<String> categories(long versionId) {
+        return new java.util.TreeSet<>(jdbc.queryForList("SELECT DISTINCT btrim(f.properties->>'category') FROM feature f "
+                + "WHERE f.version_id = ? AND f.properties->>'category' IS NOT NULL", String.class, versionId));
     }
 
     JdbcTemplate jdbc() {

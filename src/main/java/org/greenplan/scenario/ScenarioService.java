@@ -60,6 +60,11 @@ public class ScenarioService {
 
     // ---- scenarios ----
 
+    /** The facility categories a scenario's facility may have. */
+    public static java.util.Set<String> facilityCategories() {
+        return EditCheck.CATEGORIES;
+    }
+
     public List<Scenario> list(String ws) {
         return repo.list(ws);
     }
@@ -216,11 +221,19 @@ public class ScenarioService {
     private ScenarioFeature add(Scenario sc, String layerId, Geometry g, ObjectNode props) {
         Layer layer = layer(sc.workspace(), layerId);
         EditCheck.geometry(g, layer.kind());
-        EditCheck.properties(props, layer.kind());
+        EditCheck.properties(props, layer.kind(), knownCategories(sc, layer));
         String key = repo.nextFeatureKey(sc.id());
         long rev = repo.bump(sc.id());
         repo.putEdit(sc.id(), layerId, key, null, null, false, props.toString(), wkb(g), rev);
         return edited(sc, repo.edit(sc.id(), layerId, key).orElseThrow());
+    }
+
+    private Set<String> knownCategories(Scenario sc, Layer layer) {
+        if (layer.kind() != LayerKind.FACILITY) {
+            return null;
+        }
+        LayerVersion v = base(sc, layer);
+        return v == null ? null : repo.categories(v.id());
     }
 
     /** Replaces a feature whole (PUT); {@code ifMatch} null skips the ETag check. */
@@ -267,7 +280,7 @@ public class ScenarioService {
 
     private ScenarioFeature put(Scenario sc, Layer layer, ScenarioFeature now, Geometry g, ObjectNode props) {
         EditCheck.geometry(g, layer.kind());
-        EditCheck.properties(props, layer.kind());
+        EditCheck.properties(props, layer.kind(), knownCategories(sc, layer));
         long rev = repo.bump(sc.id());
         Optional<EditRow> prior = repo.edit(sc.id(), layer.id(), now.key());
         Long baseId = prior.map(EditRow::baseFeatureId).orElse(null);
