@@ -167,20 +167,22 @@ public class DemoScenario {
         return out;
     }
 
-    /** The first category a finding says is missing, at the nearest level (5 min first); alternatives "a|b" → a. */
+    /**
+     * The category a parcel lacks when it lacks exactly one requirement over all levels (one facility then
+     * completes its life circle; alternatives "a|b" → a), else null.
+     */
     private static String missingCategory(Finding f) {
+        List<String> missing = new ArrayList<>();
         for (String level : LifeCircleLevels.LEVELS) {
-            Object missing = f.details().get(level);
-            if (missing instanceof List<?> list) {
-                for (Object key : list) {
-                    String category = String.valueOf(key).split("\\|")[0].trim();
-                    if (EditCheck.CATEGORIES.contains(category)) {
-                        return category;
-                    }
-                }
+            if (f.details().get(level) instanceof List<?> list) {
+                list.forEach(k -> missing.add(String.valueOf(k)));
             }
         }
-        return null;
+        if (missing.size() != 1) {
+            return null;
+        }
+        String category = missing.get(0).split("\\|")[0].trim();
+        return EditCheck.CATEGORIES.contains(category) ? category : null;
     }
 
     /** A point inside the geometry, in lon/lat (gaps and findings are lon/lat like the features). */

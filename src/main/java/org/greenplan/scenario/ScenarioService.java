@@ -25,8 +25,6 @@ import org.greenplan.scenario.ScenarioRepository.BaseFeature;
 import org.greenplan.scenario.ScenarioRepository.EditRow;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -282,16 +280,24 @@ public class ScenarioService {
         EditCheck.geometry(g, layer.kind());
         EditCheck.properties(props, layer.kind(), knownCategories(sc, layer));
         long rev = repo.bump(sc.id());
-        Optional<EditRow> prior = repo.edit(sc.id(), layer.id(), now.key());
+        write(sc, layer, now.key(), repo.edit(sc.id(), layer.id(), now.key()), false, props.toString(), wkb(g), rev);
+        return edited(sc, repo.edit(sc.id(), layer.id(), now.key()).orElseThrow());
+    }
+
+    /**
+     * Writes the edit of a feature the scenario has (edited already: {@code prior}) or reads from its baseline,
+     * which then becomes the edit's base (its row and digest, for a later rebase).
+     */
+    private void write(Scenario sc, Layer layer, String key, Optional<EditRow> prior, boolean deleted,
+            String propertiesJson, byte[] wkb, long rev) {
         Long baseId = prior.map(EditRow::baseFeatureId).orElse(null);
         String baseHash = prior.map(EditRow::baseHash).orElse(null);
         if (prior.isEmpty()) {
-            BaseFeature b = repo.baseFeature(base(sc, layer).id(), now.key()).orElseThrow();
+            BaseFeature b = repo.baseFeature(base(sc, layer).id(), key).orElseThrow();
             baseId = b.id();
             baseHash = b.hash();
         }
-        repo.putEdit(sc.id(), layer.id(), now.key(), baseId, baseHash, false, props.toString(), wkb(g), rev);
-        return edited(sc, repo.edit(sc.id(), layer.id(), now.key()).orElseThrow());
+        repo.putEdit(sc.id(), layer.id(), key, baseId, baseHash, deleted, propertiesJson, wkb, rev);
     }
 
     /** Deletes a feature from the scenario (an added one is forgotten; a baseline one is marked deleted). */
@@ -306,14 +312,7 @@ public class ScenarioService {
                 repo.dropEdit(sc.id(), layer.id(), now.key());
                 return;
             }
-            Long baseId = prior.map(EditRow::baseFeatureId).orElse(null);
-            String baseHash = prior.map(EditRow::baseHash).orElse(null);
-            if (prior.isEmpty()) {
-                BaseFeature b = repo.baseFeature(base(sc, layer).id(), now.key()).orElseThrow();
-                baseId = b.id();
-                baseHash = b.hash();
-            }
-            repo.putEdit(sc.id(), layer.id(), now.key(), baseId, baseHash, true, null, null, rev);
+            write(sc, layer, now.key(), prior, true, null, null, rev);
         });
     }
 
@@ -438,13 +437,7 @@ public class ScenarioService {
     }
 
     static Geometry readWkb(byte[] wkb) {
-        try {
-            Geometry g = new WKBReader(GeoJson.WGS84).read(wkb);
-            g.setSRID(4326);
-            return g;
-        } catch (ParseException e) {
-            throw new IllegalStateException("PostGIS returned unreadable WKB", e);
-        }
+        return IndicatorFeatureRepository.geometry(wkb);
     }
 
     private static Envelope envelope(byte[] wkb) {
