@@ -42,7 +42,26 @@ export function initScenarios(map) {
   const edit = el('span', 'scenario-edit');
   edit.append(drawPark, drawFacility, category, drawLink, undo);
   bar.append(el('strong', null, t('scenario.title')), picker, create, rename, adopt, remove, edit, status);
+  bar.hidden = true;
   document.body.append(bar); // over the map, so the page's layout keeps its heights
+  // opened from the top bar; nothing is asked of the server before that
+  const toggle = el('button', 'dashboard-toggle', t('scenario.title'));
+  toggle.type = 'button';
+  toggle.id = 'scenario-toggle';
+  toggle.setAttribute('aria-controls', 'scenario-bar');
+  toggle.setAttribute('aria-expanded', 'false');
+  const topbar = document.querySelector('.topbar');
+  topbar?.insertBefore(toggle, topbar.querySelector('.basemap') ?? null);
+  let started = false;
+  toggle.addEventListener('click', () => {
+    bar.hidden = !bar.hidden;
+    toggle.setAttribute('aria-expanded', String(!bar.hidden));
+    toggle.classList.toggle('active', !bar.hidden);
+    if (!started) {
+      started = true;
+      start();
+    }
+  });
 
   const state = { current: '', scenarios: [], layers: {}, added: L.featureGroup().addTo(map), drawing: null };
   const scenarioBase = () => `/scenarios/${encodeURIComponent(state.current)}`;
@@ -219,7 +238,6 @@ export function initScenarios(map) {
     await select('');
     bar.dataset.ready = 'true';
   }
-  start();
 
   const controller = { current: () => state.current, select, draw, reload: () => select(state.current) };
   window.greenplan = Object.assign(window.greenplan ?? {}, { scenarios: controller });

@@ -80,6 +80,8 @@ class ScenarioBrowserTest extends ServerTestSupport {
         JavascriptExecutor js = browser.driver();
         js.executeScript("sessionStorage.setItem('greenplan.analystToken', arguments[0])", ADMIN);
         browser.driver().get(url("/?basemap=none&ws=" + WS + "&dashboard=open"));
+        wait.until(d -> d.findElement(By.id("scenario-toggle")).isDisplayed());
+        browser.driver().findElement(By.id("scenario-toggle")).click();
         wait.until(d -> "true".equals(d.findElement(By.id("scenario-bar")).getDomAttribute("data-ready")));
         awaitCards();
         double parkBefore = value("park_service_coverage");
