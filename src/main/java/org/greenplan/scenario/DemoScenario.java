@@ -40,7 +40,7 @@ public class DemoScenario {
     public static final String NAME = "规划方案 2025";
     private static final Logger log = LoggerFactory.getLogger(DemoScenario.class);
     private static final int PARKS = 3;
-    private static final int FACILITIES = 4;
+    private static final int FACILITIES = 6;
     /** Half the side of a planned pocket park, in degrees of latitude (≈ 60 m). */
     private static final double HALF_SIDE = 0.00055;
 
@@ -106,20 +106,22 @@ public class DemoScenario {
             IndicatorRun life = indicators.compute(ws, "life_circle_coverage", null, null, null, VersionPins.NONE,
                     Map.of());
             List<Feature> planned = new ArrayList<>();
+            // the parcels closest to complete first (fewest requirements missing, then the largest): the facilities
+            // they lack, at the parcel, complete their life circle and serve their neighbours too
             List<Finding> short_ = new ArrayList<>(life.result().findings().stream()
-                    .filter(f -> f.geometry() != null && !f.geometry().isEmpty()).toList());
-            short_.sort(Comparator.comparingDouble(Finding::area).reversed());
+                    .filter(f -> f.geometry() != null && !f.geometry().isEmpty() && !missing(f).isEmpty()).toList());
+            short_.sort(Comparator.comparingInt((Finding f) -> missing(f).size())
+                    .thenComparing(Comparator.comparingDouble(Finding::area).reversed()));
             for (Finding f : short_) {
-                String category = missingCategory(f);
-                if (category == null || planned.stream().anyMatch(x -> x.text("category").equals(category))) {
-                    continue;
-                }
-                Map<String, Object> attrs = new LinkedHashMap<>();
-                attrs.put("name", "规划" + category);
-                attrs.put("category", category);
-                planned.add(new Feature("planned-facility-" + (planned.size() + 1), centre(f.geometry()), attrs));
-                if (planned.size() == FACILITIES) {
+                List<String> lacking = missing(f);
+                if (planned.size() + lacking.size() > FACILITIES) {
                     break;
+                }
+                for (String category : lacking) {
+                    Map<String, Object> attrs = new LinkedHashMap<>();
+                    attrs.put("name", "规划" + category);
+                    attrs.put("category", category);
+                    planned.add(new Feature("planned-facility-" + (planned.size() + 1), centre(f.geometry()), attrs));
                 }
             }
             if (!planned.isEmpty()) {
@@ -167,22 +169,20 @@ public class DemoScenario {
         return out;
     }
 
-    /**
-     * The category a parcel lacks when it lacks exactly one requirement over all levels (one facility then
-     * completes its life circle; alternatives "a|b" → a), else null.
-     */
-    private static String missingCategory(Finding f) {
-        List<String> missing = new ArrayList<>();
+    /** The categories a parcel lacks over all levels (alternatives "a|b" → a), each once. */
+    private static List<String> missing(Finding f) {
+        List<String> out = new ArrayList<>();
         for (String level : LifeCircleLevels.LEVELS) {
             if (f.details().get(level) instanceof List<?> list) {
-                list.forEach(k -> missing.add(String.valueOf(k)));
+                for (Object k : list) {
+                    String category = String.valueOf(k).split("\\|")[0].trim();
+                    if (EditCheck.CATEGORIES.contains(category) && !out.contains(category)) {
+                        out.add(category);
+                    }
+                }
             }
         }
-        if (missing.size() != 1) {
-            return null;
-        }
-        String category = missing.get(0).split("\\|")[0].trim();
-        return EditCheck.CATEGORIES.contains(category) ? category : null;
+        return out;
     }
 
     /** A point inside the geometry, in lon/lat (gaps and findings are lon/lat like the features). */

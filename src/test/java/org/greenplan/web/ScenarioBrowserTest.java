@@ -59,21 +59,20 @@ class ScenarioBrowserTest extends ServerTestSupport {
         String api = "/api/v1/workspaces/" + WS;
         double[] park = pointOnSurface(get(api + "/indicators/park_service_coverage/gaps").json().get("features").get(0)
                 .get("geometry"));
-        // a parcel that lacks exactly one requirement: one facility there completes its life circle
+        // the parcel that lacks the fewest requirements: the facilities it lacks, placed there, complete its life circle
         JsonNode shortParcel = null;
-        String category = null;
+        List<String> categories = null;
         for (JsonNode f : get(api + "/indicators/life_circle_coverage/gaps").json().get("features")) {
             List<String> missing = new ArrayList<>();
             for (String level : List.of("5min", "10min", "15min")) {
-                f.path("properties").path(level).forEach(k -> missing.add(k.asString()));
+                f.path("properties").path(level).forEach(k -> missing.add(k.asString().split("\\|")[0]));
             }
-            if (missing.size() == 1) {
+            if (!missing.isEmpty() && (categories == null || missing.size() < categories.size())) {
                 shortParcel = f;
-                category = missing.get(0).split("\\|")[0];
-                break;
+                categories = missing;
             }
         }
-        assertThat(shortParcel).as("a parcel short of one facility").isNotNull();
+        assertThat(shortParcel).as("a parcel short of a facility").isNotNull();
         double[] facility = pointOnSurface(shortParcel.get("geometry"));
 
         browser.driver().get(url("/?basemap=none&ws=" + WS));
@@ -111,11 +110,15 @@ class ScenarioBrowserTest extends ServerTestSupport {
         assertThat(Double.parseDouble(compare("park_service_coverage", "data-baseline"))).isCloseTo(parkBefore,
                 within(1e-9));
 
-        new Select(browser.driver().findElement(By.id("scenario-category"))).selectByValue(category);
-        browser.driver().findElement(By.id("scenario-draw-facility")).click();
-        js.executeScript("const [x, y] = arguments; greenplan.map.fire('draw:created', {layer: L.marker([y, x])});",
-                facility[0], facility[1]);
-        wait.until(x -> "2".equals(x.findElement(By.id("scenario-bar")).getDomAttribute("data-edits")));
+        int edits = 1;
+        for (String category : categories) {
+            new Select(browser.driver().findElement(By.id("scenario-category"))).selectByValue(category);
+            browser.driver().findElement(By.id("scenario-draw-facility")).click();
+            js.executeScript("const [x, y] = arguments; greenplan.map.fire('draw:created', {layer: L.marker([y, x])});",
+                    facility[0], facility[1]);
+            String count = String.valueOf(++edits);
+            wait.until(x -> count.equals(x.findElement(By.id("scenario-bar")).getDomAttribute("data-edits")));
+        }
         awaitCards();
         assertThat(delta("life_circle_coverage")).isGreaterThan(0);
         assertThat(Double.parseDouble(compare("life_circle_coverage", "data-baseline"))).isCloseTo(lifeBefore,
