@@ -338,11 +338,17 @@ export function initIndicators(map) {
   }
 
   async function refresh() {
+    // a newer refresh (another scenario edit) supersedes this one: only the latest says the cards are ready
+    const generation = (state.generation = (state.generation ?? 0) + 1);
     panel.dataset.ready = 'false';
     status.textContent = t('dashboard.loading');
     updateLinks();
     // one at a time: the server has few cores, and the first run of each indicator computes it
-    for (const def of state.defs) await fill(def);
+    for (const def of state.defs) {
+      if (generation !== state.generation) return;
+      await fill(def);
+    }
+    if (generation !== state.generation) return;
     status.textContent = t('dashboard.ready', { count: state.defs.length, year: yearPicker.value });
     panel.dataset.ready = 'true';
   }

@@ -113,14 +113,15 @@ export function initScenarios(map) {
         });
       }
     }
-    bar.dataset.edits = String(edits);
+    return edits;
   }
 
   async function select(id) {
     await loadList(id);
-    await loadAdded();
+    const edits = await loadAdded();
     status.textContent = state.current ? t('scenario.editing', { name: picker.selectedOptions[0].textContent }) : '';
     announce();
+    bar.dataset.edits = String(edits); // after the dashboard started its refresh, so a reader waits for that one
   }
 
   /** The popup of a feature the scenario added or changed: its name (and category), save, delete. */
@@ -165,9 +166,10 @@ export function initScenarios(map) {
     try {
       await run();
       map.closePopup();
-      await loadAdded();
+      const edits = await loadAdded();
       status.textContent = t('scenario.saved');
       announce();
+      bar.dataset.edits = String(edits); // after the dashboard started its refresh, so a reader waits for that one
     } finally {
       bar.dataset.busy = 'false';
     }
