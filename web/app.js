@@ -5,6 +5,7 @@ import { initIndicators } from './indicators.js';
 import { initIsochrones } from './isochrones.js';
 import { initBasemap } from './basemap.js';
 import { initTools } from './tools.js';
+import { initScenarios } from './scenarios.js';
 import { el } from './dom.js';
 import { api, ogc } from './workspace.js';
 import { initWorkspaceSwitcher } from './workspaces.js';
@@ -275,6 +276,7 @@ async function main() {
   window.greenplan.isochrones = initIsochrones(map);
   window.greenplan.reloadLayers = reloadLayers;
   window.greenplan.tools = initTools(map, config, { reloadLayers, popupFor });
+  initScenarios(map);
   if (!config.bbox && bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
   const total = window.greenplan.renderedCount();
   const tiledCount = window.greenplan.tiledLayers().length;

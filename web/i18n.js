@@ -49,3 +49,8 @@ document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
 export function bilingual(pair) {
   return lang === 'zh' ? `${pair.zh} (${pair.en})` : pair.en;
 }
+
+/** Whether a message exists (for labels that fall back to an id, e.g. a facility category without a name). */
+export function hasMessage(key) {
+  return key in messages || key in fallback;
+}

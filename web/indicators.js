@@ -112,6 +112,9 @@ export function initIndicators(map) {
 
   const state = { defs: [], targetSets: [], results: new Map(), charts: new Map(), gaps: null, gapsOf: null, loaded: false };
   const context = () => ({ targets: targetPicker.value, year: yearPicker.value, area: areaPicker.value });
+  // the scenario picked in the scenario bar (scenarios.js): cards show 现状 / 方案 / Δ, gaps are the scenario's
+  const scenario = () => window.greenplan?.scenarios?.current?.() || '';
+  const compared = () => (scenario() ? { scenario: scenario(), compare: 'baseline' } : {});
   const compare = initCompare(compareSection, { context, catalogue: () => state.defs });
 
   const api = {
@@ -151,8 +154,7 @@ export function initIndicators(map) {
   clearGaps.addEventListener('click', () => removeGaps());
 
   function updateLinks() {
-    const q = query(context());
-    exportLink.href = wsApi(`/indicators.csv${q}`);
+    exportLink.href = wsApi(`/indicators.csv${query({ ...context(), ...compared() })}`);
     const r = new URLSearchParams({ ...context(), ws });
     reportLink.href = `/report.html?${r}`;
     docxLink.href = wsApi(`/report.docx${q}`);
@@ -168,12 +170,14 @@ export function initIndicators(map) {
     c.setAttribute('aria-label', pick(def.name));
     const name = el('h3', 'card-name', pick(def.name));
     const value = el('div', 'card-value', '…');
+    const versus = el('div', 'card-compare');
+    versus.hidden = true;
     const target = el('div', 'card-target');
     const badge = el('div', 'card-status');
     const chart = el('div', 'card-chart');
     chart.setAttribute('role', 'img');
     chart.setAttribute('aria-label', t('dashboard.chart.label', { name: pick(def.name) }));
-    c.append(name, value, target, badge, chart);
+    c.append(name, value, versus, target, badge, chart);
     c.addEventListener('click', () => showGaps(def.id));
     c.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') {
@@ -190,7 +194,9 @@ export function initIndicators(map) {
       .map((s) => c.querySelector(s));
     c.dataset.status = 'loading';
     try {
-      const res = await getJson(wsApi(`/indicators/${encodeURIComponent(def.id)}${query(context())}`));
+      const answer = await getJson(wsApi(`/indicators/${encodeURIComponent(def.id)}${query({ ...context(), ...compared() })}`));
+      const res = answer.scenario ?? answer;
+      showVersus(c.querySelector('.card-compare'), answer);
       state.results.set(def.id, res);
       value.textContent = formatValue(res.value, res.unit);
       value.dataset.value = res.value;
@@ -225,6 +231,24 @@ export function initIndicators(map) {
       badge.textContent = '';
       c.dataset.status = 'unavailable';
     }
+  }
+
+  /** 现状 / 方案 / Δ under the value when a scenario is picked (the value shown is then the scenario's). */
+  function showVersus(box, answer) {
+    box.hidden = !answer.scenario;
+    if (!answer.scenario) {
+      box.textContent = '';
+      delete box.dataset.baseline;
+      delete box.dataset.scenario;
+      delete box.dataset.delta;
+      return;
+    }
+    const unit = answer.scenario.unit;
+    box.textContent = t('dashboard.scenario.compare', { baseline: formatValue(answer.baseline.value, unit),
+      scenario: formatValue(answer.scenario.value, unit), delta: answer.delta == null ? '—' : formatSigned(answer.delta) });
+    box.dataset.baseline = answer.baseline.value;
+    box.dataset.scenario = answer.scenario.value;
+    box.dataset.delta = answer.delta;
   }
 
   function addAreas(breakdown) {
@@ -292,7 +316,7 @@ export function initIndicators(map) {
     removeGaps();
     panel.dataset.gapsShown = 'loading';
     try {
-      const fc = await getJson(wsApi(`/indicators/${encodeURIComponent(id)}/gaps${query({ area: areaPicker.value })}`));
+      const fc = await getJson(wsApi(`/indicators/${encodeURIComponent(id)}/gaps${query({ area: areaPicker.value, scenario: scenario() })}`));
       // per-parcel findings carry what is missing; when present they replace the merged gap outline
       const located = fc.features.filter((f) => f.properties.kind !== 'gap');
       const features = located.length ? located : fc.features;
@@ -323,11 +347,17 @@ export function initIndicators(map) {
   }
 
   async function refresh() {
+    // a newer refresh (another scenario edit) supersedes this one: only the latest says the cards are ready
+    const generation = (state.generation = (state.generation ?? 0) + 1);
     panel.dataset.ready = 'false';
     status.textContent = t('dashboard.loading');
     updateLinks();
     // one at a time: the server has few cores, and the first run of each indicator computes it
-    for (const def of state.defs) await fill(def);
+    for (const def of state.defs) {
+      if (generation !== state.generation) return;
+      await fill(def);
+    }
+    if (generation !== state.generation) return;
     status.textContent = t('dashboard.ready', { count: state.defs.length, year: yearPicker.value });
     panel.dataset.ready = 'true';
   }
@@ -357,6 +387,9 @@ export function initIndicators(map) {
     }
   }
 
+  document.addEventListener('greenplan:scenario', () => {
+    if (state.loaded && state.defs.length) refresh();
+  });
   if (new URLSearchParams(location.search).get('dashboard') === 'open') setOpen(true);
   return api;
 }

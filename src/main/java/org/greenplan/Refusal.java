@@ -18,6 +18,8 @@ public interface Refusal {
         FORBIDDEN(403, "Not allowed"),
         NOT_FOUND(404, "Not found"),
         CONFLICT(409, "Conflict"),
+        /** An edit sent with an {@code If-Match} that no longer names the current state (a scenario's feature). */
+        PRECONDITION_FAILED(412, "Precondition failed"),
         TOO_LARGE(413, "Request body too large"),
         UNPROCESSABLE(422, "Data not accepted"),
         BUSY(503, "Busy"),

@@ -39,11 +39,16 @@ public class CollectionsController {
     private final LayerRepository layers;
     private final FeatureRepository features;
     private final ObjectMapper json;
+    private final org.greenplan.scenario.ScenarioDiff diff;
+    private final org.greenplan.ingest.LayerExport export;
 
-    public CollectionsController(LayerRepository layers, FeatureRepository features, ObjectMapper json) {
+    public CollectionsController(LayerRepository layers, FeatureRepository features, ObjectMapper json,
+            org.greenplan.scenario.ScenarioDiff diff, org.greenplan.ingest.LayerExport export) {
         this.layers = layers;
         this.features = features;
         this.json = json;
+        this.diff = diff;
+        this.export = export;
     }
 
     @GetMapping(value = {"/w/{ws}/collections", "/collections"}, produces = "application/json")
@@ -63,8 +68,12 @@ public class CollectionsController {
     }
 
     @GetMapping({"/w/{ws}/collections/{layerId}/items", "/collections/{layerId}/items"})
-    public ResponseEntity<byte[]> items(WorkspaceScope scope, @PathVariable String layerId, HttpServletRequest request) {
+    public ResponseEntity<?> items(WorkspaceScope scope, @PathVariable String layerId, HttpServletRequest request)
+            throws java.io.IOException {
         Layer layer = layer(scope, layerId);
+        if (request.getParameter("diffFrom") != null) {
+            return versionDiff(scope, layer, request);
+        }
         ItemsQuery q = ItemsQuery.parse(request.getParameterMap());
         LayerVersion version = q.version() == null ? layer.current()
                 : layers.findVersion(scope.id(), layerId, q.version()).orElseThrow(() -> new NotFoundException(
@@ -156,5 +165,38 @@ public class CollectionsController {
         }
         out.append(",\"geometry\":").append(row.geometryJson());
         out.append(",\"properties\":").append(row.propertiesJson()).append('}');
+    }
+
+    /**
+     * {@code ?version=b&diffFrom=a}: the features added, removed and modified from version a to version b (b defaults
+     * to the current one) as GeoJSON, or a GeoPackage with {@code f=gpkg}.
+     */
+    private ResponseEntity<?> versionDiff(WorkspaceScope scope, Layer layer, HttpServletRequest request)
+            throws java.io.IOException {
+        for (String name : request.getParameterMap().keySet()) {
+            if (!List.of("diffFrom", "version", "f").contains(name)) {
+                throw new BadRequestException(name, "with diffFrom only version and f are taken, not '" + name + "'");
+            }
+        }
+        int from = versionNumber("diffFrom", request.getParameter("diffFrom"));
+        String v = request.getParameter("version");
+        if (v == null && layer.current() == null) {
+            throw new BadRequestException("version", "layer '" + layer.id() + "' has no version yet");
+        }
+        int to = v == null ? layer.current().version() : versionNumber("version", v);
+        return ScenariosController.DiffDownloads.answer(export, diff.versions(scope.id(), layer.id(), from, to).toString(),
+                request.getParameter("f"), layer.id() + "-v" + from + "-v" + to + "-diff");
+    }
+
+    private static int versionNumber(String field, String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadRequestException(field, "'" + field + "' must be a version number (1, 2, …), not '" + value + "'");
     }
 }

@@ -16,6 +16,8 @@ import org.greenplan.indicator.service.TargetSets;
 import org.greenplan.indicator.service.TargetSets.Evaluation;
 import org.greenplan.indicator.service.TargetSets.TargetSet;
 import org.greenplan.indicator.service.VersionPins;
+import org.greenplan.indicator.service.ScenarioInputs;
+import org.greenplan.scenario.ScenarioService;
 import org.greenplan.limits.RequestLimits;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -45,15 +47,19 @@ import tools.jackson.databind.ObjectMapper;
 @RequestMapping({"/api/v1/workspaces/{ws}", "/api/v1"})
 public class IndicatorsController {
 
-    static final Set<String> RESERVED = Set.of("area", "bbox", "layers", "versions", "targets", "year", "f");
+    static final Set<String> RESERVED = Set.of("area", "bbox", "layers", "versions", "targets", "year", "f", "scenario",
+            "compare");
 
     private final IndicatorService service;
     private final TargetSets targets;
     private final ObjectMapper json;
     private final RequestLimits limits;
+    private final ScenarioService scenarios;
 
-    public IndicatorsController(IndicatorService service, TargetSets targets, ObjectMapper json, RequestLimits limits) {
+    public IndicatorsController(IndicatorService service, TargetSets targets, ObjectMapper json, RequestLimits limits,
+            ScenarioService scenarios) {
         this.service = service;
+        this.scenarios = scenarios;
         this.targets = targets;
         this.json = json;
         this.limits = limits;
@@ -89,6 +95,9 @@ public class IndicatorsController {
         IndicatorRun run = run(scope, id, query);
         Optional<TargetSet> set = targetSet(query.getFirst("targets"));
         Integer year = IndicatorQuery.year(query.getFirst("year"));
+        if (compare(query)) {
+            return comparison(scope, id, query, run, set, year, csv);
+        }
         String etag = ConditionalRequests.etag(run.cacheKey(), set.map(TargetSet::id).orElse(null), year,
                 csv ? "csv" : "json");
         if (ConditionalRequests.notModified(ifNoneMatch, etag)) {
@@ -117,6 +126,13 @@ public class IndicatorsController {
     private ResponseEntity<String> gapsNow(WorkspaceScope scope, String id, MultiValueMap<String, String> query,
             String ifNoneMatch) {
         IndicatorRun run = run(scope, id, query);
+        if (compare(query)) {
+            IndicatorRun base = baseline(scope, id, query);
+            String gapText = Objects.requireNonNullElse(run.definition().gapDescription(), "not covered");
+            return ResponseEntity.ok().cacheControl(CacheControl.noCache())
+                    .contentType(MediaType.parseMediaType(Links.GEOJSON)).body(ScenarioComparison.gaps(json,
+                            IndicatorGaps.geoJson(json, run, gapText), IndicatorGaps.geoJson(json, base, gapText)));
+        }
         String etag = ConditionalRequests.etag(run.cacheKey(), null, null, "gaps");
         if (ConditionalRequests.notModified(ifNoneMatch, etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
@@ -135,7 +151,60 @@ public class IndicatorsController {
             }
         });
         return service.compute(scope.workspace(), id, query.getFirst("area"), query.getFirst("bbox"), query.getFirst("layers"),
-                VersionPins.parse(query.getFirst("versions")), params);
+                VersionPins.parse(query.getFirst("versions")), params, scenario(scope, query));
+    }
+
+    /** {@code scenario=<id>}: the scenario's inputs (its pinned versions and edits), else null for the baseline. */
+    private ScenarioInputs scenario(WorkspaceScope scope, MultiValueMap<String, String> query) {
+        String sc = query.getFirst("scenario");
+        if (sc == null || sc.isBlank()) {
+            return null;
+        }
+        return scenarios.inputs(scope.id(), ScenarioService.id(scope.id(), sc));
+    }
+
+    /** {@code compare=baseline} (with {@code scenario=}): the scenario and the baseline side by side. */
+    private static boolean compare(MultiValueMap<String, String> query) {
+        String c = query.getFirst("compare");
+        if (c == null || c.isBlank()) {
+            return false;
+        }
+        if (!c.trim().equals("baseline")) {
+            throw new IndicatorRequestException("compare", "compare takes 'baseline', not '" + c + "'");
+        }
+        if (query.getFirst("scenario") == null || query.getFirst("scenario").isBlank()) {
+            throw new IndicatorRequestException("compare", "compare=baseline needs scenario=<id>");
+        }
+        return true;
+    }
+
+    private IndicatorRun baseline(WorkspaceScope scope, String id, MultiValueMap<String, String> query) {
+        MultiValueMap<String, String> plain = new org.springframework.util.LinkedMultiValueMap<>(query);
+        plain.remove("scenario");
+        plain.remove("compare");
+        return run(scope, id, plain);
+    }
+
+    private ResponseEntity<?> comparison(WorkspaceScope scope, String id, MultiValueMap<String, String> query,
+            IndicatorRun run, Optional<TargetSet> set, Integer year, boolean csv) {
+        IndicatorRun base = baseline(scope, id, query);
+        Optional<Evaluation> total = set.flatMap(s -> targets.targetFor(s, id, year))
+                .map(t -> TargetSets.evaluate(t, run.result().value()));
+        Optional<Evaluation> baseTotal = set.flatMap(s -> targets.targetFor(s, id, year))
+                .map(t -> TargetSets.evaluate(t, base.result().value()));
+        if (csv) {
+            return ResponseEntity.ok().cacheControl(CacheControl.noCache())
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + id + "-scenario.csv\"")
+                    .contentType(IndicatorCsv.CSV).body(ScenarioComparison.csv(IndicatorCsv.oneIndicator(run, total),
+                            IndicatorCsv.oneIndicator(base, baseTotal)));
+        }
+        String self = scope.api() + "/indicators/" + id;
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).contentType(MediaType.APPLICATION_JSON)
+                .body(ScenarioComparison.of(query.getFirst("scenario").trim(),
+                        IndicatorValueResponse.of(run, set, total, List.of()),
+                        IndicatorValueResponse.of(base, set, baseTotal, List.of()), List.of(
+                                Links.link(self + "/gaps?scenario=" + query.getFirst("scenario").trim()
+                                        + "&compare=baseline", "gaps", Links.GEOJSON, "Both gap maps"))));
     }
 
     /**
@@ -151,12 +220,24 @@ public class IndicatorsController {
         Integer year = IndicatorQuery.year(query.getFirst("year"));
         VersionPins versions = VersionPins.parse(query.getFirst("versions"));
         String setId = set.map(TargetSet::id).orElse("");
+        ScenarioInputs scenario = scenario(scope, query);
+        byte[] bytes = table(scope, query, set, year, versions, setId, scenario);
+        if (compare(query)) {
+            bytes = ScenarioComparison.csv(bytes, table(scope, query, set, year, versions, setId, null));
+        }
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache())
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"greenplan-indicators.csv\"")
+                .contentType(IndicatorCsv.CSV).body(bytes);
+    }
+
+    private byte[] table(WorkspaceScope scope, MultiValueMap<String, String> query, Optional<TargetSet> set,
+            Integer year, VersionPins versions, String setId, ScenarioInputs scenario) {
         IndicatorCsv table = IndicatorCsv.table();
         for (IndicatorDefinition d : service.catalogue()) {
             IndicatorRun run;
             try {
                 run = service.compute(scope.workspace(), d.id(), query.getFirst("area"), query.getFirst("bbox"), query.getFirst("layers"),
-                        versions, Map.of());
+                        versions, Map.of(), scenario);
             } catch (MissingLayerException e) {
                 table.missingRow(d, setId);
                 continue;
@@ -166,9 +247,7 @@ public class IndicatorsController {
             table.indicatorRow(run, setId, e, !run.result().hasValue() ? "no_data"
                     : e.map(Evaluation::status).orElse(set.isPresent() ? "no_target" : ""));
         }
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache())
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"greenplan-indicators.csv\"")
-                .contentType(IndicatorCsv.CSV).body(table.bytes());
+        return table.bytes();
     }
 
     /** layers= and versions= are lists; each entry costs a lookup, so they are capped (400 naming them). */

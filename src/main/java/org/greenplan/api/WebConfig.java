@@ -40,7 +40,7 @@ public class WebConfig implements WebMvcConfigurer {
      */
     @Override
     public void addCorsMappings(CorsRegistry registry) {
-        registry.addMapping("/**").allowedOriginPatterns("*").allowedMethods("GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS")
+        registry.addMapping("/**").allowedOriginPatterns("*").allowedMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
                 .allowedHeaders("*").exposedHeaders("ETag", "Location", "Content-Disposition").allowCredentials(false)
                 .maxAge(3600);
     }

@@ -31,7 +31,17 @@ public final class AuditActions {
             Map.entry("POST /imports/preview", "import.preview"),
             Map.entry("DELETE /imports/{jobId}", "import.cancel"),
             Map.entry("POST /keys", "key.create"),
-            Map.entry("DELETE /keys/{keyId}", "key.revoke"));
+            Map.entry("DELETE /keys/{keyId}", "key.revoke"),
+            Map.entry("POST /scenarios", "scenario.create"),
+            Map.entry("PATCH /scenarios/{sc}", "scenario.rename"),
+            Map.entry("DELETE /scenarios/{sc}", "scenario.delete"),
+            Map.entry("POST /scenarios/{sc}/undo", "scenario.undo"),
+            Map.entry("POST /scenarios/{sc}/rebase", "scenario.rebase"),
+            Map.entry("POST /scenarios/{sc}/adopt", "scenario.adopt"),
+            Map.entry("POST /scenarios/{sc}/collections/{layerId}/items", "scenario.feature.create"),
+            Map.entry("PUT /scenarios/{sc}/collections/{layerId}/items/{featureId}", "scenario.feature.replace"),
+            Map.entry("PATCH /scenarios/{sc}/collections/{layerId}/items/{featureId}", "scenario.feature.update"),
+            Map.entry("DELETE /scenarios/{sc}/collections/{layerId}/items/{featureId}", "scenario.feature.delete"));
 
     private AuditActions() {
     }

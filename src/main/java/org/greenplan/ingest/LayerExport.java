@@ -186,6 +186,34 @@ public class LayerExport {
         }
     }
 
+    /**
+     * A GeoJSON FeatureCollection made by the server (e.g. a scenario's diff) as a GeoPackage file named
+     * {@code name}.gpkg, one table {@code name}, written by ogr2ogr in the sandbox.
+     */
+    public ExportFile geoJsonAsGeoPackage(String geoJson, String name) {
+        Path dir = settings.workDir().resolve(UUID.randomUUID().toString());
+        try (Bulkheads.Permit slot = bulkheads.enter(Bulkheads.Kind.EXPORT)) {
+            Files.createDirectories(dir.resolve("out"));
+            Path in = dir.resolve("in.geojson");
+            Files.writeString(in, geoJson);
+            Path out = dir.resolve("out").resolve(name + ".gpkg");
+            GdalRunner.Result r = gdal.run(GdalRunner.Access.files(dir, "GeoJSON", Format.GPKG.driver), List.of("ogr2ogr",
+                    "-f", Format.GPKG.driver, out.toString(), in.toString(), "-nln", name, "-lco", "GEOMETRY_NAME=geom",
+                    "-nlt", "PROMOTE_TO_MULTI"), settings.gdalTimeout(), null);
+            if (r.exitCode() != 0 || !Files.exists(out)) {
+                throw new ExportRefusedException("f", "ogr2ogr could not write a GeoPackage: "
+                        + GdalRunner.errorLines(r.output()));
+            }
+            return new ExportFile(out, name + ".gpkg", Format.GPKG.contentType, dir);
+        } catch (IOException e) {
+            ImportJobs.deleteTree(dir);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            ImportJobs.deleteTree(dir);
+            throw e;
+        }
+    }
+
     /** The geometry type a file layer declares for a kind's family: multi, since a layer mixes single and multi parts. */
     private static String declaredType(GeometryFamily family) {
         return switch (family) {

@@ -131,7 +131,8 @@ public class IndicatorFeatureRepository {
         return new Feature(fid, geometry(wkb), attributes(properties));
     }
 
-    private static Geometry geometry(byte[] wkb) {
+    /** WKB from PostGIS as a lon/lat JTS geometry (SRID 4326). */
+    public static Geometry geometry(byte[] wkb) {
         try {
             Geometry g = new WKBReader(GeoJson.WGS84).read(wkb);
             g.setSRID(4326);
@@ -141,7 +142,8 @@ public class IndicatorFeatureRepository {
         }
     }
 
-    private Map<String, Object> attributes(String properties) {
+    /** A feature's properties (jsonb text) as plain engine values: numbers, booleans, text, null. */
+    public Map<String, Object> attributes(String properties) {
         if (properties == null || properties.equals("{}")) {
             return Map.of();
         }

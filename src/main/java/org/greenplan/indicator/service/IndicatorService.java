@@ -19,6 +19,7 @@ import org.greenplan.indicator.IndicatorDefinition;
 import org.greenplan.indicator.IndicatorResult;
 import org.greenplan.indicator.Layers;
 import org.greenplan.indicator.Parameters;
+import org.greenplan.indicator.WalkingNetwork;
 import org.greenplan.indicator.service.IndicatorFeatureRepository.Clip;
 import org.greenplan.kind.LayerKind;
 import org.greenplan.layer.Layer;
@@ -96,9 +97,19 @@ public class IndicatorService {
      */
     public IndicatorRun compute(Workspace ws, String indicatorId, String area, String bbox, String layerIds,
             VersionPins versions, Map<String, String> rawParams) {
+        return compute(ws, indicatorId, area, bbox, layerIds, versions, rawParams, null);
+    }
+
+    /**
+     * As {@link #compute(Workspace, String, String, String, String, VersionPins, Map)}, on a scenario (方案) when
+     * {@code scenario} is not null: the layers at the versions it pinned, its edits laid over them (see
+     * {@link ScenarioInputs}); its key and revision are part of the cache key.
+     */
+    public IndicatorRun compute(Workspace ws, String indicatorId, String area, String bbox, String layerIds,
+            VersionPins versions, Map<String, String> rawParams, ScenarioInputs scenario) {
         IndicatorDefinition def = definition(indicatorId);
         Parameters.of(def.parameters(), rawParams); // bad values are 400s before anything is read
-        List<LayerUse> selected = select(ws.id(), def, layerIds, versions);
+        List<LayerUse> selected = select(ws.id(), def, layerIds, versions, scenario);
         Mode mode = mode(def, rawParams, selected);
         Map<String, String> params = rawParams;
         List<LayerUse> used = selected;
@@ -116,10 +127,10 @@ public class IndicatorService {
         // the key holds the workspace and its measuring zone, the mode (in the effective parameters) and, in
         // network mode, the road layer versions
         String key = ws.id() + "|" + (zone == null ? "" : zone.epsg()) + "|" + cacheKey(indicatorId, aoi, effective,
-                inputs);
+                inputs) + (scenario == null ? "" : "|scenario " + scenario.key());
         // only a computation takes a slot of the bulkhead; a cached run is answered whatever the load
         IndicatorRun run = cache.get(key, () -> bulkheads.run(Bulkheads.Kind.INDICATOR,
-                () -> run(ws.id(), zone, def, indicator, aoi, inputs, effective, key, mode)));
+                () -> run(ws.id(), zone, def, indicator, aoi, inputs, effective, key, mode, scenario)));
         if (mode != null && !mode.note().equals(run.modeNote())) {
             // the default and the asked-for mode share one cached run; the note says which this request was
             run = new IndicatorRun(run.definition(), run.result(), run.area(), run.layersUsed(), run.computedAt(),
@@ -196,19 +207,23 @@ public class IndicatorService {
     }
 
     private IndicatorRun run(String ws, GaussKrugerZone zone, IndicatorDefinition def, Indicator indicator,
-            AreaOfInterest aoi, List<LayerUse> used, Parameters effective, String key, Mode mode) {
+            AreaOfInterest aoi, List<LayerUse> used, Parameters effective, String key, Mode mode,
+            ScenarioInputs scenario) {
         long t0 = System.nanoTime();
         Layers.Builder b = Layers.builder().measuringZone(zone);
         List<String> roads = new ArrayList<>();
+        List<LayerUse> roadUses = new ArrayList<>();
         for (LayerUse u : used) {
             if (u.kind() == LayerKind.ROAD) {
                 roads.add(u.id()); // walked on through the cached graph, never loaded as features here
+                roadUses.add(u);
             } else {
-                b.add(u.kind(), load(def, u, aoi, effective));
+                b.add(u.kind(), load(def, u, aoi, effective, scenario));
             }
         }
         if (mode != null && mode.network()) {
-            b.network(networkCoverage.walkingNetwork(ws, roads));
+            b.network(scenarioRoads(scenario, roadUses) ? scenarioNetwork(scenario, roadUses)
+                    : networkCoverage.walkingNetwork(ws, roads));
         }
         if (aoi.geometry() != null) {
             b.areaOfInterest(aoi.geometry());
@@ -218,6 +233,72 @@ public class IndicatorService {
                 .record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
         return new IndicatorRun(def, result, aoi, used, Instant.now(), (System.nanoTime() - t0) / 1_000_000, key,
                 mode == null ? null : mode.mode(), mode == null ? null : mode.note());
+    }
+
+    private List<Feature> load(IndicatorDefinition def, LayerUse u, AreaOfInterest aoi, Parameters effective,
+            ScenarioInputs scenario) {
+        ScenarioInputs.Edits edits = scenario == null ? null : scenario.editsOf(u.id());
+        if (edits == null) {
+            return load(def, u, aoi, effective);
+        }
+        Geometry area = aoi.geometry() == null ? null : def.reach().kinds().contains(u.kind())
+                ? expand(aoi.geometry(), def.reach().metres(effective)) : aoi.geometry();
+        Clip clip = aoi.geometry() == null || def.reach().kinds().contains(u.kind()) || !CLIPPED.contains(u.kind())
+                ? Clip.NONE : clipOf(u.kind());
+        return edits.apply(load(def, u, aoi, effective), area, clip);
+    }
+
+    private static Clip clipOf(LayerKind kind) {
+        return switch (kind.geometry()) {
+            case LINE -> Clip.LINES;
+            case POINT -> Clip.POINTS;
+            default -> Clip.POLYGONS;
+        };
+    }
+
+    /**
+     * Whether the scenario walks on other roads than the cached graph of the current versions: it edits a road
+     * layer or pins one at another version than the current.
+     */
+    private boolean scenarioRoads(ScenarioInputs scenario, List<LayerUse> roads) {
+        if (scenario == null) {
+            return false;
+        }
+        for (LayerUse u : roads) {
+            Layer l = layerRepository.find(scenario.workspace(), u.id()).orElse(null);
+            if (scenario.editsOf(u.id()) != null || l == null || l.current() == null || l.current().id() != u.versionId()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Graphs of scenarios' roads, the latest few (a build takes seconds on a city; every run of an edit shares it). */
+    private final Map<String, WalkingNetwork> scenarioNetworks = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, WalkingNetwork> eldest) {
+                    return size() > 4;
+                }
+            });
+
+    private WalkingNetwork scenarioNetwork(ScenarioInputs scenario, List<LayerUse> roads) {
+        String key = scenario.key() + "|" + roads.stream().map(u -> u.id() + "#" + u.versionId()).sorted()
+                .collect(Collectors.joining(","));
+        WalkingNetwork n = scenarioNetworks.get(key);
+        if (n == null) {
+            List<Feature> merged = new ArrayList<>();
+            for (LayerUse u : roads) {
+                List<Feature> base = features.load(u.versionId(), null, Clip.NONE);
+                ScenarioInputs.Edits e = scenario.editsOf(u.id());
+                merged.addAll(e == null ? base : e.apply(base, null, Clip.NONE));
+            }
+            n = bulkheads.run(Bulkheads.Kind.WALK_GRAPH_BUILD, () -> networkCoverage.walkingNetwork(merged,
+                    "scenario " + scenario.key() + " roads " + roads.stream().map(u -> u.id() + " v" + u.version())
+                            .collect(Collectors.joining(", "))));
+            scenarioNetworks.put(key, n);
+        }
+        return n;
     }
 
     private List<Feature> load(IndicatorDefinition def, LayerUse u, AreaOfInterest aoi, Parameters effective) {
@@ -256,9 +337,25 @@ public class IndicatorService {
      * layers would silently pull in another city's admin areas or built-up area.
      */
     List<LayerUse> select(String ws, IndicatorDefinition def, String layerIds, VersionPins versions) {
+        return select(ws, def, layerIds, versions, null);
+    }
+
+    private List<LayerUse> select(String ws, IndicatorDefinition def, String layerIds, VersionPins versions,
+            ScenarioInputs scenario) {
         List<LayerKind> kinds = def.kinds();
         List<Layer> all = layerRepository.findAll(ws).stream().filter(l -> l.current() != null).toList();
-        Map<String, LayerVersion> pinned = pinnedVersions(ws, all, versions);
+        Map<String, LayerVersion> explicit = pinnedVersions(ws, all, versions);
+        Map<String, LayerVersion> pinned = explicit;
+        if (scenario != null) {
+            // the scenario's pins where versions= does not name another (those are checked against layers= below)
+            pinned = new java.util.HashMap<>(scenario.pinned());
+            pinned.keySet().removeIf(id -> all.stream().noneMatch(l -> l.id().equals(id)));
+            pinned.putAll(explicit);
+            if (layerIds != null && !layerIds.isBlank()) {
+                java.util.Set<String> named = java.util.Set.of(layerIds.replace(" ", "").split(","));
+                pinned.keySet().removeIf(id -> !named.contains(id) && !explicit.containsKey(id));
+            }
+        }
         List<Layer> chosen = all;
         if (layerIds != null && !layerIds.isBlank()) {
             chosen = new ArrayList<>();
@@ -275,14 +372,15 @@ public class IndicatorService {
             }
         }
         List<LayerUse> used = new ArrayList<>();
+        Map<String, LayerVersion> read = pinned;
         for (LayerKind kind : kinds) {
             chosen.stream().filter(l -> l.kind() == kind).forEach(l -> {
-                LayerVersion v = pinned.getOrDefault(l.id(), l.current());
+                LayerVersion v = read.getOrDefault(l.id(), l.current());
                 used.add(new LayerUse(l.id(), kind, v.version(), v.id()));
             });
         }
         if (chosen != all) {
-            for (String id : pinned.keySet()) {
+            for (String id : explicit.keySet()) {
                 if (chosen.stream().noneMatch(l -> l.id().equals(id))) {
                     throw new IndicatorRequestException("versions", "layer '" + id + "' has a version pinned but is "
                             + "not among layers=");

@@ -169,11 +169,26 @@ public class NetworkCoverage {
      */
     public WalkingNetwork walkingNetwork(String ws, Collection<String> roadLayerIds) {
         NetworkService.Graph graph = network.graph(ws, roadLayerIds);
-        return new GraphNetwork(graph, network.maxSnapMetres());
+        return new GraphNetwork(graph, network.maxSnapMetres(), null);
+    }
+
+    /**
+     * The walking network of these road features (a scenario's roads: a pinned version with edits laid over),
+     * built now with the same rules as the cached graphs and not cached here.
+     *
+     * @throws NetworkRequestException field {@code layers} when nothing is walkable
+     */
+    public WalkingNetwork walkingNetwork(List<Feature> roads, String label) {
+        try {
+            return new GraphNetwork(new NetworkService.Graph(network.builder().build(roads), List.of()),
+                    network.maxSnapMetres(), label);
+        } catch (org.greenplan.network.NoWalkableNetworkException e) {
+            throw new NetworkRequestException("layers", label + ": " + e.getMessage());
+        }
     }
 
     /** {@link WalkingNetwork} on one cached graph, by the same engines as {@link #lifeCircle} and {@link #parkCoverage}. */
-    private record GraphNetwork(NetworkService.Graph graph, double maxSnap) implements WalkingNetwork {
+    private record GraphNetwork(NetworkService.Graph graph, double maxSnap, String label) implements WalkingNetwork {
 
         @Override
         public List<Map<String, Double>> nearestFacilities(List<Feature> parcels, Map<String, List<Feature>> groups,
@@ -214,7 +229,7 @@ public class NetworkCoverage {
         @Override
         public String description() {
             GraphStats s = graph.graph().stats();
-            return "road layer " + NetworkService.describe(graph.roads()) + " (" + s.edges() + " walkable edges, "
+            return (label != null ? label : "road layer " + NetworkService.describe(graph.roads())) + " (" + s.edges() + " walkable edges, "
                     + Math.round(s.totalKm()) + " km; " + s.componentsNote() + ")";
         }
     }

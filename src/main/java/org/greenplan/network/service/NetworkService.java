@@ -121,8 +121,13 @@ public class NetworkService {
         return new Graph(g, key);
     }
 
+    /** A graph builder with this server's settings (the cached graphs' and the scenarios' alike). */
+    public WalkGraphBuilder builder() {
+        return new WalkGraphBuilder().keepComponentsOfAtLeast(minComponentMetres);
+    }
+
     private WalkGraph build(List<RoadVersion> key, List<Layer> roads) {
-        WalkGraphBuilder builder = new WalkGraphBuilder().keepComponentsOfAtLeast(minComponentMetres);
+        WalkGraphBuilder builder = builder();
         String provenance = provenance(roads, builder);
         Path file = graphDir == null ? null : graphDir.resolve(sha256(provenance) + ".walkgraph");
         if (file != null) {
