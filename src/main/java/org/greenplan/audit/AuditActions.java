@@ -31,6 +31,8 @@ public final class AuditActions {
             Map.entry("POST /imports/preview", "import.preview"),
             Map.entry("DELETE /imports/{jobId}", "import.cancel"),
             Map.entry("POST /keys", "key.create"),
+            Map.entry("POST /siting", "siting.run"),
+            Map.entry("DELETE /siting/{jobId}", "siting.cancel"),
             Map.entry("DELETE /keys/{keyId}", "key.revoke"));
 
     private AuditActions() {
