@@ -43,7 +43,7 @@ public final class LandCoverage {
         STRtree index = new STRtree();
         List<PreparedGeometry> prepared = new ArrayList<>(candidateAreas.size());
         for (int c = 0; c < candidateAreas.size(); c++) {
-            Geometry a = candidateAreas.get(c);
+            Geometry a = polygonal(candidateAreas.get(c));
             prepared.add(a.isEmpty() ? null : PreparedGeometryFactory.prepare(a));
             if (!a.isEmpty()) {
                 index.insert(a.getEnvelopeInternal(), c);
@@ -51,7 +51,7 @@ public final class LandCoverage {
         }
         index.build(); // before sharing between threads
         List<List<Face>> perParcel = IntStream.range(0, remaining.size()).parallel()
-                .mapToObj(i -> faces(remaining.get(i), weightPerM2[i], index, prepared)).toList();
+                .mapToObj(i -> faces(polygonal(remaining.get(i)), weightPerM2[i], index, prepared)).toList();
         List<Double> weights = new ArrayList<>();
         List<List<Integer>> byCandidate = new ArrayList<>();
         for (int c = 0; c < candidateAreas.size(); c++) {
@@ -108,8 +108,8 @@ public final class LandCoverage {
                 } else if (!area.intersects(f.geometry())) {
                     next.add(f);
                 } else {
-                    Geometry in = OverlayNGRobust.overlay(f.geometry(), area.getGeometry(), OverlayNG.INTERSECTION);
-                    Geometry out = OverlayNGRobust.overlay(f.geometry(), area.getGeometry(), OverlayNG.DIFFERENCE);
+                    Geometry in = polygonal(OverlayNGRobust.overlay(f.geometry(), area.getGeometry(), OverlayNG.INTERSECTION));
+                    Geometry out = polygonal(OverlayNGRobust.overlay(f.geometry(), area.getGeometry(), OverlayNG.DIFFERENCE));
                     if (!in.isEmpty() && in.getArea() > 0) {
                         next.add(new Face(in, 0, plus(f.servers(), c)));
                     }
@@ -127,6 +127,14 @@ public final class LandCoverage {
             }
         }
         return served;
+    }
+
+    /** The polygons of a geometry: overlays and unions may leave stray lines or points beside them. */
+    static Geometry polygonal(Geometry g) {
+        if (g instanceof org.locationtech.jts.geom.Polygonal) {
+            return g;
+        }
+        return g.getFactory().buildGeometry(org.locationtech.jts.geom.util.PolygonExtracter.getPolygons(g));
     }
 
     private static int[] plus(int[] servers, int c) {
