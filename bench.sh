@@ -14,6 +14,8 @@
 #                         per format beside ST_AsMVT alone in SQL, cached tiles/s with concurrent clients
 #   ./bench.sh keys       API key authentication: the first use (bcrypt), later uses in-process p50/p99 beside a
 #                         configured token, and HTTP with the key vs without a token (goal: p99 < 1 ms after first use)
+#   ./bench.sh siting     补短板选址: ~2,000 park candidates × the city's parcels to 90 % in network mode (greedy,
+#                         each step timed), beside OR-Tools CP-SAT on the same instance (10 min limit) and the ratio
 #   ./bench.sh engine     the engines alone on synthetic cities, no database: park coverage of 100k parcels
 #                         (ParkServiceCoverageBench), control-line checks against county-size lines
 #                         (ControlLinesBench), a 501 × 501 walking grid (WalkNetworkBench)
@@ -36,8 +38,9 @@ case "$what" in
   import) main=org.greenplan.bench.ImportBench; db=greenplan_bench_import; heap=-Xmx1g ;; # the goal: < 1 GiB
   tiles) main=org.greenplan.bench.TileBench ;;
   keys) main=org.greenplan.bench.KeyAuthBench; db=greenplan_bench_keys ;; # its own database, as import
+  siting) main=org.greenplan.bench.SitingBench; db=greenplan_bench_siting ;; # its own database, as keys
   engine) ;;
-  *) echo "usage: ./bench.sh features|coverage|network|import|tiles|keys|engine" >&2; exit 2 ;;
+  *) echo "usage: ./bench.sh features|coverage|network|import|tiles|keys|siting|engine" >&2; exit 2 ;;
 esac
 shift
 

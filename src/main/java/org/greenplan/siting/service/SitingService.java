@@ -117,7 +117,16 @@ public class SitingService {
         }
     }
 
-    public Result run(Workspace ws, SitingRequest req, Progress progress) {
+    /**
+     * A covering instance made from a workspace: the indicator's inputs and demand, the candidates made and those
+     * kept (the problem's candidates, in order), the exclusions by reason.
+     */
+    public record Prepared(IndicatorService.Inputs in, ParkCoverageDemand demand, int made, List<Feature> kept,
+            Map<String, Integer> excluded, CoverageProblem problem, List<String> notes) {
+    }
+
+    /** Everything before choosing: layers, demand, candidates, control lines, service areas, the problem. */
+    public Prepared prepare(Workspace ws, SitingRequest req, Progress progress) {
         progress.at(5, "reading layers");
         Map<String, String> params = new HashMap<>();
         if (req.mode() != null) {
@@ -152,6 +161,16 @@ public class SitingService {
         CoverageProblem problem = LandCoverage.build(demand.remaining(), ones(demand.remaining().size()),
                 demand.covered(), demand.total(), areas);
         check(progress);
+        return new Prepared(in, demand, made.size(), kept, excluded, problem, notes);
+    }
+
+    public Result run(Workspace ws, SitingRequest req, Progress progress) {
+        Prepared prepared = prepare(ws, req, progress);
+        IndicatorService.Inputs in = prepared.in();
+        ParkCoverageDemand demand = prepared.demand();
+        List<Feature> kept = prepared.kept();
+        CoverageProblem problem = prepared.problem();
+        List<String> notes = new ArrayList<>(prepared.notes());
         progress.at(80, "choosing sites");
         Solved solved = solve(problem, req, kept.size());
         check(progress);
@@ -186,7 +205,8 @@ public class SitingService {
         notes.addAll(solved.notes());
         return new Result(req.indicator(), in.params().get("mode"), req.target(), req.sites(), sites,
                 percent(problem.alreadyServed(), problem.total()), curve, after, reached, bestReachable,
-                plan.solver(), solved.gap(), solved.fewest(), plan.proven(), made.size(), kept.size(), excluded,
+                plan.solver(), solved.gap(), solved.fewest(), plan.proven(), prepared.made(), kept.size(),
+                prepared.excluded(),
                 notes, demand.zone());
     }
 
