@@ -1,10 +1,17 @@
 package org.greenplan.siting.service;
 
+import java.util.List;
+import org.greenplan.indicator.LifeCircleLevels;
+
 /**
  * What a planner asks the siting: which indicator to raise, to what target or with how many sites, from which
  * candidates.
  *
- * @param indicator  {@code park_service_coverage} (the only one so far; its size classes give a candidate its radius)
+ * @param indicator  {@code park_service_coverage} (its size classes give a candidate its radius) or
+ *                   {@code life_circle_coverage} (with a category)
+ * @param category   a life-circle requirement key or facility category (e.g. {@code clinic}): raises its
+ *                   {@code category.<level>.<key>} figure with new facilities; implies life_circle_coverage
+ * @param level      with a category: {@code 5min}, {@code 10min} or {@code 15min} (default)
  * @param target     the coverage to reach, percent (0, 100]; or null with {@code sites}
  * @param sites      how many new sites (maximal covering), ≥ 1; or null with {@code target}
  * @param maxSites   with a target: at most this many sites (default 500)
@@ -16,17 +23,33 @@ package org.greenplan.siting.service;
  * @param mode       {@code network} (the default when a road layer exists) or {@code euclidean}
  * @param exact      also run the exact solver (OR-Tools CP-SAT) for the optimality gap: default when ≤ 300 candidates
  */
-public record SitingRequest(String indicator, Double target, Integer sites, Integer maxSites, String candidates,
+public record SitingRequest(String indicator, String category, String level, Double target, Integer sites, Integer maxSites, String candidates,
         String layer, Double spacing, String parkSize, String mode, Boolean exact) {
 
     public static final String PARK = "park_service_coverage";
+    public static final String LIFE_CIRCLE = "life_circle_coverage";
 
     /** The request with defaults filled in, or a refusal naming the field. */
     public SitingRequest checked() {
-        String ind = indicator == null || indicator.isBlank() ? PARK : indicator.trim();
-        if (!ind.equals(PARK)) {
-            throw new SitingRequestException("indicator", "unknown indicator or category '" + ind + "' for siting; "
-                    + "known: " + PARK);
+        String cat = category == null || category.isBlank() ? null : category.trim();
+        String ind = indicator == null || indicator.isBlank() ? (cat == null ? PARK : LIFE_CIRCLE) : indicator.trim();
+        if (!ind.equals(PARK) && !ind.equals(LIFE_CIRCLE)) {
+            throw new SitingRequestException("indicator", "unknown indicator '" + ind + "' for siting; known: " + PARK
+                    + ", " + LIFE_CIRCLE + " (with a category)");
+        }
+        String lvl = level == null || level.isBlank() ? "15min" : level.trim();
+        if (ind.equals(LIFE_CIRCLE)) {
+            if (!LifeCircleLevels.LEVELS.contains(lvl)) {
+                throw new SitingRequestException("level", "level is one of " + LifeCircleLevels.LEVELS + ", not '" + lvl + "'");
+            }
+            List<LifeCircleLevels.Requirement> reqs = LifeCircleLevels.defaults().requirements(lvl);
+            if (cat == null || reqs.stream().noneMatch(r -> r.key().equals(cat) || r.categories().contains(cat))) {
+                throw new SitingRequestException("category", (cat == null ? "give a category" : "unknown category '"
+                        + cat + "' at level " + lvl) + "; known: " + reqs.stream().map(LifeCircleLevels.Requirement::key)
+                        .toList());
+            }
+        } else if (cat != null) {
+            throw new SitingRequestException("category", "a category goes with " + LIFE_CIRCLE + ", not " + ind);
         }
         if ((target == null) == (sites == null)) {
             throw new SitingRequestException(target == null ? "target" : "sites",
@@ -60,7 +83,7 @@ public record SitingRequest(String indicator, Double target, Integer sites, Inte
         if (mode != null && !mode.isBlank() && !mode.trim().equals("network") && !mode.trim().equals("euclidean")) {
             throw new SitingRequestException("mode", "mode is 'network' or 'euclidean', not '" + mode + "'");
         }
-        return new SitingRequest(ind, target, sites, maxSites == null ? 500 : maxSites, source,
+        return new SitingRequest(ind, cat, ind.equals(LIFE_CIRCLE) ? lvl : null, target, sites, maxSites == null ? 500 : maxSites, source,
                 layer == null ? null : layer.trim(), spacing == null ? 250.0 : spacing, size,
                 mode == null || mode.isBlank() ? null : mode.trim(), exact);
     }

@@ -6,11 +6,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.greenplan.geo.Feature;
 import org.greenplan.geo.GaussKrugerZone;
 import org.greenplan.geo.GeoJson;
+import org.greenplan.indicator.InvalidParameterException;
 import org.greenplan.indicator.Layers;
+import org.greenplan.indicator.LifeCircleCoverage;
+import org.greenplan.indicator.LifeCircleDemand;
 import org.greenplan.indicator.ParkCoverageDemand;
 import org.greenplan.indicator.ParkServiceCoverage;
 import org.greenplan.indicator.ProjectCheck;
@@ -51,6 +55,8 @@ public class SitingService {
 
     /** Candidates up to which the exact solver runs by default (it then reports the optimality gap). */
     static final int EXACT_BY_DEFAULT = 300;
+    /** The plot (m²) a new facility is checked against the control lines with: a 社区卫生服务站-size site. */
+    static final double FACILITY_PLOT = 400;
     /** Coordinates of the sites, in degrees: the GeoJSON they are returned in holds them exactly. */
     static final int DECIMALS = 9;
 
@@ -118,11 +124,13 @@ public class SitingService {
     }
 
     /**
-     * A covering instance made from a workspace: the indicator's inputs and demand, the candidates made and those
-     * kept (the problem's candidates, in order), the exclusions by reason.
+     * A covering instance made from a workspace: the indicator's inputs, the candidates made and the sites kept (the
+     * problem's candidates, in order: park polygons, or facility points), the exclusions by reason, the indicator
+     * recomputed with some of the sites added, and each site's service radius (m; NaN for a facility).
      */
-    public record Prepared(IndicatorService.Inputs in, ParkCoverageDemand demand, int made, List<Feature> kept,
-            Map<String, Integer> excluded, CoverageProblem problem, List<String> notes) {
+    public record Prepared(IndicatorService.Inputs in, GaussKrugerZone zone, int made, List<Feature> kept,
+            Map<String, Integer> excluded, CoverageProblem problem, List<String> notes,
+            Function<List<Feature>, Double> indicatorWith, ToDoubleFunction<Feature> radius) {
     }
 
     /** Everything before choosing: layers, demand, candidates, control lines, service areas, the problem. */
@@ -133,26 +141,20 @@ public class SitingService {
             params.put("mode", req.mode());
         }
         IndicatorService.Inputs in = indicators.inputs(ws, req.indicator(), null, params);
-        ParkServiceCoverage indicator = new ParkServiceCoverage(in.params());
         check(progress);
-        progress.at(20, "existing parks");
+        progress.at(20, "existing " + (req.category() == null ? "parks" : "facilities"));
+        if (req.category() != null) {
+            return prepareFacilities(ws, req, progress, in);
+        }
+        ParkServiceCoverage indicator = new ParkServiceCoverage(in.params());
         ParkCoverageDemand demand = ParkCoverageDemand.of(indicator, in.layers());
         check(progress);
         progress.at(35, "candidates");
         double minArea = req.parkSize().equals("small") ? 2000 : 5000;
         List<Feature> made = candidates(ws, req, demand.zone(), minArea);
-        if (made.isEmpty()) {
-            throw new SitingRequestException(req.candidates().equals("layer") ? "layer" : "candidates",
-                    req.candidates().equals("layer") ? "the candidate layer '" + req.layer() + "' has no features"
-                            : "the grid over the 城镇开发边界 has no point (spacing " + req.spacing() + " m)");
-        }
         Map<String, Integer> excluded = new LinkedHashMap<>();
-        List<Feature> kept = filter(ws, made, demand, excluded);
         List<String> notes = new ArrayList<>();
-        if (excluded.containsKey("no_control_lines")) {
-            excluded.remove("no_control_lines");
-            notes.add("The workspace has no control-line layer: candidates were not checked against control lines.");
-        }
+        List<Feature> kept = filter(ws, made, f -> demand.radius(demand.area(f.geometry())) >= 0, excluded, notes);
         check(progress);
         progress.at(50, "service areas of " + kept.size() + " candidates");
         List<Geometry> areas = demand.serviceAreas(kept);
@@ -161,13 +163,53 @@ public class SitingService {
         CoverageProblem problem = LandCoverage.build(demand.remaining(), ones(demand.remaining().size()),
                 demand.covered(), demand.total(), areas);
         check(progress);
-        return new Prepared(in, demand, made.size(), kept, excluded, problem, notes);
+        if (demand.walked()) {
+            notes.add("Network mode: the curve counts each site's walked ground on its own; the indicator walks "
+                    + "all parks together, whose ground may differ by the rounding of arcs (coverage is the indicator's).");
+        }
+        return new Prepared(in, demand.zone(), made.size(), kept, excluded, problem, notes,
+                sites -> new ParkServiceCoverage(in.params()).compute(with(in.layers(), LayerKind.PARK, sites)).value(),
+                f -> demand.radius(demand.area(f.geometry())));
+    }
+
+    /** A life-circle category: whole parcels reached within the level's distance, new facilities as points. */
+    private Prepared prepareFacilities(Workspace ws, SitingRequest req, Progress progress, IndicatorService.Inputs in) {
+        LifeCircleDemand demand;
+        try {
+            demand = LifeCircleDemand.of(new LifeCircleCoverage(in.params()), in.layers(), req.level(), req.category());
+        } catch (InvalidParameterException e) {
+            throw new SitingRequestException(e.parameter(), e.reason());
+        }
+        check(progress);
+        progress.at(35, "candidates");
+        List<Feature> made = candidates(ws, req, demand.zone(), FACILITY_PLOT);
+        Map<String, Integer> excluded = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        List<Feature> plots = filter(ws, made, f -> true, excluded, notes);
+        List<Feature> kept = new ArrayList<>();
+        for (Feature plot : plots) {
+            kept.add(new Feature(plot.id(), rounded(plot.geometry().getCentroid()),
+                    Map.of("category", demand.siteCategory())));
+        }
+        check(progress);
+        progress.at(50, "parcels each of " + kept.size() + " candidates reaches");
+        List<int[]> reach = demand.reach(kept);
+        check(progress);
+        progress.at(70, "covering problem");
+        CoverageProblem problem = CoverageProblem.of(demand.area(), demand.served(), reach);
+        String measure = "category." + demand.level() + "." + demand.key();
+        notes.add("Raises " + measure + " of life_circle_coverage: residential land reaching a facility of '"
+                + demand.key() + "' within the " + demand.level() + " distance; new sites are facilities of category '"
+                + demand.siteCategory() + "', checked against the control lines on a " + (int) FACILITY_PLOT + " m² plot.");
+        return new Prepared(in, demand.zone(), made.size(), kept, excluded, problem, notes, sites -> {
+            var result = new LifeCircleCoverage(in.params()).compute(with(in.layers(), LayerKind.FACILITY, sites));
+            return result.measures().stream().filter(m -> m.id().equals(measure)).findFirst().orElseThrow().value();
+        }, f -> Double.NaN);
     }
 
     public Result run(Workspace ws, SitingRequest req, Progress progress) {
         Prepared prepared = prepare(ws, req, progress);
         IndicatorService.Inputs in = prepared.in();
-        ParkCoverageDemand demand = prepared.demand();
         List<Feature> kept = prepared.kept();
         CoverageProblem problem = prepared.problem();
         List<String> notes = new ArrayList<>(prepared.notes());
@@ -180,7 +222,7 @@ public class SitingService {
         for (int c : plan.chosen()) {
             chosen.add(kept.get(c));
         }
-        double after = recompute(in, chosen);
+        double after = prepared.indicatorWith().apply(chosen);
         double[] curve = new double[plan.servedAfter().length];
         for (int i = 0; i < curve.length; i++) {
             curve[i] = percent(plan.servedAfter()[i], problem.total());
@@ -188,8 +230,8 @@ public class SitingService {
         List<Site> sites = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
             Feature f = chosen.get(i);
-            double area = demand.area(f.geometry());
-            sites.add(new Site(i + 1, f.geometry(), area, demand.radius(area), f.id(), curve[i + 1]));
+            double area = f.geometry() instanceof Polygonal ? prepared.zone().toMetres(f.geometry()).getArea() : 0;
+            sites.add(new Site(i + 1, f.geometry(), area, prepared.radius().applyAsDouble(f), f.id(), curve[i + 1]));
         }
         boolean reached = req.target() == null || plan.reaches(req.target() / 100);
         Double bestReachable = reached ? null : curve[curve.length - 1];
@@ -198,16 +240,12 @@ public class SitingService {
                     + (plan.fewestPossible() == SitingPlan.UNREACHABLE ? "" : " within " + req.maxSites() + " sites")
                     + "; the best reachable is " + String.format("%.2f", bestReachable) + " %.");
         }
-        if (demand.walked()) {
-            notes.add("Network mode: the curve counts each site's walked ground on its own; the indicator walks "
-                    + "all parks together, whose ground differs by the rounding of arcs (coverage is the indicator's).");
-        }
         notes.addAll(solved.notes());
-        return new Result(req.indicator(), in.params().get("mode"), req.target(), req.sites(), sites,
+        return new Result(req.category() == null ? req.indicator() : req.indicator() + ":" + req.category(),
+                in.params().get("mode"), req.target(), req.sites(), sites,
                 percent(problem.alreadyServed(), problem.total()), curve, after, reached, bestReachable,
                 plan.solver(), solved.gap(), solved.fewest(), plan.proven(), prepared.made(), kept.size(),
-                prepared.excluded(),
-                notes, demand.zone());
+                prepared.excluded(), notes, prepared.zone());
     }
 
     private record Solved(SitingPlan plan, Double gap, Integer fewest, List<String> notes) {
@@ -251,15 +289,14 @@ public class SitingService {
         return new Solved(plan, gap, fewest, notes);
     }
 
-    /** The indicator on the same layers with the sites added as parks: what publishing them would show. */
-    private static double recompute(IndicatorService.Inputs in, List<Feature> sites) {
-        Layers l = in.layers();
+    /** The same layers with the sites added to those of one kind: what publishing them would give the indicator. */
+    private static Layers with(Layers l, LayerKind kind, List<Feature> sites) {
         Layers.Builder b = Layers.builder();
         l.measuringZone().ifPresent(b::measuringZone);
         l.network().ifPresent(b::network);
         for (LayerKind k : LayerKind.values()) {
             List<Feature> fs = l.get(k);
-            if (k == LayerKind.PARK) {
+            if (k == kind) {
                 fs = new ArrayList<>(fs);
                 fs.addAll(sites);
             }
@@ -267,7 +304,7 @@ public class SitingService {
                 b.add(k, fs);
             }
         }
-        return new ParkServiceCoverage(in.params()).compute(b.build()).value();
+        return b.build();
     }
 
     private List<Feature> candidates(Workspace ws, SitingRequest req, GaussKrugerZone zone, double minArea) {
@@ -288,6 +325,16 @@ public class SitingService {
             }
             return out;
         }
+        List<Feature> grid = grid(ws, req, zone, minArea);
+        if (grid.isEmpty()) {
+            throw new SitingRequestException("spacing", "the grid over the 城镇开发边界 has no point (spacing "
+                    + req.spacing() + " m)");
+        }
+        return grid;
+    }
+
+    private List<Feature> grid(Workspace ws, SitingRequest req, GaussKrugerZone zone, double minArea) {
+        List<Feature> out = new ArrayList<>();
         List<Geometry> boundary = new ArrayList<>();
         for (Layer l : features.current(ws.id(), LayerKind.TOWN_DEVELOPMENT_BOUNDARY, null)) {
             features.all(l.current()).forEach(f -> boundary.add(zone.toMetres(f.geometry())));
@@ -341,19 +388,22 @@ public class SitingService {
         }.transform(g);
     }
 
-    /** The candidates passing the control-line check and qualifying as parks; the others counted by reason. */
-    private List<Feature> filter(Workspace ws, List<Feature> made, ParkCoverageDemand demand,
-            Map<String, Integer> excluded) {
+    /**
+     * The candidates passing the control-line check (the same check and rule as {@code POST …/checks/control-lines})
+     * and {@code qualifies}; the others counted by reason.
+     */
+    private List<Feature> filter(Workspace ws, List<Feature> made, java.util.function.Predicate<Feature> qualifies,
+            Map<String, Integer> excluded, List<String> notes) {
         ControlLineService.Checker checker;
         try {
             checker = controlLines.checker(ws.id(), null);
         } catch (MissingLayerException e) {
             checker = null;
-            excluded.put("no_control_lines", 0);
+            notes.add("The workspace has no control-line layer: candidates were not checked against control lines.");
         }
         List<Feature> kept = new ArrayList<>();
         for (Feature f : made) {
-            if (demand.radius(demand.area(f.geometry())) < 0) {
+            if (!qualifies.test(f)) {
                 excluded.merge("below_park_size_class", 1, Integer::sum);
                 continue;
             }
