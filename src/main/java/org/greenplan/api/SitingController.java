@@ -1,10 +1,8 @@
 package org.greenplan.api;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.greenplan.geo.GeoJson;
 import org.greenplan.security.RequiresRole;
 import org.greenplan.security.Role;
 import org.greenplan.siting.service.SitingJobs;
@@ -21,8 +19,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * 补短板选址: {@code POST /api/v1/workspaces/{ws}/siting} with a {@link SitingRequest} starts a run (202 and a job to
@@ -30,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the order added), the coverage curve, the optimality gap where known and the candidates excluded by reason.
  */
 @RestController
-@RequestMapping({"/api/v1/workspaces/{ws}/siting", "/api/v1/siting"})
+@RequestMapping("/api/v1/workspaces/{ws}/siting")
 public class SitingController {
 
     private final SitingJobs jobs;

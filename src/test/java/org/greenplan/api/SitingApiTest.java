@@ -32,6 +32,10 @@ class SitingApiTest extends ServerTestSupport {
                 .formatted(a, b, c, b, c, d, a, d, a, b);
     }
 
+    static String point(double x, double y) {
+        return "{\"type\":\"Point\",\"coordinates\":[%s,%s]}".formatted(LON + x * M_LON, LAT + y * M_LAT);
+    }
+
     static String line(double x0, double y0, double x1, double y1) {
         return "{\"type\":\"LineString\",\"coordinates\":[[%s,%s],[%s,%s]]}".formatted(LON + x0 * M_LON,
                 LAT + y0 * M_LAT, LON + x1 * M_LON, LAT + y1 * M_LAT);
@@ -64,6 +68,7 @@ class SitingApiTest extends ServerTestSupport {
         layer("park", collection(List.of(feature(box(200, 300, 290, 390), "{\"name\":\"老公园\"}"))));
         layer("town_development_boundary", collection(List.of(feature(box(0, 0, 2800, 1800), "{}"))));
         layer("ecological_red_line", collection(List.of(feature(box(1300, -100, 1700, 1900), "{}"))));
+        layer("facility", collection(List.of(feature(point(300, 100), "{\"category\":\"community_health_center\"}"))));
         // streets every 450 m, 50 m from the parcels: network mode is the default
         List<String> roads = new ArrayList<>();
         for (int i = 0; i <= 6; i++) {
@@ -176,6 +181,48 @@ class SitingApiTest extends ServerTestSupport {
                 coverage, predicted - coverage);
     }
 
+    /** The life-circle figure of one requirement, through the API. */
+    private double lifeCircle(String mode, String key) {
+        Reply r = get("/api/v1/workspaces/" + WS + "/indicators/life_circle_coverage?mode=" + mode);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        for (JsonNode m : r.json().path("measures")) {
+            if (m.path("id").asString().equals("category.15min." + key)) {
+                return m.path("value").asDouble();
+            }
+        }
+        throw new AssertionError("no measure for " + key + " in " + r.body());
+    }
+
+    @Test
+    void forALifeCircleCategoryThePublishedFacilitiesGiveThePredictedFigureInBothModes() throws InterruptedException {
+        for (String mode : List.of("euclidean", "network")) {
+            double before = lifeCircle(mode, "community_health_center");
+            JsonNode res = run("{\"category\":\"community_health_center\",\"sites\":2,\"spacing\":300,\"mode\":\""
+                    + mode + "\"}");
+            assertThat(res.path("coverageBefore").asDouble()).isCloseTo(before, within(1e-9));
+            JsonNode sites = res.path("sites").path("features");
+            assertThat(sites.size()).isEqualTo(2);
+            JsonNode curve = res.path("curve");
+            double predicted = curve.get(curve.size() - 1).asDouble();
+            assertThat(predicted).isGreaterThan(before);
+            assertThat(res.path("coverage").asDouble()).isCloseTo(predicted, within(1e-9));
+            List<String> facilities = new ArrayList<>();
+            facilities.add(feature(point(300, 100), "{\"category\":\"community_health_center\"}"));
+            sites.forEach(f -> facilities.add(feature(f.path("geometry").toString(),
+                    "{\"category\":\"community_health_center\"}")));
+            Reply v = send("POST", "/api/v1/workspaces/" + WS + "/layers/" + WS + "-facility/versions", ADMIN,
+                    "application/geo+json", collection(facilities));
+            assertThat(v.status()).as(v.body()).isBetween(200, 201);
+            try {
+                assertThat(lifeCircle(mode, "community_health_center")).as(mode).isCloseTo(predicted, within(1e-9));
+            } finally {
+                send("POST", "/api/v1/workspaces/" + WS + "/layers/" + WS + "-facility/versions", ADMIN,
+                        "application/geo+json", collection(List.of(feature(point(300, 100),
+                                "{\"category\":\"community_health_center\"}"))));
+            }
+        }
+    }
+
     @Test
     void aTargetOutOfReachReportsTheBestReachableValue() throws InterruptedException {
         JsonNode res = run("{\"target\":100,\"spacing\":200,\"mode\":\"euclidean\"}");
@@ -198,6 +245,7 @@ class SitingApiTest extends ServerTestSupport {
         String path = "/api/v1/workspaces/" + WS + "/siting";
         for (String[] c : new String[][] {
                 {"{\"indicator\":\"clinic_coverage\",\"sites\":1}", "indicator"},
+                {"{\"category\":\"spaceport\",\"sites\":1}", "category"},
                 {"{\"sites\":0}", "sites"},
                 {"{\"target\":120}", "target"},
                 {"{\"sites\":1,\"candidates\":\"layer\",\"layer\":\"" + WS + "-empty\"}", "layer"},
