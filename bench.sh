@@ -16,6 +16,8 @@
 #                         configured token, and HTTP with the key vs without a token (goal: p99 < 1 ms after first use)
 #   ./bench.sh report     Word and PDF reports of the demo town (gis-data/demo) over HTTP: the first after start-up,
 #                         a new scope (every indicator computed), cached runs (documents and maps alone); goal ≤ 5 s
+#   ./bench.sh siting     补短板选址: ~2,000 park candidates × the city's parcels to 90 % in network mode (greedy,
+#                         each step timed), beside OR-Tools CP-SAT on the same instance (10 min limit) and the ratio
 #   ./bench.sh engine     the engines alone on synthetic cities, no database: park coverage of 100k parcels
 #                         (ParkServiceCoverageBench), control-line checks against county-size lines
 #                         (ControlLinesBench), a 501 × 501 walking grid (WalkNetworkBench)
@@ -39,8 +41,9 @@ case "$what" in
   tiles) main=org.greenplan.bench.TileBench ;;
   keys) main=org.greenplan.bench.KeyAuthBench; db=greenplan_bench_keys ;; # its own database, as import
   report) main=org.greenplan.bench.ReportBench; db=greenplan_bench_report ;; # the demo town, its own database
+  siting) main=org.greenplan.bench.SitingBench; db=greenplan_bench_siting ;; # its own database, as keys
   engine) ;;
-  *) echo "usage: ./bench.sh features|coverage|network|import|tiles|keys|report|engine" >&2; exit 2 ;;
+  *) echo "usage: ./bench.sh features|coverage|network|import|tiles|keys|report|siting|engine" >&2; exit 2 ;;
 esac
 shift
 

@@ -21,12 +21,12 @@ class ArchitectureTest {
     static final String[] SERVER_SIDE = {"org.springframework..", "jakarta..", "java.sql..", "javax.sql..",
             "org.postgresql..", "org.flywaydb..", "org.greenplan.layer..", "org.greenplan.api..",
             "org.greenplan.ingest..", "org.greenplan.tiles..", "org.greenplan.security..", "org.greenplan.limits..",
-            "org.greenplan.cli..", "org.greenplan.indicator.service..", "org.greenplan.network.service.."};
+            "org.greenplan.cli..", "org.greenplan.indicator.service..", "org.greenplan.network.service..", "org.greenplan.siting.service.."};
 
     @ArchTest
     static final ArchRule enginesDependOnNoServerCode = noClasses()
             .that().resideInAnyPackage(ENGINES)
-            .and().resideOutsideOfPackages("org.greenplan.indicator.service..", "org.greenplan.network.service..")
+            .and().resideOutsideOfPackages("org.greenplan.indicator.service..", "org.greenplan.network.service..", "org.greenplan.siting.service..")
             .should().dependOnClassesThat().resideInAnyPackage(SERVER_SIDE)
             .because("the engines run without Spring or a database: the CLI and the benchmarks use them as they are");
 }

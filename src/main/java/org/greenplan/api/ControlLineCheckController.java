@@ -74,7 +74,6 @@ public class ControlLineCheckController {
             throw new BadRequestException("geometry", e.reason());
         }
         ProjectCheck p = c.check();
-        boolean conflict = false;
         List<LineResponse> lines = new java.util.ArrayList<>();
         for (ProjectCheck.LineOverlap o : p.overlaps()) {
             LayerKind kind = LayerKind.fromId(o.line()).orElseThrow();
@@ -84,7 +83,6 @@ public class ControlLineCheckController {
                 lines.add(new LineResponse(o.line(), name, read, o.area(), o.share(),
                         "part of the project inside the boundary (not a conflict)", null, null));
             } else {
-                conflict |= o.area() > 0;
                 lines.add(new LineResponse(o.line(), name, read, o.area(), o.share(), null, o.area() > 0,
                         o.geometry() == null || o.geometry().isEmpty() ? null : geoJson(o.geometry())));
             }
@@ -92,7 +90,7 @@ public class ControlLineCheckController {
         return new CheckResponse(p.projectArea(), p.insideDevelopmentBoundary(), p.developmentBoundaryKnown(),
                 p.areaOutsideDevelopmentBoundary(), lines, p.outsideDevelopmentBoundary() == null
                         || p.outsideDevelopmentBoundary().isEmpty() ? null : geoJson(p.outsideDevelopmentBoundary()),
-                !conflict && (p.insideDevelopmentBoundary() || !p.developmentBoundaryKnown()),
+                p.compliant(),
                 c.layersUsed().stream().map(IndicatorValueResponse.LayerUsed::of).toList(), p.measuredInEpsg());
     }
 

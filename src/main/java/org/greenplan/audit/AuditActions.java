@@ -41,7 +41,9 @@ public final class AuditActions {
             Map.entry("POST /scenarios/{sc}/collections/{layerId}/items", "scenario.feature.create"),
             Map.entry("PUT /scenarios/{sc}/collections/{layerId}/items/{featureId}", "scenario.feature.replace"),
             Map.entry("PATCH /scenarios/{sc}/collections/{layerId}/items/{featureId}", "scenario.feature.update"),
-            Map.entry("DELETE /scenarios/{sc}/collections/{layerId}/items/{featureId}", "scenario.feature.delete"));
+            Map.entry("DELETE /scenarios/{sc}/collections/{layerId}/items/{featureId}", "scenario.feature.delete"),
+            Map.entry("POST /siting", "siting.run"),
+            Map.entry("DELETE /siting/{jobId}", "siting.cancel"));
 
     private AuditActions() {
     }

@@ -31,7 +31,7 @@ public final class LifeCircleCoverage extends StandardIndicator {
     public static final String ID = "life_circle_coverage";
     public static final String MISSING = "missing_facilities";
     /** Same reason as the park radius tolerance: a facility drawn exactly at the distance is within it. */
-    private static final double TOLERANCE_M = 0.001;
+    static final double TOLERANCE_M = 0.001;
 
     static final List<ParameterSpec> PARAMETERS = List.of(
             ParameterSpec.number("distance5min", 300.0, 0, 5000, "m", "reach of the 5-minute level (GB 50180-2018 2.0.4)"),
@@ -60,7 +60,7 @@ public final class LifeCircleCoverage extends StandardIndicator {
             .gaps("residential land missing a required facility")
             .build();
 
-    private final LifeCircleLevels table;
+    final LifeCircleLevels table;
 
     public LifeCircleCoverage() {
         this(Map.of());
@@ -87,7 +87,7 @@ public final class LifeCircleCoverage extends StandardIndicator {
     }
 
     /** A requirement of one level, flattened so per-parcel work indexes arrays instead of maps. */
-    private record Need(String level, LifeCircleLevels.Requirement requirement, double distance) {
+    record Need(String level, LifeCircleLevels.Requirement requirement, double distance) {
     }
 
     @Override
@@ -194,7 +194,7 @@ public final class LifeCircleCoverage extends StandardIndicator {
     }
 
     /** Facilities (lon/lat) meeting each requirement, by requirement key. */
-    private static Map<String, List<org.greenplan.geo.Feature>> facilitiesByRequirement(List<Need> needs,
+    static Map<String, List<org.greenplan.geo.Feature>> facilitiesByRequirement(List<Need> needs,
             List<Projected> points) {
         Map<String, List<org.greenplan.geo.Feature>> out = new LinkedHashMap<>();
         for (Need need : needs) {
@@ -235,12 +235,12 @@ public final class LifeCircleCoverage extends StandardIndicator {
         return notes;
     }
 
-    private static boolean walks(Map<String, Double> walked, Need need) {
+    static boolean walks(Map<String, Double> walked, Need need) {
         Double d = walked.get(need.requirement().key());
         return d != null && d <= need.distance() + TOLERANCE_M;
     }
 
-    private static Map<String, STRtree> indexFacilities(List<Projected> points) {
+    static Map<String, STRtree> indexFacilities(List<Projected> points) {
         Map<String, STRtree> byCategory = new HashMap<>();
         for (Projected p : points) {
             String category = p.feature().text("category");
@@ -258,7 +258,7 @@ public final class LifeCircleCoverage extends StandardIndicator {
     }
 
     @SuppressWarnings("unchecked")
-    private static boolean reaches(Map<String, STRtree> facilities, Need need, Point from) {
+    static boolean reaches(Map<String, STRtree> facilities, Need need, Point from) {
         double d = need.distance() + TOLERANCE_M;
         org.locationtech.jts.geom.Envelope env = new org.locationtech.jts.geom.Envelope(from.getCoordinate());
         env.expandBy(d);

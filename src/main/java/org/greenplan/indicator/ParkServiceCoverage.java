@@ -78,29 +78,10 @@ public final class ParkServiceCoverage extends StandardIndicator {
         List<Projected> parcels = frame.polygons(layers.get(LayerKind.RESIDENTIAL));
         AdminAreas admin = new AdminAreas(frame.polygons(layers.get(LayerKind.ADMIN_AREA)));
 
-        int segments = (int) params.number("bufferQuadrantSegments");
         WalkingNetwork network = DistanceMode.of(params, layers);
         // the ground each qualifying park serves: its Euclidean buffer, or what a walker reaches along the streets
-        List<Geometry> serviceAreas;
-        int qualifying;
-        if (network == null) {
-            // buffers are the costliest step after the parcels themselves (≈2k parks at 64 segments a circle)
-            serviceAreas = Chunks.map(parks, park -> {
-                double radius = radius(park);
-                return radius < 0 ? null : park.metres().buffer(radius + BOUNDARY_TOLERANCE_M, segments);
-            });
-            qualifying = serviceAreas.size();
-        } else {
-            Map<Double, List<org.greenplan.geo.Feature>> parksByRadius = new java.util.TreeMap<>();
-            for (Projected park : parks) {
-                double radius = radius(park);
-                if (radius >= 0) {
-                    parksByRadius.computeIfAbsent(radius, r -> new ArrayList<>()).add(park.feature());
-                }
-            }
-            qualifying = parksByRadius.values().stream().mapToInt(List::size).sum();
-            serviceAreas = network.parkServedGround(parksByRadius, frame.zone());
-        }
+        List<Geometry> serviceAreas = serviceAreas(parks, frame, network);
+        int qualifying = (int) parks.stream().filter(p -> radius(p) >= 0).count();
         PolygonIndex served = new PolygonIndex(serviceAreas);
 
         List<Projected> builtUp = params.flag("clipToBuiltUp") ? frame.polygons(layers.get(LayerKind.BUILT_UP_AREA)) : List.of();
@@ -133,6 +114,30 @@ public final class ParkServiceCoverage extends StandardIndicator {
         return new IndicatorResult(ID, Tally.ratio(sums.covered, sums.total, 100), "%", sums.covered, sums.total,
                 measures, sums.tally.breakdown(admin, 100, "%", withPopulation), sums.gaps.toLonLat(frame), List.of(),
                 params.asMap(), notes, frame.epsg());
+    }
+
+    /**
+     * The ground the qualifying ones of {@code parks} serve (zone metres): Euclidean buffers of the radius, or in
+     * network mode what a walker reaches. Pieces, possibly overlapping. The siting builds its candidates' service
+     * areas with this too ({@link ParkCoverageDemand}), so a chosen site serves exactly what the indicator counts.
+     */
+    List<Geometry> serviceAreas(List<Projected> parks, MetricFrame frame, WalkingNetwork network) {
+        int segments = (int) params.number("bufferQuadrantSegments");
+        if (network == null) {
+            // buffers are the costliest step after the parcels themselves (≈2k parks at 64 segments a circle)
+            return Chunks.map(parks, park -> {
+                double radius = radius(park);
+                return radius < 0 ? null : park.metres().buffer(radius + BOUNDARY_TOLERANCE_M, segments);
+            });
+        }
+        Map<Double, List<org.greenplan.geo.Feature>> parksByRadius = new java.util.TreeMap<>();
+        for (Projected park : parks) {
+            double radius = radius(park);
+            if (radius >= 0) {
+                parksByRadius.computeIfAbsent(radius, r -> new ArrayList<>()).add(park.feature());
+            }
+        }
+        return network.parkServedGround(parksByRadius, frame.zone());
     }
 
     /** Per-chunk sums over residential parcels. */
@@ -185,15 +190,19 @@ public final class ParkServiceCoverage extends StandardIndicator {
     }
 
     /** The service radius of a park in m, or -1 when it does not qualify. */
-    private double radius(Projected park) {
-        double area = park.metres().getArea();
+    double radius(Projected park) {
+        return radius(park.metres().getArea(), isHistoric(park));
+    }
+
+    /** The service radius of a park of this area (m²) in m, or -1 when it does not qualify: the size classes. */
+    public double radius(double area, boolean historic) {
         double radius = -1;
         if (area >= params.number("largeParkMinArea")) {
             radius = params.number("largeParkRadius");
         } else if (area >= params.number("smallParkMinArea")) {
             radius = params.number("smallParkRadius");
         }
-        if (params.flag("historicDistrictRule") && isHistoric(park) && area >= params.number("historicParkMinArea")) {
+        if (params.flag("historicDistrictRule") && historic && area >= params.number("historicParkMinArea")) {
             radius = Math.max(radius, params.number("historicParkRadius"));
         }
         return radius;

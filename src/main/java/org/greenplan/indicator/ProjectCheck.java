@@ -35,4 +35,26 @@ public record ProjectCheck(double projectArea, List<LineOverlap> overlaps, boole
     public LineOverlap overlap(String line) {
         return overlaps.stream().filter(o -> o.line().equals(line)).findFirst().orElseThrow();
     }
+
+    /**
+     * The control lines this project fails, in order: overlapping 生态保护红线 or 永久基本农田 (any area), or reaching
+     * outside a known 城镇开发边界. Empty when compliant; the check API and the siting's candidate filter both read it.
+     */
+    public List<String> failedLines() {
+        List<String> failed = new java.util.ArrayList<>();
+        for (LineOverlap o : overlaps) {
+            if (!o.line().equals(org.greenplan.kind.LayerKind.TOWN_DEVELOPMENT_BOUNDARY.id()) && o.area() > 0) {
+                failed.add(o.line());
+            }
+        }
+        if (developmentBoundaryKnown && !insideDevelopmentBoundary) {
+            failed.add(org.greenplan.kind.LayerKind.TOWN_DEVELOPMENT_BOUNDARY.id());
+        }
+        return failed;
+    }
+
+    /** No conflict with a line it must not touch, and inside the development boundary when there is one. */
+    public boolean compliant() {
+        return failedLines().isEmpty();
+    }
 }

@@ -54,6 +54,19 @@ public class ControlLineService {
         });
     }
 
+    /**
+     * The indexed control lines themselves, for checking many sites at once (the siting's candidates): each
+     * {@link ControlLines#check} is then the same check as {@link #check}, without a bulkhead slot per site.
+     */
+    public Checker checker(String ws, String layerIds) {
+        Indexed idx = index(ws, layerIds);
+        return new Checker(idx.lines(), idx.used());
+    }
+
+    /** Control lines ready for checks, with the layers they were read from. */
+    public record Checker(ControlLines lines, List<LayerUse> layersUsed) {
+    }
+
     private Indexed index(String ws, String layerIds) {
         List<Layer> all = layerRepository.findAll(ws).stream().filter(l -> l.current() != null).toList();
         List<Layer> chosen;

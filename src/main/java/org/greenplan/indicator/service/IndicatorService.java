@@ -449,4 +449,41 @@ public class IndicatorService {
         return id + "|" + aoi.key() + "|" + params + "|" + used.stream()
                 .map(u -> u.id() + "@" + u.version() + "#" + u.versionId()).sorted().collect(Collectors.joining(","));
     }
+
+    /**
+     * The layers an indicator reads in a whole workspace, loaded and with its walking network in network mode, as
+     * {@link #compute} would hand them to the engine, and the effective parameters (the mode filled in): for work
+     * that must see exactly the indicator's inputs, such as the siting's demand.
+     */
+    public Inputs inputs(Workspace ws, String indicatorId, String layerIds, Map<String, String> rawParams) {
+        IndicatorDefinition def = definition(indicatorId);
+        Parameters.of(def.parameters(), rawParams);
+        List<LayerUse> selected = select(ws.id(), def, layerIds, VersionPins.NONE);
+        Mode mode = mode(def, rawParams, selected);
+        Map<String, String> params = new LinkedHashMap<>(rawParams);
+        if (mode != null) {
+            params.put(DistanceMode.PARAMETER, mode.mode());
+        }
+        GaussKrugerZone zone = ws.measuringSrid() == null ? null : GaussKrugerZone.ofEpsg(ws.measuringSrid());
+        Layers.Builder b = Layers.builder().measuringZone(zone);
+        List<String> roads = new ArrayList<>();
+        Parameters effective = Parameters.of(def.parameters(), params);
+        for (LayerUse u : selected) {
+            if (u.kind() == LayerKind.ROAD) {
+                roads.add(u.id());
+            } else {
+                b.add(u.kind(), load(def, u, AreaOfInterest.ALL, effective));
+            }
+        }
+        if (mode != null && mode.network()) {
+            b.network(networkCoverage.walkingNetwork(ws.id(), roads));
+        }
+        List<LayerUse> used = mode != null && !mode.network()
+                ? selected.stream().filter(u -> u.kind() != LayerKind.ROAD).toList() : selected;
+        return new Inputs(b.build(), params, used);
+    }
+
+    /** An indicator's inputs: the loaded layers, the parameters with the mode filled in, the layer versions read. */
+    public record Inputs(Layers layers, Map<String, String> params, List<LayerUse> used) {
+    }
 }

@@ -1,0 +1,129 @@
+package org.greenplan.indicator;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.greenplan.geo.Feature;
+import org.greenplan.geo.GaussKrugerZone;
+import org.greenplan.kind.LayerKind;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.operation.union.UnaryUnionOp;
+
+/**
+ * What park service coverage ({@link ParkServiceCoverage}) leaves to a new park, for 补短板选址: per residential
+ * parcel, the part of it in scope that no existing park serves, measured exactly as the indicator measures it
+ * (same frame, same 建成区 clipping, same service areas, same subtraction), and the service area a candidate park
+ * would add, by the indicator's own size classes and distance mode. So the coverage a plan of new parks reaches is
+ * {@link #covered()} plus the land of {@link #remaining()} inside their service areas: the indicator's value on
+ * the plan, to rounding (in network mode up to the rounding of the walked ground's arcs; see the siting).
+ */
+public final class ParkCoverageDemand {
+
+    private final ParkServiceCoverage indicator;
+    private final MetricFrame frame;
+    private final WalkingNetwork network;
+    private final List<Geometry> remaining = new ArrayList<>();
+    private final List<Double> density = new ArrayList<>();
+    private double total;
+    private double covered;
+    private double residents;
+    private double residentsCovered;
+
+    private ParkCoverageDemand(ParkServiceCoverage indicator, Layers layers) {
+        this.indicator = indicator;
+        this.frame = MetricFrame.of(layers);
+        this.network = DistanceMode.of(indicator.params, layers);
+        List<Projected> parks = frame.polygons(layers.get(LayerKind.PARK));
+        PolygonIndex served = new PolygonIndex(indicator.serviceAreas(parks, frame, network));
+        List<Projected> builtUp = indicator.params.flag("clipToBuiltUp")
+                ? frame.polygons(layers.get(LayerKind.BUILT_UP_AREA)) : List.of();
+        PolygonIndex scope = builtUp.isEmpty() ? null : new PolygonIndex(builtUp.stream().map(Projected::metres).toList());
+        List<Projected> parcels = frame.polygons(layers.get(LayerKind.RESIDENTIAL));
+        // the indicator's Sums.add, parcel by parcel, keeping what is left instead of only its area
+        List<Part> parts = Chunks.map(parcels, parcel -> {
+            Geometry g = scope == null ? parcel.metres() : scope.overlap(parcel.metres());
+            // residents live evenly over the whole parcel, so clipping to the 建成区 keeps the density
+            return g.isEmpty() ? null : new Part(g, served.outside(g), parcel.population() / parcel.metres().getArea());
+        });
+        for (Part p : parts) {
+            double area = p.inScope().getArea();
+            double in = p.rest() == p.inScope() ? 0 : area - p.rest().getArea();
+            remaining.add(p.rest());
+            density.add(p.density());
+            total += area;
+            covered += in;
+            residents += p.density() * area;
+            residentsCovered += p.density() * in;
+        }
+    }
+
+    private record Part(Geometry inScope, Geometry rest, double density) {
+    }
+
+    /** The demand the indicator (with these parameters) sees in these layers, its own distance mode included. */
+    public static ParkCoverageDemand of(ParkServiceCoverage indicator, Layers layers) {
+        return new ParkCoverageDemand(indicator, layers);
+    }
+
+    public GaussKrugerZone zone() {
+        return frame.zone();
+    }
+
+    /** Per parcel in scope: the part no existing park serves (zone metres; empty when wholly served). */
+    public List<Geometry> remaining() {
+        return List.copyOf(remaining);
+    }
+
+    /** Per parcel in scope (same order): residents per m². */
+    public double[] density() {
+        return density.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Residential land in scope, m²: the indicator's denominator. */
+    public double total() {
+        return total;
+    }
+
+    /** Residential land existing parks serve, m²: the indicator's numerator today. */
+    public double covered() {
+        return covered;
+    }
+
+    public double residents() {
+        return residents;
+    }
+
+    public double residentsCovered() {
+        return residentsCovered;
+    }
+
+    /** The service radius of a park of this area (m²), or -1 when it does not qualify (the size classes). */
+    public double radius(double areaSquareMetres) {
+        return indicator.radius(areaSquareMetres, false);
+    }
+
+    /** The parcel area a park's polygon has in this frame (m²). */
+    public double area(Geometry parkLonLat) {
+        return frame.zone().toMetres(parkLonLat).getArea();
+    }
+
+    /**
+     * The ground each candidate park (lon/lat polygon) would serve, as one polygon in zone metres: the indicator's
+     * own service area of that park alone; empty when it is below every size class.
+     */
+    public List<Geometry> serviceAreas(List<Feature> candidates) {
+        List<Projected> parks = frame.polygons(candidates);
+        if (parks.size() != candidates.size()) {
+            throw new IllegalArgumentException("every candidate park must be a polygon with an area");
+        }
+        return Chunks.map(parks, park -> {
+            List<Geometry> pieces = indicator.serviceAreas(List.of(park), frame, network);
+            return pieces.isEmpty() ? park.metres().getFactory().createPolygon()
+                    : pieces.size() == 1 ? pieces.get(0) : UnaryUnionOp.union(pieces);
+        });
+    }
+
+    /** Whether the service areas are walked (network mode) rather than buffered. */
+    public boolean walked() {
+        return network != null;
+    }
+}
