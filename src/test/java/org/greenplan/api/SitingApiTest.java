@@ -94,6 +94,9 @@ class SitingApiTest extends ServerTestSupport {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
+    /** The scenario the last run's sites were put in (the plan as a 方案). */
+    private String scenario;
+
     private JsonNode run(String request) throws InterruptedException {
         Reply r = send("POST", "/api/v1/workspaces/" + WS + "/siting", ANALYST, "application/json", request);
         assertThat(r.status()).as(r.body()).isEqualTo(202);
@@ -103,6 +106,7 @@ class SitingApiTest extends ServerTestSupport {
             String state = j.path("state").asString();
             if (!state.equals("queued") && !state.equals("running")) {
                 assertThat(state).as(j.toString()).isEqualTo("succeeded");
+                scenario = j.path("result").path("scenario").asString(null);
                 return j.path("result");
             }
             Thread.sleep(100);
@@ -111,7 +115,11 @@ class SitingApiTest extends ServerTestSupport {
     }
 
     private double indicator(String mode) {
-        Reply r = get("/api/v1/workspaces/" + WS + "/indicators/park_service_coverage?mode=" + mode);
+        return indicator(mode, "");
+    }
+
+    private double indicator(String mode, String query) {
+        Reply r = get("/api/v1/workspaces/" + WS + "/indicators/park_service_coverage?mode=" + mode + query);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json().path("value").asDouble();
     }
@@ -138,6 +146,10 @@ class SitingApiTest extends ServerTestSupport {
         assertThat(res.path("coverage").asDouble()).isCloseTo(predicted, within(1e-9));
         assertThat(res.path("reached").asBoolean()).isTrue();
         assertThat(predicted).isGreaterThanOrEqualTo(90 * (1 - 1e-12));
+        // the plan as a scenario: the indicator computed on it is the prediction, the baseline unchanged
+        assertThat(scenario).as("the scenario holding the sites").isNotNull();
+        assertThat(indicator("euclidean", "&scenario=" + scenario)).isCloseTo(predicted, within(1e-9));
+        assertThat(indicator("euclidean")).isCloseTo(before, within(1e-9));
 
         // publish the sites beside the existing park: the indicator must move exactly as predicted
         List<String> parks = new ArrayList<>();
@@ -183,7 +195,11 @@ class SitingApiTest extends ServerTestSupport {
 
     /** The life-circle figure of one requirement, through the API. */
     private double lifeCircle(String mode, String key) {
-        Reply r = get("/api/v1/workspaces/" + WS + "/indicators/life_circle_coverage?mode=" + mode);
+        return lifeCircle(mode, key, "");
+    }
+
+    private double lifeCircle(String mode, String key, String query) {
+        Reply r = get("/api/v1/workspaces/" + WS + "/indicators/life_circle_coverage?mode=" + mode + query);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         for (JsonNode m : r.json().path("measures")) {
             if (m.path("id").asString().equals("category.15min." + key)) {
@@ -206,6 +222,8 @@ class SitingApiTest extends ServerTestSupport {
             double predicted = curve.get(curve.size() - 1).asDouble();
             assertThat(predicted).isGreaterThan(before);
             assertThat(res.path("coverage").asDouble()).isCloseTo(predicted, within(1e-9));
+            assertThat(lifeCircle(mode, "community_health_center", "&scenario=" + scenario)).as(mode + ", the plan's scenario")
+                    .isCloseTo(predicted, within(1e-9));
             List<String> facilities = new ArrayList<>();
             facilities.add(feature(point(300, 100), "{\"category\":\"community_health_center\"}"));
             sites.forEach(f -> facilities.add(feature(f.path("geometry").toString(),

@@ -13,10 +13,11 @@ public interface SiteScenarios {
     /**
      * @param ws     the workspace
      * @param name   a name for the scenario
+     * @param layer  the workspace layer the sites join
      * @param sites  the chosen sites: a GeoJSON FeatureCollection (lon/lat), in the order they were added
      * @return the new scenario's id, or null when there is no scenario service
      */
-    String create(String ws, String name, JsonNode sites);
+    String create(String ws, String name, String layer, JsonNode sites);
 
-    SiteScenarios NONE = (ws, name, sites) -> null;
+    SiteScenarios NONE = (ws, name, layer, sites) -> null;
 }

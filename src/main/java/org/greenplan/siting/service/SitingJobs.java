@@ -154,8 +154,10 @@ public class SitingJobs {
                     return job.cancelled;
                 }
             });
-            job.scenario = scenarios.create(ws.id(), "补短板 " + job.id.toString().substring(0, 8),
-                    sitesGeoJson(job.result, json));
+            // a plan with no layer of the sites' kind to join stays in the result only
+            job.scenario = job.result.siteLayer() == null || job.result.sites().isEmpty() ? null
+                    : scenarios.create(ws.id(), "补短板 " + job.id.toString().substring(0, 8),
+                            job.result.siteLayer(), sitesGeoJson(job.result, json));
             job.percent = 100;
             job.stage = "done";
             job.state = "succeeded";
@@ -210,7 +212,10 @@ public class SitingJobs {
             f.set("geometry", json.readTree(GeoJson.write(s.geometry(), SitingService.DECIMALS)));
             ObjectNode p = f.putObject("properties");
             p.put("order", s.order());
-            p.put("name", "新建公园 " + s.order());
+            p.put("name", (r.category() == null ? "新建公园 " : "新建设施 ") + s.order());
+            if (r.category() != null) {
+                p.put("category", r.category());
+            }
             p.put("candidate", s.candidateId());
             p.put("coverageAfter", s.coverageAfter());
             p.put("radius", s.radius());

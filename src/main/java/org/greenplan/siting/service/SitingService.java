@@ -105,11 +105,15 @@ public class SitingService {
      *                           target: the plan's count minus the proven fewest), null when unknown
      * @param fewestPossible     with a target: a proven lower bound on the number of sites, null when unknown
      * @param excluded           candidates left out, by reason (a control line, or below every size class)
+     * @param siteLayer          the workspace layer the sites would join (the park or facility layer the indicator
+     *                           read), null when the workspace has none: the scenario of the plan adds them there
+     * @param category           the facility category of the sites (life circle), null for parks
      */
     public record Result(String indicator, String mode, Double target, Integer sitesAsked, List<Site> sites,
             double coverageBefore, double[] curve, double coverage, boolean reached, Double bestReachable,
             String solver, Double gap, Integer fewestPossible, boolean proven, int candidates, int candidatesKept,
-            Map<String, Integer> excluded, List<String> notes, GaussKrugerZone zone) {
+            Map<String, Integer> excluded, List<String> notes, GaussKrugerZone zone, String siteLayer,
+            String category) {
     }
 
     /** What can be refused before the job is queued: the candidate layer exists, is published and has features. */
@@ -245,7 +249,7 @@ public class SitingService {
                 in.params().get("mode"), req.target(), req.sites(), sites,
                 percent(problem.alreadyServed(), problem.total()), curve, after, reached, bestReachable,
                 plan.solver(), solved.gap(), solved.fewest(), plan.proven(), prepared.made(), kept.size(),
-                prepared.excluded(), notes, prepared.zone());
+                prepared.excluded(), notes, prepared.zone(), siteLayer(prepared.in(), req), req.category());
     }
 
     private record Solved(SitingPlan plan, Double gap, Integer fewest, List<String> notes) {
@@ -287,6 +291,12 @@ public class SitingService {
             }
         }
         return new Solved(plan, gap, fewest, notes);
+    }
+
+    /** The layer of the kind the sites are (parks, or facilities for a life-circle category) the run read first. */
+    private static String siteLayer(IndicatorService.Inputs in, SitingRequest req) {
+        LayerKind kind = SitingRequest.PARK.equals(req.indicator()) ? LayerKind.PARK : LayerKind.FACILITY;
+        return in.used().stream().filter(u -> u.kind() == kind).map(u -> u.id()).findFirst().orElse(null);
     }
 
     /** The same layers with the sites added to those of one kind: what publishing them would give the indicator. */
