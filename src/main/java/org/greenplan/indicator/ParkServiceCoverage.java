@@ -10,7 +10,8 @@ import org.locationtech.jts.geom.Geometry;
  * 公园绿地服务半径覆盖率 (park service-radius coverage), INDICATORS.md §1: residential land within the
  * service radius of a qualifying park ÷ all residential land × 100. The radius is a Euclidean buffer of
  * the park boundary; parks qualify by area (2021 城市体检 rule: ≥ 5000 m² → 500 m, 2000–5000 m² → 300 m,
- * smaller parks do not count). Optionally parks flagged {@code historic_district} (历史文化街区) count
+ * smaller parks do not count); a park drawn in pieces is measured whole ({@link ParkGroups}: the parts of a
+ * multipolygon, and same-name pieces touching or within 20 m of each other). Optionally parks flagged {@code historic_district} (历史文化街区) count
  * from 1000 m² with 300 m. Overlapping service areas count once. Residents covered ÷ residents is
  * reported beside it, each parcel's {@code population} spread evenly over its area.
  *
@@ -79,6 +80,12 @@ public final class ParkServiceCoverage extends StandardIndicator {
         AdminAreas admin = new AdminAreas(frame.polygons(layers.get(LayerKind.ADMIN_AREA)));
 
         int segments = (int) params.number("bufferQuadrantSegments");
+        // a park drawn in pieces is one park: each piece takes the radius of the whole park's area
+        double[] parkAreas = ParkGroups.parkAreas(parks);
+        java.util.Map<Projected, Double> radii = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < parks.size(); i++) {
+            radii.put(parks.get(i), radius(parks.get(i), parkAreas[i]));
+        }
         WalkingNetwork network = DistanceMode.of(params, layers);
         // the ground each qualifying park serves: its Euclidean buffer, or what a walker reaches along the streets
         List<Geometry> serviceAreas;
@@ -86,14 +93,14 @@ public final class ParkServiceCoverage extends StandardIndicator {
         if (network == null) {
             // buffers are the costliest step after the parcels themselves (≈2k parks at 64 segments a circle)
             serviceAreas = Chunks.map(parks, park -> {
-                double radius = radius(park);
+                double radius = radii.get(park);
                 return radius < 0 ? null : park.metres().buffer(radius + BOUNDARY_TOLERANCE_M, segments);
             });
             qualifying = serviceAreas.size();
         } else {
             Map<Double, List<org.greenplan.geo.Feature>> parksByRadius = new java.util.TreeMap<>();
             for (Projected park : parks) {
-                double radius = radius(park);
+                double radius = radii.get(park);
                 if (radius >= 0) {
                     parksByRadius.computeIfAbsent(radius, r -> new ArrayList<>()).add(park.feature());
                 }
@@ -184,9 +191,8 @@ public final class ParkServiceCoverage extends StandardIndicator {
         }
     }
 
-    /** The service radius of a park in m, or -1 when it does not qualify. */
-    private double radius(Projected park) {
-        double area = park.metres().getArea();
+    /** The service radius of a park piece in m, or -1 when it does not qualify; {@code area}: the whole park's. */
+    private double radius(Projected park, double area) {
         double radius = -1;
         if (area >= params.number("largeParkMinArea")) {
             radius = params.number("largeParkRadius");
