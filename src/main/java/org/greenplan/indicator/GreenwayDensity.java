@@ -10,7 +10,8 @@ import org.locationtech.jts.operation.union.UnaryUnionOp;
 
 /**
  * 万人拥有绿道长度 (greenway km per 10,000 people), INDICATORS.md §4: greenway length (km) ÷ population
- * (10,000s). Lines are dissolved so a stretch digitised twice counts once. The km per level (区域级 /
+ * (10,000s). Lines are clipped to the admin areas (the jurisdiction whose residents the denominator counts)
+ * and dissolved so a stretch digitised twice counts once. The km per level (区域级 /
  * 城市级 / 社区级, from the {@code level} attribute) are reported as measures {@code length_km.<level>}.
  */
 public final class GreenwayDensity extends StandardIndicator {
@@ -21,7 +22,8 @@ public final class GreenwayDensity extends StandardIndicator {
 
     public static final IndicatorDefinition DEFINITION = IndicatorDefinition.builder(ID, GreenwayDensity::new)
             .name("万人拥有绿道长度", "Greenway length per 10,000 people").unit("km/10k persons")
-            .definition("Greenway length (km, dissolved) ÷ population in 10,000s; km per level 区域级/城市级/社区级 alongside.")
+            .definition("Greenway length (km, inside the admin areas, dissolved) ÷ population in 10,000s; km per level "
+                    + "区域级/城市级/社区级 alongside.")
             .standard("绿道规划设计导则 (MOHURD 2016); 生态园林城市 assessment")
             .requires(LayerKind.GREENWAY)
             .alsoReads(LayerKind.ADMIN_AREA, LayerKind.RESIDENTIAL)
@@ -48,10 +50,19 @@ public final class GreenwayDensity extends StandardIndicator {
         for (String level : List.of("区域级", "城市级", "社区级")) {
             byLevel.put(level, new ArrayList<>());
         }
+        // the jurisdiction: greenways running on beyond the admin areas count only inside them
+        Geometry jurisdiction = adminAreas.isEmpty() ? null : MetricFrame.union(adminAreas);
+        List<Geometry> inside = new ArrayList<>();
+        double outsideKm = 0;
         for (Projected g : greenways) {
-            byLevel.computeIfAbsent(level(g.feature().text("level")), k -> new ArrayList<>()).add(g.metres());
+            Geometry in = jurisdiction == null ? g.metres() : Overlay.intersection(g.metres(), jurisdiction);
+            outsideKm += (g.metres().getLength() - in.getLength()) / 1000;
+            if (!in.isEmpty()) {
+                inside.add(in);
+                byLevel.computeIfAbsent(level(g.feature().text("level")), k -> new ArrayList<>()).add(in);
+            }
         }
-        Geometry all = UnaryUnionOp.union(greenways.stream().map(Projected::metres).toList());
+        Geometry all = UnaryUnionOp.union(inside);
         double km = all == null ? 0 : all.getLength() / 1000;
         double tenThousands = population.total / 10_000;
 
@@ -82,6 +93,9 @@ public final class GreenwayDensity extends StandardIndicator {
         List<String> notes = new ArrayList<>();
         notes.add(population.note());
         notes.add("Numerator in km, denominator in 10,000 persons; overlapping greenway lines counted once.");
+        notes.add(jurisdiction == null ? "No admin areas given: greenways counted wherever they run."
+                : String.format(java.util.Locale.ROOT, "Greenways clipped to the admin areas (the jurisdiction): %.2f km "
+                        + "drawn outside them not counted.", outsideKm));
         return new IndicatorResult(ID, Tally.ratio(km, tenThousands, 1), "km/10k persons", km, tenThousands,
                 measures, breakdown, frame.toLonLat(MetricFrame.emptyPolygon()), List.of(), params.asMap(), notes,
                 frame.epsg());

@@ -7,24 +7,25 @@ import java.util.List;
 import java.util.Map;
 import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.index.strtree.STRtree;
 
 /**
  * 生活圈覆盖率 (life-circle coverage), INDICATORS.md §2, variant (b): the share of residential land
- * (and of residents) whose parcels reach every required facility category of a level within its
- * walking distance (5/10/15 min = 300/500/1000 m, GB 50180-2018, or minutes × {@code speed}). Two modes
- * ({@link DistanceMode}): {@code network} takes walking distances from the {@link WalkingNetwork} given
- * with the layers (parcels entered from their boundary, facilities snapped to the streets);
- * {@code euclidean} measures straight lines from the parcel's interior point, which overstates coverage.
- * Everything else (shares, per-category figures, breakdown, gaps) is the same code in both modes.
+ * (and of residents) reached from every required facility category of a level within its walking distance
+ * (5/10/15 min = 300/500/1000 m, GB 50180-2018, or minutes × {@code speed}). A parcel is covered in part, as in
+ * park coverage: the part of it that every required category reaches. Two modes ({@link DistanceMode}):
+ * {@code network} counts the ground a walker from the facilities reaches along the {@link WalkingNetwork} given
+ * with the layers ({@link WalkingNetwork#facilityServedGround}: along the streets, then at most 50 m off a
+ * street and never beyond the distance left, the model of isochrones and park coverage); {@code euclidean}
+ * counts the straight-line discs about the facilities. Walking is never shorter than the straight line, so
+ * network coverage is never above Euclidean coverage, per parcel and in total. Everything else (built-up
+ * scope, shares, per-category figures, breakdown, gaps) is the same code in both modes.
  *
  * <p>A requirement without a single facility covers no one: every level needing it has 0% coverage and a
  * note names it (a missing category is a finding to report, not an input error).
  *
  * <p>The main value is the level named by parameter {@code level}; measures give every level
  * ({@code all.<level>}, {@code population.<level>}) and every requirement ({@code category.<level>.<key>});
- * findings list each parcel's missing categories per level.
+ * findings list each parcel's categories not reaching all of it, per level, and the m² meeting the main level.
  */
 public final class LifeCircleCoverage extends StandardIndicator {
 
@@ -32,6 +33,12 @@ public final class LifeCircleCoverage extends StandardIndicator {
     public static final String MISSING = "missing_facilities";
     /** Same reason as the park radius tolerance: a facility drawn exactly at the distance is within it. */
     static final double TOLERANCE_M = 0.001;
+    /** Segments per quarter circle of a facility's straight-line disc: 16 under-states a circle's area by 0.16 %. */
+    static final int DISC_QUADRANT_SEGMENTS = 16;
+    /** A requirement reaching all but this share of a parcel reaches all of it (overlay rounding). */
+    private static final double WHOLE = 1e-9;
+    /** Finding detail: m² of the (clipped) parcel that meets the main level. */
+    public static final String COVERED_DETAIL = "covered_m2";
 
     static final List<ParameterSpec> PARAMETERS = List.of(
             ParameterSpec.number("distance5min", 300.0, 0, 5000, "m", "reach of the 5-minute level (GB 50180-2018 2.0.4)"),
@@ -39,6 +46,8 @@ public final class LifeCircleCoverage extends StandardIndicator {
             ParameterSpec.number("distance15min", 1000.0, 0, 5000, "m", "reach of the 15-minute level (GB 50180-2018 2.0.2: 800-1000 m)"),
             ParameterSpec.choice("level", "15min", LifeCircleLevels.LEVELS, "level reported as the main value"),
             DistanceMode.SPEC,
+            ParameterSpec.flag("clipToBuiltUp", true, "when a built_up_area layer is given, count only residential land "
+                    + "inside it (the target is 建成区 15 分钟生活圈覆盖率)"),
             ParameterSpec.number("speed", null, 1, 300, "m/min", "walking speed; when given, each level's distance is "
                     + "its minutes × speed instead of distance5min/10min/15min (e.g. 80 m/min: 400/800/1200 m)"));
 
@@ -46,13 +55,13 @@ public final class LifeCircleCoverage extends StandardIndicator {
 
     public static final IndicatorDefinition DEFINITION = IndicatorDefinition.builder(ID, LifeCircleCoverage::new)
             .name("生活圈覆盖率", "Life-circle coverage").unit("%")
-            .definition("Share of residential land (and residents) reaching every required facility category of a level "
-                    + "within its distance: walking along the road layer (mode=network, the default when a road layer "
-                    + "exists) or straight-line from each parcel's interior point (mode=euclidean); per-category coverage "
-                    + "and missing categories per parcel.")
+            .definition("Share of residential land in the 建成区 (and residents) reached from every required facility "
+                    + "category of a level within its distance: the part of each parcel a walker reaches along the road "
+                    + "layer (mode=network, the default when a road layer exists) or within the straight-line distance "
+                    + "(mode=euclidean); per-category coverage and missing categories per parcel.")
             .standard("GB 50180-2018 城市居住区规划设计标准 2.0.2–2.0.4 and Appendix B; TD/T 1062-2021")
             .requires(LayerKind.RESIDENTIAL, LayerKind.FACILITY)
-            .alsoReads(LayerKind.ADMIN_AREA, LayerKind.ROAD)
+            .alsoReads(LayerKind.ADMIN_AREA, LayerKind.BUILT_UP_AREA, LayerKind.ROAD)
             .parameters(PARAMETERS)
             // facilities outside the area serve residents inside it up to the longest level's walking distance
             .reach(Reach.of(LayerKind.FACILITY, p -> MINUTES.keySet().stream().mapToDouble(l -> distance(p, l)).max()
@@ -96,7 +105,6 @@ public final class LifeCircleCoverage extends StandardIndicator {
         List<Projected> parcels = frame.polygons(layers.get(LayerKind.RESIDENTIAL));
         AdminAreas admin = new AdminAreas(frame.polygons(layers.get(LayerKind.ADMIN_AREA)));
         List<Projected> facilityPoints = frame.points(layers.get(LayerKind.FACILITY));
-        Map<String, STRtree> facilities = indexFacilities(facilityPoints);
         WalkingNetwork network = DistanceMode.of(params, layers);
 
         List<Need> needs = new ArrayList<>();
@@ -105,58 +113,15 @@ public final class LifeCircleCoverage extends StandardIndicator {
                 needs.add(new Need(level, req, distance(params, level)));
             }
         }
-        // network mode: one walking search per requirement (its alternatives together), up to its largest distance
-        List<Map<String, Double>> walked = network == null ? null : network.nearestFacilities(
-                parcels.stream().map(Projected::feature).toList(), facilitiesByRequirement(needs, facilityPoints),
-                maxDistanceByRequirement(needs));
+        PolygonIndex[] grounds = servedGround(needs, facilityPoints, network, frame);
+        List<Projected> builtUp = params.flag("clipToBuiltUp") ? frame.polygons(layers.get(LayerKind.BUILT_UP_AREA)) : List.of();
+        PolygonIndex scope = builtUp.isEmpty() ? null : new PolygonIndex(builtUp.stream().map(Projected::metres).toList());
         String mainLevel = params.text("level");
         int levels = LifeCircleLevels.LEVELS.size();
         int main = LifeCircleLevels.LEVELS.indexOf(mainLevel);
 
-        Sums sums = Chunks.reduce(parcels.size(), () -> new Sums(needs.size(), levels, admin.size()), (acc, i) -> {
-            Projected parcel = parcels.get(i);
-            Geometry g = parcel.metres();
-            Point from = walked == null ? g.getInteriorPoint() : null;
-            double area = g.getArea(), pop = parcel.population();
-            boolean[] all = new boolean[levels];
-            java.util.Arrays.fill(all, true);
-            Map<String, Object> missing = new LinkedHashMap<>();
-            for (int n = 0; n < needs.size(); n++) {
-                Need need = needs.get(n);
-                if (walked == null ? reaches(facilities, need, from) : walks(walked.get(i), need)) {
-                    acc.needArea[n] += area;
-                } else {
-                    all[LifeCircleLevels.LEVELS.indexOf(need.level())] = false;
-                    @SuppressWarnings("unchecked")
-                    List<String> list = (List<String>) missing.computeIfAbsent(need.level(), k -> new ArrayList<String>());
-                    list.add(need.requirement().key());
-                }
-            }
-            for (int l = 0; l < levels; l++) {
-                if (all[l]) {
-                    acc.levelArea[l] += area;
-                    acc.levelPop[l] += pop;
-                }
-            }
-            acc.area += area;
-            acc.pop += pop;
-            if (!missing.isEmpty()) {
-                missing.replaceAll((level, keys) -> List.copyOf((List<?>) keys));
-                // the parcel's outline only where it is a gap (main level missing), so the map can say what it lacks
-                acc.findings.add(new Finding(MISSING, parcel.id(), area, all[main] ? null : parcel.feature().geometry(),
-                        missing));
-            }
-            if (!all[main]) {
-                acc.gaps.add(g);
-            }
-            boolean reached = all[main];
-            double density = pop / area;
-            admin.split(g, null, (a, whole, none) -> {
-                double w = whole.getArea();
-                acc.tally.add(a.index(), reached ? w : 0, w);
-                acc.tally.addPopulation(a.index(), reached ? density * w : 0, density * w);
-            });
-        }, Sums::merge);
+        Sums sums = Chunks.reduce(parcels.size(), () -> new Sums(needs.size(), levels, admin.size()),
+                (acc, i) -> acc.add(parcels.get(i), scope, needs, grounds, main, admin), Sums::merge);
 
         List<Measure> measures = new ArrayList<>();
         for (int l = 0; l < levels; l++) {
@@ -177,20 +142,67 @@ public final class LifeCircleCoverage extends StandardIndicator {
         }
         List<String> notes = new ArrayList<>();
         if (network == null) {
-            notes.add("Euclidean approximation: straight-line distance from each parcel's interior point to the nearest facility; "
-                    + "walking-network distances give lower coverage.");
+            notes.add("Euclidean approximation: the part of each parcel within a straight line of the level's distance "
+                    + "from a facility of every required category; walking-network distances give lower coverage.");
         } else {
-            notes.add("Walking-network distances on " + network.description() + ": each parcel is entered from points "
-                    + "on its boundary snapped to the nearest street, facilities are snapped likewise, snap offsets count as walking.");
+            notes.add("Walking-network distances on " + network.description() + ": the part of each parcel a walker "
+                    + "from a facility of every required category reaches counts: along the streets from the facility "
+                    + "(snapped to the nearest street, the offset counting as walking), then at most 50 m off a street "
+                    + "(less where less of the distance is left), as isochrones are drawn; never more than the straight line.");
         }
         notes.addAll(emptyRequirements(needs, facilityPoints));
-        notes.add("A parcel counts for a level only when it reaches every required category of that level (GB 50180-2018 Appendix B table, editable).");
-        if (parcels.isEmpty()) {
+        notes.add("A part of a parcel counts for a level only when it is reached from every required category of that "
+                + "level (GB 50180-2018 Appendix B table, editable).");
+        notes.add(scope != null ? "Residential land clipped to the built_up_area (建成区: the target is 建成区 15 分钟生活圈覆盖率)."
+                : "No built_up_area used: denominator is all residential land given (the target's scope is the 建成区).");
+        if (sums.area == 0) {
             notes.add("No residential land in the area, " + IndicatorResult.NO_VALUE);
         }
         return new IndicatorResult(ID, Tally.ratio(sums.levelArea[main], sums.area, 100), "%", sums.levelArea[main],
                 sums.area, measures, sums.tally.breakdown(admin, 100, "%", sums.pop > 0), sums.gaps.toLonLat(frame),
                 sums.findings, params.asMap(), notes, frame.epsg());
+    }
+
+    /**
+     * Per requirement of each level, the ground its facilities serve within the level's distance: discs about
+     * every facility in Euclidean mode, what a walker reaches along the streets in network mode. Indexed in
+     * the order of {@code needs}.
+     */
+    static PolygonIndex[] servedGround(List<Need> needs, List<Projected> points, WalkingNetwork network,
+            MetricFrame frame) {
+        PolygonIndex[] out = new PolygonIndex[needs.size()];
+        if (network == null) {
+            Map<String, List<Geometry>> discs = new HashMap<>();
+            for (int n = 0; n < needs.size(); n++) {
+                Need need = needs.get(n);
+                double r = need.distance() + TOLERANCE_M;
+                List<Geometry> pieces = discs.computeIfAbsent(need.requirement().key() + "@" + r, k -> {
+                    List<Geometry> list = new ArrayList<>();
+                    for (Projected p : points) {
+                        if (need.requirement().categories().contains(p.feature().text("category"))) {
+                            for (int i = 0; i < p.metres().getNumGeometries(); i++) {
+                                list.add(p.metres().getGeometryN(i).buffer(r, DISC_QUADRANT_SEGMENTS));
+                            }
+                        }
+                    }
+                    return list;
+                });
+                out[n] = PolygonIndex.dissolved(pieces);
+            }
+            return out;
+        }
+        Map<String, List<Double>> distances = new LinkedHashMap<>();
+        for (Need need : needs) {
+            distances.computeIfAbsent(need.requirement().key(), k -> new ArrayList<>()).add(need.distance() + TOLERANCE_M);
+        }
+        Map<String, Map<Double, List<Geometry>>> walked = network.facilityServedGround(
+                facilitiesByRequirement(needs, points), distances, frame.zone());
+        for (int n = 0; n < needs.size(); n++) {
+            Need need = needs.get(n);
+            out[n] = PolygonIndex.dissolved(walked.getOrDefault(need.requirement().key(), Map.of())
+                    .getOrDefault(need.distance() + TOLERANCE_M, List.of()));
+        }
+        return out;
     }
 
     /** Facilities (lon/lat) meeting each requirement, by requirement key. */
@@ -208,12 +220,6 @@ public final class LifeCircleCoverage extends StandardIndicator {
                 }
             }
         }
-        return out;
-    }
-
-    private static Map<String, Double> maxDistanceByRequirement(List<Need> needs) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        needs.forEach(n -> out.merge(n.requirement().key(), n.distance() + TOLERANCE_M, Math::max));
         return out;
     }
 
@@ -235,47 +241,6 @@ public final class LifeCircleCoverage extends StandardIndicator {
         return notes;
     }
 
-    static boolean walks(Map<String, Double> walked, Need need) {
-        Double d = walked.get(need.requirement().key());
-        return d != null && d <= need.distance() + TOLERANCE_M;
-    }
-
-    static Map<String, STRtree> indexFacilities(List<Projected> points) {
-        Map<String, STRtree> byCategory = new HashMap<>();
-        for (Projected p : points) {
-            String category = p.feature().text("category");
-            if (category == null) {
-                continue;
-            }
-            STRtree tree = byCategory.computeIfAbsent(category, k -> new STRtree());
-            for (int i = 0; i < p.metres().getNumGeometries(); i++) {
-                Point pt = (Point) p.metres().getGeometryN(i);
-                tree.insert(pt.getEnvelopeInternal(), pt);
-            }
-        }
-        byCategory.values().forEach(STRtree::build);
-        return byCategory;
-    }
-
-    @SuppressWarnings("unchecked")
-    static boolean reaches(Map<String, STRtree> facilities, Need need, Point from) {
-        double d = need.distance() + TOLERANCE_M;
-        org.locationtech.jts.geom.Envelope env = new org.locationtech.jts.geom.Envelope(from.getCoordinate());
-        env.expandBy(d);
-        for (String category : need.requirement().categories()) {
-            STRtree tree = facilities.get(category);
-            if (tree == null) {
-                continue;
-            }
-            for (Point p : (List<Point>) tree.query(env)) {
-                if (p.getCoordinate().distance(from.getCoordinate()) <= d) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     private static final class Sums {
         final double[] needArea;
         final double[] levelArea;
@@ -290,6 +255,67 @@ public final class LifeCircleCoverage extends StandardIndicator {
             levelArea = new double[levels];
             levelPop = new double[levels];
             tally = new Tally(areas);
+        }
+
+        /**
+         * One parcel (clipped to the 建成区 when one is given): the part each requirement's ground reaches, the part
+         * every requirement of a level reaches, and the rest as the gap of the main level.
+         */
+        void add(Projected parcel, PolygonIndex scope, List<Need> needs, PolygonIndex[] grounds, int main,
+                AdminAreas admin) {
+            // residents live evenly over the whole parcel, so clipping to the 建成区 keeps the density
+            double density = parcel.population() / parcel.metres().getArea();
+            Geometry g = scope == null ? parcel.metres() : scope.overlap(parcel.metres());
+            if (g.isEmpty()) {
+                return;
+            }
+            double a = g.getArea();
+            Geometry[] reached = new Geometry[needs.size()];
+            Map<String, Object> missing = new LinkedHashMap<>();
+            for (int n = 0; n < needs.size(); n++) {
+                reached[n] = grounds[n].overlap(g); // g itself when wholly reached
+                double r = reached[n] == g ? a : reached[n].getArea();
+                needArea[n] += r;
+                if (r < a * (1 - WHOLE)) {
+                    @SuppressWarnings("unchecked")
+                    List<String> list = (List<String>) missing.computeIfAbsent(needs.get(n).level(), k -> new ArrayList<String>());
+                    list.add(needs.get(n).requirement().key());
+                }
+            }
+            Geometry mainReached = g;
+            for (int l = 0; l < levelArea.length; l++) {
+                String level = LifeCircleLevels.LEVELS.get(l);
+                Geometry c = g;
+                for (int n = 0; n < needs.size() && !c.isEmpty(); n++) {
+                    if (needs.get(n).level().equals(level) && reached[n] != g) {
+                        c = c == g ? reached[n] : Overlay.polygonal(Overlay.intersection(c, reached[n]));
+                    }
+                }
+                double ca = c == g ? a : c.getArea();
+                levelArea[l] += ca;
+                levelPop[l] += density * ca;
+                if (l == main) {
+                    mainReached = c;
+                }
+            }
+            area += a;
+            pop += density * a;
+            Geometry gap = mainReached == g ? g.getFactory().createPolygon()
+                    : mainReached.isEmpty() ? g : Overlay.polygonal(Overlay.difference(g, mainReached));
+            if (!missing.isEmpty()) {
+                missing.replaceAll((level, keys) -> List.copyOf((List<?>) keys));
+                missing.put(COVERED_DETAIL, mainReached == g ? a : mainReached.getArea());
+                // the parcel's outline only where it is a gap (main level missing), so the map can say what it lacks
+                findings.add(new Finding(MISSING, parcel.id(), a, gap.isEmpty() ? null : parcel.feature().geometry(),
+                        missing));
+            }
+            gaps.add(gap);
+            admin.split(g, gap, (ar, whole, out) -> {
+                double w = whole.getArea();
+                double in = w - (out == whole ? w : out == null || out.isEmpty() ? 0 : out.getArea());
+                tally.add(ar.index(), in, w);
+                tally.addPopulation(ar.index(), density * in, density * w);
+            });
         }
 
         Sums merge(Sums o) {

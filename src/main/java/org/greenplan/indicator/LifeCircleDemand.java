@@ -1,30 +1,29 @@
 package org.greenplan.indicator;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.greenplan.geo.Feature;
 import org.greenplan.geo.GaussKrugerZone;
 import org.greenplan.kind.LayerKind;
-import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.operation.union.UnaryUnionOp;
 
 /**
- * What one life-circle category leaves to a new facility, for 补短板选址: the indicator's per-category figure
- * ({@code category.<level>.<key>} of {@link LifeCircleCoverage}) counts a parcel's whole area when it reaches a
- * facility of the requirement within the level's distance; this gives each parcel's area, whether existing
- * facilities already reach it, and which parcels a candidate facility would reach, by the indicator's own tests
- * (walking distances from the same network, or straight lines from the parcel's interior point).
+ * What one life-circle category leaves to a new facility, for 补短板选址, measured exactly as the indicator's
+ * per-category figure ({@code category.<level>.<key>} of {@link LifeCircleCoverage}): per residential parcel (clipped
+ * to the 建成区 like the indicator), the part no existing facility of the requirement serves within the level's
+ * distance, and the ground a candidate facility would serve — a disc in straight-line mode, what a walker reaches
+ * along the streets in network mode, by the indicator's own {@code servedGround}. The same shape as
+ * {@link ParkCoverageDemand}, so the siting cuts the land the same way for parks and facilities.
  */
 public final class LifeCircleDemand {
 
     private final MetricFrame frame;
     private final WalkingNetwork network;
     private final LifeCircleCoverage.Need need;
-    private final List<Projected> parcels;
-    private final double[] area;
-    private final boolean[] served;
+    private final List<Geometry> remaining = new ArrayList<>();
+    private double total;
+    private double covered;
 
     private LifeCircleDemand(LifeCircleCoverage indicator, Layers layers, String level, String key) {
         if (!LifeCircleLevels.LEVELS.contains(level)) {
@@ -38,32 +37,26 @@ public final class LifeCircleDemand {
         this.need = new LifeCircleCoverage.Need(level, req, LifeCircleCoverage.distance(indicator.params, level));
         this.frame = MetricFrame.of(layers);
         this.network = DistanceMode.of(indicator.params, layers);
-        this.parcels = frame.polygons(layers.get(LayerKind.RESIDENTIAL));
-        this.area = parcels.stream().mapToDouble(p -> p.metres().getArea()).toArray();
-        List<Projected> facilities = frame.points(layers.get(LayerKind.FACILITY));
-        Map<String, List<Feature>> groups = LifeCircleCoverage.facilitiesByRequirement(List.of(need), facilities);
-        this.served = reached(groups, LifeCircleCoverage.indexFacilities(facilities), req.key());
+        PolygonIndex served = LifeCircleCoverage.servedGround(List.of(need), frame.points(layers.get(LayerKind.FACILITY)),
+                network, frame)[0];
+        List<Projected> builtUp = indicator.params.flag("clipToBuiltUp")
+                ? frame.polygons(layers.get(LayerKind.BUILT_UP_AREA)) : List.of();
+        PolygonIndex scope = builtUp.isEmpty() ? null : new PolygonIndex(builtUp.stream().map(Projected::metres).toList());
+        // the indicator's Sums.add for this one requirement, keeping what is left instead of only its area
+        List<Geometry[]> parts = Chunks.map(frame.polygons(layers.get(LayerKind.RESIDENTIAL)), parcel -> {
+            Geometry g = scope == null ? parcel.metres() : scope.overlap(parcel.metres());
+            return g.isEmpty() ? null : new Geometry[] {g, served.outside(g)};
+        });
+        for (Geometry[] p : parts) {
+            double area = p[0].getArea();
+            remaining.add(p[1]);
+            total += area;
+            covered += p[1] == p[0] ? 0 : area - p[1].getArea();
+        }
     }
 
     public static LifeCircleDemand of(LifeCircleCoverage indicator, Layers layers, String level, String category) {
         return new LifeCircleDemand(indicator, layers, level, category);
-    }
-
-    /** Per parcel, whether an existing facility meeting the requirement reaches it: the indicator's own tests. */
-    private boolean[] reached(Map<String, List<Feature>> groups, Map<String, STRtree> index, String key) {
-        boolean[] out = new boolean[parcels.size()];
-        if (network != null) {
-            List<Map<String, Double>> walked = network.nearestFacilities(parcels.stream().map(Projected::feature).toList(),
-                    groups, Map.of(key, need.distance() + LifeCircleCoverage.TOLERANCE_M));
-            for (int i = 0; i < out.length; i++) {
-                out[i] = LifeCircleCoverage.walks(walked.get(i), need);
-            }
-        } else {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = LifeCircleCoverage.reaches(index, need, parcels.get(i).metres().getInteriorPoint());
-            }
-        }
-        return out;
     }
 
     public GaussKrugerZone zone() {
@@ -84,56 +77,34 @@ public final class LifeCircleDemand {
         return need.level();
     }
 
-    public double[] area() {
-        return area.clone();
+    /** Per parcel in scope: the part no existing facility of the requirement serves (zone metres). */
+    public List<Geometry> remaining() {
+        return List.copyOf(remaining);
     }
 
-    public boolean[] served() {
-        return served.clone();
+    /** Residential land in scope, m²: the figure's denominator. */
+    public double total() {
+        return total;
     }
 
-    /**
-     * Per candidate facility (lon/lat points), the parcels it alone would reach, ascending. Each candidate is its own
-     * group in one call, so the network searches the same way as for the existing facilities.
-     */
-    public List<int[]> reach(List<Feature> candidates) {
-        Map<String, List<Feature>> groups = new LinkedHashMap<>();
-        Map<String, Double> max = new LinkedHashMap<>();
-        double d = need.distance() + LifeCircleCoverage.TOLERANCE_M;
-        STRtree index = new STRtree();
-        for (int c = 0; c < candidates.size(); c++) {
-            groups.put("site" + c, List.of(candidates.get(c)));
-            max.put("site" + c, d);
-            Point p = (Point) frame.zone().toMetres(candidates.get(c).geometry());
-            index.insert(p.getEnvelopeInternal(), new Object[] {c, p});
-        }
-        List<List<Integer>> byCandidate = new ArrayList<>();
-        candidates.forEach(c -> byCandidate.add(new ArrayList<>()));
-        if (network != null) {
-            List<Map<String, Double>> walked = network.nearestFacilities(parcels.stream().map(Projected::feature).toList(),
-                    groups, max);
-            for (int i = 0; i < parcels.size(); i++) {
-                for (Map.Entry<String, Double> e : walked.get(i).entrySet()) {
-                    if (e.getValue() <= d) {
-                        byCandidate.get(Integer.parseInt(e.getKey().substring(4))).add(i);
-                    }
-                }
-            }
-        } else {
-            for (int i = 0; i < parcels.size(); i++) {
-                // the indicator's straight-line test (LifeCircleCoverage.reaches), candidate by candidate
-                Point from = parcels.get(i).metres().getInteriorPoint();
-                org.locationtech.jts.geom.Envelope env = new org.locationtech.jts.geom.Envelope(from.getCoordinate());
-                env.expandBy(d);
-                for (Object o : index.query(env)) {
-                    Object[] entry = (Object[]) o;
-                    if (((Point) entry[1]).getCoordinate().distance(from.getCoordinate()) <= d) {
-                        byCandidate.get((Integer) entry[0]).add(i);
-                    }
-                }
-            }
-        }
-        byCandidate.forEach(l -> l.sort(null));
-        return byCandidate.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toList();
+    /** Residential land existing facilities of the requirement serve, m²: the figure's numerator today. */
+    public double covered() {
+        return covered;
+    }
+
+    /** The ground each candidate facility (lon/lat point of {@link #siteCategory()}) would serve alone, zone metres. */
+    public List<Geometry> serviceAreas(List<Feature> candidates) {
+        List<Projected> points = frame.points(candidates);
+        return Chunks.map(points, p -> {
+            PolygonIndex ground = LifeCircleCoverage.servedGround(List.of(need), List.of(p), network, frame)[0];
+            List<Geometry> pieces = ground.polygons();
+            return pieces.isEmpty() ? p.metres().getFactory().createPolygon()
+                    : pieces.size() == 1 ? pieces.get(0) : UnaryUnionOp.union(pieces);
+        });
+    }
+
+    /** Whether the service areas are walked (network mode) rather than discs. */
+    public boolean walked() {
+        return network != null;
     }
 }

@@ -18,6 +18,28 @@ final class Overlay {
         return OverlayNGRobust.overlay(a, b, OverlayNG.DIFFERENCE);
     }
 
+    /**
+     * The polygons of an overlay result: an intersection of polygons may also hold the lines and points where
+     * they only touch, which have no area and which a later overlay would refuse in a collection.
+     */
+    static Geometry polygonal(Geometry g) {
+        if (g instanceof org.locationtech.jts.geom.Polygonal || g.isEmpty()) {
+            return g;
+        }
+        java.util.List<org.locationtech.jts.geom.Polygon> polygons = new java.util.ArrayList<>();
+        for (int i = 0; i < g.getNumGeometries(); i++) {
+            Geometry part = g.getGeometryN(i);
+            if (part instanceof org.locationtech.jts.geom.Polygon p && !p.isEmpty()) {
+                polygons.add(p);
+            } else if (part instanceof org.locationtech.jts.geom.MultiPolygon m) {
+                for (int k = 0; k < m.getNumGeometries(); k++) {
+                    polygons.add((org.locationtech.jts.geom.Polygon) m.getGeometryN(k));
+                }
+            }
+        }
+        return g.getFactory().createMultiPolygon(polygons.toArray(org.locationtech.jts.geom.Polygon[]::new));
+    }
+
     static Geometry union(Geometry a, Geometry b) {
         return OverlayNGRobust.overlay(a, b, OverlayNG.UNION);
     }

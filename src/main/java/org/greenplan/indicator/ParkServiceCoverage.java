@@ -10,7 +10,8 @@ import org.locationtech.jts.geom.Geometry;
  * 公园绿地服务半径覆盖率 (park service-radius coverage), INDICATORS.md §1: residential land within the
  * service radius of a qualifying park ÷ all residential land × 100. The radius is a Euclidean buffer of
  * the park boundary; parks qualify by area (2021 城市体检 rule: ≥ 5000 m² → 500 m, 2000–5000 m² → 300 m,
- * smaller parks do not count). Optionally parks flagged {@code historic_district} (历史文化街区) count
+ * smaller parks do not count); a park drawn in pieces is measured whole ({@link ParkGroups}: the parts of a
+ * multipolygon, and same-name pieces touching or within 20 m of each other). Optionally parks flagged {@code historic_district} (历史文化街区) count
  * from 1000 m² with 300 m. Overlapping service areas count once. Residents covered ÷ residents is
  * reported beside it, each parcel's {@code population} spread evenly over its area.
  *
@@ -81,7 +82,7 @@ public final class ParkServiceCoverage extends StandardIndicator {
         WalkingNetwork network = DistanceMode.of(params, layers);
         // the ground each qualifying park serves: its Euclidean buffer, or what a walker reaches along the streets
         List<Geometry> serviceAreas = serviceAreas(parks, frame, network);
-        int qualifying = (int) parks.stream().filter(p -> radius(p) >= 0).count();
+        int qualifying = (int) java.util.Arrays.stream(radii(parks)).filter(r -> r >= 0).count();
         PolygonIndex served = new PolygonIndex(serviceAreas);
 
         List<Projected> builtUp = params.flag("clipToBuiltUp") ? frame.polygons(layers.get(LayerKind.BUILT_UP_AREA)) : List.of();
@@ -123,18 +124,17 @@ public final class ParkServiceCoverage extends StandardIndicator {
      */
     List<Geometry> serviceAreas(List<Projected> parks, MetricFrame frame, WalkingNetwork network) {
         int segments = (int) params.number("bufferQuadrantSegments");
+        double[] radii = radii(parks);
         if (network == null) {
             // buffers are the costliest step after the parcels themselves (≈2k parks at 64 segments a circle)
-            return Chunks.map(parks, park -> {
-                double radius = radius(park);
-                return radius < 0 ? null : park.metres().buffer(radius + BOUNDARY_TOLERANCE_M, segments);
-            });
+            List<Integer> qualifying = java.util.stream.IntStream.range(0, parks.size()).filter(i -> radii[i] >= 0)
+                    .boxed().toList();
+            return Chunks.map(qualifying, i -> parks.get(i).metres().buffer(radii[i] + BOUNDARY_TOLERANCE_M, segments));
         }
         Map<Double, List<org.greenplan.geo.Feature>> parksByRadius = new java.util.TreeMap<>();
-        for (Projected park : parks) {
-            double radius = radius(park);
-            if (radius >= 0) {
-                parksByRadius.computeIfAbsent(radius, r -> new ArrayList<>()).add(park.feature());
+        for (int i = 0; i < parks.size(); i++) {
+            if (radii[i] >= 0) {
+                parksByRadius.computeIfAbsent(radii[i], r -> new ArrayList<>()).add(parks.get(i).feature());
             }
         }
         return network.parkServedGround(parksByRadius, frame.zone());
@@ -189,9 +189,19 @@ public final class ParkServiceCoverage extends StandardIndicator {
         }
     }
 
-    /** The service radius of a park in m, or -1 when it does not qualify. */
-    double radius(Projected park) {
-        return radius(park.metres().getArea(), isHistoric(park));
+    /** Each piece's service radius (-1: does not qualify): a park drawn in pieces is one park, sized as a whole. */
+    private double[] radii(List<Projected> parks) {
+        double[] parkAreas = ParkGroups.parkAreas(parks);
+        double[] radii = new double[parks.size()];
+        for (int i = 0; i < parks.size(); i++) {
+            radii[i] = radius(parks.get(i), parkAreas[i]);
+        }
+        return radii;
+    }
+
+    /** The service radius of a park piece in m, or -1 when it does not qualify; {@code area}: the whole park's. */
+    private double radius(Projected park, double area) {
+        return radius(area, isHistoric(park));
     }
 
     /** The service radius of a park of this area (m²) in m, or -1 when it does not qualify: the size classes. */

@@ -31,8 +31,11 @@ final class PolygonIndex {
 
     private final STRtree tree = new STRtree();
     private final int size;
+    /** The polygons as given (the siting reads a single facility's served ground back). */
+    private final List<Geometry> polygons;
 
     PolygonIndex(List<Geometry> polygons) {
+        this.polygons = List.copyOf(polygons);
         for (Geometry g : polygons) {
             if (!g.isEmpty()) {
                 tree.insert(g.getEnvelopeInternal(), new Entry(PreparedGeometryFactory.prepare(g), ConvexPolygon.of(g)));
@@ -40,6 +43,55 @@ final class PolygonIndex {
         }
         size = polygons.size();
         tree.build(); // built up front: a lazily built tree is not safe to share between threads
+    }
+
+    /**
+     * An index of overlapping pieces (a walker's served ground: hundreds of buffered street chains) dissolved
+     * once, then cut in halves until each part is small: a feature then meets the few parts it lies in instead of
+     * every piece near it, so the union is paid once, not once per feature and requirement.
+     */
+    /** The (non-empty) polygons indexed. */
+    List<Geometry> polygons() {
+        return polygons.stream().filter(g -> !g.isEmpty()).toList();
+    }
+
+    static PolygonIndex dissolved(List<Geometry> pieces) {
+        List<Geometry> nonEmpty = pieces.stream().filter(g -> !g.isEmpty()).toList();
+        if (nonEmpty.isEmpty()) {
+            return new PolygonIndex(List.of());
+        }
+        Geometry union = Overlay.polygonal(UnaryUnionOp.union(nonEmpty));
+        List<Geometry> parts = new ArrayList<>();
+        for (int i = 0; i < union.getNumGeometries(); i++) {
+            cut(union.getGeometryN(i), parts);
+        }
+        return new PolygonIndex(parts);
+    }
+
+    /** Vertices a dissolved part may keep: more, and it is cut in two across its longer side. */
+    private static final int MAX_PART_VERTICES = 512;
+
+    private static void cut(Geometry g, List<Geometry> out) {
+        org.locationtech.jts.geom.Envelope e = g.getEnvelopeInternal();
+        if (g.getNumPoints() <= MAX_PART_VERTICES || Math.max(e.getWidth(), e.getHeight()) < 50) {
+            if (!g.isEmpty()) {
+                out.add(g);
+            }
+            return;
+        }
+        boolean wide = e.getWidth() >= e.getHeight();
+        double mid = wide ? (e.getMinX() + e.getMaxX()) / 2 : (e.getMinY() + e.getMaxY()) / 2;
+        org.locationtech.jts.geom.Envelope[] halves = wide
+                ? new org.locationtech.jts.geom.Envelope[] {new org.locationtech.jts.geom.Envelope(e.getMinX(), mid, e.getMinY(), e.getMaxY()),
+                        new org.locationtech.jts.geom.Envelope(mid, e.getMaxX(), e.getMinY(), e.getMaxY())}
+                : new org.locationtech.jts.geom.Envelope[] {new org.locationtech.jts.geom.Envelope(e.getMinX(), e.getMaxX(), e.getMinY(), mid),
+                        new org.locationtech.jts.geom.Envelope(e.getMinX(), e.getMaxX(), mid, e.getMaxY())};
+        for (org.locationtech.jts.geom.Envelope h : halves) {
+            Geometry half = Overlay.polygonal(Overlay.intersection(g, g.getFactory().toGeometry(h)));
+            for (int i = 0; i < half.getNumGeometries(); i++) {
+                cut(half.getGeometryN(i), out);
+            }
+        }
     }
 
     int size() {
@@ -63,14 +115,14 @@ final class PolygonIndex {
             return g.getFactory().createPolygon();
         }
         if (touching.size() == 1) {
-            return Overlay.intersection(g, touching.get(0));
+            return Overlay.polygonal(Overlay.intersection(g, touching.get(0)));
         }
         // Clip first, then union: the clipped pieces are small, the service areas are not.
         List<Geometry> pieces = new ArrayList<>(touching.size());
         for (Geometry t : touching) {
-            pieces.add(Overlay.intersection(g, t));
+            pieces.add(Overlay.polygonal(Overlay.intersection(g, t)));
         }
-        return UnaryUnionOp.union(pieces);
+        return Overlay.polygonal(UnaryUnionOp.union(pieces));
     }
 
     /**

@@ -36,6 +36,20 @@ public interface WalkingNetwork {
      */
     List<Geometry> parkServedGround(Map<Double, List<Feature>> parksByRadius, GaussKrugerZone zone);
 
+    /**
+     * The ground each group's facilities serve on foot within each of the group's walking distances, in
+     * {@code zone}'s metres: a street point reached after walking d from a facility serves the land within
+     * min(walk-off, distance − d) of it, and the land within min(walk-off, distance) of the facility itself
+     * does too (the network engine's FacilityReach, the model of isochrones and park coverage; walk-off 50 m).
+     * Never more than the facilities' straight-line discs of the distance.
+     *
+     * @param groups         group key → facilities (lon/lat points), any of which serves the group
+     * @param distancesByKey group key → walking metres wanted
+     * @return group key → distance → polygons, possibly overlapping (overlaps count once)
+     */
+    Map<String, Map<Double, List<Geometry>>> facilityServedGround(Map<String, List<Feature>> groups,
+            Map<String, List<Double>> distancesByKey, GaussKrugerZone zone);
+
     /** One sentence naming the network (road layers and versions, size) for the result's notes. */
     String description();
 }

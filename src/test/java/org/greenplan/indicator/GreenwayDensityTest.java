@@ -32,4 +32,26 @@ class GreenwayDensityTest {
         assertThat(r.measure("km_per_km2").orElseThrow().value()).isCloseTo(5.5 / 100, within(1e-6));
         assertThat(r.breakdown()).singleElement().satisfies(b -> assertThat(b.value()).isCloseTo(1.0, within(1e-5)));
     }
+
+    /**
+     * A regional greenway runs 2 km through the jurisdiction and 3 km beyond it; a community greenway lies wholly
+     * outside. Only the 2 km inside count, for the total and for its level, against the jurisdiction's people.
+     */
+    @Test
+    void greenwaysCountOnlyInsideTheJurisdiction() {
+        Layers layers = Layers.builder().add(LayerKind.GREENWAY, List.of(
+                feature("through", line(-1000, 500, 4000, 500), "level", "区域级"),
+                feature("beyond", line(5000, 0, 6000, 0), "level", "社区级")))
+                .add(LayerKind.ADMIN_AREA, List.of(
+                        feature("w", rect(0, 0, 1000, 1000), "population", 10_000),
+                        feature("e", rect(1000, 0, 2000, 1000), "population", 10_000)))
+                .build();
+        IndicatorResult r = new GreenwayDensity().compute(layers);
+        assertThat(r.numerator()).isCloseTo(2.0, within(1e-5));
+        assertThat(r.value()).isCloseTo(1.0, within(1e-5));
+        assertThat(r.measure("length_km.区域级").orElseThrow().value()).isCloseTo(2.0, within(1e-5));
+        assertThat(r.measure("length_km.社区级").orElseThrow().value()).isCloseTo(0.0, within(1e-9));
+        assertThat(r.breakdown()).allSatisfy(b -> assertThat(b.numerator()).isCloseTo(1.0, within(1e-5)));
+        assertThat(r.notes()).anyMatch(n -> n.contains("4.00 km drawn outside"));
+    }
 }

@@ -25,7 +25,7 @@ class IndicatorDefinitionTest {
         expected.put("development_intensity", "construction_land* admin_area");
         expected.put("control_line_conflicts",
                 "construction_land* residential ecological_red_line permanent_farmland town_development_boundary admin_area");
-        expected.put("life_circle_coverage", "residential* facility* admin_area road");
+        expected.put("life_circle_coverage", "residential* facility* admin_area built_up_area road");
         Map<String, String> declared = new LinkedHashMap<>();
         for (IndicatorDefinition d : IndicatorCatalogue.all()) {
             declared.put(d.id(), d.kinds().stream().map(k -> k.id() + (d.required().contains(k) ? "*" : ""))

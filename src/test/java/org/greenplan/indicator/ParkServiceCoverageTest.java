@@ -161,4 +161,30 @@ class ParkServiceCoverageTest {
         assertThatThrownBy(() -> new ParkServiceCoverage(Map.of("smallParkRadius", "abc")))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("smallParkRadius");
     }
+
+    /**
+     * A 6,000 m² park drawn as two 3,000 m² pieces 10 m apart: with one name it is one park and serves 500 m, exactly
+     * as two pieces that each qualify as large would; without a name, or 30 m apart, each piece is a small park of
+     * 300 m. The pieces used to be measured one by one.
+     */
+    @Test
+    void aParkDrawnInPiecesIsOnePark() {
+        Feature west = feature("w", rect(-160, 400, -110, 460), "name", "湖滨公园");
+        Feature east = feature("e", rect(-100, 400, -50, 460), "name", "湖滨公园 ");
+        Feature eastFar = feature("e2", rect(-80, 400, -30, 460), "name", "湖滨公园");
+        Feature westAnon = feature("w0", rect(-160, 400, -110, 460));
+        Feature eastAnon = feature("e0", rect(-100, 400, -50, 460));
+        Layers named = Layers.builder().add(LayerKind.RESIDENTIAL, List.of(BLOCK)).add(LayerKind.PARK, List.of(west, east)).build();
+        Layers anonymous = Layers.builder().add(LayerKind.RESIDENTIAL, List.of(BLOCK))
+                .add(LayerKind.PARK, List.of(westAnon, eastAnon)).build();
+        Layers apart = Layers.builder().add(LayerKind.RESIDENTIAL, List.of(BLOCK)).add(LayerKind.PARK, List.of(west, eastFar)).build();
+        double asLarge = new ParkServiceCoverage(Map.of("largeParkMinArea", 2900)).compute(anonymous).numerator();
+        double asSmall = new ParkServiceCoverage().compute(anonymous).numerator();
+        assertThat(asLarge).isGreaterThan(asSmall * 1.5);
+        assertThat(new ParkServiceCoverage().compute(named).numerator()).isCloseTo(asLarge, within(1e-6));
+        double apartSmall = new ParkServiceCoverage().compute(apart).numerator();
+        assertThat(new ParkServiceCoverage(Map.of("largeParkMinArea", 7000)).compute(apart).numerator())
+                .isCloseTo(apartSmall, within(1e-6));
+        assertThat(apartSmall).isLessThan(asLarge);
+    }
 }

@@ -160,17 +160,67 @@ class PgRoutingCrossCheckTest extends ServerTestSupport {
     private double parkCoverageReference(WalkGraph g, List<Feature> parks, List<Feature> parcels) throws Exception {
         ParkCoverage.Radii radii = ParkCoverage.Radii.defaults();
         EdgeSnapper snapper = new EdgeSnapper(g);
-        PgRoutingReference.Export ex = new PgRoutingReference.Export(g);
-        Map<Double, List<Long>> starts = new java.util.TreeMap<>();
-        StringBuilder startRows = new StringBuilder(), parkRows = new StringBuilder(), parcelRows = new StringBuilder();
+        List<Origin> origins = new ArrayList<>();
         for (Feature park : parks) {
             var m = g.zone().toMetres(park.geometry());
             double r = radii.radiusOf(m.getArea(), false);
-            if (Double.isNaN(r)) {
-                continue;
+            if (!Double.isNaN(r)) {
+                origins.add(new Origin(r, m, ParkCoverage.boundarySnaps(m, snapper, 50, 256)));
             }
-            parkRows.append(r).append(",\"").append(m.toText()).append("\"\n");
-            for (Snap s : ParkCoverage.boundarySnaps(m, snapper, 50, 256)) {
+        }
+        return servedGroundReference(g, origins, parcels);
+    }
+
+    /**
+     * Life-circle coverage on foot of one requirement, reached part of each parcel: the indicator API's
+     * {@code category.<level>.<key>} measure against the same pgRouting + PostGIS reference as park coverage, the
+     * facilities as origins (each snapped to its street, its offset walked; its own disc of min(50 m, distance)
+     * stepping out of its door). Agreement within 0.1 pp.
+     */
+    @Test
+    void lifeCircleOnFootOfTheDemoTownMatchesPgRoutingAndPostgis() throws Exception {
+        WalkGraph g = network.graph("demo", List.of("demo-road")).graph();
+        List<Feature> facilities = read(LayerKind.FACILITY, "demo-facility");
+        List<Feature> parcels = read(LayerKind.RESIDENTIAL, "demo-residential");
+        Reply r = get("/api/v1/indicators/life_circle_coverage?layers=demo-residential,demo-facility,demo-road&mode=network");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        EdgeSnapper snapper = new EdgeSnapper(g);
+        for (String[] c : new String[][] {{"5min", "kindergarten", "300"}, {"15min", "community_health_center", "1000"}}) {
+            double d = Double.parseDouble(c[2]) + 0.001;
+            List<Origin> origins = new ArrayList<>();
+            for (Feature f : facilities) {
+                if (c[1].equals(f.text("category"))) {
+                    Snap s = snapper.snapLonLat(f.geometry());
+                    origins.add(new Origin(d, g.zone().toMetres(f.geometry()), s.reachable() ? List.of(s) : List.of()));
+                }
+            }
+            double reference = servedGroundReference(g, origins, parcels);
+            double api = Double.NaN;
+            for (var m : r.json().path("measures")) {
+                if (m.path("id").asString().equals("category." + c[0] + "." + c[1])) {
+                    api = m.path("value").asDouble();
+                }
+            }
+            System.out.printf(Locale.ROOT, "[pgRouting + PostGIS] demo life circle on foot, %s within %s m: API %.3f %%, "
+                    + "reference %.3f %%%n", c[1], c[2], api, reference);
+            assertThat(reference).isBetween(1.0, 99.0);
+            assertThat(api).as(c[1] + ": API vs reference, pp").isCloseTo(reference, org.assertj.core.api.Assertions.within(0.1));
+        }
+    }
+
+    /** Where a walk starts: a park (its boundary snaps) or a facility (its snap), serving up to r metres. */
+    record Origin(double r, org.locationtech.jts.geom.Geometry metres, List<Snap> snaps) {
+    }
+
+    /** The reference share (%) of the parcels' area a walker from the origins reaches within their distance. */
+    private double servedGroundReference(WalkGraph g, List<Origin> origins, List<Feature> parcels) throws Exception {
+        PgRoutingReference.Export ex = new PgRoutingReference.Export(g);
+        Map<Double, List<Long>> starts = new java.util.TreeMap<>();
+        StringBuilder startRows = new StringBuilder(), parkRows = new StringBuilder(), parcelRows = new StringBuilder();
+        for (Origin o : origins) {
+            double r = o.r();
+            parkRows.append(r).append(",\"").append(o.metres().toText()).append("\"\n");
+            for (Snap s : o.snaps()) {
                 long start = ex.newVertex();
                 ex.edge(start, ex.split(s), s.offset());
                 starts.computeIfAbsent(r, k -> new ArrayList<>()).add(start);

@@ -7,12 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.greenplan.geo.Feature;
-import org.greenplan.geo.GaussKrugerZone;
 import org.greenplan.indicator.LifeCircleLevels;
 import org.greenplan.kind.LayerKind;
 import org.greenplan.layer.Layer;
 import org.greenplan.layer.LayerFeatures;
 import org.greenplan.network.GraphStats;
+import org.greenplan.network.GraphWalkingNetwork;
 import org.greenplan.network.LifeCircle;
 import org.greenplan.network.LifeCircleResult;
 import org.greenplan.network.ParkCoverage;
@@ -169,7 +169,8 @@ public class NetworkCoverage {
      */
     public WalkingNetwork walkingNetwork(String ws, Collection<String> roadLayerIds) {
         NetworkService.Graph graph = network.graph(ws, roadLayerIds);
-        return new GraphNetwork(graph, network.maxSnapMetres(), null);
+        return new GraphWalkingNetwork(graph.graph(), network.maxSnapMetres(),
+                described("road layer " + NetworkService.describe(graph.roads()), graph.graph().stats()));
     }
 
     /**
@@ -180,58 +181,16 @@ public class NetworkCoverage {
      */
     public WalkingNetwork walkingNetwork(List<Feature> roads, String label) {
         try {
-            return new GraphNetwork(new NetworkService.Graph(network.builder().build(roads), List.of()),
-                    network.maxSnapMetres(), label);
+            org.greenplan.network.WalkGraph graph = network.builder().build(roads);
+            return new GraphWalkingNetwork(graph, network.maxSnapMetres(), described(label, graph.stats()));
         } catch (org.greenplan.network.NoWalkableNetworkException e) {
             throw new NetworkRequestException("layers", label + ": " + e.getMessage());
         }
     }
 
-    /** {@link WalkingNetwork} on one cached graph, by the same engines as {@link #lifeCircle} and {@link #parkCoverage}. */
-    private record GraphNetwork(NetworkService.Graph graph, double maxSnap, String label) implements WalkingNetwork {
-
-        @Override
-        public List<Map<String, Double>> nearestFacilities(List<Feature> parcels, Map<String, List<Feature>> groups,
-                Map<String, Double> maxMetresByKey) {
-            // one engine category per group, searched up to its maximum: a pseudo-level per distinct maximum
-            LifeCircle engine = new LifeCircle(graph.graph()).maxSnapDistance(maxSnap);
-            Map<String, List<String>> byLevel = new LinkedHashMap<>();
-            List<Feature> tagged = new ArrayList<>();
-            groups.forEach((key, facilities) -> {
-                double max = maxMetresByKey.getOrDefault(key, 0.0);
-                String level = "reach " + max;
-                engine.threshold(level, max);
-                byLevel.computeIfAbsent(level, l -> new ArrayList<>()).add(key);
-                for (Feature f : facilities) {
-                    Map<String, Object> attrs = new HashMap<>(f.attributes());
-                    attrs.put("category", key);
-                    tagged.add(new Feature(f.id(), f.geometry(), attrs));
-                }
-            });
-            LifeCircleResult r = engine.evaluate(tagged, parcels, byLevel);
-            return r.parcels().stream().map(LifeCircleResult.ParcelReach::distanceByCategory).toList();
-        }
-
-        @Override
-        public List<Geometry> parkServedGround(Map<Double, List<Feature>> parksByRadius, GaussKrugerZone zone) {
-            List<Geometry> out = new ArrayList<>();
-            GaussKrugerZone own = graph.graph().zone();
-            parksByRadius.forEach((radius, parks) -> {
-                // the caller has already chosen the parks and their radius: every park given qualifies
-                ParkCoverage.Radii all = new ParkCoverage.Radii(0, radius, 0, radius, false, 0, radius);
-                for (Geometry g : new ParkCoverage(graph.graph()).radii(all).maxSnapDistance(maxSnap).servedGround(parks)) {
-                    out.add(own.zone() == zone.zone() ? g : zone.toMetres(own.toLonLat(g)));
-                }
-            });
-            return out;
-        }
-
-        @Override
-        public String description() {
-            GraphStats s = graph.graph().stats();
-            return (label != null ? label : "road layer " + NetworkService.describe(graph.roads())) + " (" + s.edges() + " walkable edges, "
-                    + Math.round(s.totalKm()) + " km; " + s.componentsNote() + ")";
-        }
+    /** A network's name with its size, for the indicator's notes. */
+    private static String described(String name, GraphStats s) {
+        return name + " (" + s.edges() + " walkable edges, " + Math.round(s.totalKm()) + " km; " + s.componentsNote() + ")";
     }
 
     private static List<LayerUse> roadsUsed(NetworkService.Graph graph) {

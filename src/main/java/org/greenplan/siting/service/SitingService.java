@@ -176,7 +176,7 @@ public class SitingService {
                 f -> demand.radius(demand.area(f.geometry())));
     }
 
-    /** A life-circle category: whole parcels reached within the level's distance, new facilities as points. */
+    /** A life-circle category: the part of each parcel served within the level's distance, new facilities as points. */
     private Prepared prepareFacilities(Workspace ws, SitingRequest req, Progress progress, IndicatorService.Inputs in) {
         LifeCircleDemand demand;
         try {
@@ -196,13 +196,14 @@ public class SitingService {
                     Map.of("category", demand.siteCategory())));
         }
         check(progress);
-        progress.at(50, "parcels each of " + kept.size() + " candidates reaches");
-        List<int[]> reach = demand.reach(kept);
+        progress.at(50, "ground each of " + kept.size() + " candidates serves");
+        List<Geometry> areas = demand.serviceAreas(kept);
         check(progress);
         progress.at(70, "covering problem");
-        CoverageProblem problem = CoverageProblem.of(demand.area(), demand.served(), reach);
+        CoverageProblem problem = LandCoverage.build(demand.remaining(), ones(demand.remaining().size()),
+                demand.covered(), demand.total(), areas);
         String measure = "category." + demand.level() + "." + demand.key();
-        notes.add("Raises " + measure + " of life_circle_coverage: residential land reaching a facility of '"
+        notes.add("Raises " + measure + " of life_circle_coverage: residential land served by a facility of '"
                 + demand.key() + "' within the " + demand.level() + " distance; new sites are facilities of category '"
                 + demand.siteCategory() + "', checked against the control lines on a " + (int) FACILITY_PLOT + " m² plot.");
         return new Prepared(in, demand.zone(), made.size(), kept, excluded, problem, notes, sites -> {

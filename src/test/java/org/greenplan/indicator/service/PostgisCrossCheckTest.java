@@ -32,12 +32,18 @@ class PostgisCrossCheckTest extends ServerTestSupport {
               FROM (SELECT ST_Extent(geom) AS e FROM feature WHERE version_id = ANY (?)) x""";
 
     private static final String PARK_COVERAGE = """
-            WITH parks AS (
-                SELECT ST_MakeValid(ST_Transform(geom, :epsg)) AS g FROM feature WHERE version_id = ANY (:parks)),
+            WITH pieces AS (
+                SELECT ST_MakeValid(ST_Transform(geom, :epsg)) AS g, nullif(btrim(properties->>'name'), '') AS name
+                  FROM feature WHERE version_id = ANY (:parks)),
+            clustered AS (
+                SELECT g, name, ST_ClusterDBSCAN(g, eps := 20, minpoints := 1) OVER (PARTITION BY name) AS cid FROM pieces),
+            parks AS (
+                SELECT g, CASE WHEN name IS NULL THEN ST_Area(g) ELSE sum(ST_Area(g)) OVER (PARTITION BY name, cid) END AS a
+                  FROM clustered),
             served AS (
-                SELECT ST_Union(CASE WHEN ST_Area(g) >= 5000 THEN ST_Buffer(g, 500, 'quad_segs=16')
+                SELECT ST_Union(CASE WHEN a >= 5000 THEN ST_Buffer(g, 500, 'quad_segs=16')
                                      ELSE ST_Buffer(g, 300, 'quad_segs=16') END) AS g
-                  FROM parks WHERE ST_Area(g) >= 2000),
+                  FROM parks WHERE a >= 2000),
             scope AS (
                 SELECT ST_Union(ST_MakeValid(ST_Transform(geom, :epsg))) AS g FROM feature WHERE version_id = ANY (:builtup)),
             residential AS (
