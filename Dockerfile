@@ -2,17 +2,17 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
-RUN mvn -q -B dependency:go-offline
-COPY src src
+COPY engine engine
+COPY server server
 COPY web web
 COPY gis-data gis-data
-RUN mvn -q -B -DskipTests package
+RUN mvn -q -B -DskipTests -pl server -am package
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends gdal-bin fonts-noto-cjk fonts-wqy-microhei \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-COPY --from=build /src/target/greenplan.jar /app/greenplan.jar
+COPY --from=build /src/server/target/greenplan.jar /app/greenplan.jar
 COPY gis-data /app/gis-data
 ENV GREENPLAN_DEMO_DIR=/app/gis-data/demo
 EXPOSE 8080

@@ -49,10 +49,9 @@ shift
 
 if [ "$what" = engine ]; then # in-memory engines: no scale, no database
   gp_install_base
-  mvn -q -B -DskipTests test-compile
   for main in ParkServiceCoverageBench ControlLinesBench WalkNetworkBench; do
     gp_log "$main"
-    mvn -q -B exec:java -Dexec.classpathScope=test -Dexec.mainClass="org.greenplan.bench.$main" \
+    mvn -q -B -pl server -am -DskipTests test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass="org.greenplan.bench.$main" \
       -Dexec.cleanupDaemonThreads=false
   done
   exit 0
@@ -67,6 +66,5 @@ scale="${GREENPLAN_BENCH_SCALE:-${default_scale:-100}}"
 
 gp_install_base
 gp_provision_db "$db"
-mvn -q -B -DskipTests test-compile
-mvn -q -B exec:java -Dexec.classpathScope=test -Dexec.mainClass="$main" -Dexec.cleanupDaemonThreads=false \
+mvn -q -B -pl server -am -DskipTests test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass="$main" -Dexec.cleanupDaemonThreads=false \
   -Dexec.args="--scale $scale $*"

@@ -8,10 +8,10 @@ source scripts/provision.sh
 gp_install_base
 gp_provision_db greenplan
 
-jar=target/greenplan.jar
-if [ ! -f "$jar" ] || [ -n "$(find pom.xml src web gis-data -newer "$jar" -print -quit 2>/dev/null)" ]; then
+jar=server/target/greenplan.jar
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml engine/pom.xml engine/src server/pom.xml server/src web gis-data -newer "$jar" -print -quit 2>/dev/null)" ]; then
   gp_log "building the server"
-  mvn -q -B -DskipTests package
+  mvn -q -B -DskipTests -pl server -am package
 fi
 
 mkdir -p .data

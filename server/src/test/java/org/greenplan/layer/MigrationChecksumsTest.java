@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class MigrationChecksumsTest {
 
-    private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
-    private static final Path RECORDED = Path.of("src/test/resources/migration-checksums.txt");
+    private static final Path MIGRATIONS = Path.of("server/src/main/resources/db/migration");
+    private static final Path RECORDED = Path.of("server/src/test/resources/migration-checksums.txt");
 
     @Test
     void noMigrationOnMainWasEditedOrRemoved() throws IOException {
