@@ -2,7 +2,6 @@ package org.greenplan.indicator.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.greenplan.geo.Feature;
 import org.greenplan.geo.GaussKrugerZone;
-import org.greenplan.geo.GeoJson;
+import org.greenplan.indicator.AreaInputs;
 import org.greenplan.indicator.DistanceMode;
 import org.greenplan.indicator.Indicator;
 import org.greenplan.indicator.IndicatorCatalogue;
@@ -28,7 +27,6 @@ import org.greenplan.layer.LayerVersion;
 import org.greenplan.limits.Bulkheads;
 import org.greenplan.network.service.NetworkCoverage;
 import org.greenplan.workspace.Workspace;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.stereotype.Service;
 
@@ -42,10 +40,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class IndicatorService {
 
-    /** Kinds measured only inside the area: clipped to it (the rest are read whole where they intersect). */
-    private static final Set<LayerKind> CLIPPED = EnumSet.of(LayerKind.RESIDENTIAL, LayerKind.BUILT_UP_AREA,
-            LayerKind.CONSTRUCTION_LAND, LayerKind.ADMIN_AREA, LayerKind.GREEN_SPACE, LayerKind.SPONGE_ZONE,
-            LayerKind.GREENWAY, LayerKind.PARK);
+    /** Kinds measured only inside the area (the rule is the engine's, shared with the batch job). */
+    private static final Set<LayerKind> CLIPPED = AreaInputs.CLIPPED;
 
     private static final int CACHE_ENTRIES = 256;
     /**
@@ -320,14 +316,8 @@ public class IndicatorService {
         return features.load(u.versionId(), aoi.geometry(), clip);
     }
 
-    /** The area's envelope grown by {@code metres} (generously: 1° of latitude ≥ 110.5 km). */
     private static Geometry expand(Geometry area, double metres) {
-        Envelope e = new Envelope(area.getEnvelopeInternal());
-        double lat = Math.max(Math.abs(e.getMinY()), Math.abs(e.getMaxY()));
-        double dy = metres / 110_500.0;
-        double dx = metres / (111_000.0 * Math.max(0.05, Math.cos(Math.toRadians(Math.min(lat + dy, 89)))));
-        e.expandBy(dx, dy);
-        return GeoJson.WGS84.toGeometry(e);
+        return AreaInputs.around(area, metres);
     }
 
     /**
