@@ -1,11 +1,11 @@
 package org.greenplan.indicator.service;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.greenplan.geo.Feature;
+import org.greenplan.geo.FeatureAttributes;
 import org.greenplan.geo.GeoJson;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
@@ -13,8 +13,6 @@ import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Reads the features an indicator needs as engine {@link Feature}s: geometry as WKB (ST_AsBinary → JTS),
@@ -62,11 +60,9 @@ public class IndicatorFeatureRepository {
              ORDER BY id""";
 
     private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
 
-    public IndicatorFeatureRepository(JdbcTemplate jdbc, ObjectMapper json) {
+    public IndicatorFeatureRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.json = json;
     }
 
     /** Dimension for ST_CollectionExtract when clipping: 1 points, 2 lines, 3 polygons. */
@@ -143,28 +139,7 @@ public class IndicatorFeatureRepository {
     }
 
     /** A feature's properties (jsonb text) as plain engine values: numbers, booleans, text, null. */
-    public Map<String, Object> attributes(String properties) {
-        if (properties == null || properties.equals("{}")) {
-            return Map.of();
-        }
-        JsonNode node = json.readTree(properties);
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : node.properties()) {
-            JsonNode v = e.getValue();
-            Object value;
-            if (v.isNull()) {
-                value = null;
-            } else if (v.isNumber()) {
-                value = v.numberValue();
-            } else if (v.isBoolean()) {
-                value = v.booleanValue();
-            } else if (v.isString()) {
-                value = v.stringValue();
-            } else {
-                value = v.toString();
-            }
-            m.put(e.getKey(), value);
-        }
-        return m;
+    public static Map<String, Object> attributes(String properties) {
+        return FeatureAttributes.fromJson(properties);
     }
 }
