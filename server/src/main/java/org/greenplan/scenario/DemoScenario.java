@@ -8,7 +8,6 @@ import java.util.Map;
 import org.greenplan.geo.Feature;
 import org.greenplan.geo.GeoJson;
 import org.greenplan.indicator.Finding;
-import org.greenplan.indicator.LifeCircleLevels;
 import org.greenplan.indicator.service.IndicatorRun;
 import org.greenplan.indicator.service.IndicatorService;
 import org.greenplan.indicator.service.VersionPins;
@@ -106,14 +105,16 @@ public class DemoScenario {
             IndicatorRun life = indicators.compute(ws, "life_circle_coverage", null, null, null, VersionPins.NONE,
                     Map.of());
             List<Feature> planned = new ArrayList<>();
+            // the level the indicator's value is of (15 min by default): what a parcel lacks there holds it down
+            String level = String.valueOf(life.result().parameters().getOrDefault("level", "15min"));
             // the parcels closest to complete first (fewest requirements missing, then the largest): the facilities
             // they lack, at the parcel, complete their life circle and serve their neighbours too
             List<Finding> short_ = new ArrayList<>(life.result().findings().stream()
-                    .filter(f -> f.geometry() != null && !f.geometry().isEmpty() && !missing(f).isEmpty()).toList());
-            short_.sort(Comparator.comparingInt((Finding f) -> missing(f).size())
+                    .filter(f -> f.geometry() != null && !f.geometry().isEmpty() && !missing(f, level).isEmpty()).toList());
+            short_.sort(Comparator.comparingInt((Finding f) -> missing(f, level).size())
                     .thenComparing(Comparator.comparingDouble(Finding::area).reversed()));
             for (Finding f : short_) {
-                List<String> lacking = missing(f);
+                List<String> lacking = missing(f, level);
                 if (planned.size() + lacking.size() > FACILITIES) {
                     break;
                 }
@@ -169,16 +170,14 @@ public class DemoScenario {
         return out;
     }
 
-    /** The categories a parcel lacks over all levels (alternatives "a|b" → a), each once. */
-    private static List<String> missing(Finding f) {
+    /** The categories a parcel lacks at the level (alternatives "a|b" → a), each once. */
+    private static List<String> missing(Finding f, String level) {
         List<String> out = new ArrayList<>();
-        for (String level : LifeCircleLevels.LEVELS) {
-            if (f.details().get(level) instanceof List<?> list) {
-                for (Object k : list) {
-                    String category = String.valueOf(k).split("\\|")[0].trim();
-                    if (EditCheck.CATEGORIES.contains(category) && !out.contains(category)) {
-                        out.add(category);
-                    }
+        if (f.details().get(level) instanceof List<?> list) {
+            for (Object k : list) {
+                String category = String.valueOf(k).split("\\|")[0].trim();
+                if (EditCheck.CATEGORIES.contains(category) && !out.contains(category)) {
+                    out.add(category);
                 }
             }
         }
