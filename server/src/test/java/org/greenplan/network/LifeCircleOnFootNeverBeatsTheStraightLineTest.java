@@ -1,13 +1,10 @@
 package org.greenplan.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,20 +49,8 @@ class LifeCircleOnFootNeverBeatsTheStraightLineTest {
     @CsvSource({"demo", "beijing_haidian_tsinghua", "beijing_haidian_xueyuanlu", "shenzhen_longgang_dayun", "andorra",
             "monaco"})
     void lifeCircleOnFootStaysInsideTheStraightLine(String area) throws IOException {
-        List<Feature> roads, facilities, parcels;
-        if (area.equals("demo")) {
-            Path demo = Path.of("gis-data/demo");
-            roads = TestNetworks.read(demo.resolve("road.geojson"));
-            facilities = TestNetworks.read(demo.resolve("facility.geojson"));
-            parcels = TestNetworks.read(demo.resolve("residential.geojson"));
-        } else {
-            Path data = TestNetworks.sharedData();
-            assumeTrue(data != null && Files.isDirectory(data.resolve(area)), "shared OSM data not present");
-            Path dir = data.resolve(area);
-            roads = TestNetworks.read(dir.resolve("roads_walk.geojson"));
-            facilities = TestNetworks.read(dir.resolve("facilities.geojson"));
-            parcels = PgRoutingCrossCheckTest.parcelsOf(dir);
-        }
+        TestNetworks.AreaLayers input = TestNetworks.areaLayers(area);
+        List<Feature> roads = input.roads(), facilities = input.facilities(), parcels = input.parcels();
         List<Feature> numbered = new ArrayList<>(); // unique ids: findings are matched to parcels by id
         for (int i = 0; i < parcels.size(); i++) {
             numbered.add(new Feature("p" + i, parcels.get(i).geometry(), parcels.get(i).attributes()));

@@ -94,6 +94,25 @@ public final class TestNetworks {
 
     // ------------------------------------------------------------------ shared OSM extracts
 
+    /** The layers the on-foot tests read of one area: the demo town, or an extract of ../shared/data. */
+    record AreaLayers(List<Feature> roads, List<Feature> parks, List<Feature> facilities, List<Feature> parcels) {
+    }
+
+    /** {@code "demo"} (gis-data/demo) or an extract's folder name; the test is skipped when the extract is absent. */
+    static AreaLayers areaLayers(String area) throws IOException {
+        if (area.equals("demo")) {
+            Path demo = Path.of("gis-data/demo");
+            return new AreaLayers(read(demo.resolve("road.geojson")), read(demo.resolve("park.geojson")),
+                    read(demo.resolve("facility.geojson")), read(demo.resolve("residential.geojson")));
+        }
+        Path data = sharedData();
+        org.junit.jupiter.api.Assumptions.assumeTrue(data != null && Files.isDirectory(data.resolve(area)),
+                "shared OSM data not present");
+        Path dir = data.resolve(area);
+        return new AreaLayers(read(dir.resolve("roads_walk.geojson")), read(dir.resolve("parks.geojson")),
+                read(dir.resolve("facilities.geojson")), PgRoutingCrossCheckTest.parcelsOf(dir));
+    }
+
     /** The shared data folder: -Dgreenplan.shared.data, else ../shared/data, else /work/shared/data; or null. */
     public static Path sharedData() {
         String prop = System.getProperty("greenplan.shared.data");

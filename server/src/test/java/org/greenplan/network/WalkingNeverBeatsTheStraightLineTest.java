@@ -1,11 +1,8 @@
 package org.greenplan.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,20 +30,8 @@ class WalkingNeverBeatsTheStraightLineTest {
     @CsvSource({"demo", "beijing_haidian_tsinghua", "beijing_haidian_xueyuanlu", "shenzhen_longgang_dayun", "andorra",
             "monaco"})
     void parkCoverageOnFootStaysInsideTheStraightLineBuffer(String area) throws IOException {
-        List<Feature> roads, parks, parcels;
-        if (area.equals("demo")) {
-            Path demo = Path.of("gis-data/demo");
-            roads = TestNetworks.read(demo.resolve("road.geojson"));
-            parks = TestNetworks.read(demo.resolve("park.geojson"));
-            parcels = TestNetworks.read(demo.resolve("residential.geojson"));
-        } else {
-            Path data = TestNetworks.sharedData();
-            assumeTrue(data != null && Files.isDirectory(data.resolve(area)), "shared OSM data not present");
-            Path dir = data.resolve(area);
-            roads = TestNetworks.read(dir.resolve("roads_walk.geojson"));
-            parks = TestNetworks.read(dir.resolve("parks.geojson"));
-            parcels = PgRoutingCrossCheckTest.parcelsOf(dir);
-        }
+        TestNetworks.AreaLayers layers = TestNetworks.areaLayers(area);
+        List<Feature> roads = layers.roads(), parks = layers.parks(), parcels = layers.parcels();
         WalkGraph g = new WalkGraphBuilder().build(roads);
         ParkCoverage.Radii radii = ParkCoverage.Radii.defaults();
         ParkCoverageResult walked = new ParkCoverage(g).radii(radii).evaluate(parks, parcels);
