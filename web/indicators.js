@@ -157,8 +157,8 @@ export function initIndicators(map) {
     exportLink.href = wsApi(`/indicators.csv${query({ ...context(), ...compared() })}`);
     const r = new URLSearchParams({ ...context(), ws });
     reportLink.href = `/report.html?${r}`;
-    // the filed reports are of the baseline (a scenario's comparison is not passed to them yet)
-    const q = query(context());
+    // the filed reports put a picked scenario beside its baseline (现状 / 方案 / Δ), as the cards do
+    const q = query({ ...context(), ...(scenario() ? { scenario: scenario() } : {}) });
     docxLink.href = wsApi(`/report.docx${q}`);
     pdfLink.href = wsApi(`/report.pdf${q}`);
   }

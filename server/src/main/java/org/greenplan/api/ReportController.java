@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * A workspace's indicator report to file, as Word or PDF: the indicators' query parameters ({@code area},
  * {@code bbox}, {@code mode}, {@code versions}), a target set and year, the date printed ({@code date}, by
  * default the publication day of the newest layer version read) and optionally a second result set to compare
- * with ({@code compareArea}, {@code compareVersions}). Equal inputs give equal bytes, so the ETag is the
+ * with ({@code compareArea}, {@code compareVersions}) or a scenario against its baseline ({@code scenario}). Equal inputs give equal bytes, so the ETag is the
  * inputs' SHA-256.
  */
 @RestController
@@ -40,9 +40,10 @@ public class ReportController {
             @RequestParam(required = false) String bbox, @RequestParam(required = false) String mode,
             @RequestParam(required = false) String targets, @RequestParam(required = false) String year,
             @RequestParam(required = false) String date, @RequestParam(required = false) String versions,
-            @RequestParam(required = false) String compareArea, @RequestParam(required = false) String compareVersions) {
+            @RequestParam(required = false) String compareArea, @RequestParam(required = false) String compareVersions,
+            @RequestParam(required = false) String scenario) {
         return answer(scope, new ReportQuery(area, bbox, mode, targets, IndicatorQuery.year(year), date, versions,
-                compareArea, compareVersions), DocxReport::write, DOCX, "docx");
+                compareArea, compareVersions, scenario), DocxReport::write, DOCX, "docx");
     }
 
     @GetMapping(value = "/report.pdf", produces = "application/pdf")
@@ -50,9 +51,10 @@ public class ReportController {
             @RequestParam(required = false) String bbox, @RequestParam(required = false) String mode,
             @RequestParam(required = false) String targets, @RequestParam(required = false) String year,
             @RequestParam(required = false) String date, @RequestParam(required = false) String versions,
-            @RequestParam(required = false) String compareArea, @RequestParam(required = false) String compareVersions) {
+            @RequestParam(required = false) String compareArea, @RequestParam(required = false) String compareVersions,
+            @RequestParam(required = false) String scenario) {
         return answer(scope, new ReportQuery(area, bbox, mode, targets, IndicatorQuery.year(year), date, versions,
-                compareArea, compareVersions), PdfReport::write, MediaType.APPLICATION_PDF, "pdf");
+                compareArea, compareVersions, scenario), PdfReport::write, MediaType.APPLICATION_PDF, "pdf");
     }
 
     private ResponseEntity<byte[]> answer(WorkspaceScope scope, ReportQuery query, Function<Report, byte[]> writer,

@@ -23,7 +23,10 @@ import org.greenplan.indicator.service.LayerUse;
 import org.greenplan.indicator.service.MissingLayerException;
 import org.greenplan.indicator.service.TargetSets;
 import org.greenplan.indicator.service.TargetSets.TargetSet;
+import org.greenplan.indicator.service.ScenarioInputs;
 import org.greenplan.indicator.service.VersionPins;
+import org.greenplan.scenario.Scenario;
+import org.greenplan.scenario.ScenarioService;
 import org.greenplan.layer.Layer;
 import org.greenplan.layer.LayerRepository;
 import org.greenplan.layer.LayerVersion;
@@ -53,11 +56,14 @@ public class ReportService {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ReportService.class);
 
     private final IndicatorService indicators;
+    private final ScenarioService scenarios;
     private final TargetSets targets;
     private final LayerRepository layers;
     private final TileService tiles;
 
-    public ReportService(IndicatorService indicators, TargetSets targets, LayerRepository layers, TileService tiles) {
+    public ReportService(IndicatorService indicators, TargetSets targets, LayerRepository layers, TileService tiles,
+            ScenarioService scenarios) {
+        this.scenarios = scenarios;
         this.indicators = indicators;
         this.targets = targets;
         this.layers = layers;
@@ -70,12 +76,16 @@ public class ReportService {
                 .orElseThrow(() -> new IndicatorRequestException("targets", "unknown target set '" + q.targets()
                         + "'; known: " + targets.ids()))) : Optional.empty();
         LocalDate asked = date(q.date());
-        ResultSet base = compute(ws, q.compares() ? "基准 baseline" : "数值 value", q.area(), q.bbox(), q.mode(),
-                VersionPins.parse(q.versions()));
-        ResultSet compared = !q.compares() ? null : compute(ws, "比较 compared",
+        // a scenario is compared with the baseline it branched from: its pinned versions and edits, same scope
+        Scenario scenario = ReportQuery.given(q.scenario())
+                ? scenarios.get(ws.id(), ScenarioService.id(ws.id(), q.scenario().trim())) : null;
+        ResultSet base = compute(ws, q.compares() ? (scenario != null ? "现状 baseline" : "基准 baseline") : "数值 value",
+                q.area(), q.bbox(), q.mode(), VersionPins.parse(q.versions()), null);
+        ResultSet compared = !q.compares() ? null : compute(ws, scenario != null ? "方案 " + scenario.name() : "比较 compared",
                 ReportQuery.given(q.compareArea()) ? q.compareArea() : q.area(),
                 ReportQuery.given(q.compareArea()) ? null : q.bbox(), q.mode(),
-                VersionPins.parse(ReportQuery.given(q.compareVersions()) ? q.compareVersions() : q.versions()));
+                VersionPins.parse(ReportQuery.given(q.compareVersions()) ? q.compareVersions() : q.versions()),
+                scenario == null ? null : scenarios.inputs(ws.id(), scenario.id()));
         long t1 = System.nanoTime();
         List<LayerUse> used = new ArrayList<>(base.layersUsed());
         if (compared != null) {
@@ -102,6 +112,11 @@ public class ReportService {
         if (compared != null) {
             facts.add(new Fact("比较范围 Compared scope", scope(compared.area()) + (ReportQuery.given(q.compareVersions())
                     ? "; 图层版本 versions " + q.compareVersions() : "")));
+        }
+        if (scenario != null) {
+            // the edits are the scenario's, not a layer version: its revision names them in the inputs' hash
+            facts.add(new Fact("方案 Scenario", scenario.name() + " (id " + scenario.id() + ", revision "
+                    + scenario.revision() + ")"));
         }
         facts.add(new Fact("日期 Date", date.toString()));
         facts.add(new Fact("目标 Targets", set.map(s -> s.description().path("name").path("zh").asString() + " ("
@@ -133,14 +148,15 @@ public class ReportService {
         return new Report(title, date, facts, table, notes, maps, layerTable, sha);
     }
 
-    private ResultSet compute(Workspace ws, String label, String area, String bbox, String mode, VersionPins pins) {
+    private ResultSet compute(Workspace ws, String label, String area, String bbox, String mode, VersionPins pins,
+            ScenarioInputs scenario) {
         List<ResultSet.Entry> entries = new ArrayList<>();
         AreaOfInterest aoi = null;
         for (IndicatorDefinition d : indicators.catalogue()) {
             Map<String, String> params = ReportQuery.given(mode) && d.parameters().stream()
                     .anyMatch(p -> p.name().equals(DistanceMode.PARAMETER)) ? Map.of(DistanceMode.PARAMETER, mode.trim()) : Map.of();
             try {
-                IndicatorRun run = indicators.compute(ws, d.id(), area, bbox, null, pins, params);
+                IndicatorRun run = indicators.compute(ws, d.id(), area, bbox, null, pins, params, scenario);
                 aoi = aoi == null ? run.area() : aoi;
                 entries.add(new ResultSet.Entry(d, run, List.of()));
             } catch (MissingLayerException e) {

@@ -143,6 +143,37 @@ class ReportApiTest extends ServerTestSupport {
     }
 
     @Test
+    void aScenarioIsComparedWithItsBaseline() throws Exception {
+        // the demo's shipped plan: its figures in the report are those the indicator API gives on the scenario
+        long plan = -1;
+        for (JsonNode sc : get(WS + "/scenarios").json()) {
+            if (sc.path("name").asString().equals(org.greenplan.scenario.DemoScenario.NAME)) {
+                plan = sc.path("id").asLong();
+            }
+        }
+        assertThat(plan).as("the demo's scenario").isPositive();
+        String ind = WS + "/indicators/park_service_coverage?mode=euclidean";
+        double baseline = get(ind).json().path("value").asDouble();
+        double scenario = get(ind + "&scenario=" + plan).json().path("value").asDouble();
+        assertThat(scenario).as("the plan adds parks").isGreaterThan(baseline);
+        String query = QUERY + "&mode=euclidean&scenario=" + plan;
+        Download docx = download(WS + "/report.docx?" + query);
+        assertThat(docx.status()).isEqualTo(200);
+        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(docx.body()));
+                XWPFWordExtractor words = new XWPFWordExtractor(doc)) {
+            assertThat(words.getText()).contains("现状 baseline", "方案 " + org.greenplan.scenario.DemoScenario.NAME,
+                    String.format(Locale.ROOT, "%.2f", baseline), String.format(Locale.ROOT, "%.2f", scenario),
+                    String.format(Locale.ROOT, "%+.2f", scenario - baseline));
+        }
+        try (PDDocument pdf = Loader.loadPDF(download(WS + "/report.pdf?" + query).body())) {
+            assertThat(new PDFTextStripper().getText(pdf)).contains(String.format(Locale.ROOT, "%.2f", scenario));
+        }
+        Reply missing = get(WS + "/report.docx?scenario=999999");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().path("field").asString()).isEqualTo("scenario");
+    }
+
+    @Test
     void badInputIsA400NamingTheField() {
         for (String[] c : new String[][] {{"date=yesterday", "date"}, {"targets=nowhere", "targets"}, {"year=12", "year"},
                 {"area=nowhere-999", "area"}}) {
