@@ -32,7 +32,7 @@ public final class LifeCircleCoverage extends StandardIndicator {
     public static final String ID = "life_circle_coverage";
     public static final String MISSING = "missing_facilities";
     /** Same reason as the park radius tolerance: a facility drawn exactly at the distance is within it. */
-    static final double TOLERANCE_M = 0.001;
+    private static final double TOLERANCE_M = 0.001;
     /** Segments per quarter circle of a facility's straight-line disc: 16 under-states a circle's area by 0.16 %. */
     static final int DISC_QUADRANT_SEGMENTS = 16;
     /** A requirement reaching all but this share of a parcel reaches all of it (overlay rounding). */
@@ -206,7 +206,7 @@ public final class LifeCircleCoverage extends StandardIndicator {
     }
 
     /** Facilities (lon/lat) meeting each requirement, by requirement key. */
-    static Map<String, List<org.greenplan.geo.Feature>> facilitiesByRequirement(List<Need> needs,
+    private static Map<String, List<org.greenplan.geo.Feature>> facilitiesByRequirement(List<Need> needs,
             List<Projected> points) {
         Map<String, List<org.greenplan.geo.Feature>> out = new LinkedHashMap<>();
         for (Need need : needs) {

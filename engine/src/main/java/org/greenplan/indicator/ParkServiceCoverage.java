@@ -81,8 +81,9 @@ public final class ParkServiceCoverage extends StandardIndicator {
 
         WalkingNetwork network = DistanceMode.of(params, layers);
         // the ground each qualifying park serves: its Euclidean buffer, or what a walker reaches along the streets
-        List<Geometry> serviceAreas = serviceAreas(parks, frame, network);
-        int qualifying = (int) java.util.Arrays.stream(radii(parks)).filter(r -> r >= 0).count();
+        double[] radii = radii(parks);
+        List<Geometry> serviceAreas = serviceAreas(parks, radii, frame, network);
+        int qualifying = (int) java.util.Arrays.stream(radii).filter(r -> r >= 0).count();
         PolygonIndex served = new PolygonIndex(serviceAreas);
 
         List<Projected> builtUp = params.flag("clipToBuiltUp") ? frame.polygons(layers.get(LayerKind.BUILT_UP_AREA)) : List.of();
@@ -123,8 +124,12 @@ public final class ParkServiceCoverage extends StandardIndicator {
      * areas with this too ({@link ParkCoverageDemand}), so a chosen site serves exactly what the indicator counts.
      */
     List<Geometry> serviceAreas(List<Projected> parks, MetricFrame frame, WalkingNetwork network) {
+        return serviceAreas(parks, radii(parks), frame, network);
+    }
+
+    /** The same with each piece's radius already known (the park groups are found once per run). */
+    private List<Geometry> serviceAreas(List<Projected> parks, double[] radii, MetricFrame frame, WalkingNetwork network) {
         int segments = (int) params.number("bufferQuadrantSegments");
-        double[] radii = radii(parks);
         if (network == null) {
             // buffers are the costliest step after the parcels themselves (≈2k parks at 64 segments a circle)
             List<Integer> qualifying = java.util.stream.IntStream.range(0, parks.size()).filter(i -> radii[i] >= 0)

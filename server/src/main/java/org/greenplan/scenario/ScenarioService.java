@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.greenplan.geo.Feature;
+import org.greenplan.geo.FeatureAttributes;
 import org.greenplan.geo.GeoJson;
 import org.greenplan.geo.GeoJsonException;
 import org.greenplan.indicator.service.IndicatorFeatureRepository;
@@ -45,12 +46,9 @@ public class ScenarioService {
     private final LayerRepository layers;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
-    private final IndicatorFeatureRepository engineFeatures;
 
-    public ScenarioService(ScenarioRepository repo, LayerRepository layers, TransactionTemplate tx, ObjectMapper json,
-            IndicatorFeatureRepository engineFeatures) {
+    public ScenarioService(ScenarioRepository repo, LayerRepository layers, TransactionTemplate tx, ObjectMapper json) {
         this.repo = repo;
-        this.engineFeatures = engineFeatures;
         this.layers = layers;
         this.tx = tx;
         this.json = json;
@@ -363,7 +361,7 @@ public class ScenarioService {
             for (EditRow e : rows) {
                 removed.add(e.key());
                 if (!e.deleted()) {
-                    upserts.add(new Feature(e.key(), readWkb(e.wkb()), engineFeatures.attributes(e.propertiesJson())));
+                    upserts.add(new Feature(e.key(), readWkb(e.wkb()), FeatureAttributes.fromJson(e.propertiesJson())));
                 }
             }
             edits.put(layerId, new ScenarioInputs.Edits(removed, upserts));

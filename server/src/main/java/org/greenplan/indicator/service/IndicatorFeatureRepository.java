@@ -139,7 +139,7 @@ public class IndicatorFeatureRepository {
     }
 
     /** A feature's properties (jsonb text) as plain engine values: numbers, booleans, text, null. */
-    public static Map<String, Object> attributes(String properties) {
+    private static Map<String, Object> attributes(String properties) {
         return FeatureAttributes.fromJson(properties);
     }
 }
