@@ -11,8 +11,8 @@ import org.greenplan.indicator.AreaBreakdown;
 import org.greenplan.indicator.IndicatorDefinition;
 import org.greenplan.indicator.IndicatorResult;
 import org.greenplan.indicator.service.IndicatorRun;
-import org.greenplan.indicator.service.TargetSets;
-import org.greenplan.indicator.service.TargetSets.Evaluation;
+import org.greenplan.indicator.TargetSets;
+import org.greenplan.indicator.TargetSets.Evaluation;
 import org.springframework.http.MediaType;
 
 /**

@@ -12,9 +12,9 @@ import org.greenplan.indicator.Measure;
 import org.greenplan.indicator.service.AreaOfInterest;
 import org.greenplan.indicator.service.IndicatorRun;
 import org.greenplan.indicator.service.LayerUse;
-import org.greenplan.indicator.service.TargetSets;
-import org.greenplan.indicator.service.TargetSets.Evaluation;
-import org.greenplan.indicator.service.TargetSets.TargetSet;
+import org.greenplan.indicator.TargetSets;
+import org.greenplan.indicator.TargetSets.Evaluation;
+import org.greenplan.indicator.TargetSets.TargetSet;
 
 /**
  * {@code GET /api/v1/indicators/{id}}: one indicator's value for an area, with numerator and denominator, the

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import org.greenplan.indicator.IndicatorDefinition;
 import org.greenplan.indicator.service.IndicatorRun;
-import org.greenplan.indicator.service.TargetSets;
-import org.greenplan.indicator.service.TargetSets.Target;
+import org.greenplan.indicator.TargetSets;
+import org.greenplan.indicator.TargetSets.Target;
 import org.greenplan.report.Report.Table;
 
 /**

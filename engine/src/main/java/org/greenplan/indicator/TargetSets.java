@@ -1,4 +1,4 @@
-package org.greenplan.indicator.service;
+package org.greenplan.indicator;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,16 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
  * The policy target sets, read once from {@code targets/targets.json} (data, not code), and the one rule
- * that compares a value with a target: met, or a gap with the signed distance to the target.
+ * that compares a value with a target: met, or a gap with the signed distance to the target. Plain Java in the
+ * engine so the server and the province batch judge a value by the same rule.
  */
-@Component
 public class TargetSets {
 
     /** One target: indicator, year, comparator ({@code >=}, {@code <=}, {@code >}, {@code <}), value, unit. */
@@ -59,14 +57,16 @@ public class TargetSets {
     private final JsonNode document;
     private final Clock clock;
 
-    @org.springframework.beans.factory.annotation.Autowired
     public TargetSets(ObjectMapper json) throws IOException {
         this(json, Clock.systemDefaultZone());
     }
 
-    TargetSets(ObjectMapper json, Clock clock) throws IOException {
+    public TargetSets(ObjectMapper json, Clock clock) throws IOException {
         this.clock = clock;
-        try (InputStream in = new ClassPathResource("targets/targets.json").getInputStream()) {
+        try (InputStream in = TargetSets.class.getResourceAsStream("/targets/targets.json")) {
+            if (in == null) {
+                throw new IOException("targets/targets.json is not on the class path");
+            }
             document = json.readTree(in);
         }
         for (JsonNode s : document.path("targetSets")) {
