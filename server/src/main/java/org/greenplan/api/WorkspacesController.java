@@ -1,13 +1,24 @@
 package org.greenplan.api;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.List;
+import org.greenplan.ingest.LayerExport;
+import org.greenplan.ingest.WorkspaceArchive;
+import org.greenplan.limits.BodyLimit;
 import org.greenplan.security.Caller;
 import org.greenplan.security.RequiresRole;
 import org.greenplan.security.Role;
 import org.greenplan.workspace.Workspace;
 import org.greenplan.workspace.WorkspaceChange;
 import org.greenplan.workspace.Workspaces;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -16,20 +27,26 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Workspaces (工作空间): list those the caller may read, create one, read, change and delete one. Deleting removes
  * its layers, their versions and their tables in one transaction. Creating, changing and deleting need an admin.
+ * Backup and move: a workspace exported as one GeoPackage and restored from it ({@link WorkspaceArchive}), admin
+ * only.
  */
 @RestController
 @RequestMapping("/api/v1/workspaces")
 public class WorkspacesController {
 
     private final Workspaces workspaces;
+    private final WorkspaceArchive archive;
 
-    public WorkspacesController(Workspaces workspaces) {
+    public WorkspacesController(Workspaces workspaces, WorkspaceArchive archive) {
         this.workspaces = workspaces;
+        this.archive = archive;
     }
 
     /**
@@ -89,5 +106,56 @@ public class WorkspacesController {
     public ResponseEntity<Void> delete(WorkspaceScope scope) {
         workspaces.delete(scope.id());
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The whole workspace as one GeoPackage: every layer's current version ({@code versions=current}, the default)
+     * or every version ({@code versions=all}), with a manifest table; {@code POST /api/v1/workspaces/import} restores it.
+     */
+    @GetMapping("/{ws}/export")
+    @RequiresRole(Role.ADMIN)
+    public void export(WorkspaceScope scope, @RequestParam(required = false) String versions,
+            HttpServletResponse response) throws IOException {
+        if (versions != null && !versions.equals("all") && !versions.equals("current")) {
+            throw new BadRequestException("versions", "versions is 'current' (each layer's current version) or 'all',"
+                    + " not '" + versions + "'");
+        }
+        try (LayerExport.ExportFile file = archive.export(scope.id(), "all".equals(versions))) {
+            response.setContentType(file.contentType());
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                    ContentDisposition.attachment().filename(file.fileName(), StandardCharsets.UTF_8).build().toString());
+            OutputStream out = response.getOutputStream();
+            Files.copy(file.file(), out);
+            out.flush();
+        }
+    }
+
+    /** What a restore made: the workspace, how many layers, versions and features, and whether ids were kept. */
+    public record RestoredResponse(WorkspaceResponse workspace, int layers, int versions, long features,
+            boolean idsKept) {
+    }
+
+    /**
+     * Restores an exported workspace (multipart part {@code file}) under its own id or {@code id}, named as it was
+     * or {@code name}: all of it in one transaction, or nothing. A taken id is a 409 naming {@code id}.
+     */
+    @PostMapping(value = "/import", consumes = "multipart/form-data", produces = "application/json")
+    @RequiresRole(Role.ADMIN)
+    @BodyLimit(BodyLimit.Kind.UPLOAD)
+    public ResponseEntity<RestoredResponse> restore(@RequestParam(value = "file", required = false) MultipartFile file,
+            @RequestParam(required = false) String id, @RequestParam(required = false) String name,
+            HttpServletRequest request) throws IOException {
+        if (file == null || file.isEmpty()) {
+            throw new BadRequestException("file", "send the exported GeoPackage as the multipart part 'file'");
+        }
+        Object c = request.getAttribute(Caller.REQUEST_ATTRIBUTE);
+        WorkspaceArchive.Restored r;
+        try (InputStream in = file.getInputStream()) {
+            r = archive.restore(in, id == null || id.isBlank() ? null : id.trim(),
+                    name == null || name.isBlank() ? null : name.trim(), c instanceof Caller caller ? caller.describe() : null);
+        }
+        WorkspaceResponse w = WorkspaceResponse.of(r.workspace());
+        return ResponseEntity.status(HttpStatus.CREATED).header("Location", w.links().get(0).href())
+                .body(new RestoredResponse(w, r.layers(), r.versions(), r.features(), r.idsKept()));
     }
 }

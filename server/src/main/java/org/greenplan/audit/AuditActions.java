@@ -17,6 +17,7 @@ public final class AuditActions {
 
     private static final Map<String, String> ACTIONS = Map.ofEntries(
             Map.entry("POST /workspaces", "workspace.create"),
+            Map.entry("POST /workspaces/import", "workspace.import"),
             Map.entry("PATCH ", "workspace.update"),
             Map.entry("PUT ", "workspace.update"),
             Map.entry("DELETE ", "workspace.delete"),

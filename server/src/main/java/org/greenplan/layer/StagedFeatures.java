@@ -133,6 +133,26 @@ public final class StagedFeatures {
     }
 
     /**
+     * Each feature's id is its idx, not a reserved block's start plus idx: a restored workspace archive keeps the
+     * ids its features had on the server it came from (links and bookmarks to items stay valid). The caller
+     * checks under {@link #lockFeatureIds} that no feature holds one of them; the promotion then moves the id
+     * sequence past the largest, so no later block can hand them out again.
+     */
+    private boolean keepIds;
+
+    public void keepIds() {
+        this.keepIds = true;
+    }
+
+    /**
+     * Holds the lock {@code reserve_feature_ids} takes (Flyway V22) until the transaction ends: while it is held
+     * no block of ids is reserved, so a check that ids are free stays true until they are committed.
+     */
+    public static void lockFeatureIds(JdbcTemplate jdbc) {
+        jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext('reserve_feature_ids'))");
+    }
+
+    /**
      * Ends the COPY of the features added so far, so that SQL can run on staging_feature (e.g. to map
      * attribute values) before the promotion. Called by the promotion itself.
      */
@@ -166,7 +186,8 @@ public final class StagedFeatures {
      * Ends the COPY and builds the version's table from the staged features in one statement: invalid
      * geometries are repaired and counted, rows with a reason are rejected and listed, and so are those whose
      * repair leaves nothing of the kind's geometry (which fail the whole import unless
-     * {@link #rejectUnrepairable}). Each feature's id is a reserved block's start plus its idx (Flyway V22).
+     * {@link #rejectUnrepairable}). Each feature's id is a reserved block's start plus its idx (Flyway V22), or
+     * the idx itself ({@link #keepIds}).
      */
     Promotion promoteInto(long versionId, GeometryFamily family) {
         finishCopy();
@@ -175,7 +196,12 @@ public final class StagedFeatures {
         if (bound == 0) {
             return new Promotion(0, 0, List.of(), List.of(), 0, new Envelope(), null);
         }
-        long firstId = jdbc.queryForObject("SELECT reserve_feature_ids(?)", Long.class, bound);
+        long firstId = 0;
+        if (keepIds) {
+            jdbc.queryForList("SELECT keep_feature_ids(?)", bound - 1); // Flyway V40
+        } else {
+            firstId = jdbc.queryForObject("SELECT reserve_feature_ids(?)", Long.class, bound);
+        }
         String checked = "CASE WHEN c.reason IS NULL AND NOT ST_IsValid(s.geom) THEN s.geom END";
         String repair = family == GeometryFamily.ANY ? "ST_MakeValid(" + checked + ")"
                 : "ST_CollectionExtract(ST_MakeValid(" + checked + "), " + family.collectionExtractType() + ")";

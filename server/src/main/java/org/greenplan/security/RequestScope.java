@@ -39,7 +39,8 @@ public record RequestScope(String workspace, boolean global) {
     static RequestScope resolve(HttpServletRequest request, Optional<Endpoint> endpoint) {
         String ws = endpoint.map(e -> e.variables().get(WS)).orElse(null);
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (ws == null) {
+        // an endpoint without {ws} under /api/v1/workspaces (e.g. POST …/workspaces/import) names no workspace
+        if (ws == null && endpoint.isEmpty()) {
             Matcher m = SCOPED.matcher(path);
             if (m.matches()) {
                 ws = m.group(1);

@@ -13,7 +13,7 @@ public class WorkspaceRequestException extends FieldException {
         return new WorkspaceRequestException(Category.INVALID, field, reason);
     }
 
-    static WorkspaceRequestException taken(String id) {
+    public static WorkspaceRequestException taken(String id) {
         return new WorkspaceRequestException(Category.CONFLICT, "id", "a workspace with id '" + id + "' already exists");
     }
 }

@@ -40,6 +40,21 @@ public class Workspaces {
 
     @Transactional(MetadataPersistence.TRANSACTIONS)
     public Workspace create(WorkspaceChange c) {
+        Workspace w = checkedNew(c);
+        try {
+            return repository.saveAndFlush(w);
+        } catch (DataIntegrityViolationException e) {
+            // created by another request between the check and the insert
+            throw new WorkspaceRequestException(Category.CONFLICT, "id", "a workspace with id '" + w.id()
+                    + "' already exists");
+        }
+    }
+
+    /**
+     * A new workspace as {@code c} describes it, every member checked (problems name the field; a taken id is a
+     * conflict), not yet saved: a restored archive inserts it in the same transaction as its layers.
+     */
+    public Workspace checkedNew(WorkspaceChange c) {
         String id = c.id() == null ? null : c.id().trim();
         if (id == null || !Workspace.ID.matcher(id).matches()) {
             throw WorkspaceRequestException.invalid("id", "id must be 1-63 characters of a-z, 0-9 and '-', starting "
@@ -56,13 +71,7 @@ public class Workspaces {
         if (c.measuringSrid() != null) {
             w.measureIn(srid(c.measuringSrid()));
         }
-        try {
-            return repository.saveAndFlush(w);
-        } catch (DataIntegrityViolationException e) {
-            // created by another request between the check and the insert
-            throw new WorkspaceRequestException(Category.CONFLICT, "id", "a workspace with id '" + id
-                    + "' already exists");
-        }
+        return w;
     }
 
     @Transactional(MetadataPersistence.TRANSACTIONS)
