@@ -20,9 +20,13 @@ import tools.jackson.databind.ObjectMapper;
  */
 public class TargetSets {
 
-    /** One target: indicator, year, comparator ({@code >=}, {@code <=}, {@code >}, {@code <}), value, unit. */
+    /**
+     * One target: indicator, year, comparator ({@code >=}, {@code <=}, {@code >}, {@code <}), value, unit; where it
+     * was read ({@code citation} = policy file:line, null for a document not in the policy folder) and the
+     * document it belongs to (title, status {@code draft} / {@code in force}, year, null when the text bears none).
+     */
     public record Target(String setId, String indicator, int year, String comparator, double value, String unit,
-            String source, boolean verified, String note) {
+            String source, boolean verified, String note, String citation, String quote, Document document) {
 
         public boolean isMetBy(double v) {
             return switch (comparator) {
@@ -33,6 +37,10 @@ public class TargetSets {
                 default -> throw new IllegalStateException("unknown comparator " + comparator);
             };
         }
+    }
+
+    /** The document a target comes from: title, status ({@code draft} / {@code in force}) and year. */
+    public record Document(String title, String status, Integer year) {
     }
 
     public record TargetSet(String id, JsonNode description, List<Target> targets) {
@@ -71,6 +79,11 @@ public class TargetSets {
         }
         for (JsonNode s : document.path("targetSets")) {
             String id = s.path("id").asString();
+            Document doc = new Document(s.path("document").asString(), s.path("documentStatus").asString(),
+                    s.path("documentYear").isInt() ? s.path("documentYear").asInt() : null);
+            if (!List.of("draft", "in force").contains(doc.status())) {
+                throw new IllegalStateException("targets.json: set " + id + " has document status '" + doc.status() + "'");
+            }
             List<Target> targets = new ArrayList<>();
             for (JsonNode t : s.path("targets")) {
                 String cmp = t.path("comparator").asString();
@@ -79,10 +92,15 @@ public class TargetSets {
                 }
                 targets.add(new Target(id, t.path("indicator").asString(), t.path("year").asInt(), cmp,
                         t.path("value").asDouble(), t.path("unit").asString(), t.path("source").asString(),
-                        t.path("verified").asBoolean(false), t.path("note").isMissingNode() ? null : t.path("note").asString()));
+                        t.path("verified").asBoolean(false), text(t.path("note")), text(t.path("citation")),
+                        text(t.path("quote")), doc));
             }
             sets.put(id, new TargetSet(id, s, List.copyOf(targets)));
         }
+    }
+
+    private static String text(JsonNode n) {
+        return n.isString() ? n.asString() : null;
     }
 
     /** The file as published by {@code GET /api/v1/targets}. */

@@ -49,12 +49,16 @@ public record IndicatorValueResponse(IndicatorRef indicator, AreaRef area,
         }
     }
 
-    /** A target: the year it is due, how the value compares, the figure, and where it comes from. */
+    /**
+     * A target: the year it is due, how the value compares, the figure, and where it comes from (the policy file
+     * and line, the document's title, status {@code draft} / {@code in force} and year).
+     */
     public record TargetView(int year, String comparator, double value, String unit, String source, boolean verified,
-            String note) {
+            String note, String citation, String document, String documentStatus, Integer documentYear) {
 
         static TargetView of(TargetSets.Target t) {
-            return new TargetView(t.year(), t.comparator(), t.value(), t.unit(), t.source(), t.verified(), t.note());
+            return new TargetView(t.year(), t.comparator(), t.value(), t.unit(), t.source(), t.verified(), t.note(),
+                    t.citation(), t.document().title(), t.document().status(), t.document().year());
         }
     }
 
