@@ -117,18 +117,64 @@ public class TargetSets {
     }
 
     /**
-     * The set's target for the indicator in {@code year}; without a year the nearest year at or after the
-     * current one, else the latest earlier one (a standing rule such as GB 55014 keeps applying).
+     * The year a set's targets are compared for, and why (said on the dashboard and in the report): {@code rule}
+     * {@code asked} (the year asked for), {@code nearest} (the set's nearest target year at or after
+     * {@code currentYear}) or {@code latest} (the set's latest; none is set after it).
+     */
+    public record TargetYear(int year, String rule, int currentYear) {
+
+        /** The reason in both languages, for the report. */
+        public String reason() {
+            return switch (rule) {
+                case "asked" -> "所选目标年份 the target year asked for";
+                case "nearest" -> "距今最近的目标年份（今年 " + currentYear + "）the nearest target year from " + currentYear;
+                default -> "最近的目标年份（此后未设目标）the latest target year; none is set after it";
+            };
+        }
+    }
+
+    /** The years the set sets targets for, ascending. */
+    public static List<Integer> years(TargetSet set) {
+        return set.targets().stream().map(Target::year).distinct().sorted().toList();
+    }
+
+    /**
+     * The one target-year rule of the API, the dashboard and the report: the year asked for, which must be one
+     * of the set's years; without one, the set's nearest target year at or after the current year, else its
+     * latest (a standing rule such as GB 55014 keeps applying). Empty for a set without targets and no year.
+     *
+     * @throws InvalidParameterException naming {@code year} when the year is not one of the set's years
+     */
+    public Optional<TargetYear> targetYear(TargetSet set, Integer asked) {
+        List<Integer> years = years(set);
+        int now = Year.now(clock).getValue();
+        if (asked != null) {
+            if (!years.contains(asked)) {
+                throw new InvalidParameterException("year", "target set '" + set.id() + "' sets targets for "
+                        + (years.isEmpty() ? "no year" : years) + ", not " + asked);
+            }
+            return Optional.of(new TargetYear(asked, "asked", now));
+        }
+        if (years.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(years.stream().filter(y -> y >= now).findFirst()
+                .map(y -> new TargetYear(y, "nearest", now))
+                .orElseGet(() -> new TargetYear(years.get(years.size() - 1), "latest", now)));
+    }
+
+    /**
+     * The set's target for the indicator in the target year ({@link #targetYear}): the one due that year, else
+     * the latest one due before it (a target reached by 2025 still binds in 2027; a figure whose text gives no
+     * year is filed under one). Empty when the indicator has none due by then.
      */
     public Optional<Target> targetFor(TargetSet set, String indicator, Integer year) {
-        List<Target> mine = set.targets().stream().filter(t -> t.indicator().equals(indicator))
-                .sorted(Comparator.comparingInt(Target::year)).toList();
-        if (year != null) {
-            return mine.stream().filter(t -> t.year() == year).findFirst();
+        Optional<TargetYear> y = targetYear(set, year);
+        if (y.isEmpty()) {
+            return Optional.empty();
         }
-        int now = Year.now(clock).getValue();
-        return mine.stream().filter(t -> t.year() >= now).findFirst()
-                .or(() -> mine.isEmpty() ? Optional.empty() : Optional.of(mine.get(mine.size() - 1)));
+        return set.targets().stream().filter(t -> t.indicator().equals(indicator) && t.year() <= y.get().year())
+                .max(Comparator.comparingInt(Target::year));
     }
 
     public static Evaluation evaluate(Target target, double value) {

@@ -26,7 +26,7 @@ import org.greenplan.indicator.TargetSets.TargetSet;
  */
 public record IndicatorValueResponse(IndicatorRef indicator, AreaRef area,
         @JsonInclude(JsonInclude.Include.ALWAYS) Double value, String unit,
-        double numerator, double denominator, String mode, String modeNote, String targetSet,
+        double numerator, double denominator, String mode, String modeNote, String targetSet, TargetSets.TargetYear targetYear,
         TargetView target, String status, String noDataReason, Double distanceToTarget, List<MeasureView> measures,
         List<BreakdownRow> breakdown, List<LayerUsed> layersUsed, SortedMap<String, Object> parameters,
         int measuredInEpsg, List<String> notes, int findings, String computedAt, long computeMillis,
@@ -83,7 +83,8 @@ public record IndicatorValueResponse(IndicatorRef indicator, AreaRef area,
         }
     }
 
-    static IndicatorValueResponse of(IndicatorRun run, Optional<TargetSet> set, Optional<Evaluation> total,
+    static IndicatorValueResponse of(IndicatorRun run, Optional<TargetSet> set, Optional<TargetSets.TargetYear> year,
+            Optional<Evaluation> total,
             List<Link> links) {
         IndicatorResult r = run.result();
         IndicatorDefinition d = run.definition();
@@ -92,7 +93,7 @@ public record IndicatorValueResponse(IndicatorRef indicator, AreaRef area,
         return new IndicatorValueResponse(new IndicatorRef(d.id(), new LocalizedName(d.nameZh(), d.nameEn()), d.unit()),
                 AreaRef.of(run.area()), orNull(r.value()), r.unit(), r.numerator(), r.denominator(), run.mode(),
                 run.mode() != null ? run.modeNote() : null, set.map(TargetSet::id).orElse(null),
-                total.map(e -> TargetView.of(e.target())).orElse(null), status, r.noDataReason(),
+                year.orElse(null), total.map(e -> TargetView.of(e.target())).orElse(null), status, r.noDataReason(),
                 total.map(Evaluation::distance).orElse(null),
                 r.measures().stream().map(MeasureView::of).toList(), breakdown,
                 run.layersUsed().stream().map(LayerUsed::of).toList(), new TreeMap<>(r.parameters()),

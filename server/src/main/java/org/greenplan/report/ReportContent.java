@@ -86,7 +86,7 @@ final class ReportContent {
     }
 
     /** The mark of a target not checked against its primary text (dashboard and report say the same). */
-    static final String UNVERIFIED = "⚠ 未与原文核对 not checked against the original text";
+    static final String UNVERIFIED = "【未与原文核对 not checked against the original text】";
 
     static String target(Target t) {
         return t.comparator().replace(">=", "≥").replace("<=", "≤") + " "
