@@ -9,7 +9,6 @@ import { api as wsApi, ws } from './workspace.js';
 
 const ECHARTS = '/_static/echarts/6.0.0/dist/echarts.esm.min.js'; // the org.mvnpm:echarts jar (pom.xml)
 const DEFAULT_TARGETS = 'zhejiang-beautiful-towns';
-const DEFAULT_YEAR = 2025;
 const COLOURS = { met: '#2e7d32', gap: '#c62828', none: '#9aa5b1' };
 const GAP_STYLE = { color: '#b71c1c', weight: 1, fillColor: '#e53935', fillOpacity: 0.5 };
 
@@ -204,9 +203,14 @@ export function initIndicators(map) {
       value.dataset.value = res.value;
       const s = statusOf(res);
       c.dataset.status = s;
+      if (res.targetYear) state.targetYear = res.targetYear;
       if (res.target) {
         target.textContent = t('dashboard.target', { comparator: res.target.comparator, value: res.target.value,
           unit: unitLabel(res.target.unit), year: res.target.year });
+        // a figure not checked against its primary text says so on the card
+        if (res.target.verified === false) target.append(el('span', 'card-unverified', ` ${t('dashboard.unverified')}`));
+        target.dataset.verified = String(res.target.verified !== false);
+        target.title = [res.target.document, res.target.citation, res.target.source].filter(Boolean).join(' · ');
         target.dataset.targetValue = res.target.value;
         target.dataset.targetYear = res.target.year;
         badge.textContent = s === 'met' ? t('dashboard.status.met')
@@ -352,6 +356,7 @@ export function initIndicators(map) {
     // a newer refresh (another scenario edit) supersedes this one: only the latest says the cards are ready
     const generation = (state.generation = (state.generation ?? 0) + 1);
     panel.dataset.ready = 'false';
+    state.targetYear = null;
     status.textContent = t('dashboard.loading');
     updateLinks();
     // one at a time: the server has few cores, and the first run of each indicator computes it
@@ -360,8 +365,23 @@ export function initIndicators(map) {
       await fill(def);
     }
     if (generation !== state.generation) return;
-    status.textContent = t('dashboard.ready', { count: state.defs.length, year: yearPicker.value });
+    // which year was compared and why: the server's one rule (the year picked, else the set's nearest target year)
+    status.textContent = state.targetYear
+      ? t('dashboard.readyYear', { count: state.defs.length, year: state.targetYear.year,
+        rule: t(`dashboard.yearRule.${state.targetYear.rule}`, { now: state.targetYear.currentYear }) })
+      : t('dashboard.ready', { count: state.defs.length });
+    status.dataset.targetYear = state.targetYear?.year ?? '';
     panel.dataset.ready = 'true';
+  }
+
+  // the chosen set's years only (another year is a 400), led by the server's rule: no year picked
+  function fillYears() {
+    const set = state.targetSets.find((s) => s.id === targetPicker.value);
+    const years = [...new Set((set?.targets ?? []).map((x) => x.year))].sort();
+    const kept = yearPicker.value;
+    yearPicker.replaceChildren(Object.assign(el('option', null, t('dashboard.year.auto')), { value: '' }));
+    for (const y of years) yearPicker.append(Object.assign(el('option', null, String(y)), { value: String(y) }));
+    yearPicker.value = years.map(String).includes(kept) ? kept : '';
   }
 
   async function load() {
@@ -376,11 +396,10 @@ export function initIndicators(map) {
         targetPicker.append(o);
       }
       targetPicker.value = targetSets.some((s) => s.id === DEFAULT_TARGETS) ? DEFAULT_TARGETS : targetSets[0]?.id;
-      const years = [...new Set(targetSets.flatMap((s) => (s.targets ?? []).map((x) => x.year)))].sort();
-      for (const y of years) yearPicker.append(Object.assign(el('option', null, String(y)), { value: String(y) }));
-      yearPicker.value = years.includes(DEFAULT_YEAR) ? String(DEFAULT_YEAR) : String(years.at(-1));
+      fillYears();
       for (const d of indicators) cards.append(card(d));
-      for (const p of [targetPicker, yearPicker, areaPicker]) p.addEventListener('change', () => refresh());
+      targetPicker.addEventListener('change', () => { fillYears(); refresh(); });
+      for (const p of [yearPicker, areaPicker]) p.addEventListener('change', () => refresh());
       compare.refreshLayers();
       await refresh();
     } catch (e) {

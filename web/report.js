@@ -59,6 +59,7 @@ async function fillTable() {
   const set = targetSets.find((s) => s.id === context.targets);
   const body = document.querySelector('#report-indicators tbody');
   let areaName = t('dashboard.area.all');
+  let targetYear = null; // the year the server compared and why (its one rule)
   for (const d of indicators) {
     const row = el('tr');
     row.dataset.indicatorId = d.id;
@@ -66,10 +67,13 @@ async function fillTable() {
     try {
       const res = await getJson(api(`/indicators/${encodeURIComponent(d.id)}${query(context)}`));
       if (res.area?.name) areaName = res.area.name;
+      if (res.targetYear) targetYear = res.targetYear;
       const value = el('td', 'num value', formatValue(res.value, res.unit));
       value.dataset.value = res.value;
       const target = el('td', 'num target', res.target
-        ? `${res.target.comparator} ${res.target.value} ${unitLabel(res.target.unit)} (${res.target.year})` : '—');
+        ? `${res.target.comparator} ${res.target.value} ${unitLabel(res.target.unit)} (${res.target.year})`
+          + (res.target.verified === false ? ` ${t('dashboard.unverified')}` : '') : '—');
+      if (res.target) target.title = [res.target.document, res.target.citation].filter(Boolean).join(' · ');
       const s = ['met', 'gap', 'no_data'].includes(res.status) ? res.status : 'no_target';
       row.className = s;
       const statusCell = el('td', 'status', s === 'gap' ? t('dashboard.status.gap', { distance: '' }).trim() : t(`dashboard.status.${s}`));
@@ -85,7 +89,7 @@ async function fillTable() {
     body.append(row);
   }
   document.getElementById('report-meta').textContent = t('report.meta', {
-    targets: set ? pick(set.name) : '—', year: context.year || '—', area: areaName });
+    targets: set ? pick(set.name) : '—', year: targetYear ? `${targetYear.year}（${t(`dashboard.yearRule.${targetYear.rule}`, { now: targetYear.currentYear })}）` : '—', area: areaName });
 }
 
 async function main() {

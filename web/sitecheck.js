@@ -121,11 +121,18 @@ export function initSiteCheck(map) {
     const area = result.projectArea;
     const boundary = !result.developmentBoundaryKnown ? t('check.boundaryUnknown')
       : result.insideDevelopmentBoundary ? t('check.inside')
-        : t('check.outside', { area: metres(result.areaOutsideDevelopmentBoundary) });
+        : t('check.outsideShare', { area: metres(result.areaOutsideDevelopmentBoundary),
+          share: ((1 - result.shareInsideDevelopmentBoundary) * 100).toFixed(1),
+          inside: (result.shareInsideDevelopmentBoundary * 100).toFixed(1) });
     const rows = result.conflicts.map((c) => {
-      const verdict = c.line === 'town_development_boundary' ? t('check.insideShare')
+      // the boundary row says how much of the site lies inside (and outside), never a bare "inside"
+      const boundaryRow = c.line === 'town_development_boundary';
+      const outside = boundaryRow && c.shareOfProject < 1 - 1e-9;
+      const verdict = boundaryRow
+        ? (outside ? t('check.partlyOutside', { inside: (c.shareOfProject * 100).toFixed(1), outside: ((1 - c.shareOfProject) * 100).toFixed(1) })
+          : t('check.insideShare'))
         : c.conflict ? t('check.conflict') : t('check.noConflict');
-      return `<tr data-line="${escapeHtml(c.line)}" class="${c.conflict ? 'conflict' : ''}">`
+      return `<tr data-line="${escapeHtml(c.line)}" class="${c.conflict || outside ? 'conflict' : ''}">`
         + `<th scope="row">${escapeHtml(pick(c.name))}</th>`
         + `<td class="area" data-value="${escapeHtml(c.overlapArea)}">${metres(c.overlapArea)}</td>`
         + `<td class="share" data-value="${escapeHtml(c.shareOfProject)}">${(c.shareOfProject * 100).toFixed(1)}%</td>`

@@ -44,9 +44,13 @@ public class ControlLineCheckController {
         this.limits = limits;
     }
 
-    /** The check's answer: the project's area and, per control line, its overlap, with the layers read. */
+    /**
+     * The check's answer: the project's area and, per control line, its overlap, with the layers read;
+     * {@code shareInsideDevelopmentBoundary} is the part of the site inside the 城镇开发边界 (0–1, null when no
+     * boundary layer is known), so a site mostly outside never reads as "inside".
+     */
     public record CheckResponse(double projectArea, boolean insideDevelopmentBoundary, boolean developmentBoundaryKnown,
-            double areaOutsideDevelopmentBoundary, List<LineResponse> conflicts, JsonNode outsideDevelopmentBoundary,
+            Double shareInsideDevelopmentBoundary, double areaOutsideDevelopmentBoundary, List<LineResponse> conflicts, JsonNode outsideDevelopmentBoundary,
             boolean compliant, List<IndicatorValueResponse.LayerUsed> layersUsed, int measuredInEpsg) {
     }
 
@@ -87,8 +91,10 @@ public class ControlLineCheckController {
                         o.geometry() == null || o.geometry().isEmpty() ? null : geoJson(o.geometry())));
             }
         }
+        Double insideShare = p.developmentBoundaryKnown()
+                ? p.overlap(LayerKind.TOWN_DEVELOPMENT_BOUNDARY.id()).share() : null;
         return new CheckResponse(p.projectArea(), p.insideDevelopmentBoundary(), p.developmentBoundaryKnown(),
-                p.areaOutsideDevelopmentBoundary(), lines, p.outsideDevelopmentBoundary() == null
+                insideShare, p.areaOutsideDevelopmentBoundary(), lines, p.outsideDevelopmentBoundary() == null
                         || p.outsideDevelopmentBoundary().isEmpty() ? null : geoJson(p.outsideDevelopmentBoundary()),
                 p.compliant(),
                 c.layersUsed().stream().map(IndicatorValueResponse.LayerUsed::of).toList(), p.measuredInEpsg());

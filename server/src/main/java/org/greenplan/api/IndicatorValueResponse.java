@@ -26,7 +26,7 @@ import org.greenplan.indicator.TargetSets.TargetSet;
  */
 public record IndicatorValueResponse(IndicatorRef indicator, AreaRef area,
         @JsonInclude(JsonInclude.Include.ALWAYS) Double value, String unit,
-        double numerator, double denominator, String mode, String modeNote, String targetSet,
+        double numerator, double denominator, String mode, String modeNote, String targetSet, TargetSets.TargetYear targetYear,
         TargetView target, String status, String noDataReason, Double distanceToTarget, List<MeasureView> measures,
         List<BreakdownRow> breakdown, List<LayerUsed> layersUsed, SortedMap<String, Object> parameters,
         int measuredInEpsg, List<String> notes, int findings, String computedAt, long computeMillis,
@@ -49,12 +49,16 @@ public record IndicatorValueResponse(IndicatorRef indicator, AreaRef area,
         }
     }
 
-    /** A target: the year it is due, how the value compares, the figure, and where it comes from. */
+    /**
+     * A target: the year it is due, how the value compares, the figure, and where it comes from (the policy file
+     * and line, the document's title, status {@code draft} / {@code in force} and year).
+     */
     public record TargetView(int year, String comparator, double value, String unit, String source, boolean verified,
-            String note) {
+            String note, String citation, String document, String documentStatus, Integer documentYear) {
 
         static TargetView of(TargetSets.Target t) {
-            return new TargetView(t.year(), t.comparator(), t.value(), t.unit(), t.source(), t.verified(), t.note());
+            return new TargetView(t.year(), t.comparator(), t.value(), t.unit(), t.source(), t.verified(), t.note(),
+                    t.citation(), t.document().title(), t.document().status(), t.document().year());
         }
     }
 
@@ -79,7 +83,8 @@ public record IndicatorValueResponse(IndicatorRef indicator, AreaRef area,
         }
     }
 
-    static IndicatorValueResponse of(IndicatorRun run, Optional<TargetSet> set, Optional<Evaluation> total,
+    static IndicatorValueResponse of(IndicatorRun run, Optional<TargetSet> set, Optional<TargetSets.TargetYear> year,
+            Optional<Evaluation> total,
             List<Link> links) {
         IndicatorResult r = run.result();
         IndicatorDefinition d = run.definition();
@@ -88,7 +93,7 @@ public record IndicatorValueResponse(IndicatorRef indicator, AreaRef area,
         return new IndicatorValueResponse(new IndicatorRef(d.id(), new LocalizedName(d.nameZh(), d.nameEn()), d.unit()),
                 AreaRef.of(run.area()), orNull(r.value()), r.unit(), r.numerator(), r.denominator(), run.mode(),
                 run.mode() != null ? run.modeNote() : null, set.map(TargetSet::id).orElse(null),
-                total.map(e -> TargetView.of(e.target())).orElse(null), status, r.noDataReason(),
+                year.orElse(null), total.map(e -> TargetView.of(e.target())).orElse(null), status, r.noDataReason(),
                 total.map(Evaluation::distance).orElse(null),
                 r.measures().stream().map(MeasureView::of).toList(), breakdown,
                 run.layersUsed().stream().map(LayerUsed::of).toList(), new TreeMap<>(r.parameters()),

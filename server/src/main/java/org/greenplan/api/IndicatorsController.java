@@ -15,6 +15,7 @@ import org.greenplan.indicator.service.MissingLayerException;
 import org.greenplan.indicator.TargetSets;
 import org.greenplan.indicator.TargetSets.Evaluation;
 import org.greenplan.indicator.TargetSets.TargetSet;
+import org.greenplan.indicator.TargetSets.TargetYear;
 import org.greenplan.indicator.service.VersionPins;
 import org.greenplan.indicator.service.ScenarioInputs;
 import org.greenplan.scenario.ScenarioService;
@@ -92,13 +93,16 @@ public class IndicatorsController {
     private ResponseEntity<?> indicatorNow(WorkspaceScope scope, String id, MultiValueMap<String, String> query,
             String accept, String ifNoneMatch) {
         boolean csv = IndicatorQuery.wantsCsv(query.getFirst("f"), accept);
-        IndicatorRun run = run(scope, id, query);
         Optional<TargetSet> set = targetSet(query.getFirst("targets"));
         Integer year = IndicatorQuery.year(query.getFirst("year"));
+        // checked before computing: a year outside the set's years is a 400 naming 'year'
+        Optional<TargetYear> targetYear = set.flatMap(s -> targets.targetYear(s, year));
+        IndicatorRun run = run(scope, id, query);
         if (compare(query)) {
-            return comparison(scope, id, query, run, set, year, csv);
+            return comparison(scope, id, query, run, set, year, targetYear, csv);
         }
-        String etag = ConditionalRequests.etag(run.cacheKey(), set.map(TargetSet::id).orElse(null), year,
+        String etag = ConditionalRequests.etag(run.cacheKey(), set.map(TargetSet::id).orElse(null),
+                targetYear.map(TargetYear::year).orElse(null),
                 csv ? "csv" : "json");
         if (ConditionalRequests.notModified(ifNoneMatch, etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
@@ -111,7 +115,7 @@ public class IndicatorsController {
                     .contentType(IndicatorCsv.CSV).body(IndicatorCsv.oneIndicator(run, total));
         }
         String self = scope.api() + "/indicators/" + id;
-        return ok.contentType(MediaType.APPLICATION_JSON).body(IndicatorValueResponse.of(run, set, total, List.of(
+        return ok.contentType(MediaType.APPLICATION_JSON).body(IndicatorValueResponse.of(run, set, targetYear, total, List.of(
                 Links.link(self + "/gaps", "gaps", Links.GEOJSON, "Gap geometry (same query parameters)"),
                 Links.link(self + "?f=csv", "alternate", "text/csv", "This table as CSV"))));
     }
@@ -186,7 +190,7 @@ public class IndicatorsController {
     }
 
     private ResponseEntity<?> comparison(WorkspaceScope scope, String id, MultiValueMap<String, String> query,
-            IndicatorRun run, Optional<TargetSet> set, Integer year, boolean csv) {
+            IndicatorRun run, Optional<TargetSet> set, Integer year, Optional<TargetYear> targetYear, boolean csv) {
         IndicatorRun base = baseline(scope, id, query);
         Optional<Evaluation> total = set.flatMap(s -> targets.targetFor(s, id, year))
                 .map(t -> TargetSets.evaluate(t, run.result().value()));
@@ -201,8 +205,8 @@ public class IndicatorsController {
         String self = scope.api() + "/indicators/" + id;
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).contentType(MediaType.APPLICATION_JSON)
                 .body(ScenarioComparison.of(query.getFirst("scenario").trim(),
-                        IndicatorValueResponse.of(run, set, total, List.of()),
-                        IndicatorValueResponse.of(base, set, baseTotal, List.of()), List.of(
+                        IndicatorValueResponse.of(run, set, targetYear, total, List.of()),
+                        IndicatorValueResponse.of(base, set, targetYear, baseTotal, List.of()), List.of(
                                 Links.link(self + "/gaps?scenario=" + query.getFirst("scenario").trim()
                                         + "&compare=baseline", "gaps", Links.GEOJSON, "Both gap maps"))));
     }
@@ -218,6 +222,7 @@ public class IndicatorsController {
         checkLists(query);
         Optional<TargetSet> set = targetSet(query.getFirst("targets"));
         Integer year = IndicatorQuery.year(query.getFirst("year"));
+        set.ifPresent(s -> targets.targetYear(s, year)); // a year outside the set's years is a 400 naming 'year'
         VersionPins versions = VersionPins.parse(query.getFirst("versions"));
         String setId = set.map(TargetSet::id).orElse("");
         ScenarioInputs scenario = scenario(scope, query);

@@ -73,7 +73,11 @@ public class FileImport {
         };
         return ("""
                 CASE WHEN $g IS NULL THEN 'the feature has no geometry'
-                     WHEN ST_IsEmpty($g) THEN 'the geometry is empty'
+                     WHEN EXISTS (SELECT 1 FROM ST_DumpPoints($g) p
+                                   WHERE ST_X(p.geom) IN ('NaN', 'Infinity', '-Infinity')
+                                      OR ST_Y(p.geom) IN ('NaN', 'Infinity', '-Infinity'))
+                          THEN 'coordinates are not finite or fall off the globe after reprojection (NaN, Infinity or a wrong CRS)'
+                     WHEN ST_IsEmpty($g) THEN 'the geometry is empty (a point with a NaN coordinate also reads as empty)'
                      WHEN NOT (ST_XMin($g) >= -180 AND ST_XMax($g) <= 180 AND ST_YMin($g) >= -90
                                AND ST_YMax($g) <= 90)
                           THEN 'coordinates are not finite or fall off the globe after reprojection (NaN, Infinity or a wrong CRS)'

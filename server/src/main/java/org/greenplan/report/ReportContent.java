@@ -54,8 +54,7 @@ final class ReportContent {
                     status = status + " / " + status(c, null, t);
                 }
                 row.add(status);
-                row.add(t == null ? "—" : t.document() + "; " + t.target().source()
-                        + (t.target().verified() ? " (已核实 verified)" : " (未核实 unverified)"));
+                row.add(t == null ? "—" : source(t.target()));
                 rows.add(row);
             }
         }
@@ -76,6 +75,18 @@ final class ReportContent {
     static String figure(double v) {
         return String.format(Locale.ROOT, "%.2f", v);
     }
+
+    /** Where a target comes from: document (status, year), file:line, and whether it was checked against the text. */
+    static String source(Target t) {
+        TargetSets.Document d = t.document();
+        return d.title() + "（" + ("draft".equals(d.status()) ? "征求意见稿 draft" : "现行 in force")
+                + (d.year() == null ? "" : "，" + d.year()) + "）; " + t.source()
+                + (t.citation() == null ? "" : " [" + t.citation() + "]")
+                + (t.verified() ? "" : " " + UNVERIFIED);
+    }
+
+    /** The mark of a target not checked against its primary text (dashboard and report say the same). */
+    static final String UNVERIFIED = "【未与原文核对 not checked against the original text】";
 
     static String target(Target t) {
         return t.comparator().replace(">=", "≥").replace("<=", "≤") + " "

@@ -75,6 +75,7 @@ public class ReportService {
         Optional<TargetSet> set = ReportQuery.given(q.targets()) ? Optional.of(targets.find(q.targets().trim())
                 .orElseThrow(() -> new IndicatorRequestException("targets", "unknown target set '" + q.targets()
                         + "'; known: " + targets.ids()))) : Optional.empty();
+        set.ifPresent(s -> targets.targetYear(s, q.year())); // a year outside the set's years: 400 naming 'year'
         LocalDate asked = date(q.date());
         // a scenario is compared with the baseline it branched from: its pinned versions and edits, same scope
         Scenario scenario = ReportQuery.given(q.scenario())
@@ -120,7 +121,8 @@ public class ReportService {
         }
         facts.add(new Fact("日期 Date", date.toString()));
         facts.add(new Fact("目标 Targets", set.map(s -> s.description().path("name").path("zh").asString() + " ("
-                + s.id() + ")").orElse("全部目标集 every target set") + (q.year() != null ? ", " + q.year() : "")));
+                + s.id() + ")").orElse("全部目标集 every target set")));
+        facts.add(new Fact("目标年份 Target year", targetYear(set, q.year())));
         if (ReportQuery.given(q.versions())) {
             facts.add(new Fact("图层版本 Pinned versions", q.versions()));
         }
@@ -170,9 +172,21 @@ public class ReportService {
         return new ResultSet(label, aoi, entries);
     }
 
+    /** The year compared and why (the rule of {@link TargetSets#targetYear}); per set when no set was chosen. */
+    private String targetYear(Optional<TargetSet> set, Integer year) {
+        if (set.isPresent()) {
+            return targets.targetYear(set.get(), year).map(y -> y.year() + "（" + y.reason() + "）")
+                    .orElse("— (该目标集无目标 the set has no targets)");
+        }
+        return year != null ? year + "（所选目标年份 the target year asked for）"
+                : "各目标集距今最近的目标年份 each set's nearest target year from now";
+    }
+
     private List<CitedTarget> cited(Optional<TargetSet> chosen, String indicator, Integer year) {
+        // without a chosen set, every set that has the year (or each its own year by the rule)
         List<TargetSet> sets = chosen.map(List::of).orElseGet(() -> targets.ids().stream()
-                .map(id -> targets.find(id).orElseThrow()).toList());
+                .map(id -> targets.find(id).orElseThrow())
+                .filter(s -> year == null || TargetSets.years(s).contains(year)).toList());
         List<CitedTarget> out = new ArrayList<>();
         for (TargetSet s : sets) {
             targets.targetFor(s, indicator, year).ifPresent(t -> out.add(new CitedTarget(t,

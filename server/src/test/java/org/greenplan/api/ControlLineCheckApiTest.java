@@ -64,6 +64,10 @@ class ControlLineCheckApiTest extends ServerTestSupport {
         assertThat(boundary.path("overlapArea").asDouble()).isCloseTo(inside, within(0.5));
         assertThat(j.path("areaOutsideDevelopmentBoundary").asDouble())
                 .isCloseTo(j.path("projectArea").asDouble() - inside, within(0.5));
+        // the inside share is reported (PostGIS overlap ÷ area), so a site mostly outside never reads "inside"
+        assertThat(j.path("insideDevelopmentBoundary").asBoolean()).isFalse();
+        assertThat(j.path("shareInsideDevelopmentBoundary").asDouble())
+                .isCloseTo(inside / j.path("projectArea").asDouble(), within(1e-5)).isLessThan(1.0);
         assertThat(j.path("compliant").asBoolean()).isFalse();
         assertThat(j.path("layersUsed").size()).isEqualTo(3);
     }
@@ -79,6 +83,7 @@ class ControlLineCheckApiTest extends ServerTestSupport {
                 JSON.readTree(site).path("geometry").toString());
         assertThat(within).isTrue();
         assertThat(j.path("insideDevelopmentBoundary").asBoolean()).isTrue();
+        assertThat(j.path("shareInsideDevelopmentBoundary").asDouble()).isCloseTo(1.0, within(1e-9));
         assertThat(j.path("areaOutsideDevelopmentBoundary").asDouble()).isLessThan(0.01);
         assertThat(j.path("developmentBoundaryKnown").asBoolean()).isTrue();
         // a bare geometry works as well as a Feature

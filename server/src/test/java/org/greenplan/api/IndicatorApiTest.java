@@ -279,6 +279,37 @@ class IndicatorApiTest extends ServerTestSupport {
         Reply year = get("/api/v1/indicators/park_service_coverage?targets=zhejiang-beautiful-towns&year=soon");
         assertThat(year.status()).isEqualTo(400);
         assertThat(year.json().path("field").asString()).isEqualTo("year");
+
+        // a year the set sets no targets for is a 400 (README), not 200 no_target; also for the table and the reports
+        for (String path : List.of("/api/v1/indicators/park_service_coverage", "/api/v1/indicators.csv", "/api/v1/workspaces/demo/report.docx")) {
+            Reply outside = get(path + "?targets=zhejiang-beautiful-towns&year=2024");
+            assertThat(outside.status()).as(path).isEqualTo(400);
+            assertThat(outside.contentType()).startsWith("application/problem+json");
+            assertThat(outside.json().path("field").asString()).isEqualTo("year");
+            assertThat(outside.json().path("reason").asString()).contains("2023").contains("2027");
+        }
+    }
+
+    @Test
+    void oneTargetYearRuleSaysWhichYearAndWhy() {
+        // no year: the set's nearest target year at or after this year (else its latest), said with its reason
+        int now = java.time.Year.now().getValue();
+        JsonNode park = get("/api/v1/indicators/park_service_coverage?" + DEMO_COVERAGE + "&targets=zhejiang-beautiful-towns").json();
+        int expected = List.of(2023, 2025, 2027).stream().filter(y -> y >= now).findFirst().orElse(2027);
+        assertThat(park.path("targetYear").path("year").asInt()).isEqualTo(expected);
+        assertThat(park.path("targetYear").path("rule").asString()).isEqualTo(expected >= now ? "nearest" : "latest");
+        assertThat(park.path("targetYear").path("currentYear").asInt()).isEqualTo(now);
+        assertThat(park.path("target").path("year").asInt()).isEqualTo(expected);
+        // the greenway figure is filed under 2025: in 2027 it is the target still due, not "no target"
+        JsonNode green = get("/api/v1/indicators/greenway_density?targets=zhejiang-beautiful-towns&year=2027").json();
+        assertThat(green.path("targetYear").path("year").asInt()).isEqualTo(2027);
+        assertThat(green.path("target").path("year").asInt()).isEqualTo(2025);
+        assertThat(green.path("target").path("citation").asString()).isEqualTo("003_b446952e8e6ef788.txt:66");
+        assertThat(green.path("target").path("documentStatus").asString()).isEqualTo("draft");
+        JsonNode asked = get("/api/v1/indicators/park_service_coverage?" + DEMO_COVERAGE + "&targets=zhejiang-beautiful-towns&year=2023").json();
+        assertThat(asked.path("targetYear").path("year").asInt()).isEqualTo(2023);
+        assertThat(asked.path("targetYear").path("rule").asString()).isEqualTo("asked");
+        assertThat(asked.path("target").path("value").asDouble()).isEqualTo(88.0);
     }
 
     @Test

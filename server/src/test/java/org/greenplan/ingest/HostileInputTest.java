@@ -262,6 +262,25 @@ class HostileInputTest extends ImportTestSupport {
     }
 
     @Test
+    void aNanVertexIsReportedNotFiniteLikeInfinityNotEmpty() {
+        // GDAL keeps a polygon's NaN vertex; the check must name it (finiteness is tested before emptiness)
+        Path file = write("nan.geojson", """
+                {"type":"FeatureCollection","features":[
+                 {"type":"Feature","properties":{"name":"A"},"geometry":{"type":"Polygon","coordinates":[[[120,30],[NaN,30],[120.1,30.1],[120,30]]]}},
+                 {"type":"Feature","properties":{"name":"B"},"geometry":{"type":"Polygon","coordinates":[[[120,30],[Infinity,30],[120.1,30.1],[120,30]]]}},
+                 {"type":"Feature","properties":{"name":"C"},"geometry":{"type":"Polygon","coordinates":[[[120,30],[120.1,30],[120.1,30.1],[120,30]]]}}]}""");
+        JsonNode job = importAndWait(file, "nan.geojson", "layer", "坏面", "kind", "park", "id", "ti-nan-poly");
+        assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        JsonNode report = job.path("report");
+        assertThat(report.path("featuresLoaded").asInt()).as(report.toString()).isEqualTo(1);
+        assertThat(report.path("rejections").size()).isEqualTo(2);
+        for (JsonNode r : report.path("rejections")) {
+            assertThat(r.path("reason").asString()).as(r.toString()).contains("not finite").doesNotContain("empty");
+        }
+        deleteLayer("ti-nan-poly");
+    }
+
+    @Test
     void aPointOutsideTheZonesProjectionDomainIsRejectedAndTheRestLoads() {
         // GK zone 40 (EPSG:4528) is reprojected in PostGIS, where one untransformable point fails the whole
         // statement: the import must fall back to row by row, reject that point and keep the others

@@ -91,8 +91,12 @@ class ReportApiTest extends ServerTestSupport {
             assertThat(doc.getProperties().getCoreProperties().getIdentifier()).startsWith("sha256:");
         }
         assertThat(text).contains(figures(QUERY));
-        assertThat(text).contains("公园绿地服务半径覆盖率", "浙江省现代化美丽城镇建设评价指标表",
-                "DESIGN.md §3 (Zhejiang modern beautiful towns table)", "demo-park", "SHA-256");
+        // each target with its document (status, year) and the policy file and line it was read from
+        assertThat(text).contains("公园绿地服务半径覆盖率", "二次征求意见稿", "征求意见稿 draft，2023",
+                "[003_b446952e8e6ef788.txt:142]", "demo-park", "SHA-256");
+        // which year is compared and why
+        assertThat(text).contains("目标年份 Target year", "2025（所选目标年份");
+        assertThat(text).doesNotContain("未与原文核对"); // the set's figures were read from the text
 
         Download again = download(WS + "/report.docx?" + QUERY);
         assertThat(again.body()).as("byte-identical on re-render").isEqualTo(first.body());
@@ -107,7 +111,7 @@ class ReportApiTest extends ServerTestSupport {
         try (PDDocument pdf = Loader.loadPDF(first.body())) {
             String text = new PDFTextStripper().getText(pdf);
             assertThat(text).contains(figures(QUERY));
-            assertThat(text).contains("公园绿地服务半径覆盖率", "日期 Date：2026-06-30", "浙江省现代化美丽城镇建设评价指标表");
+            assertThat(text).contains("公园绿地服务半径覆盖率", "日期 Date：2026-06-30", "浙江省现代化美丽城镇建设目标值");
             assertThat(pdf.getDocumentInformation().getCreationDate().get(java.util.Calendar.YEAR)).isEqualTo(2026);
             PDFont font = pdf.getPage(0).getResources().getFont(pdf.getPage(0).getResources().getFontNames().iterator().next());
             assertThat(font).isInstanceOf(PDType0Font.class);
@@ -118,6 +122,21 @@ class ReportApiTest extends ServerTestSupport {
         assertThat(again.body()).as("byte-identical on re-render").isEqualTo(first.body());
         Download otherDay = download(WS + "/report.pdf?" + QUERY + "&date=2026-07-01");
         assertThat(otherDay.body()).as("the date is an input").isNotEqualTo(first.body());
+    }
+
+    @Test
+    void targetsNotCheckedAgainstTheirTextAreMarkedInBothReports() throws Exception {
+        String q = "targets=gb-55014-2021&mode=euclidean";
+        Download docx = download(WS + "/report.docx?" + q);
+        assertThat(docx.status()).isEqualTo(200);
+        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(docx.body()));
+                XWPFWordExtractor words = new XWPFWordExtractor(doc)) {
+            assertThat(words.getText()).contains("GB 55014-2021", "未与原文核对", "2022（最近的目标年份");
+        }
+        Download pdf = download(WS + "/report.pdf?" + q);
+        try (PDDocument p = Loader.loadPDF(pdf.body())) {
+            assertThat(new PDFTextStripper().getText(p).replaceAll("\\s+", "")).contains("未与原文核对");
+        }
     }
 
     @Test

@@ -64,11 +64,13 @@ class DashboardBrowserTest extends ServerTestSupport {
         List<WebElement> cards = browser.driver().findElements(By.cssSelector(".indicator-card"));
         assertThat(cards).hasSize(catalogue.size());
         int withValue = 0;
+        String ruleYear = null;
         for (JsonNode d : catalogue) {
             String id = d.path("id").asString();
             WebElement card = card(id);
             assertThat(card.findElement(By.className("card-name")).getText()).isEqualTo(d.path("name").path("zh").asString());
-            Reply r = get("/api/v1/indicators/" + id + "?targets=" + TARGETS + "&year=2025");
+            // the dashboard picks no year: the server's one rule chooses it, as for the API without a year
+            Reply r = get("/api/v1/indicators/" + id + "?targets=" + TARGETS);
             if (r.status() != 200) {
                 assertThat(card.getDomAttribute("data-status")).as(id).isEqualTo("unavailable");
                 continue;
@@ -83,7 +85,9 @@ class DashboardBrowserTest extends ServerTestSupport {
                 WebElement target = card.findElement(By.className("card-target"));
                 assertThat(Double.parseDouble(target.getDomAttribute("data-target-value")))
                         .isEqualTo(api.path("target").path("value").asDouble());
-                assertThat(target.getDomAttribute("data-target-year")).isEqualTo("2025");
+                assertThat(target.getDomAttribute("data-target-year")).isEqualTo(api.path("target").path("year").asString());
+                assertThat(target.getDomAttribute("data-verified")).isEqualTo(String.valueOf(api.path("target").path("verified").asBoolean()));
+                ruleYear = api.path("targetYear").path("year").asString();
                 assertThat(Double.parseDouble(card.findElement(By.className("card-status")).getDomAttribute("data-distance")))
                         .isCloseTo(api.path("distanceToTarget").asDouble(), within(1e-9));
             }
@@ -93,6 +97,10 @@ class DashboardBrowserTest extends ServerTestSupport {
             withValue++;
         }
         assertThat(withValue).isGreaterThanOrEqualTo(6);
+        // the page says which year it compared (and why)
+        WebElement status = browser.driver().findElement(By.className("dashboard-status"));
+        assertThat(status.getDomAttribute("data-target-year")).isEqualTo(ruleYear);
+        assertThat(status.getText()).contains(ruleYear).contains("距今最近的目标年份");
         BrowserSupport.screenshot(browser.driver(), "dashboard");
 
         // 2023: every card's target is the target set's 2023 value
@@ -195,6 +203,17 @@ class DashboardBrowserTest extends ServerTestSupport {
         assertThat(popup.getText()).contains(zh.get("dashboard.category." + category), zh.get("dashboard.level." + level));
         BrowserSupport.screenshot(browser.driver(), "dashboard-life-circle-gaps");
 
+        // a target not checked against its primary text is marked on its card; a checked one is not
+        WebElement parkTarget = card("park_service_coverage").findElement(By.className("card-target"));
+        assertThat(parkTarget.getText()).doesNotContain("未与原文核对");
+        new Select(browser.driver().findElement(By.id("dashboard-targets"))).selectByValue("gb-55014-2021");
+        awaitDashboard();
+        parkTarget = card("park_service_coverage").findElement(By.className("card-target"));
+        assertThat(parkTarget.getDomAttribute("data-verified")).isEqualTo("false");
+        assertThat(parkTarget.getText()).contains("未与原文核对");
+        assertThat(new Select(browser.driver().findElement(By.id("dashboard-year"))).getOptions())
+                .extracting(o -> o.getDomAttribute("value")).containsExactly("", "2022");
+
         assertControlsAreLabelled("#dashboard");
         BrowserSupport.assertNoConsoleErrors(browser.driver());
     }
@@ -261,6 +280,7 @@ class DashboardBrowserTest extends ServerTestSupport {
         }
         assertThat(browser.driver().findElement(By.cssSelector("tr[data-indicator-id='park_service_coverage'] .target")).getText())
                 .contains(">= 92", "2027");
+        assertThat(browser.driver().findElement(By.id("report-meta")).getText()).contains("2027（所选目标年份）");
         assertThat(browser.driver().findElements(By.cssSelector("#report-map .leaflet-overlay-pane path"))).as("map shapes").isNotEmpty();
         BrowserSupport.screenshot(browser.driver(), "report");
 

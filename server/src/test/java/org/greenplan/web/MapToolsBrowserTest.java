@@ -246,6 +246,12 @@ class MapToolsBrowserTest extends ImportTestSupport {
             assertThat(boundary).isEqualTo(message("zh", "check.inside"));
         } else {
             assertThat(boundary).contains(String.format("%.1f", api.path("areaOutsideDevelopmentBoundary").asDouble()));
+            // the boundary row says how much lies inside and outside, not a bare "边界内"
+            double insideShare = api.path("shareInsideDevelopmentBoundary").asDouble();
+            String row = browser.driver().findElement(By.cssSelector("#check-table tr[data-line='town_development_boundary']")).getText();
+            assertThat(row).contains(String.format("边界内 %.1f%%", insideShare * 100),
+                    String.format("边界外 %.1f%%", (1 - insideShare) * 100));
+            assertThat(boundary).contains(String.format("%.1f%%", (1 - insideShare) * 100));
         }
         // highlighted: the site outline, each overlapping piece, and the part outside the boundary
         int expectedShapes = 1 + conflictGeometries + (api.hasNonNull("outsideDevelopmentBoundary") ? 1 : 0);
