@@ -353,7 +353,7 @@ public class FileImport {
                 (Object) table[1]);
         if (!unknown.isEmpty()) {
             warnings.add("facility categories not recognised (kept as given): " + unknown
-                    + "; see ingest/facility-categories.csv");
+                    + "; map them in the wizard (valueMap) or extend kind/facility-categories.csv");
         }
     }
 }

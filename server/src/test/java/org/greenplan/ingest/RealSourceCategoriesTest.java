@@ -1,0 +1,41 @@
+package org.greenplan.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.greenplan.network.TestNetworks;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A real OSM extract (../shared/data, Shenzhen Dayun) uploaded as a facility layer: its OSM tags
+ * (highway=bus_stop, amenity=school, leisure=pitch …) become the categories the life circle asks for.
+ * Before the OSM rows of kind/facility-categories.csv every one of them fell out as "not recognised".
+ */
+class RealSourceCategoriesTest extends ImportTestSupport {
+
+    @Test
+    void osmTagsOfARealExtractBecomeCategories() throws Exception {
+        Path data = TestNetworks.sharedData();
+        Assumptions.assumeTrue(data != null, "shared OSM data not present");
+        Path file = data.resolve("shenzhen_longgang_dayun/facilities.geojson");
+        Assumptions.assumeTrue(Files.exists(file), "Dayun extract not present");
+        JsonNode job = importAndWait(file, "facilities.geojson", "layer", "大运 OSM 设施", "kind", "facility",
+                "id", "ti-osm-facilities");
+        assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        Map<String, Integer> counts = new TreeMap<>();
+        for (JsonNode f : items("ti-osm-facilities")) {
+            counts.merge(f.path("properties").path("category").asString(), 1, Integer::sum);
+        }
+        // counted from the file: 16 highway=bus_stop, 10 leisure=pitch, 8 leisure=sports_centre, 4 amenity=library,
+        // 4 amenity=school, 1 amenity=kindergarten, 1 shop=supermarket, 1 shop=convenience
+        assertThat(counts).isEqualTo(Map.of("bus_stop", 16, "sports_field", 10, "sports_center", 8, "library", 4,
+                "school", 4, "kindergarten", 1, "supermarket", 1, "convenience_store", 1));
+        assertThat(job.path("report").path("warnings").toString()).doesNotContain("highway=bus_stop");
+        deleteLayer("ti-osm-facilities");
+    }
+}
