@@ -103,7 +103,14 @@ public class FieldMapper {
 
     /** Category labels and ids as two parallel arrays, for the SQL that maps them (bound parameters). */
     public String[][] categoryTable() {
-        return new String[][] {categories.keySet().toArray(String[]::new), categories.values().toArray(String[]::new)};
+        return categoryTable(Map.of());
+    }
+
+    /** The same with the analyst's value map (source value → category id) over the standard table. */
+    public String[][] categoryTable(Map<String, String> valueMap) {
+        Map<String, String> all = new LinkedHashMap<>(categories);
+        valueMap.forEach((label, id) -> all.put(label.trim(), id.trim()));
+        return new String[][] {all.keySet().toArray(String[]::new), all.values().toArray(String[]::new)};
     }
 
     /** The category id for one label (preview), or null. */

@@ -38,4 +38,50 @@ class RealSourceCategoriesTest extends ImportTestSupport {
         assertThat(job.path("report").path("warnings").toString()).doesNotContain("highway=bus_stop");
         deleteLayer("ti-osm-facilities");
     }
+
+    @Test
+    void previewListsEveryValueWithItsCategoryAndTheImportAppliesTheEditedMapping() throws Exception {
+        Path data = TestNetworks.sharedData();
+        Assumptions.assumeTrue(data != null, "shared OSM data not present");
+        Path file = data.resolve("shenzhen_longgang_dayun/facilities.geojson");
+        Assumptions.assumeTrue(Files.exists(file), "Dayun extract not present");
+        // one value no table knows, to see it unmatched (no "proposed")
+        String extra = Files.readString(file).replace("\"shop=convenience\"", "\"shop=bakery\"");
+        Path edited = write("facilities.geojson", extra);
+        Reply r = multipart("/api/v1/imports/preview", ANALYST, edited, "facilities.geojson", "layer", "x",
+                "kind", "facility");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode values = r.json().path("categoryValues");
+        // the whole file's 8 distinct values (45 features), not only the 20 previewed features'
+        assertThat(values.size()).isEqualTo(8);
+        Map<String, String> proposed = new TreeMap<>();
+        int features = 0;
+        for (JsonNode v : values) {
+            proposed.put(v.path("value").asString(), v.hasNonNull("proposed") ? v.path("proposed").asString() : null);
+            features += v.path("count").asInt();
+        }
+        assertThat(features).isEqualTo(45);
+        assertThat(values.get(0).path("value").asString()).isEqualTo("highway=bus_stop");
+        assertThat(values.get(0).path("count").asInt()).isEqualTo(16);
+        assertThat(proposed).containsEntry("highway=bus_stop", "bus_stop").containsEntry("amenity=school", "school")
+                .containsEntry("shop=bakery", null);
+        assertThat(r.json().path("categories").toString()).contains("\"supermarket\"");
+
+        // the analyst's edits: the bakery counts as a supermarket, the schools as primary schools
+        JsonNode job = importAndWait(edited, "facilities.geojson", "layer", "大运 OSM 设施", "kind", "facility",
+                "id", "ti-osm-mapped", "valueMap", "{\"shop=bakery\":\"supermarket\",\"amenity=school\":\"primary_school\"}");
+        assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("succeeded");
+        Map<String, Integer> counts = new TreeMap<>();
+        for (JsonNode f : items("ti-osm-mapped")) {
+            counts.merge(f.path("properties").path("category").asString(), 1, Integer::sum);
+        }
+        assertThat(counts).containsEntry("supermarket", 2).containsEntry("primary_school", 4).doesNotContainKey("school");
+        deleteLayer("ti-osm-mapped");
+
+        // a value mapped to no category greenplan knows is refused, naming the field
+        Reply bad = multipart("/api/v1/imports", ANALYST, edited, "facilities.geojson", "layer", "x", "kind", "facility",
+                "valueMap", "{\"shop=bakery\":\"bakery\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("field").asString()).isEqualTo("valueMap");
+    }
 }
