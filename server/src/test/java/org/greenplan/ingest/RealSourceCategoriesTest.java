@@ -36,6 +36,19 @@ class RealSourceCategoriesTest extends ImportTestSupport {
         assertThat(counts).isEqualTo(Map.of("bus_stop", 16, "sports_field", 10, "sports_center", 8, "library", 4,
                 "school", 4, "kindergarten", 1, "supermarket", 1, "convenience_store", 1));
         assertThat(job.path("report").path("warnings").toString()).doesNotContain("highway=bus_stop");
+
+        // the life circle now counts the bus stops on the extract's own residential land (before: "no facility
+        // of 'bus_stop'", the stops carrying the raw tag); the one kindergarten's measure reads 0 there, so it
+        // is not asserted
+        JsonNode res = importAndWait(file.resolveSibling("residential.geojson"), "residential.geojson", "layer",
+                "大运 OSM 居住", "kind", "residential", "id", "ti-osm-res");
+        assertThat(res.path("state").asString()).as(res.toString()).isEqualTo("succeeded");
+        Reply life = get("/api/v1/indicators/life_circle_coverage?layers=ti-osm-res,ti-osm-facilities&mode=euclidean");
+        assertThat(life.status()).as(life.body()).isEqualTo(200);
+        Map<String, Double> measures = new TreeMap<>();
+        life.json().path("measures").forEach(m -> measures.put(m.path("id").asString(), m.path("value").asDouble()));
+        assertThat(measures.get("category.5min.bus_stop")).as(measures.toString()).isGreaterThan(0.0);
+        deleteLayer("ti-osm-res");
         deleteLayer("ti-osm-facilities");
     }
 
