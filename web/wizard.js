@@ -59,6 +59,10 @@ export function initWizard(map, config, hooks) {
       </div>
       <fieldset id="wizard-fieldmap"><legend>${escapeHtml(t('wizard.fieldMap'))}</legend>
         <p class="hint">${escapeHtml(t('wizard.fieldMapHint'))}</p><div class="mappings"></div></fieldset>
+      <fieldset id="wizard-values" hidden><legend>${escapeHtml(t('wizard.values'))}</legend>
+        <p class="hint">${escapeHtml(t('wizard.valuesHint'))}</p>
+        <table><thead><tr><th scope="col">${escapeHtml(t('wizard.valueSource'))}</th><th scope="col">${escapeHtml(t('wizard.valueCount'))}</th>
+          <th scope="col">${escapeHtml(t('wizard.valueCategory'))}</th></tr></thead><tbody></tbody></table></fieldset>
       <button type="button" id="wizard-start">${escapeHtml(t('wizard.start'))}</button>
     </section>
     <section id="wizard-job" hidden>
@@ -125,8 +129,48 @@ export function initWizard(map, config, hooks) {
     } else {
       form.append('layer', $('#wizard-layer').value);
     }
-    if (withFieldMap) form.append('fieldMap', JSON.stringify(fieldMap()));
+    if (withFieldMap) {
+      form.append('fieldMap', JSON.stringify(fieldMap()));
+      const values = valueMap();
+      if (Object.keys(values).length) form.append('valueMap', JSON.stringify(values));
+    }
     return form;
+  }
+
+  /** Source value → category as the analyst left the value mapping; unmatched values left empty are kept as given. */
+  function valueMap() {
+    const map = {};
+    for (const select of dialog.querySelectorAll('#wizard-values select')) {
+      if (select.value) map[select.dataset.value] = select.value;
+    }
+    return map;
+  }
+
+  /** The value mapping of a facility file: every distinct source value with its proposed category, editable. */
+  function showValues(p) {
+    const values = p.categoryValues ?? [];
+    $('#wizard-values').hidden = values.length === 0;
+    $('#wizard-values tbody').replaceChildren(...values.map((v, i) => {
+      const select = el('select');
+      select.id = `wizard-value-${i}`;
+      select.dataset.value = v.value;
+      select.append(Object.assign(el('option', null, t('wizard.valueUnmatched')), { value: '' }));
+      for (const c of p.categories ?? []) {
+        select.append(Object.assign(el('option', null, c), { value: c, selected: v.proposed === c }));
+      }
+      const row = el('tr');
+      const head = el('th', null, v.value);
+      head.scope = 'row';
+      const label = el('label', 'visually-hidden', v.value);
+      label.htmlFor = select.id;
+      const cell = el('td');
+      cell.append(label, select);
+      row.append(head, el('td', null, String(v.count)), cell);
+      return row;
+    }));
+    // in the page's language, one warning per value no category was found for
+    $('#wizard-warnings').append(...values.filter((v) => !v.proposed)
+      .map((v) => el('li', 'unmatched', t('wizard.valueWarning', { value: v.value, count: v.count }))));
   }
 
   function fieldMap() {
@@ -171,6 +215,7 @@ export function initWizard(map, config, hooks) {
       return row;
     }));
     $('#wizard-fieldmap').hidden = attributes.length === 0;
+    showValues(p);
     $('#wizard-preview-panel').hidden = false;
 
     if (!state.previewMap) {

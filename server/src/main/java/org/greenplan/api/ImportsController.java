@@ -11,6 +11,7 @@ import org.greenplan.ingest.ImportJobRepository;
 import org.greenplan.ingest.ImportJobs;
 import org.greenplan.ingest.ImportPreview;
 import org.greenplan.ingest.ImportRequest;
+import org.greenplan.kind.FacilityCategories;
 import org.greenplan.kind.LayerKind;
 import org.greenplan.limits.BodyLimit;
 import org.greenplan.security.Caller;
@@ -104,7 +105,7 @@ public class ImportsController {
 
     /** The multipart form of an import and of its preview: the same fields, all checked in {@link #request}. */
     public record ImportForm(MultipartFile file, String layer, String kind, String id, String crs, String encoding,
-            String fieldMap, String sourceLayer, String x, String y) {
+            String fieldMap, String sourceLayer, String x, String y, String valueMap) {
     }
 
     private ImportRequest request(WorkspaceScope scope, ImportForm form, HttpServletRequest request) {
@@ -145,10 +146,38 @@ public class ImportsController {
                 map.put(e.getKey(), e.getValue().asString());
             }
         }
+        Map<String, String> values = valueMap(form.valueMap());
         Object c = request.getAttribute(Caller.REQUEST_ATTRIBUTE);
         return new ImportRequest(scope.id(), layer.trim(), id == null || id.isBlank() ? null : id.trim(), k, blank(crs),
                 blank(encoding), map, blank(sourceLayer), blank(x), blank(y),
-                c instanceof Caller caller ? caller.describe() : null);
+                c instanceof Caller caller ? caller.describe() : null, values);
+    }
+
+    /** The wizard's value mapping: a JSON object source value → a facility category greenplan knows. */
+    private Map<String, String> valueMap(String valueMap) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (valueMap == null || valueMap.isBlank()) {
+            return out;
+        }
+        String example = "valueMap must be a JSON object such as {\"highway=bus_stop\":\"bus_stop\"}";
+        JsonNode node;
+        try {
+            node = json.readTree(valueMap);
+        } catch (JacksonException e) {
+            throw new BadRequestException("valueMap", example);
+        }
+        if (!node.isObject()) {
+            throw new BadRequestException("valueMap", example);
+        }
+        var known = new java.util.TreeSet<>(FacilityCategories.standard().table().values());
+        for (var e : node.properties()) {
+            if (!e.getValue().isString() || !known.contains(e.getValue().asString().trim())) {
+                throw new BadRequestException("valueMap", "valueMap maps '" + e.getKey() + "' to " + e.getValue()
+                        + ", which is not a facility category; known categories: " + String.join(", ", known));
+            }
+            out.put(e.getKey(), e.getValue().asString().trim());
+        }
+        return out;
     }
 
     private static String blank(String s) {

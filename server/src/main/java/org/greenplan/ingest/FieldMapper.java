@@ -13,27 +13,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.greenplan.kind.FacilityCategories;
 import org.greenplan.kind.LayerKind;
 import org.springframework.stereotype.Component;
 
 /**
  * Maps a file's attribute names onto the attributes a layer kind uses (DESIGN.md §2), from the common
  * names in {@code ingest/field-aliases.csv} (人口, RKS, POP → population; 名称, MC, NAME → name), and
- * facility category labels onto category ids from {@code ingest/facility-categories.csv} (Chinese labels
+ * facility category labels onto category ids with the engine's FacilityCategories (Chinese labels, OSM tags,
  * and AMap POI types such as 科教文化服务;学校;中学 → middle_school). The analyst's own map wins.
  */
 @Component
 public class FieldMapper {
 
     private final Map<String, List<String>> aliases = new LinkedHashMap<>();
-    private final Map<String, String> categories = new LinkedHashMap<>();
+    private final Map<String, String> categories = FacilityCategories.standard().table();
 
     public FieldMapper() {
         for (String[] row : csv("ingest/field-aliases.csv")) {
             aliases.put(row[0], List.of(row[1].split("\\|")));
-        }
-        for (String[] row : csv("ingest/facility-categories.csv")) {
-            categories.put(row[0], row[1]);
         }
     }
 
@@ -105,27 +103,19 @@ public class FieldMapper {
 
     /** Category labels and ids as two parallel arrays, for the SQL that maps them (bound parameters). */
     public String[][] categoryTable() {
-        return new String[][] {categories.keySet().toArray(String[]::new), categories.values().toArray(String[]::new)};
+        return categoryTable(Map.of());
     }
 
-    /** The category id for one label (preview): whole value, then last part, then middle part of AMap types. */
+    /** The same with the analyst's value map (source value → category id) over the standard table. */
+    public String[][] categoryTable(Map<String, String> valueMap) {
+        Map<String, String> all = new LinkedHashMap<>(categories);
+        valueMap.forEach((label, id) -> all.put(label.trim(), id.trim()));
+        return new String[][] {all.keySet().toArray(String[]::new), all.values().toArray(String[]::new)};
+    }
+
+    /** The category id for one label (preview), or null. */
     public String category(String label) {
-        if (label == null) {
-            return null;
-        }
-        String v = label.trim();
-        if (categories.containsKey(v)) {
-            return categories.get(v);
-        }
-        String[] parts = v.split(";");
-        if (parts.length > 1) {
-            String last = categories.get(parts[parts.length - 1].trim());
-            if (last != null) {
-                return last;
-            }
-            return categories.get(parts[1].trim());
-        }
-        return null;
+        return FacilityCategories.standard().categoryOf(label).orElse(null);
     }
 
     private static List<String[]> csv(String resource) {

@@ -199,7 +199,7 @@ public class FileImport {
                 staged.finishCopy();
             }
             if (mapsCategories) {
-                mapCategories(staged.jdbc(), warnings);
+                mapCategories(staged.jdbc(), plan.valueMap(), warnings);
             }
             // the reprojection, the checks, the repairs, the version's table, its indexes and the commit follow
             progress.accept(55, (transform == null ? "" : "reprojecting to WGS84, ")
@@ -333,9 +333,12 @@ public class FileImport {
         }
     }
 
-    /** Facility categories: labels and AMap types → category ids; unknown labels are kept and reported. */
-    private void mapCategories(JdbcTemplate tx, List<String> warnings) {
-        String[][] table = fields.categoryTable();
+    /**
+     * Facility categories: labels, OSM tags and AMap types → category ids, the analyst's value map (from the
+     * wizard) over the standard table; unknown labels are kept and reported.
+     */
+    private void mapCategories(JdbcTemplate tx, Map<String, String> valueMap, List<String> warnings) {
+        String[][] table = fields.categoryTable(valueMap);
         tx.update("""
                 WITH m(label, id) AS (SELECT * FROM unnest(?::text[], ?::text[]))
                 UPDATE staging_feature s
@@ -357,7 +360,7 @@ public class FileImport {
                 (Object) table[1]);
         if (!unknown.isEmpty()) {
             warnings.add("facility categories not recognised (kept as given): " + unknown
-                    + "; see ingest/facility-categories.csv");
+                    + "; map them in the wizard (valueMap) or extend kind/facility-categories.csv");
         }
     }
 }

@@ -130,7 +130,8 @@ public class ImportAnalyzer {
         Map<String, String> map = fields.suggest(kind, source.fields(), userMap);
         fields.check(kind, source.fields(), userMap, map);
         return new ImportPlan(req.workspace(), jobDir, fileName, source, crs, encoding, map, kind, existingLayerId,
-                existingLayerId == null ? req.layer() : null, req.newLayerId(), warnings);
+                existingLayerId == null ? req.layer() : null, req.newLayerId(), warnings,
+                req.valueMap() == null ? Map.of() : req.valueMap());
     }
 
     private static String names(List<String[]> choices) {

@@ -150,6 +150,9 @@ public class ImportJobs {
         if (req.fieldMap() != null && !req.fieldMap().isEmpty()) {
             request.put("fieldMap", req.fieldMap());
         }
+        if (req.valueMap() != null && !req.valueMap().isEmpty()) {
+            request.put("valueMap", req.valueMap());
+        }
         jobs.insert(id, req.workspace(), req.createdBy(), target.existingLayerId(), plan.fileName(), request);
         try {
             executor.execute(() -> run(id, plan, req.createdBy()));

@@ -12,10 +12,12 @@ import org.greenplan.kind.LayerKind;
  *
  * @param workspace       the workspace of the target layer
  * @param existingLayerId the layer receiving a new version, or null for a new layer named {@code layerName}
+ * @param valueMap        the analyst's facility category per source value (empty: the standard table only)
  */
 public record ImportPlan(String workspace, Path jobDir, String fileName, SourceLayer source, CrsDetector.Decision crs,
         EncodingDetector.Decision encoding, Map<String, String> fieldMap, LayerKind kind, String existingLayerId,
-        String layerName, String newLayerId, List<String> warnings) {
+        String layerName, String newLayerId, List<String> warnings,
+        Map<String, String> valueMap) {
 
     /** ogr2ogr options that read the source as decided (open options, CRS), without the output part. */
     public List<String> readOptions() {

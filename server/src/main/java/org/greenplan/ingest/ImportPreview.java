@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.greenplan.geo.ChinaCoordinates;
 import org.greenplan.geo.GeoJson;
+import org.greenplan.kind.FacilityCategories;
+import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -16,7 +19,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * The synchronous preview of an import: the first 20 features in EPSG:4326 as ogr2ogr reads them with
  * the decided CRS and encoding (GCJ-02/BD-09 converted), the decisions themselves, the fields with
- * sample values and the suggested field map. Nothing is stored.
+ * sample values and the suggested field map; for facilities, every distinct category value of the file with
+ * its proposed category (the wizard's value mapping). Nothing is stored.
  */
 @Service
 public class ImportPreview {
@@ -101,8 +105,48 @@ public class ImportPreview {
         body.put("fields", fieldList);
         body.put("suggestedFieldMap", plan.fieldMap());
         body.put("required", plan.kind().requiredAttributes());
+        if (plan.kind() == LayerKind.FACILITY && plan.fieldMap().containsKey("category")) {
+            body.put("categoryValues", categoryValues(plan, plan.fieldMap().get("category")));
+            body.put("categories", new TreeSet<>(FacilityCategories.standard().table().values()));
+        }
         body.put("warnings", warnings);
         body.put("features", Map.of("type", "FeatureCollection", "features", features));
         return body;
+    }
+
+    /**
+     * Every distinct value of the category field in the whole file (not only the first 20 features), how
+     * many features carry it and the category proposed for it (the analyst's value map, else the standard
+     * table, else null: unmatched, which the wizard warns about). Most frequent first.
+     */
+    private List<Map<String, Object>> categoryValues(ImportPlan plan, String field) {
+        Path out = plan.jobDir().resolve("values.geojson");
+        List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "GeoJSON", out.toString(),
+                GdalSandbox.dataset(plan.source().path(), plan.jobDir()), GdalSandbox.layer(plan.source().layer()),
+                "-select", field));
+        cmd.addAll(plan.readOptions());
+        GdalRunner.Result r = gdal.run(GdalRunner.Access.files(plan.jobDir(),
+                UploadContent.driver(plan.source().format()), "GeoJSON"), cmd, settings.gdalTimeout(), null);
+        if (r.exitCode() != 0 || !Files.exists(out)) {
+            throw new RejectedUploadException("file", "GDAL could not read the file: " + GdalRunner.errorLines(r.output()));
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (JsonNode f : json.readTree(out.toFile()).path("features")) {
+            JsonNode v = f.path("properties").get(field);
+            if (v != null && !v.isNull() && !v.asString().isBlank()) {
+                counts.merge(v.asString().trim(), 1, Integer::sum);
+            }
+        }
+        List<Map<String, Object>> values = new ArrayList<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).forEach(e -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("value", e.getKey());
+            row.put("count", e.getValue());
+            String proposed = plan.valueMap().get(e.getKey());
+            row.put("proposed", proposed != null ? proposed
+                    : FacilityCategories.standard().categoryOf(e.getKey()).orElse(null));
+            values.add(row);
+        });
+        return values;
     }
 }

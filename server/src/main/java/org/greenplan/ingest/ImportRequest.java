@@ -17,7 +17,10 @@ import org.greenplan.kind.LayerKind;
  * @param sourceLayer which layer of a multi-layer file
  * @param x           CSV/XLSX longitude/easting column
  * @param y           CSV/XLSX latitude/northing column
+ * @param valueMap    facility category per source value (the wizard's edited value mapping), e.g.
+ *                    {@code highway=bus_stop → bus_stop}; wins over the standard table
  */
 public record ImportRequest(String workspace, String layer, String newLayerId, LayerKind kind, String crs, String encoding,
-        Map<String, String> fieldMap, String sourceLayer, String x, String y, String createdBy) {
+        Map<String, String> fieldMap, String sourceLayer, String x, String y, String createdBy,
+        Map<String, String> valueMap) {
 }

@@ -1,0 +1,87 @@
+package org.greenplan.kind;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The facility categories (of the {@link LayerKind#FACILITY} kind) that real sources' labels stand for:
+ * Chinese names (幼儿园, 社区卫生服务站), AMap (高德) POI types and type codes, and OpenStreetMap tags such as
+ * {@code highway=bus_stop}, read from {@code kind/facility-categories.csv} so planners can extend the table
+ * without code. The import proposes these; the analyst's own value map wins over them.
+ */
+public final class FacilityCategories {
+
+    private static final String RESOURCE = "kind/facility-categories.csv";
+    private static final FacilityCategories STANDARD = new FacilityCategories(read());
+
+    private final Map<String, String> byLabel;
+
+    private FacilityCategories(Map<String, String> byLabel) {
+        this.byLabel = Collections.unmodifiableMap(byLabel);
+    }
+
+    /** The table shipped with greenplan. */
+    public static FacilityCategories standard() {
+        return STANDARD;
+    }
+
+    /** Label → category id, in the file's order. */
+    public Map<String, String> table() {
+        return byLabel;
+    }
+
+    /**
+     * The category a source label stands for: the whole value; then, for AMap's "大类;中类;小类", its last
+     * part, then its middle part; a value that already is a category id stands for itself.
+     */
+    public Optional<String> categoryOf(String label) {
+        if (label == null || label.isBlank()) {
+            return Optional.empty();
+        }
+        String v = label.trim();
+        String found = byLabel.get(v);
+        if (found == null) {
+            String[] parts = v.split(";");
+            if (parts.length > 1) {
+                found = byLabel.get(parts[parts.length - 1].trim());
+                if (found == null) {
+                    found = byLabel.get(parts[1].trim());
+                }
+            }
+        }
+        if (found == null && byLabel.containsValue(v)) {
+            found = v;
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private static Map<String, String> read() {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (InputStream in = FacilityCategories.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                // labels may hold commas' neighbours (;) but not commas: the id is after the last comma
+                int comma = line.lastIndexOf(',');
+                out.putIfAbsent(line.substring(0, comma).trim(), line.substring(comma + 1).trim());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+}
