@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.sedona.spark.SedonaContext;
@@ -36,6 +37,8 @@ import org.greenplan.geo.GeoJson;
 import org.greenplan.geo.GeoJsonFeature;
 import org.greenplan.geo.GeoJsonFeatureReader;
 import org.greenplan.indicator.AreaInputs;
+import org.greenplan.indicator.TargetSets;
+import org.greenplan.indicator.TargetSets.TargetSet;
 import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -53,7 +56,7 @@ import tools.jackson.databind.ObjectMapper;
  *
  * <pre>
  *   ProvinceJob --input DIR [--out DIR] [--master local[2]] [--units-kind admin_area]
- *               [--jdbc URL --jdbc-user U --jdbc-password P]
+ *               [--jdbc URL --jdbc-user U --jdbc-password P] [--targets SET|none] [--year YYYY]
  * </pre>
  * {@code DIR} holds a {@code layers.json} manifest (the demo generator's: id, kind, file) and the layers it
  * names, as GeoJSON ({@code .geojson}) or GeoParquet ({@code .parquet}). Results: {@code OUT/batch_result}
@@ -64,7 +67,10 @@ public final class ProvinceJob {
 
     /** The parsed command line. */
     public record Options(Path input, Path out, String master, String unitsKind, String jdbcUrl, String jdbcUser,
-            String jdbcPassword) {
+            String jdbcPassword, String targets, Integer year) {
+
+        /** The 美丽城镇 set a provincial department assesses its towns against, unless {@code --targets} names another. */
+        public static final String DEFAULT_TARGETS = "zhejiang-beautiful-towns";
 
         public static Options parse(String... args) {
             Path input = null;
@@ -74,6 +80,8 @@ public final class ProvinceJob {
             String url = null;
             String user = null;
             String password = null;
+            String targets = DEFAULT_TARGETS;
+            Integer year = null;
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : null;
                 if (v == null) {
@@ -87,20 +95,32 @@ public final class ProvinceJob {
                     case "--jdbc" -> url = v;
                     case "--jdbc-user" -> user = v;
                     case "--jdbc-password" -> password = v;
+                    case "--targets" -> targets = v.equals("none") ? null : v;
+                    case "--year" -> year = parseYear(v);
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --input DIR "
-                            + "--out DIR --master M --units-kind KIND --jdbc URL --jdbc-user U --jdbc-password P)");
+                            + "--out DIR --master M --units-kind KIND --jdbc URL --jdbc-user U --jdbc-password P "
+                            + "--targets SET|none --year YYYY)");
                 }
                 i++;
             }
             if (input == null) {
                 throw new IllegalArgumentException("--input DIR is required (a folder with layers.json)");
             }
-            return new Options(input, out, master, unitsKind, url, user, password);
+            return new Options(input, out, master, unitsKind, url, user, password, targets, year);
+        }
+
+        private static Integer parseYear(String v) {
+            try {
+                return Integer.valueOf(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--year must be a year such as 2025, not '" + v + "'");
+            }
         }
     }
 
-    /** What a run did: its rows and how long each stage took. */
-    public record Outcome(List<UnitIndicators.Row> rows, Map<String, Long> stageMillis, int units) {
+    /** What a run did: its rows, each row's target status (same order), and how long each stage took. */
+    public record Outcome(List<UnitIndicators.Row> rows, List<TargetStatus> targets, Map<String, Long> stageMillis,
+            int units) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -131,6 +151,10 @@ public final class ProvinceJob {
         SedonaContext.create(spark);
         StageProgress.attach(spark);
         long t0 = System.nanoTime();
+        TargetSets targetSets = targetSets();
+        Optional<TargetSet> set = o.targets() == null ? Optional.empty() : Optional.of(targetSets.find(o.targets())
+                .orElseThrow(() -> new IllegalArgumentException("--targets: unknown target set '" + o.targets()
+                        + "'; known: " + targetSets.ids())));
         List<LayerFile> layers = manifest(o.input());
         String inputs = checksums(o.input(), layers);
         Instant computedAt = Instant.now();
@@ -196,13 +220,14 @@ public final class ProvinceJob {
         progress("stage join+compute: %d rows from %d units (%.1f s)", all.size(), units.size(),
                 (System.nanoTime() - t1) / 1e9);
 
-        // 5. the results
+        // 5. the results, each judged against the target set on the driver (a few rows per unit)
         long t2 = System.nanoTime();
-        write(spark, o, all, inputs, computedAt);
+        List<TargetStatus> judged = all.stream().map(r -> TargetStatus.of(targetSets, set, o.year(), r)).toList();
+        write(spark, o, all, judged, inputs, computedAt);
         stages.put("3 write", (System.nanoTime() - t2) / 1_000_000);
         progress("stage write: %s%s (%.1f s)", o.out().resolve("batch_result"),
                 o.jdbcUrl() == null ? "" : " and batch_result in " + o.jdbcUrl(), (System.nanoTime() - t2) / 1e9);
-        return new Outcome(all, stages, units.size());
+        return new Outcome(all, judged, stages, units.size());
     }
 
     /** A feature as the join hands it to a unit's task. */
@@ -283,19 +308,33 @@ public final class ProvinceJob {
                 "props");
     }
 
-    private static void write(SparkSession spark, Options o, List<UnitIndicators.Row> rows, String inputs,
-            Instant computedAt) {
+    private static TargetSets targetSets() {
+        try {
+            return new TargetSets(JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(SparkSession spark, Options o, List<UnitIndicators.Row> rows, List<TargetStatus> targets,
+            String inputs, Instant computedAt) {
         StructType schema = new StructType().add("unit_code", DataTypes.StringType).add("unit_name", DataTypes.StringType)
                 .add("indicator", DataTypes.StringType).add("mode", DataTypes.StringType)
                 .add("value", DataTypes.DoubleType).add("numerator", DataTypes.DoubleType)
                 .add("denominator", DataTypes.DoubleType).add("measure", DataTypes.StringType)
-                .add("reason", DataTypes.StringType).add("inputs", DataTypes.StringType)
+                .add("reason", DataTypes.StringType).add("target_set", DataTypes.StringType)
+                .add("target_year", DataTypes.IntegerType).add("target_comparator", DataTypes.StringType)
+                .add("target_value", DataTypes.DoubleType).add("status", DataTypes.StringType)
+                .add("distance_to_target", DataTypes.DoubleType).add("inputs", DataTypes.StringType)
                 .add("computed_at", DataTypes.TimestampType);
         List<Row> out = new ArrayList<>();
         Timestamp at = Timestamp.from(computedAt);
-        for (UnitIndicators.Row r : rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            UnitIndicators.Row r = rows.get(i);
+            TargetStatus t = targets.get(i);
             out.add(RowFactory.create(r.unitCode(), r.unitName(), r.indicator(), r.mode(), nullIfNaN(r.value()),
-                    nullIfNaN(r.numerator()), nullIfNaN(r.denominator()), r.measure(), r.reason(), inputs, at));
+                    nullIfNaN(r.numerator()), nullIfNaN(r.denominator()), r.measure(), r.reason(), t.set(), t.year(),
+                    t.comparator(), t.target(), t.status(), t.distance(), inputs, at));
         }
         Dataset<Row> df = spark.createDataFrame(out, schema);
         df.createOrReplaceTempView("results");

@@ -49,7 +49,7 @@ class ProvinceJobTest {
         spark = SparkSession.builder().master("local[2]").appName("ProvinceJobTest")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
         outcome = ProvinceJob.run(spark, ProvinceJob.Options.parse("--input", input.toString(), "--out",
-                dir.resolve("out").toString()));
+                dir.resolve("out").toString(), "--targets", "zhejiang-beautiful-towns", "--year", "2025"));
     }
 
     @AfterAll
@@ -125,6 +125,45 @@ class ProvinceJobTest {
         assertThat(bad.stream().filter(r -> Double.isNaN(r.value()))).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.reason()).containsAnyOf("TopologyException", "no road features"));
         assertThat(Files.exists(dir.resolve("out/batch_result"))).isTrue();
+    }
+
+    @Test
+    void everyRowIsJudgedAgainstTheTargetsAsTheServerJudgesThem() {
+        // targets.json, Zhejiang 2025, written out here by hand: the other indicators have no target in the set
+        Map<String, Object[]> zhejiang2025 = Map.of("park_service_coverage", new Object[] {">=", 90.0},
+                "life_circle_coverage", new Object[] {">=", 95.0}, "greenway_density", new Object[] {">=", 1.0},
+                "development_intensity", new Object[] {"<=", 13.0});
+        Map<String, Integer> byStatus = new HashMap<>();
+        for (int i = 0; i < outcome.rows().size(); i++) {
+            UnitIndicators.Row r = outcome.rows().get(i);
+            TargetStatus t = outcome.targets().get(i);
+            Object[] want = zhejiang2025.get(r.indicator());
+            if (want == null) {
+                assertThat(t).as(key(r)).isEqualTo(TargetStatus.NONE);
+                continue;
+            }
+            double target = (Double) want[1];
+            String status = Double.isNaN(r.value()) ? "no_data"
+                    : (want[0].equals(">=") ? r.value() >= target : r.value() <= target) ? "met" : "gap";
+            assertThat(t.set()).isEqualTo("zhejiang-beautiful-towns");
+            assertThat(t.year()).isEqualTo(2025);
+            assertThat(t.comparator()).isEqualTo(want[0]);
+            assertThat(t.target()).isEqualTo(target);
+            assertThat(t.status()).as(key(r) + " = " + r.value()).isEqualTo(status);
+            if (!Double.isNaN(r.value())) {
+                assertThat(t.distance()).isEqualTo(r.value() - target);
+            }
+            byStatus.merge(status, 1, Integer::sum);
+        }
+        assertThat(byStatus).as("statuses").containsKeys("gap", "no_data");
+        // the GeoParquet rows carry the same statuses
+        Map<String, Long> written = new HashMap<>();
+        spark.read().format("geoparquet").load(dir.resolve("out/batch_result").toString())
+                .where("status IS NOT NULL").groupBy("status").count().collectAsList()
+                .forEach(x -> written.put(x.getString(0), x.getLong(1)));
+        Map<String, Long> expected = new HashMap<>();
+        byStatus.forEach((k, v) -> expected.put(k, (long) v));
+        assertThat(written).isEqualTo(expected);
     }
 
     /** One row per indicator, two for those with a distance mode. */
