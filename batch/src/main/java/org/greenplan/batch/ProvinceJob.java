@@ -17,7 +17,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.sedona.spark.SedonaContext;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -60,8 +59,8 @@ import tools.jackson.databind.ObjectMapper;
  * </pre>
  * {@code DIR} holds a {@code layers.json} manifest (the demo generator's: id, kind, file) and the layers it
  * names, as GeoJSON ({@code .geojson}) or GeoParquet ({@code .parquet}). Results: {@code OUT/batch_result}
- * (GeoParquet, one row per unit, indicator and mode, with the unit's boundary) and, with {@code --jdbc}, the
- * table {@code batch_result} in PostGIS (appended).
+ * (GeoParquet, one row per unit, indicator and mode, with the unit's boundary) and, with {@code --jdbc}, a new
+ * run in PostGIS ({@code batch_run}, {@code batch_unit}, {@code batch_result}; {@link BatchResultTable}).
  */
 public final class ProvinceJob {
 
@@ -120,7 +119,7 @@ public final class ProvinceJob {
 
     /** What a run did: its rows, each row's target status (same order), and how long each stage took. */
     public record Outcome(List<UnitIndicators.Row> rows, List<TargetStatus> targets, Map<String, Long> stageMillis,
-            int units) {
+            int units, Long runId) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -176,6 +175,7 @@ public final class ProvinceJob {
         List<Row> unitRows = spark.sql("SELECT ord, props, ST_AsBinary(geometry) AS wkb FROM features WHERE kind = '"
                 + o.unitsKind().replace("'", "") + "' ORDER BY ord").collectAsList();
         List<Row> units = new ArrayList<>();
+        List<BatchResultTable.Unit> tableUnits = new ArrayList<>();
         for (Row r : unitRows) {
             Map<String, Object> attrs = FeatureAttributes.fromJson(r.getString(1));
             String code = String.valueOf(attrs.getOrDefault("code", "unit-" + r.getLong(0)));
@@ -183,6 +183,9 @@ public final class ProvinceJob {
             Geometry area = wkb((byte[]) r.get(2));
             Geometry reach = AreaInputs.around(area.isValid() ? area : area.getEnvelope(), margin);
             units.add(RowFactory.create(code, name, (byte[]) r.get(2), new WKBWriter().write(reach)));
+            Object level = attrs.get("level");
+            tableUnits.add(new BatchResultTable.Unit(code, name, level == null ? null : level.toString(),
+                    (byte[]) r.get(2)));
         }
         StructType unitSchema = new StructType().add("code", DataTypes.StringType).add("name", DataTypes.StringType)
                 .add("area_wkb", DataTypes.BinaryType).add("reach_wkb", DataTypes.BinaryType);
@@ -224,10 +227,12 @@ public final class ProvinceJob {
         long t2 = System.nanoTime();
         List<TargetStatus> judged = all.stream().map(r -> TargetStatus.of(targetSets, set, o.year(), r)).toList();
         write(spark, o, all, judged, inputs, computedAt);
+        Long runId = o.jdbcUrl() == null ? null : BatchResultTable.write(o, null, inputs, tableUnits, all,
+                judged, computedAt);
         stages.put("3 write", (System.nanoTime() - t2) / 1_000_000);
         progress("stage write: %s%s (%.1f s)", o.out().resolve("batch_result"),
-                o.jdbcUrl() == null ? "" : " and batch_result in " + o.jdbcUrl(), (System.nanoTime() - t2) / 1e9);
-        return new Outcome(all, judged, stages, units.size());
+                o.jdbcUrl() == null ? "" : " and run " + runId + " in batch_result at " + o.jdbcUrl(), (System.nanoTime() - t2) / 1e9);
+        return new Outcome(all, judged, stages, units.size(), runId);
     }
 
     /** A feature as the join hands it to a unit's task. */
@@ -342,17 +347,6 @@ public final class ProvinceJob {
                 + "JOIN units u ON u.code = r.unit_code");
         geo.coalesce(1).write().mode(SaveMode.Overwrite).format("geoparquet")
                 .save(o.out().resolve("batch_result").toString());
-        if (o.jdbcUrl() != null) {
-            Properties p = new Properties();
-            if (o.jdbcUser() != null) {
-                p.setProperty("user", o.jdbcUser());
-            }
-            if (o.jdbcPassword() != null) {
-                p.setProperty("password", o.jdbcPassword());
-            }
-            p.setProperty("driver", "org.postgresql.Driver");
-            df.write().mode(SaveMode.Append).jdbc(o.jdbcUrl(), "batch_result", p);
-        }
     }
 
     private static Double nullIfNaN(double v) {
