@@ -16,7 +16,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.sedona.spark.SedonaContext;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -36,6 +36,8 @@ import org.greenplan.geo.GeoJson;
 import org.greenplan.geo.GeoJsonFeature;
 import org.greenplan.geo.GeoJsonFeatureReader;
 import org.greenplan.indicator.AreaInputs;
+import org.greenplan.indicator.TargetSets;
+import org.greenplan.indicator.TargetSets.TargetSet;
 import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -53,18 +55,21 @@ import tools.jackson.databind.ObjectMapper;
  *
  * <pre>
  *   ProvinceJob --input DIR [--out DIR] [--master local[2]] [--units-kind admin_area]
- *               [--jdbc URL --jdbc-user U --jdbc-password P]
+ *               [--jdbc URL --jdbc-user U --jdbc-password P] [--targets SET|none] [--year YYYY]
  * </pre>
  * {@code DIR} holds a {@code layers.json} manifest (the demo generator's: id, kind, file) and the layers it
  * names, as GeoJSON ({@code .geojson}) or GeoParquet ({@code .parquet}). Results: {@code OUT/batch_result}
- * (GeoParquet, one row per unit, indicator and mode, with the unit's boundary) and, with {@code --jdbc}, the
- * table {@code batch_result} in PostGIS (appended).
+ * (GeoParquet, one row per unit, indicator and mode, with the unit's boundary) and, with {@code --jdbc}, a new
+ * run in PostGIS ({@code batch_run}, {@code batch_unit}, {@code batch_result}; {@link BatchResultTable}).
  */
 public final class ProvinceJob {
 
     /** The parsed command line. */
     public record Options(Path input, Path out, String master, String unitsKind, String jdbcUrl, String jdbcUser,
-            String jdbcPassword) {
+            String jdbcPassword, String targets, Integer year) {
+
+        /** The 美丽城镇 set a provincial department assesses its towns against, unless {@code --targets} names another. */
+        public static final String DEFAULT_TARGETS = "zhejiang-beautiful-towns";
 
         public static Options parse(String... args) {
             Path input = null;
@@ -74,6 +79,8 @@ public final class ProvinceJob {
             String url = null;
             String user = null;
             String password = null;
+            String targets = DEFAULT_TARGETS;
+            Integer year = null;
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : null;
                 if (v == null) {
@@ -87,20 +94,32 @@ public final class ProvinceJob {
                     case "--jdbc" -> url = v;
                     case "--jdbc-user" -> user = v;
                     case "--jdbc-password" -> password = v;
+                    case "--targets" -> targets = v.equals("none") ? null : v;
+                    case "--year" -> year = parseYear(v);
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --input DIR "
-                            + "--out DIR --master M --units-kind KIND --jdbc URL --jdbc-user U --jdbc-password P)");
+                            + "--out DIR --master M --units-kind KIND --jdbc URL --jdbc-user U --jdbc-password P "
+                            + "--targets SET|none --year YYYY)");
                 }
                 i++;
             }
             if (input == null) {
                 throw new IllegalArgumentException("--input DIR is required (a folder with layers.json)");
             }
-            return new Options(input, out, master, unitsKind, url, user, password);
+            return new Options(input, out, master, unitsKind, url, user, password, targets, year);
+        }
+
+        private static Integer parseYear(String v) {
+            try {
+                return Integer.valueOf(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--year must be a year such as 2025, not '" + v + "'");
+            }
         }
     }
 
-    /** What a run did: its rows and how long each stage took. */
-    public record Outcome(List<UnitIndicators.Row> rows, Map<String, Long> stageMillis, int units) {
+    /** What a run did: its rows, each row's target status (same order), and how long each stage took. */
+    public record Outcome(List<UnitIndicators.Row> rows, List<TargetStatus> targets, Map<String, Long> stageMillis,
+            int units, Long runId) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -131,6 +150,10 @@ public final class ProvinceJob {
         SedonaContext.create(spark);
         StageProgress.attach(spark);
         long t0 = System.nanoTime();
+        TargetSets targetSets = targetSets();
+        Optional<TargetSet> set = o.targets() == null ? Optional.empty() : Optional.of(targetSets.find(o.targets())
+                .orElseThrow(() -> new IllegalArgumentException("--targets: unknown target set '" + o.targets()
+                        + "'; known: " + targetSets.ids())));
         List<LayerFile> layers = manifest(o.input());
         String inputs = checksums(o.input(), layers);
         Instant computedAt = Instant.now();
@@ -152,6 +175,7 @@ public final class ProvinceJob {
         List<Row> unitRows = spark.sql("SELECT ord, props, ST_AsBinary(geometry) AS wkb FROM features WHERE kind = '"
                 + o.unitsKind().replace("'", "") + "' ORDER BY ord").collectAsList();
         List<Row> units = new ArrayList<>();
+        List<BatchResultTable.Unit> tableUnits = new ArrayList<>();
         for (Row r : unitRows) {
             Map<String, Object> attrs = FeatureAttributes.fromJson(r.getString(1));
             String code = String.valueOf(attrs.getOrDefault("code", "unit-" + r.getLong(0)));
@@ -159,6 +183,9 @@ public final class ProvinceJob {
             Geometry area = wkb((byte[]) r.get(2));
             Geometry reach = AreaInputs.around(area.isValid() ? area : area.getEnvelope(), margin);
             units.add(RowFactory.create(code, name, (byte[]) r.get(2), new WKBWriter().write(reach)));
+            Object level = attrs.get("level");
+            tableUnits.add(new BatchResultTable.Unit(code, name, level == null ? null : level.toString(),
+                    (byte[]) r.get(2)));
         }
         StructType unitSchema = new StructType().add("code", DataTypes.StringType).add("name", DataTypes.StringType)
                 .add("area_wkb", DataTypes.BinaryType).add("reach_wkb", DataTypes.BinaryType);
@@ -196,13 +223,16 @@ public final class ProvinceJob {
         progress("stage join+compute: %d rows from %d units (%.1f s)", all.size(), units.size(),
                 (System.nanoTime() - t1) / 1e9);
 
-        // 5. the results
+        // 5. the results, each judged against the target set on the driver (a few rows per unit)
         long t2 = System.nanoTime();
-        write(spark, o, all, inputs, computedAt);
+        List<TargetStatus> judged = all.stream().map(r -> TargetStatus.of(targetSets, set, o.year(), r)).toList();
+        write(spark, o, all, judged, inputs, computedAt);
+        Long runId = o.jdbcUrl() == null ? null : BatchResultTable.write(o, null, inputs, tableUnits, all,
+                judged, computedAt);
         stages.put("3 write", (System.nanoTime() - t2) / 1_000_000);
         progress("stage write: %s%s (%.1f s)", o.out().resolve("batch_result"),
-                o.jdbcUrl() == null ? "" : " and batch_result in " + o.jdbcUrl(), (System.nanoTime() - t2) / 1e9);
-        return new Outcome(all, stages, units.size());
+                o.jdbcUrl() == null ? "" : " and run " + runId + " in batch_result at " + o.jdbcUrl(), (System.nanoTime() - t2) / 1e9);
+        return new Outcome(all, judged, stages, units.size(), runId);
     }
 
     /** A feature as the join hands it to a unit's task. */
@@ -283,19 +313,33 @@ public final class ProvinceJob {
                 "props");
     }
 
-    private static void write(SparkSession spark, Options o, List<UnitIndicators.Row> rows, String inputs,
-            Instant computedAt) {
+    private static TargetSets targetSets() {
+        try {
+            return new TargetSets(JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(SparkSession spark, Options o, List<UnitIndicators.Row> rows, List<TargetStatus> targets,
+            String inputs, Instant computedAt) {
         StructType schema = new StructType().add("unit_code", DataTypes.StringType).add("unit_name", DataTypes.StringType)
                 .add("indicator", DataTypes.StringType).add("mode", DataTypes.StringType)
                 .add("value", DataTypes.DoubleType).add("numerator", DataTypes.DoubleType)
                 .add("denominator", DataTypes.DoubleType).add("measure", DataTypes.StringType)
-                .add("reason", DataTypes.StringType).add("inputs", DataTypes.StringType)
+                .add("reason", DataTypes.StringType).add("target_set", DataTypes.StringType)
+                .add("target_year", DataTypes.IntegerType).add("target_comparator", DataTypes.StringType)
+                .add("target_value", DataTypes.DoubleType).add("status", DataTypes.StringType)
+                .add("distance_to_target", DataTypes.DoubleType).add("inputs", DataTypes.StringType)
                 .add("computed_at", DataTypes.TimestampType);
         List<Row> out = new ArrayList<>();
         Timestamp at = Timestamp.from(computedAt);
-        for (UnitIndicators.Row r : rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            UnitIndicators.Row r = rows.get(i);
+            TargetStatus t = targets.get(i);
             out.add(RowFactory.create(r.unitCode(), r.unitName(), r.indicator(), r.mode(), nullIfNaN(r.value()),
-                    nullIfNaN(r.numerator()), nullIfNaN(r.denominator()), r.measure(), r.reason(), inputs, at));
+                    nullIfNaN(r.numerator()), nullIfNaN(r.denominator()), r.measure(), r.reason(), t.set(), t.year(),
+                    t.comparator(), t.target(), t.status(), t.distance(), inputs, at));
         }
         Dataset<Row> df = spark.createDataFrame(out, schema);
         df.createOrReplaceTempView("results");
@@ -303,17 +347,6 @@ public final class ProvinceJob {
                 + "JOIN units u ON u.code = r.unit_code");
         geo.coalesce(1).write().mode(SaveMode.Overwrite).format("geoparquet")
                 .save(o.out().resolve("batch_result").toString());
-        if (o.jdbcUrl() != null) {
-            Properties p = new Properties();
-            if (o.jdbcUser() != null) {
-                p.setProperty("user", o.jdbcUser());
-            }
-            if (o.jdbcPassword() != null) {
-                p.setProperty("password", o.jdbcPassword());
-            }
-            p.setProperty("driver", "org.postgresql.Driver");
-            df.write().mode(SaveMode.Append).jdbc(o.jdbcUrl(), "batch_result", p);
-        }
     }
 
     private static Double nullIfNaN(double v) {

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +27,7 @@ import org.greenplan.kind.LayerKind;
 import org.greenplan.network.GraphWalkingNetwork;
 import org.greenplan.network.WalkGraph;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,8 +55,37 @@ class ProvinceJobTest {
         addBadUnit(input);
         spark = SparkSession.builder().master("local[2]").appName("ProvinceJobTest")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
-        outcome = ProvinceJob.run(spark, ProvinceJob.Options.parse("--input", input.toString(), "--out",
-                dir.resolve("out").toString()));
+        List<String> args = new ArrayList<>(List.of("--input", input.toString(), "--out", dir.resolve("out").toString(),
+                "--targets", "zhejiang-beautiful-towns", "--year", "2025"));
+        if (DB_URL != null) {
+            createTablesUnlessMigrated();
+            args.addAll(List.of("--jdbc", DB_URL, "--jdbc-user", DB_USER, "--jdbc-password", DB_PASSWORD));
+        }
+        outcome = ProvinceJob.run(spark, ProvinceJob.Options.parse(args.toArray(String[]::new)));
+    }
+
+    /** The test database of ./test.sh (the owner's role); without it the PostGIS output is not tested. */
+    static final String DB_URL = System.getenv("GREENPLAN_TEST_DB_URL");
+    static final String DB_USER = System.getenv().getOrDefault("GREENPLAN_DB_OWNER_USER", System.getenv("GREENPLAN_DB_USER"));
+    static final String DB_PASSWORD = System.getenv().getOrDefault("GREENPLAN_DB_OWNER_PASSWORD",
+            System.getenv("GREENPLAN_DB_PASSWORD"));
+
+    /**
+     * The server's migration makes the tables (its tests run first in the reactor and migrate the same
+     * database); run alone, the batch module applies that migration's own text.
+     */
+    static void createTablesUnlessMigrated() throws IOException {
+        try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT to_regclass('batch_result') IS NOT NULL")) {
+                r.next();
+                if (r.getBoolean(1)) {
+                    return;
+                }
+            }
+            s.execute(Files.readString(Path.of("../server/src/main/resources/db/migration/V34__batch_results.sql")));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
@@ -125,6 +161,77 @@ class ProvinceJobTest {
         assertThat(bad.stream().filter(r -> Double.isNaN(r.value()))).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.reason()).containsAnyOf("TopologyException", "no road features"));
         assertThat(Files.exists(dir.resolve("out/batch_result"))).isTrue();
+    }
+
+    @Test
+    void everyRowIsJudgedAgainstTheTargetsAsTheServerJudgesThem() {
+        // targets.json, Zhejiang 2025, written out here by hand: the other indicators have no target in the set
+        Map<String, Object[]> zhejiang2025 = Map.of("park_service_coverage", new Object[] {">=", 90.0},
+                "life_circle_coverage", new Object[] {">=", 95.0}, "greenway_density", new Object[] {">=", 1.0},
+                "development_intensity", new Object[] {"<=", 13.0});
+        Map<String, Integer> byStatus = new HashMap<>();
+        for (int i = 0; i < outcome.rows().size(); i++) {
+            UnitIndicators.Row r = outcome.rows().get(i);
+            TargetStatus t = outcome.targets().get(i);
+            Object[] want = zhejiang2025.get(r.indicator());
+            if (want == null) {
+                assertThat(t).as(key(r)).isEqualTo(TargetStatus.NONE);
+                continue;
+            }
+            double target = (Double) want[1];
+            String status = Double.isNaN(r.value()) ? "no_data"
+                    : (want[0].equals(">=") ? r.value() >= target : r.value() <= target) ? "met" : "gap";
+            assertThat(t.set()).isEqualTo("zhejiang-beautiful-towns");
+            assertThat(t.year()).isEqualTo(2025);
+            assertThat(t.comparator()).isEqualTo(want[0]);
+            assertThat(t.target()).isEqualTo(target);
+            assertThat(t.status()).as(key(r) + " = " + r.value()).isEqualTo(status);
+            if (!Double.isNaN(r.value())) {
+                assertThat(t.distance()).isEqualTo(r.value() - target);
+            }
+            byStatus.merge(status, 1, Integer::sum);
+        }
+        assertThat(byStatus).as("statuses").containsKeys("gap", "no_data");
+        // the GeoParquet rows carry the same statuses
+        Map<String, Long> written = new HashMap<>();
+        spark.read().format("geoparquet").load(dir.resolve("out/batch_result").toString())
+                .where("status IS NOT NULL").groupBy("status").count().collectAsList()
+                .forEach(x -> written.put(x.getString(0), x.getLong(1)));
+        Map<String, Long> expected = new HashMap<>();
+        byStatus.forEach((k, v) -> expected.put(k, (long) v));
+        assertThat(written).isEqualTo(expected);
+    }
+
+    @Test
+    void theRunIsInPostgisWhole() throws SQLException {
+        Assumptions.assumeTrue(DB_URL != null, "GREENPLAN_TEST_DB_URL (./test.sh) not set");
+        assertThat(outcome.runId()).isNotNull();
+        Map<String, Object[]> stored = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD);
+                PreparedStatement s = c.prepareStatement("SELECT r.unit_code, r.indicator, r.mode, r.value, r.status, "
+                        + "r.target_value, u.name, NOT ST_IsEmpty(u.geom) FROM batch_result r JOIN batch_unit u "
+                        + "ON u.run_id = r.run_id AND u.code = r.unit_code JOIN batch_run b ON b.id = r.run_id "
+                        + "WHERE r.run_id = ? AND b.finished_at IS NOT NULL AND b.target_set = 'zhejiang-beautiful-towns'")) {
+            s.setLong(1, outcome.runId());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    double v = r.getDouble(4);
+                    v = r.wasNull() ? Double.NaN : v;
+                    stored.put(r.getString(1) + "/" + r.getString(2) + "/" + (r.getString(3).isEmpty() ? null : r.getString(3)),
+                            new Object[] {v, r.getString(5), r.getString(7), r.getBoolean(8)});
+                }
+            }
+        }
+        assertThat(stored).hasSize(outcome.rows().size());
+        for (int i = 0; i < outcome.rows().size(); i++) {
+            UnitIndicators.Row row = outcome.rows().get(i);
+            Object[] got = stored.get(key(row));
+            assertThat(got).as(key(row)).isNotNull();
+            assertThat(got[0]).as(key(row)).isEqualTo((Object) row.value()); // boxed: NULL read back as NaN equals NaN
+            assertThat(got[1]).as(key(row)).isEqualTo(outcome.targets().get(i).status());
+            assertThat(got[2]).isEqualTo(row.unitName());
+            assertThat(got[3]).as("unit boundary stored").isEqualTo(true);
+        }
     }
 
     /** One row per indicator, two for those with a distance mode. */
