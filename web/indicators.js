@@ -175,10 +175,12 @@ export function initIndicators(map) {
     versus.hidden = true;
     const target = el('div', 'card-target');
     const badge = el('div', 'card-status');
+    const limit = el('div', 'card-limit');
+    limit.hidden = true;
     const chart = el('div', 'card-chart');
     chart.setAttribute('role', 'img');
     chart.setAttribute('aria-label', t('dashboard.chart.label', { name: pick(def.name) }));
-    c.append(name, value, versus, target, badge, chart);
+    c.append(name, value, versus, target, badge, limit, chart);
     c.addEventListener('click', () => showGaps(def.id));
     c.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') {
@@ -227,6 +229,7 @@ export function initIndicators(map) {
         badge.textContent = t('dashboard.status.no_data');
         badge.title = res.noDataReason || '';
       }
+      showLimit(c.querySelector('.card-limit'), res, s);
       addAreas(res.breakdown);
       await drawChart(def, chart, res);
     } catch (e) {
@@ -237,6 +240,23 @@ export function initIndicators(map) {
       badge.textContent = '';
       c.dataset.status = 'unavailable';
     }
+  }
+
+  /**
+   * Below target (or at 0): the facility category holding the life circle down, i.e. the requirement of the
+   * reported level with the lowest coverage (measures category.<level>.<key>, key as in life-circle-levels.csv).
+   */
+  function showLimit(box, res, status) {
+    const level = res.parameters?.level ?? '15min';
+    const prefix = `category.${level}.`;
+    const weakest = (res.measures ?? []).filter((m) => m.id.startsWith(prefix) && m.value != null)
+      .sort((a, b) => a.value - b.value)[0];
+    const held = weakest && (status === 'gap' || res.value === 0) && weakest.value < 100;
+    box.hidden = !held;
+    box.textContent = held ? t('dashboard.limitedBy', { category: t(`dashboard.category.${weakest.id.slice(prefix.length)}`),
+      value: formatValue(weakest.value, weakest.unit) }) : '';
+    if (held) box.dataset.category = weakest.id.slice(prefix.length);
+    else delete box.dataset.category;
   }
 
   /** 现状 / 方案 / Δ under the value when a scenario is picked (the value shown is then the scenario's). */

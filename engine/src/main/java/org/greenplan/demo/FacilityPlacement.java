@@ -7,9 +7,11 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Point;
 
 /**
- * Public-service facilities for the 15-minute life circle. Each category clusters around its own
- * random focus in the town, as real provision does (new districts lag the old centre), so the
- * 300/500/1000 m gap map has real holes rather than uniform coverage.
+ * Public-service facilities for the 15-minute life circle, provided the way a planned Zhejiang county town
+ * provides them: each category is spread over the town at a spacing set by its GB 50180-2018 service
+ * radius (5 / 10 / 15-minute levels, 300 / 500 / 1000 m), so most housing reaches it on foot. One district
+ * per town lags behind (a newer quarter where some categories have not been built yet), so the gap map
+ * shows real under-served neighbourhoods rather than uniform coverage.
  */
 final class FacilityPlacement {
 
@@ -18,43 +20,89 @@ final class FacilityPlacement {
 
     private enum Site { PUBLIC_BLOCK, COMMERCIAL_BLOCK, PARCEL_EDGE, STREET }
 
-    private record Spec(String category, String label, int count, Site site) {
+    /**
+     * {@code spacing}: no two facilities of the category closer than this (straight line, m). A greedy
+     * pass leaves every candidate site within {@code spacing} of one, so spacing below the walking radius
+     * is what lets the street network (longer than the straight line) still reach most housing.
+     */
+    private record Spec(String category, String label, double spacing, Site site) {
     }
 
-    /** Counts per town tile; ratios loosely follow GB 50180-2018 provision for ~300k residents. */
+    /** Spacings from the life-circle radii: 15-min 1000 m, 10-min 500 m, 5-min 300 m (bus stops 300 m). */
     private static final List<Spec> SPECS = List.of(
-            new Spec("kindergarten", "幼儿园", 12, Site.PARCEL_EDGE),
-            new Spec("primary_school", "小学", 5, Site.PUBLIC_BLOCK),
-            new Spec("middle_school", "中学", 3, Site.PUBLIC_BLOCK),
-            new Spec("community_health_station", "社区卫生服务站", 7, Site.PARCEL_EDGE),
-            new Spec("community_health_center", "社区卫生服务中心", 2, Site.PUBLIC_BLOCK),
-            new Spec("elderly_care", "养老院", 4, Site.PUBLIC_BLOCK),
-            new Spec("day_care_center", "老年人日间照料中心", 5, Site.PARCEL_EDGE),
-            new Spec("vegetable_market", "菜市场", 6, Site.PARCEL_EDGE),
-            new Spec("supermarket", "超市", 10, Site.COMMERCIAL_BLOCK),
-            new Spec("community_service", "社区服务中心", 7, Site.PARCEL_EDGE),
-            new Spec("cultural_center", "文化活动中心", 2, Site.PUBLIC_BLOCK),
-            new Spec("sports_field", "运动场", 3, Site.PUBLIC_BLOCK),
-            new Spec("bus_stop", "公交站", 50, Site.STREET),
-            new Spec("pharmacy", "药店", 10, Site.COMMERCIAL_BLOCK),
-            new Spec("post_office", "邮政所", 3, Site.COMMERCIAL_BLOCK));
+            new Spec("kindergarten", "幼儿园", 420, Site.PARCEL_EDGE),
+            new Spec("primary_school", "小学", 560, Site.PUBLIC_BLOCK),
+            new Spec("middle_school", "中学", 1100, Site.PUBLIC_BLOCK),
+            new Spec("community_health_station", "社区卫生服务站", 450, Site.PARCEL_EDGE),
+            new Spec("community_health_center", "社区卫生服务中心", 1100, Site.PUBLIC_BLOCK),
+            new Spec("elderly_care", "养老院", 1100, Site.PUBLIC_BLOCK),
+            new Spec("day_care_center", "老年人日间照料中心", 450, Site.PARCEL_EDGE),
+            new Spec("vegetable_market", "菜市场", 700, Site.PARCEL_EDGE),
+            new Spec("supermarket", "超市", 650, Site.COMMERCIAL_BLOCK),
+            new Spec("community_service", "社区服务中心", 420, Site.PARCEL_EDGE),
+            new Spec("cultural_center", "文化活动中心", 1100, Site.PUBLIC_BLOCK),
+            new Spec("sports_field", "运动场", 750, Site.PUBLIC_BLOCK),
+            new Spec("bus_stop", "公交站", 300, Site.STREET),
+            new Spec("pharmacy", "药店", 500, Site.COMMERCIAL_BLOCK),
+            new Spec("post_office", "邮政所", 1100, Site.COMMERCIAL_BLOCK));
 
-    static List<Facility> place(LandUsePlan plan, StreetGrid grid, SplittableRandom rnd) {
+    /** Radius of the lagging district, m: wider than the 15-minute walk, so its middle stays unserved. */
+    private static final double LAGGING_RADIUS = 1300;
+    /** Share of categories not yet built in the lagging district. */
+    private static final double LAGGING_SHARE = 0.5;
+
+    static List<Facility> place(LandUsePlan plan, StreetGrid grid, Coordinate townCentre, SplittableRandom rnd) {
         List<Facility> out = new ArrayList<>();
         if (plan.blocks.isEmpty()) {
             return out;
         }
+        Coordinate lagging = laggingDistrict(plan, townCentre, rnd);
         for (Spec spec : SPECS) {
-            List<Coordinate> sites = candidates(spec.site, plan, grid, rnd);
-            Coordinate focus = plan.blocks.get(rnd.nextInt(plan.blocks.size())).centre();
-            for (int n = 0; n < spec.count && !sites.isEmpty(); n++) {
-                Coordinate c = takeNear(sites, focus, rnd);
+            boolean lags = rnd.nextDouble() < LAGGING_SHARE;
+            List<Coordinate> sites = new ArrayList<>(shuffled(candidates(spec.site, plan, grid, rnd), rnd));
+            if (spec.site != Site.PARCEL_EDGE && spec.site != Site.STREET) {
+                // where no public or commercial block is near, the facility sits on a housing block's street side
+                sites.addAll(shuffled(candidates(Site.PARCEL_EDGE, plan, grid, rnd), rnd));
+            }
+            List<Coordinate> placed = new ArrayList<>();
+            for (Coordinate c : sites) {
+                if (lags && c.distance(lagging) < LAGGING_RADIUS) {
+                    continue;
+                }
+                if (placed.stream().anyMatch(p -> p.distance(c) < spec.spacing)) {
+                    continue;
+                }
+                placed.add(c);
                 String word = Names.pick(Names.STREET_WORDS, rnd.nextDouble());
                 out.add(new Facility(Geo.GF.createPoint(new Coordinate(CityLayout.round2(c.x), CityLayout.round2(c.y))),
                         word + spec.label, spec.category));
             }
         }
         return out;
+    }
+
+    /** A housing block well away from the old centre: the middle of the district provision lags in. */
+    private static Coordinate laggingDistrict(LandUsePlan plan, Coordinate townCentre, SplittableRandom rnd) {
+        List<Coordinate> far = new ArrayList<>();
+        for (Block b : plan.blocks) {
+            if (b.use == Block.Use.RESIDENTIAL && b.centre().distance(townCentre) > 1200) {
+                far.add(b.centre());
+            }
+        }
+        if (far.isEmpty()) {
+            return plan.blocks.get(rnd.nextInt(plan.blocks.size())).centre();
+        }
+        return far.get(rnd.nextInt(far.size()));
+    }
+
+    private static List<Coordinate> shuffled(List<Coordinate> sites, SplittableRandom rnd) {
+        for (int k = sites.size() - 1; k > 0; k--) {
+            int m = rnd.nextInt(k + 1);
+            Coordinate t = sites.get(k);
+            sites.set(k, sites.get(m));
+            sites.set(m, t);
+        }
+        return sites;
     }
 
     private static List<Coordinate> candidates(Site site, LandUsePlan plan, StreetGrid grid, SplittableRandom rnd) {
@@ -99,22 +147,5 @@ final class FacilityPlacement {
             default -> throw new IllegalStateException();
         }
         return sites;
-    }
-
-    /** Weighted draw without replacement, favouring sites near the category's focus. */
-    private static Coordinate takeNear(List<Coordinate> sites, Coordinate focus, SplittableRandom rnd) {
-        double[] w = new double[sites.size()];
-        double total = 0;
-        for (int k = 0; k < w.length; k++) {
-            double d = sites.get(k).distance(focus) / 1400;
-            w[k] = Math.exp(-d * d) + 0.03;
-            total += w[k];
-        }
-        double r = rnd.nextDouble() * total;
-        int k = 0;
-        while (k < w.length - 1 && (r -= w[k]) > 0) {
-            k++;
-        }
-        return sites.remove(k);
     }
 }

@@ -9,6 +9,7 @@ enum Layer {
     PERMANENT_FARMLAND("永久基本农田 (Permanent farmland)", "pfl"),
     RESIDENTIAL("居住用地 (Residential parcels)", "res"),
     PARK("公园绿地 (Parks)", "park"),
+    GREEN_SPACE("附属绿地 (Other green space)", "gs"),
     GREENWAY("绿道 (Greenways)", "gw"),
     SPONGE_ZONE("海绵城市达标片区 (Sponge-city zones)", "sz"),
     FACILITY("公共服务设施 (Public facilities)", "fac"),

@@ -49,6 +49,51 @@ final class ParkPlacement {
         for (double size : GARDEN_SIZES) {
             garden(size);
         }
+        // a second 综合公园, as a county town of this size has (a town park and a riverside or hill park)
+        patch(3, 3, "综合公园", "公园");
+        neighbourhoodParks();
+    }
+
+    /** Lattice of the neighbourhood parks, in blocks: about one 社区公园 per 700 m, a county town's provision. */
+    private static final int PARK_LATTICE = 7;
+    /** Share of lattice points left without a park: the neighbourhoods the park gap map shows. */
+    private static final double PARK_GAP_SHARE = 0.25;
+
+    /**
+     * 社区公园 of 2–6 blocks spread over the town on a lattice, so park provision reaches a county
+     * town's 10–14 m² per resident and most housing lies within a park's service radius; a quarter of the
+     * lattice points stay without one. Whole-block patches add no streets (their streets become park paths),
+     * so the street network keeps its segments.
+     */
+    private void neighbourhoodParks() {
+        for (int gi = PARK_LATTICE / 2; gi < StreetGrid.N; gi += PARK_LATTICE) {
+            for (int gj = PARK_LATTICE / 2; gj < StreetGrid.N; gj += PARK_LATTICE) {
+                double size = rnd.nextDouble();
+                if (rnd.nextDouble() < PARK_GAP_SHARE) {
+                    continue;
+                }
+                int w = size < 0.5 ? 3 : 2;
+                int h = size < 0.9 ? 2 : 1;
+                patchNear(gi, gj, w, h, "社区公园");
+            }
+        }
+    }
+
+    /** A park of w × h blocks at the first free spot within two blocks of (gi, gj). */
+    private void patchNear(int gi, int gj, int w, int h, String parkClass) {
+        for (int r = 0; r <= 2; r++) {
+            for (int di = -r; di <= r; di++) {
+                for (int dj = -r; dj <= r; dj++) {
+                    int i = gi + di;
+                    int j = gj + dj;
+                    if (Math.max(Math.abs(di), Math.abs(dj)) == r && i >= 0 && j >= 0 && i + w <= StreetGrid.N
+                            && j + h <= StreetGrid.N && allFree(i, j, w, h)) {
+                        take(i, j, w, h, parkClass, parkClass);
+                        return;
+                    }
+                }
+            }
+        }
     }
 
     private boolean patch(int w, int h, String parkClass, String suffix) {
@@ -58,30 +103,35 @@ final class ParkPlacement {
             if (!allFree(i, j, w, h)) {
                 continue;
             }
-            List<Geometry> quads = new ArrayList<>();
-            for (int a = i; a < i + w; a++) {
-                for (int b = j; b < j + h; b++) {
-                    plan.block[a][b].use = Block.Use.PARK;
-                    quads.add(plan.block[a][b].quad);
-                }
-            }
-            String name = name(suffix);
-            Geometry area = CascadedPolygonUnion.union(quads).buffer(-LandUsePlan.SETBACK, 1, BufferParameters.CAP_FLAT);
-            parks.add(new Park((Polygon) area, name, parkClass));
-            // the streets a park swallows become its paths, so the walking network still crosses it
-            for (int a = i; a < i + w; a++) {
-                for (int b = j; b < j + h; b++) {
-                    if (a > i) {
-                        toPath(grid.vEdge[a][b], name);
-                    }
-                    if (b > j) {
-                        toPath(grid.hEdge[a][b], name);
-                    }
-                }
-            }
+            take(i, j, w, h, parkClass, suffix);
             return true;
         }
         return false;
+    }
+
+    /** Turns blocks (i, j) … (i + w − 1, j + h − 1) into one park. */
+    private void take(int i, int j, int w, int h, String parkClass, String suffix) {
+        List<Geometry> quads = new ArrayList<>();
+        for (int a = i; a < i + w; a++) {
+            for (int b = j; b < j + h; b++) {
+                plan.block[a][b].use = Block.Use.PARK;
+                quads.add(plan.block[a][b].quad);
+            }
+        }
+        String name = name(suffix);
+        Geometry area = CascadedPolygonUnion.union(quads).buffer(-LandUsePlan.SETBACK, 1, BufferParameters.CAP_FLAT);
+        parks.add(new Park((Polygon) area, name, parkClass));
+        // the streets a park swallows become its paths, so the walking network still crosses it
+        for (int a = i; a < i + w; a++) {
+            for (int b = j; b < j + h; b++) {
+                if (a > i) {
+                    toPath(grid.vEdge[a][b], name);
+                }
+                if (b > j) {
+                    toPath(grid.hEdge[a][b], name);
+                }
+            }
+        }
     }
 
     private boolean allFree(int i, int j, int w, int h) {

@@ -57,10 +57,12 @@ final class TownTile {
         Geometry boundary = developmentBoundary(plan, water, core);
         Geometry builtUp = Geo.areas(boundary.buffer(-40), 50_000);
         Countryside country = new Countryside(grid, water, boundary, extent, rnd);
-        List<FacilityPlacement.Facility> facilities = FacilityPlacement.place(plan, grid, rnd);
+        List<FacilityPlacement.Facility> facilities = FacilityPlacement.place(plan, grid, core.centre(),
+                new SplittableRandom(city.streamSeed(tx, ty, 2)));
         List<AdminDivision.AdminArea> admin = AdminDivision.divide(extent, boundary, tileIndex, rnd);
         List<SpongeZones.Zone> sponge = SpongeZones.place(builtUp, extent, town, rnd);
         List<Greenways.Greenway> greenways = Greenways.place(water, boundary, grid, extent, rnd);
+        List<GreenSpace.Patch> green = GreenSpace.place(plan, parcels);
 
         add(Layer.TOWN_DEVELOPMENT_BOUNDARY, boundary, "name", town + "城镇开发边界");
         add(Layer.BUILT_UP_AREA, builtUp, "name", town + "建成区");
@@ -89,6 +91,9 @@ final class TownTile {
         }
         for (ParkPlacement.Park p : parks.parks) {
             add(Layer.PARK, p.area(), "name", p.name(), "class", p.parkClass(), "area_m2", Math.round(p.area().getArea()));
+        }
+        for (GreenSpace.Patch g : green) {
+            add(Layer.GREEN_SPACE, g.area(), "name", g.name(), "type", g.type());
         }
         for (Greenways.Greenway g : greenways) {
             add(Layer.GREENWAY, g.line(), "name", g.name(), "level", g.level());

@@ -18,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class BulkheadApiTest extends ServerTestSupport {
 
-    private static final String ISOCHRONE = "{\"points\": [[119.9586712, 30.3999474]], \"layers\": [\"demo-road\"]}";
+    private static final String ISOCHRONE = "{\"points\": [[119.959703, 30.399039]], \"layers\": [\"demo-road\"]}";
     private static final String SITE = """
             {"type":"Polygon","coordinates":[[[119.95,30.40],[119.951,30.40],[119.951,30.401],[119.95,30.40]]]}""";
 

@@ -101,8 +101,8 @@ class FeatureSearchApiTest extends ServerTestSupport {
         }
         assertThat(jdbc.queryForObject("""
                 SELECT count(*) FROM feature f JOIN layer l ON l.current_version_id = f.version_id
-                 WHERE l.id = 'demo-facility' AND f.properties->>'name' = '南湖幼儿园'""", Long.class)).isEqualTo(1);
-        assertThat(names(search("demo-facility", "南湖幼儿园", ""))).containsExactly("南湖幼儿园");
+                 WHERE l.id = 'demo-facility' AND f.properties->>'name' = '凤凰幼儿园'""", Long.class)).isEqualTo(1);
+        assertThat(names(search("demo-facility", "凤凰幼儿园", ""))).containsExactly("凤凰幼儿园");
     }
 
     @Test

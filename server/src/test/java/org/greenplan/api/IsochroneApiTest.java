@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
  */
 class IsochroneApiTest extends ServerTestSupport {
 
-    /** 南湖幼儿园, a demo kindergarten beside a street in the town centre. */
-    private static final String CENTRE = "[119.9586712, 30.3999474]";
+    /** 凤凰幼儿园, a demo kindergarten beside a street in the town centre. */
+    private static final String CENTRE = "[119.959703, 30.399039]";
     private static final String DEMO = "\"layers\": [\"demo-road\", \"demo-facility\"]";
 
     @Autowired
@@ -67,7 +67,7 @@ class IsochroneApiTest extends ServerTestSupport {
             assertThat(f.path("geometry").path("type").asString()).isEqualTo("Point");
         }
         // the kindergarten the walk starts from is the nearest facility, metres away
-        assertThat(facilities.get(0).path("properties").path("name").asString()).isEqualTo("南湖幼儿园");
+        assertThat(facilities.get(0).path("properties").path("name").asString()).isEqualTo("凤凰幼儿园");
         assertThat(facilities.get(0).path("properties").path("distanceMetres").asDouble()).isLessThan(60);
         // facility counts per ring agree with the list
         assertThat(rings.get(2).path("properties").path("facilityCount").asInt()).isEqualTo(facilities.size());
@@ -79,7 +79,7 @@ class IsochroneApiTest extends ServerTestSupport {
     @Test
     void speedAndGeoJsonPointsAndSeveralOrigins() {
         Reply r = post("""
-                {"points": [{"type": "Point", "coordinates": %s}, {"type": "Point", "coordinates": [119.9654454, 30.3867722]}],
+                {"points": [{"type": "Point", "coordinates": %s}, {"type": "Point", "coordinates": [119.9672169, 30.3881611]}],
                  "minutes": [3, 12], "speed": 80, %s}""".formatted(CENTRE, DEMO));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode rings = r.json().path("features");
@@ -94,7 +94,7 @@ class IsochroneApiTest extends ServerTestSupport {
                 near.add(f.path("properties").path("name").asString());
             }
         }
-        assertThat(near).contains("南湖幼儿园", "宝善幼儿园");
+        assertThat(near).contains("凤凰幼儿园", "泰山幼儿园");
         Reply multi = post("{\"points\": {\"type\": \"MultiPoint\", \"coordinates\": [" + CENTRE + "]}, " + DEMO + "}");
         assertThat(multi.status()).as(multi.body()).isEqualTo(200);
     }

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  */
 class RequestLimitsApiTest extends ServerTestSupport {
 
-    private static final String CENTRE = "[119.9586712, 30.3999474]";
+    private static final String CENTRE = "[119.959703, 30.399039]";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** A valid isochrone request padded with an ignored member up to {@code bytes}. */

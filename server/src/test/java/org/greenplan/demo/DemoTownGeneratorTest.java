@@ -35,6 +35,7 @@ class DemoTownGeneratorTest {
             Map.entry(Layer.PERMANENT_FARMLAND, List.of("name", "grade")),
             Map.entry(Layer.RESIDENTIAL, List.of("name", "population", "households", "land_use_code")),
             Map.entry(Layer.PARK, List.of("name", "class", "area_m2")),
+            Map.entry(Layer.GREEN_SPACE, List.of("name", "type")),
             Map.entry(Layer.GREENWAY, List.of("name", "level")),
             Map.entry(Layer.SPONGE_ZONE, List.of("name", "runoff_control_rate")),
             Map.entry(Layer.FACILITY, List.of("name", "category")),
@@ -63,7 +64,7 @@ class DemoTownGeneratorTest {
         assertThat(m.path("centre").get(0).asDouble()).isEqualTo(119.95);
         assertThat(m.path("centre").get(1).asDouble()).isEqualTo(30.40);
         JsonNode layers = m.path("layers");
-        assertThat(layers.size()).isEqualTo(12);
+        assertThat(layers.size()).isEqualTo(13);
         Set<String> kinds = new HashSet<>();
         for (JsonNode l : layers) {
             String kind = l.path("kind").asString();

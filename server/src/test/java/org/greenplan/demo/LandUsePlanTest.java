@@ -25,7 +25,7 @@ class LandUsePlanTest {
         for (DemoFeature p : PARCELS) {
             double ha = p.metres().getArea() / 10_000;
             int population = intProp(p, "population");
-            assertThat(population / ha).as(p.id()).isBetween(295.0, 605.0);
+            assertThat(population / ha).as(p.id()).isBetween(145.0, 295.0);
             assertThat(intProp(p, "households")).as(p.id()).isCloseTo((int) Math.round(population / 2.8), org.assertj.core.data.Offset.offset(1));
             assertThat(text(p, "land_use_code")).isIn("070101", "070102", "070103");
             assertThat(text(p, "name")).isNotBlank();

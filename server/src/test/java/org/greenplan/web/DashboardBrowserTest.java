@@ -94,6 +94,26 @@ class DashboardBrowserTest extends ServerTestSupport {
             if (api.path("breakdown").size() > 0) {
                 assertThat(card.findElements(By.cssSelector(".card-chart canvas"))).as(id + " bar chart").isNotEmpty();
             }
+            // below target, the card names the requirement of the reported level that covers least (from the measures)
+            String prefix = "category." + api.path("parameters").path("level").asString("15min") + ".";
+            String weakest = null;
+            double least = Double.MAX_VALUE;
+            for (JsonNode m : api.path("measures")) {
+                if (m.path("id").asString().startsWith(prefix) && m.path("value").asDouble() < least) {
+                    least = m.path("value").asDouble();
+                    weakest = m.path("id").asString().substring(prefix.length());
+                }
+            }
+            WebElement limit = card.findElement(By.className("card-limit"));
+            if (weakest != null && status.equals("gap") && least < 100) {
+                assertThat(limit.getDomAttribute("data-category")).as(id).isEqualTo(weakest);
+                assertThat(limit.getText()).as(id).startsWith("受制于").contains(zhCategory(weakest));
+            } else {
+                assertThat(limit.isDisplayed()).as(id + " names no category").isFalse();
+            }
+            if (id.equals("life_circle_coverage")) {
+                assertThat(weakest).as("the demo's life circle has a category holding it down").isNotNull();
+            }
             withValue++;
         }
         assertThat(withValue).isGreaterThanOrEqualTo(6);
@@ -334,6 +354,11 @@ class DashboardBrowserTest extends ServerTestSupport {
         Thread.sleep(200);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrowserSupport.assertNoConsoleErrors(browser.driver()))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("planted failure").hasMessageContaining("planted message");
+    }
+
+    private static String zhCategory(String key) {
+        return new tools.jackson.databind.ObjectMapper().readTree(Path.of("web/i18n/zh.json").toFile())
+                .path("dashboard.category." + key).asString();
     }
 
     private void awaitDashboard() {

@@ -39,8 +39,8 @@ class IsochroneMapBrowserTest extends ServerTestSupport {
         toggle.click();
         assertThat(toggle.getDomAttribute("aria-pressed")).isEqualTo("true");
 
-        // click beside 南湖幼儿园 (a demo kindergarten on a street in the town centre)
-        clickAt(30.3999474, 119.9586712, 15);
+        // click beside 凤凰幼儿园 (a demo kindergarten on a street in the town centre)
+        clickAt(30.399039, 119.959703, 15);
         wait.until(d -> "ready".equals(d.findElement(By.tagName("body")).getDomAttribute("data-isochrone"))
                 || "error".equals(d.findElement(By.tagName("body")).getDomAttribute("data-isochrone")));
         WebElement panel = browser.driver().findElement(By.id("isochrone-panel"));
@@ -53,7 +53,7 @@ class IsochroneMapBrowserTest extends ServerTestSupport {
         // one block per ring, the facilities listed under the smallest ring holding them
         List<WebElement> rings = browser.driver().findElements(By.cssSelector(".isochrone-ring"));
         assertThat(rings).hasSize(3);
-        assertThat(rings.get(0).getText()).contains("5 分钟", "300 m", "南湖幼儿园");
+        assertThat(rings.get(0).getText()).contains("5 分钟", "300 m", "凤凰幼儿园");
         assertThat(browser.driver().findElement(By.cssSelector("#isochrone-panel .hint")).getText())
                 .isEqualTo(MapToolsBrowserTest.message("zh", "walk.offset").replace("{metres}",
                         String.valueOf(((Number) js.executeScript("return greenplan.isochrones.last().origins[0].offsetMetres"))

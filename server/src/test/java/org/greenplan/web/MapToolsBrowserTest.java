@@ -291,21 +291,21 @@ class MapToolsBrowserTest extends ImportTestSupport {
     void searchFindsADemoFeatureByItsChineseNameAndOpensItsPopup() throws Exception {
         openMap("/?basemap=none");
         WebElement input = browser.driver().findElement(By.id("search-input"));
-        input.sendKeys("南湖幼儿园", Keys.ENTER);
+        input.sendKeys("凤凰幼儿园", Keys.ENTER);
         wait.until(d -> "ready".equals(body().getDomAttribute("data-search")));
         List<WebElement> hits = browser.driver().findElements(By.cssSelector("#search-results .search-hit"));
         long expected = jdbc.queryForObject("""
                 SELECT count(*) FROM feature f JOIN layer l ON l.current_version_id = f.version_id
-                 WHERE strpos(f.properties->>'name', '南湖幼儿园') > 0""", Long.class);
+                 WHERE strpos(f.properties->>'name', '凤凰幼儿园') > 0""", Long.class);
         assertThat(expected).isEqualTo(1);
         assertThat(hits).hasSize(1);
-        assertThat(hits.get(0).getText()).contains("南湖幼儿园", "公共服务设施");
+        assertThat(hits.get(0).getText()).contains("凤凰幼儿园", "公共服务设施");
         hits.get(0).click();
         wait.until(d -> !d.findElements(By.cssSelector(".leaflet-popup-content")).isEmpty());
-        assertThat(browser.driver().findElement(By.cssSelector(".leaflet-popup-content")).getText()).contains("南湖幼儿园");
+        assertThat(browser.driver().findElement(By.cssSelector(".leaflet-popup-content")).getText()).contains("凤凰幼儿园");
         double[] at = jdbc.queryForObject("""
                 SELECT ST_X(ST_PointOnSurface(f.geom)), ST_Y(ST_PointOnSurface(f.geom)) FROM feature f JOIN layer l ON l.current_version_id = f.version_id
-                 WHERE l.id = 'demo-facility' AND f.properties->>'name' = '南湖幼儿园'""",
+                 WHERE l.id = 'demo-facility' AND f.properties->>'name' = '凤凰幼儿园'""",
                 (rs, i) -> new double[] {rs.getDouble(1), rs.getDouble(2)});
         // zoomed in on it: the feature is in the view and the view is street-sized
         assertThat((Boolean) js("return greenplan.map.getBounds().contains([arguments[0], arguments[1]])", at[1], at[0])).isTrue();

@@ -102,7 +102,7 @@ class ScriptPayloadBrowserTest extends ImportTestSupport {
         assertClean("search");
 
         // walking isochrones: the facility's name and category in the panel and in its tooltip
-        js("greenplan.map.closePopup(); greenplan.isochrones.run(30.3999474, 119.9586712)");
+        js("greenplan.map.closePopup(); greenplan.isochrones.run(30.399039, 119.959703)");
         wait.until(d -> List.of("ready", "error").contains(body().getDomAttribute("data-isochrone")));
         assertThat(body().getDomAttribute("data-isochrone")).isEqualTo("ready");
         assertThat(browser.driver().findElement(By.id("isochrone-panel")).getText()).contains(IMG, SCRIPT);
