@@ -2,12 +2,22 @@
 // decided, fields with samples, a small map of the first 20 features) → field mapping → import job with a
 // progress bar → report; the new layer is loaded into the layer list without a page reload.
 // Talks to POST /api/v1/imports/preview, POST /api/v1/imports and GET /api/v1/imports/{id}.
-import { t, pick } from './i18n.js';
+import { t, pick, hasMessage } from './i18n.js';
 import { analystToken, fetchWithToken } from './toolsupport.js';
 import { el, escapeHtml } from './dom.js';
 import { api } from './workspace.js';
 
 const POLL_MS = 400;
+
+// The server names its warnings, stages, CRS/encoding decisions and attribute roles by stable codes (with
+// English words beside them); the page shows its own words for each code, and the server's English only for
+// a code this page does not know yet (a newer server).
+function coded(prefix, code, vars, english) {
+  return hasMessage(`${prefix}.${code}`) ? t(`${prefix}.${code}`, vars ?? {}) : (english ?? code);
+}
+const warningText = (w) => (typeof w === 'string' ? w : coded('wizard.warning', w.code, w.params, w.text));
+const decision = (d) => ({ ...d, decidedBy: coded('wizard.decidedBy', d.decidedBy) });
+const roleLabel = (attribute) => coded('wizard.role', attribute);
 
 export function initWizard(map, config, hooks) {
   const kinds = config.kinds ?? [];
@@ -185,10 +195,10 @@ export function initWizard(map, config, hooks) {
     const s = p.source;
     $('#wizard-source').textContent = t('wizard.source', { file: s.file, format: s.format, layer: s.layer,
       count: s.featureCount, geometry: s.geometryType });
-    $('#wizard-crs').textContent = t('wizard.crs', p.crs);
-    $('#wizard-encoding').textContent = t('wizard.encoding', p.encoding);
+    $('#wizard-crs').textContent = t('wizard.crs', decision(p.crs));
+    $('#wizard-encoding').textContent = t('wizard.encoding', decision(p.encoding));
     // the file's field names, values and the server's warnings about them are the uploader's: text only
-    $('#wizard-warnings').replaceChildren(...p.warnings.map((w) => el('li', null, w)));
+    $('#wizard-warnings').replaceChildren(...p.warnings.map((w) => el('li', null, warningText(w))));
     $('#wizard-fields tbody').replaceChildren(...p.fields.map((f) => {
       const row = el('tr');
       const name = el('th', null, f.name);
@@ -208,7 +218,8 @@ export function initWizard(map, config, hooks) {
       for (const n of fieldNames) {
         select.append(Object.assign(el('option', null, n), { value: n, selected: p.suggestedFieldMap[a] === n }));
       }
-      const label = el('label', null, `${a}${p.required.includes(a) ? ' *' : ''}`);
+      const label = el('label', null, `${roleLabel(a)}${p.required.includes(a) ? ' *' : ''}`);
+      label.title = a;
       label.htmlFor = select.id;
       const row = el('div', 'row');
       row.append(label, select);
@@ -263,7 +274,7 @@ export function initWizard(map, config, hooks) {
       const job = r.body;
       $('#wizard-progress').value = job.percent ?? 0;
       $('#wizard-state').textContent = t('wizard.state', { state: t(`wizard.state.${job.state}`),
-        percent: job.percent ?? 0, stage: job.stage ?? '' });
+        percent: job.percent ?? 0, stage: job.stage ? coded('wizard.stage', job.stage, {}, job.stageText) : '' }).trim();
       if (job.state === 'succeeded' || job.state === 'failed') return job;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
@@ -294,8 +305,9 @@ export function initWizard(map, config, hooks) {
       const layer = el('p', null, t('wizard.report.layer', { name: r.layer.name, id: r.layer.id, version: r.version }));
       layer.id = 'wizard-report-layer';
       const warnings = el('ul', 'warnings');
-      warnings.append(...(r.warnings ?? []).map((w) => el('li', null, w)));
-      body.replaceChildren(layer, table, el('p', null, t('wizard.crs', r.crs)), el('p', null, t('wizard.encoding', r.encoding)),
+      warnings.append(...(r.warnings ?? []).map((w) => el('li', null, warningText(w))));
+      body.replaceChildren(layer, table, el('p', null, t('wizard.crs', decision(r.crs))),
+        el('p', null, t('wizard.encoding', decision(r.encoding))),
         warnings, el('p', null, t('wizard.report.added')));
     }
     $('#wizard-report').hidden = false;

@@ -20,6 +20,12 @@ import org.locationtech.jts.geom.Geometry;
  * along the streets from the park boundary, then at most 50 m off a street and never beyond the radius left),
  * so a parcel is covered in part, as in Euclidean mode, and never more than there. The built-up scope,
  * breakdown and gaps are the same code in both modes.
+ *
+ * <p>Two rule sets ({@code ruleSet}, INDICATORS.md §1): {@code mohurd2021} (default) is the 2021 城市体检 indicator
+ * the reports and the 美丽城镇 targets are filled from, with the size classes above; {@code gbt51346} is GB/T
+ * 51346-2019 城市绿地规划标准 cl. 4.3.4: 公园绿地 <em>and</em> 广场用地, one 500 m radius, no size class, target
+ * &gt; 90 %. Squares are read from the park layer: a feature whose {@code class} names 广场用地 (广场, G3, square)
+ * is a square; it counts only under gbt51346 (a square is no 公园绿地 under the 城市体检 rule).
  */
 public final class ParkServiceCoverage extends StandardIndicator {
 
@@ -34,7 +40,18 @@ public final class ParkServiceCoverage extends StandardIndicator {
      */
     static final double BOUNDARY_TOLERANCE_M = 0.001;
 
+    /** The rule sets: the 2021 城市体检 size classes (default) and GB/T 51346-2019 cl. 4.3.4. */
+    public static final String MOHURD_2021 = "mohurd2021";
+    public static final String GBT_51346 = "gbt51346";
+
+    /** GB/T 51346-2019 cl. 4.3.4: one service radius for every park and square, whatever its size. */
+    static final double GBT_51346_RADIUS = 500.0;
+
     static final List<ParameterSpec> PARAMETERS = List.of(
+            ParameterSpec.choice("ruleSet", MOHURD_2021, List.of(MOHURD_2021, GBT_51346), "mohurd2021 (default: the 2021 "
+                    + "城市体检 indicator that reports and the 美丽城镇 targets use; parks only, ≥5000 m² → 500 m, 2000–5000 m² → "
+                    + "300 m) or gbt51346 (GB/T 51346-2019 城市绿地规划标准 cl. 4.3.4: parks and squares — park features whose "
+                    + "class is 广场/G3/square — one 500 m radius, no size class, target > 90 %); sources in INDICATORS.md §1"),
             ParameterSpec.number("largeParkMinArea", 5000.0, 0, 1e9, "m2", "parks at least this large serve largeParkRadius"),
             ParameterSpec.number("largeParkRadius", 500.0, 0, 10_000, "m", "service radius of large parks"),
             ParameterSpec.number("smallParkMinArea", 2000.0, 0, 1e9, "m2", "parks at least this large (and below largeParkMinArea) serve smallParkRadius; smaller parks do not count"),
@@ -51,13 +68,15 @@ public final class ParkServiceCoverage extends StandardIndicator {
             .definition("Residential land within the service radius of a qualifying park ÷ all residential land × 100; "
                     + "overlapping service areas count once. Also residents covered ÷ residents. mode=network walks the "
                     + "streets (the part of each parcel reached on foot; the default when a road layer exists), mode=euclidean buffers the park boundary.")
-            .standard("MOHURD 城市体检 2021 (≥5000 m² → 500 m, 2000–5000 m² → 300 m); GB/T 50563-2010; GB 55014-2021 2.1.3 (>80%)")
+            .standard("MOHURD 城市体检 2021 (≥5000 m² → 500 m, 2000–5000 m² → 300 m; default ruleSet=mohurd2021); "
+                    + "GB/T 51346-2019 4.3.4 (parks and squares, 500 m, no size class, >90%; ruleSet=gbt51346); "
+                    + "GB/T 50563-2010; GB 55014-2021 2.1.3 (>80%)")
             .requires(LayerKind.RESIDENTIAL, LayerKind.PARK)
             .alsoReads(LayerKind.ADMIN_AREA, LayerKind.BUILT_UP_AREA, LayerKind.ROAD)
             .parameters(PARAMETERS)
             // parks outside the area serve residents inside it up to the largest radius any rule may give them
-            .reach(Reach.of(LayerKind.PARK, p -> Math.max(p.number("largeParkRadius"),
-                    Math.max(p.number("smallParkRadius"), p.number("historicParkRadius")))))
+            .reach(Reach.of(LayerKind.PARK, p -> GBT_51346.equals(p.text("ruleSet")) ? GBT_51346_RADIUS
+                    : Math.max(p.number("largeParkRadius"), Math.max(p.number("smallParkRadius"), p.number("historicParkRadius")))))
             .gaps("residential land outside every qualifying park's service radius")
             .build();
 
@@ -104,7 +123,11 @@ public final class ParkServiceCoverage extends StandardIndicator {
                 : "Walking-network distances on " + network.description() + ": the part of each parcel a walker reaches "
                         + "counts: from the park boundary along the streets, then at most 50 m off a street (less where "
                         + "less of the radius is left), as isochrones are drawn; never more than the Euclidean buffer.");
-        notes.add((parks.size() - qualifying) + " of " + parks.size() + " parks are below the size threshold and do not count.");
+        notes.add(gbt51346()
+                ? "Rule set GB/T 51346-2019 cl. 4.3.4: parks and squares (class 广场/G3/square), one 500 m radius, no size "
+                        + "class; the standard's target is > 90 %."
+                : "Rule set 城市体检 2021: " + (parks.size() - qualifying) + " of " + parks.size() + " park features are below "
+                        + "the size threshold or are squares (广场用地), and do not count.");
         notes.add(scope != null ? "Residential land clipped to the built_up_area (建成区)."
                 : "No built_up_area used: denominator is all residential land given (the official scope is the 建成区).");
         if (sums.total == 0) {
@@ -206,11 +229,29 @@ public final class ParkServiceCoverage extends StandardIndicator {
 
     /** The service radius of a park piece in m, or -1 when it does not qualify; {@code area}: the whole park's. */
     private double radius(Projected park, double area) {
-        return radius(area, isHistoric(park));
+        return radius(area, isHistoric(park), isSquare(park));
     }
 
-    /** The service radius of a park of this area (m²) in m, or -1 when it does not qualify: the size classes. */
+    /** A new park of this area (m²): its service radius in m, or -1 when it does not qualify. */
     public double radius(double area, boolean historic) {
+        return radius(area, historic, false);
+    }
+
+    private boolean gbt51346() {
+        return GBT_51346.equals(params.text("ruleSet"));
+    }
+
+    /**
+     * The service radius of a park or square of this area (m²) in m, or -1 when it does not qualify: one 500 m
+     * radius for all under GB/T 51346; under 城市体检 2021 the size classes, and squares do not count.
+     */
+    double radius(double area, boolean historic, boolean square) {
+        if (gbt51346()) {
+            return area > 0 ? GBT_51346_RADIUS : -1;
+        }
+        if (square) {
+            return -1;
+        }
         double radius = -1;
         if (area >= params.number("largeParkMinArea")) {
             radius = params.number("largeParkRadius");
@@ -221,6 +262,16 @@ public final class ParkServiceCoverage extends StandardIndicator {
             radius = Math.max(radius, params.number("historicParkRadius"));
         }
         return radius;
+    }
+
+    /** 广场用地 drawn in the park layer: {@code class} 广场…, G3 (GB 50137), square or place=square (OSM). */
+    static boolean isSquare(Projected park) {
+        String v = park.feature().text("class");
+        if (v == null) {
+            return false;
+        }
+        String c = v.trim();
+        return c.contains("广场") || c.equalsIgnoreCase("G3") || c.equalsIgnoreCase("square") || c.equalsIgnoreCase("place=square");
     }
 
     private static boolean isHistoric(Projected park) {

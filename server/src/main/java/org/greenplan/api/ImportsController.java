@@ -11,6 +11,7 @@ import org.greenplan.ingest.ImportJobRepository;
 import org.greenplan.ingest.ImportJobs;
 import org.greenplan.ingest.ImportPreview;
 import org.greenplan.ingest.ImportRequest;
+import org.greenplan.ingest.ImportStage;
 import org.greenplan.kind.FacilityCategories;
 import org.greenplan.kind.LayerKind;
 import org.greenplan.limits.BodyLimit;
@@ -72,7 +73,8 @@ public class ImportsController {
      * An import job: where it is ({@code percent}, {@code stage}), what was asked, and its report or error once it
      * ended (as the import wrote them).
      */
-    public record JobResponse(String id, String workspace, String state, int percent, String stage, String file,
+    public record JobResponse(String id, String workspace, String state, int percent, String stage, String stageText,
+            String file,
             String layer, JsonNode request, String createdBy, String createdAt, String startedAt, String finishedAt,
             JsonNode report, JsonNode error) {
     }
@@ -97,7 +99,8 @@ public class ImportsController {
         }
         ImportJobRepository.Job job = repository.find(scope.id(), id).orElseThrow(() -> new NotFoundException(
                 "no import job '" + jobId + "' in workspace '" + scope.id() + "'"));
-        return new JobResponse(job.id().toString(), scope.id(), job.state(), job.percent(), job.stage(), job.fileName(),
+        return new JobResponse(job.id().toString(), scope.id(), job.state(), job.percent(), job.stage(),
+                ImportStage.textOf(job.stage()), job.fileName(),
                 job.layerId(), json.readTree(job.request()), job.createdBy(), job.createdAt(), job.startedAt(),
                 job.finishedAt(), job.report() == null ? null : json.readTree(job.report()),
                 job.error() == null ? null : json.readTree(job.error()));

@@ -31,11 +31,11 @@ public final class CrsDetector {
      * file's own CRS as identified by GDAL); 0 otherwise, e.g. for a custom .prj, and for web-map systems.
      */
     public record Decision(String sourceSrs, String label, String decidedBy, ChinaCoordinates.System web,
-            String detail, List<String> warnings, int epsg) {
+            String detail, List<ImportWarning> warnings, int epsg) {
 
         /** A decision whose EPSG code, if any, is the one {@code sourceSrs} names. */
         Decision(String sourceSrs, String label, String decidedBy, ChinaCoordinates.System web, String detail,
-                List<String> warnings) {
+                List<ImportWarning> warnings) {
             this(sourceSrs, label, decidedBy, web, detail, warnings,
                     web == ChinaCoordinates.System.WGS84 && sourceSrs != null ? epsgOf(sourceSrs) : 0);
         }
@@ -47,7 +47,7 @@ public final class CrsDetector {
     }
 
     public static Decision decide(String userCrs, String fileWkt, double[] extent, String fileOrigin) {
-        List<String> warnings = new ArrayList<>();
+        List<ImportWarning> warnings = new ArrayList<>();
         String fileLabel = fileWkt == null ? null : label(fileWkt);
         if (userCrs != null && !userCrs.isBlank()) {
             String u = userCrs.trim();
@@ -62,7 +62,8 @@ public final class CrsDetector {
                         + userCrs + "'");
             }
             if (fileLabel != null) {
-                warnings.add("the file declares " + fileLabel + "; EPSG:" + m.group(1) + " given by the analyst was used");
+                warnings.add(ImportWarning.of("crs.userOverridesFile", "the file declares " + fileLabel + "; EPSG:" + m.group(1)
+                        + " given by the analyst was used", "declared", fileLabel, "epsg", m.group(1)));
             }
             return new Decision("EPSG:" + m.group(1), "EPSG:" + m.group(1), "user", ChinaCoordinates.System.WGS84,
                     "given by the analyst", warnings);
@@ -78,7 +79,7 @@ public final class CrsDetector {
         return guess(extent, warnings);
     }
 
-    private static Decision checkZonePrefix(String wkt, double[] extent, String origin, List<String> warnings) {
+    private static Decision checkZonePrefix(String wkt, double[] extent, String origin, List<ImportWarning> warnings) {
         Matcher fe = FALSE_EASTING.matcher(wkt);
         if (extent == null || !fe.find()) {
             return null;
@@ -87,9 +88,10 @@ public final class CrsDetector {
         int dataZone = zoneOfPrefixedEastings(extent);
         if (falseEasting < 1e6 && dataZone > 0) {
             int epsg = 4513 + dataZone - 25;
-            warnings.add("the " + (origin.equals("prj") ? ".prj" : "file") + " declares a false easting of "
-                    + (long) falseEasting + " m but the eastings carry the zone number " + dataZone
-                    + "; read as CGCS2000 3-degree GK zone " + dataZone + " (EPSG:" + epsg + ")");
+            warnings.add(ImportWarning.of("crs.zoneNumberInEastings", "the " + (origin.equals("prj") ? ".prj" : "file")
+                    + " declares a false easting of " + (long) falseEasting + " m but the eastings carry the zone number "
+                    + dataZone + "; read as CGCS2000 3-degree GK zone " + dataZone + " (EPSG:" + epsg + ")",
+                    "falseEasting", (long) falseEasting, "zone", dataZone, "epsg", epsg));
             return new Decision("EPSG:" + epsg, "CGCS2000 / 3-degree Gauss-Kruger zone " + dataZone + " (EPSG:" + epsg
                     + ")", origin + "+coordinates", ChinaCoordinates.System.WGS84,
                     "the .prj corrected by the coordinate ranges", warnings);
@@ -98,9 +100,10 @@ public final class CrsDetector {
             int zone = (int) (falseEasting / 1e6);
             if (zone >= 25 && zone <= 45) {
                 int epsg = 4534 + zone - 25;
-                warnings.add("the file declares a false easting of " + (long) falseEasting
-                        + " m but the eastings have no zone number; read as CGCS2000 3-degree GK CM "
-                        + (3 * zone) + "E (EPSG:" + epsg + ")");
+                warnings.add(ImportWarning.of("crs.zoneNumberMissing", "the file declares a false easting of "
+                        + (long) falseEasting + " m but the eastings have no zone number; read as CGCS2000 "
+                        + "3-degree GK CM " + (3 * zone) + "E (EPSG:" + epsg + ")",
+                        "falseEasting", (long) falseEasting, "meridian", 3 * zone, "epsg", epsg));
                 return new Decision("EPSG:" + epsg, "CGCS2000 / 3-degree Gauss-Kruger CM " + (3 * zone) + "E (EPSG:"
                         + epsg + ")", origin + "+coordinates", ChinaCoordinates.System.WGS84,
                         "the .prj corrected by the coordinate ranges", warnings);
@@ -109,7 +112,7 @@ public final class CrsDetector {
         return null;
     }
 
-    private static Decision guess(double[] extent, List<String> warnings) {
+    private static Decision guess(double[] extent, List<ImportWarning> warnings) {
         if (extent == null) {
             throw new RejectedUploadException("crs", "the file declares no CRS and has no coordinates to guess "
                     + "from; give crs (an EPSG code, gcj02 or bd09)");
@@ -119,16 +122,17 @@ public final class CrsDetector {
         double maxX = extent[2];
         double maxY = extent[3];
         if (minX >= -180 && maxX <= 180 && minY >= -90 && maxY <= 90) {
-            warnings.add("the CRS was guessed (coordinates look like degrees): read as CGCS2000/WGS84 longitude/"
-                    + "latitude; if they come from a web map give crs=gcj02 or crs=bd09");
+            warnings.add(ImportWarning.of("crs.guessedDegrees", "the CRS was guessed (coordinates look like degrees): "
+                    + "read as CGCS2000/WGS84 longitude/latitude; if they come from a web map give crs=gcj02 or crs=bd09"));
             return new Decision("EPSG:4490", "CGCS2000 geographic (EPSG:4490, = WGS84 within centimetres)", "guessed",
                     ChinaCoordinates.System.WGS84, "coordinates lie within ±180/±90: degrees", warnings);
         }
         int zone = zoneOfPrefixedEastings(extent);
         if (zone > 0) {
             int epsg = 4513 + zone - 25;
-            warnings.add("the CRS was guessed from the coordinates: eastings carry the zone number " + zone
-                    + ", read as CGCS2000 3-degree GK zone " + zone + " (EPSG:" + epsg + ")");
+            warnings.add(ImportWarning.of("crs.guessedZone", "the CRS was guessed from the coordinates: eastings carry "
+                    + "the zone number " + zone + ", read as CGCS2000 3-degree GK zone " + zone + " (EPSG:" + epsg + ")",
+                    "zone", zone, "epsg", epsg));
             return new Decision("EPSG:" + epsg, "CGCS2000 / 3-degree Gauss-Kruger zone " + zone + " (EPSG:" + epsg + ")",
                     "guessed", ChinaCoordinates.System.WGS84,
                     "eastings " + (long) minX + "…" + (long) maxX + " carry the zone number " + zone, warnings);

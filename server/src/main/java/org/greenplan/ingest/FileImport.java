@@ -102,12 +102,12 @@ public class FileImport {
                     "-lco", "UNLOGGED=ON", "-nlt", "PROMOTE_TO_MULTI", "-progress"));
             int reprojectFrom = reprojectableInDatabase(plan);
             cmd.addAll(plan.readOptions(reprojectFrom));
-            progress.accept(10, "reading the file (ogr2ogr)");
+            progress.accept(10, ImportStage.READING.code());
             // the only GDAL process of an upload that gets the database's password: it writes the scratch table
             GdalRunner.Access access = GdalRunner.Access.files(plan.jobDir(), UploadContent.driver(plan.source().format()))
                     .withDatabase(sessionName(job));
             GdalRunner.Result r = gdal.run(access, cmd, settings.gdalTimeout(),
-                    p -> progress.accept(10 + p * 4 / 10, "reading the file (ogr2ogr)"));
+                    p -> progress.accept(10 + p * 4 / 10, ImportStage.READING.code()));
             if (r.exitCode() != 0) {
                 throw new RejectedUploadException("file", "GDAL could not read the file: "
                         + GdalRunner.errorLines(r.output()));
@@ -117,7 +117,7 @@ public class FileImport {
             jdbc.execute("ALTER TABLE " + qualified + " SET (autovacuum_enabled = false)");
             boolean hasGeometry = hasGeometry(qualified);
             String transform = reprojectFrom != 0 && hasGeometry ? TRANSFORM : null;
-            progress.accept(52, "preparing the version");
+            progress.accept(52, ImportStage.PREPARING.code());
             try {
                 return publish(plan, qualified, hasGeometry, transform, createdBy, progress);
             } catch (DataAccessException e) {
@@ -183,7 +183,7 @@ public class FileImport {
         String rows = "SELECT (s.ogc_fid - 1)::bigint AS idx, (s.ogc_fid - 1)::text AS source_id, "
                 + properties(plan, scratch) + " AS properties, " + g + " AS geom, " + rejectReason(kind.geometry(), g)
                 + " AS reason FROM " + from;
-        List<String> warnings = new ArrayList<>(plan.warnings());
+        List<ImportWarning> warnings = new ArrayList<>(plan.warnings());
         Target target = target(plan, createdBy);
         Published published = publisher.publish(target, staged -> {
             staged.rejectUnrepairable();
@@ -202,8 +202,7 @@ public class FileImport {
                 mapCategories(staged.jdbc(), plan.valueMap(), warnings);
             }
             // the reprojection, the checks, the repairs, the version's table, its indexes and the commit follow
-            progress.accept(55, (transform == null ? "" : "reprojecting to WGS84, ")
-                    + "checking, repairing and publishing the features (PostGIS)");
+            progress.accept(55, (transform == null ? ImportStage.PUBLISHING : ImportStage.REPROJECTING).code());
         });
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("layer", Map.of("id", published.layer().id(), "name", published.layer().name(),
@@ -223,9 +222,10 @@ public class FileImport {
         var extent = published.version().extent();
         if (!extent.isNull() && (ChinaCoordinates.outOfChina(extent.getMinX(), extent.getMinY())
                 || ChinaCoordinates.outOfChina(extent.getMaxX(), extent.getMaxY()))) {
-            warnings.add("coordinates fall outside China (extent " + round(extent.getMinX()) + ", "
-                    + round(extent.getMinY()) + " – " + round(extent.getMaxX()) + ", " + round(extent.getMaxY())
-                    + "): check the CRS");
+            String box = round(extent.getMinX()) + ", " + round(extent.getMinY()) + " – " + round(extent.getMaxX()) + ", "
+                    + round(extent.getMaxY());
+            warnings.add(ImportWarning.of("coordinates.outsideChina", "coordinates fall outside China (extent " + box
+                    + "): check the CRS", "extent", box));
         }
         report.put("warnings", warnings);
         return report;
@@ -337,7 +337,7 @@ public class FileImport {
      * Facility categories: labels, OSM tags and AMap types → category ids, the analyst's value map (from the
      * wizard) over the standard table; unknown labels are kept and reported.
      */
-    private void mapCategories(JdbcTemplate tx, Map<String, String> valueMap, List<String> warnings) {
+    private void mapCategories(JdbcTemplate tx, Map<String, String> valueMap, List<ImportWarning> warnings) {
         String[][] table = fields.categoryTable(valueMap);
         tx.update("""
                 WITH m(label, id) AS (SELECT * FROM unnest(?::text[], ?::text[]))
@@ -359,8 +359,9 @@ public class FileImport {
                  LIMIT 5""", String.class,
                 (Object) table[1]);
         if (!unknown.isEmpty()) {
-            warnings.add("facility categories not recognised (kept as given): " + unknown
-                    + "; map them in the wizard (valueMap) or extend kind/facility-categories.csv");
+            warnings.add(ImportWarning.of("categories.unrecognised", "facility categories not recognised (kept as given): "
+                    + unknown + "; map them in the wizard (valueMap) or extend kind/facility-categories.csv",
+                    "values", String.join("、", unknown)));
         }
     }
 }

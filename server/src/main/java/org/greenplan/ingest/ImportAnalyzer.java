@@ -90,7 +90,7 @@ public class ImportAnalyzer {
         Path dataset = Path.of(chosen[0]);
         String layer = chosen[1];
         String format = chosen[2];
-        List<String> warnings = new ArrayList<>();
+        List<ImportWarning> warnings = new ArrayList<>();
         List<String> openOptions = new ArrayList<>();
         EncodingDetector.Decision encoding;
         if (format.equals("xlsx")) {
@@ -117,7 +117,8 @@ public class ImportAnalyzer {
             encoding = new EncodingDetector.Decision("UTF-8", "format", format.equals("dxf")
                     ? "DXF text is decoded by GDAL from the drawing's $DWGCODEPAGE" : format + " text is UTF-8 by definition");
             if (req.encoding() != null && !req.encoding().isBlank()) {
-                warnings.add("encoding '" + req.encoding() + "' was ignored: " + format + " declares its own encoding");
+                warnings.add(ImportWarning.of("encoding.ignored", "encoding '" + req.encoding() + "' was ignored: " + format
+                        + " declares its own encoding", "encoding", req.encoding(), "format", format));
             }
         }
 
@@ -156,7 +157,7 @@ public class ImportAnalyzer {
         }
     }
 
-    private EncodingDetector.Decision shapefileEncoding(Path shp, ImportRequest req, List<String> warnings)
+    private EncodingDetector.Decision shapefileEncoding(Path shp, ImportRequest req, List<ImportWarning> warnings)
             throws IOException {
         Path dbf = SourceInspector.sibling(shp, "dbf").orElseThrow();
         long header = SourceInspector.dbfHeaderLength(dbf);
@@ -164,8 +165,9 @@ public class ImportAnalyzer {
         if (req.encoding() != null && !req.encoding().isBlank()) {
             String e = EncodingDetector.userEncoding(req.encoding());
             if (cpg.isPresent()) {
-                warnings.add("the .cpg says " + Files.readString(cpg.get()).trim() + "; encoding " + e
-                        + " given by the analyst was used");
+                String declared = Files.readString(cpg.get()).trim();
+                warnings.add(ImportWarning.of("encoding.userOverridesCpg", "the .cpg says " + declared + "; encoding "
+                        + e + " given by the analyst was used", "declared", declared, "encoding", e));
             }
             return new EncodingDetector.Decision(e, "user", "given by the analyst");
         }
@@ -173,8 +175,8 @@ public class ImportAnalyzer {
             String declared = Files.readString(cpg.get(), java.nio.charset.StandardCharsets.ISO_8859_1).trim();
             String e = EncodingDetector.cpgEncoding(declared);
             if (e.equals("UTF-8") && !EncodingDetector.isUtf8(dbf, header)) {
-                warnings.add("the .cpg says UTF-8 but the .dbf is not valid UTF-8: if names look garbled, import "
-                        + "again with encoding=GBK");
+                warnings.add(ImportWarning.of("encoding.cpgNotUtf8", "the .cpg says UTF-8 but the .dbf is not valid UTF-8: "
+                        + "if names look garbled, import again with encoding=GBK"));
             }
             return new EncodingDetector.Decision(e, "cpg", "from the .cpg file ('" + declared + "')");
         }

@@ -35,7 +35,7 @@ public class ImportJobRepository {
             Map<String, Object> request) {
         jdbc.update("""
                 INSERT INTO import_job (id, workspace_id, state, percent, stage, created_by, layer_id, file_name, request)
-                VALUES (?, ?, 'queued', 5, 'upload stored', ?, ?, ?, ?::jsonb)
+                VALUES (?, ?, 'queued', 5, 'stored', ?, ?, ?, ?::jsonb)
                 """, id, workspace, createdBy, layerId, fileName, json.writeValueAsString(request));
     }
 

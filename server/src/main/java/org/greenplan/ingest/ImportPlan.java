@@ -16,7 +16,7 @@ import org.greenplan.kind.LayerKind;
  */
 public record ImportPlan(String workspace, Path jobDir, String fileName, SourceLayer source, CrsDetector.Decision crs,
         EncodingDetector.Decision encoding, Map<String, String> fieldMap, LayerKind kind, String existingLayerId,
-        String layerName, String newLayerId, List<String> warnings,
+        String layerName, String newLayerId, List<ImportWarning> warnings,
         Map<String, String> valueMap) {
 
     /** ogr2ogr options that read the source as decided (open options, CRS), without the output part. */

@@ -64,7 +64,7 @@ public class ImportPreview {
         List<Object> features = new ArrayList<>();
         Map<String, List<Object>> samples = new LinkedHashMap<>();
         plan.source().fields().forEach(f -> samples.put(f, new ArrayList<>()));
-        List<String> warnings = new ArrayList<>(plan.warnings());
+        List<ImportWarning> warnings = new ArrayList<>(plan.warnings());
         boolean outside = false;
         for (JsonNode f : fc.path("features")) {
             Map<String, Object> feature = new LinkedHashMap<>();
@@ -91,7 +91,7 @@ public class ImportPreview {
             }
         }
         if (outside) {
-            warnings.add("coordinates fall outside China: check the CRS");
+            warnings.add(ImportWarning.of("coordinates.outsideChina", "coordinates fall outside China: check the CRS"));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("source", Map.of("file", plan.fileName(), "format", plan.source().format(), "layer",

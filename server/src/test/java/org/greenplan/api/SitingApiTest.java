@@ -251,6 +251,20 @@ class SitingApiTest extends ServerTestSupport {
     }
 
     @Test
+    void underGbt51346TheSitingJudgesByTheSameRuleAsTheIndicator() throws InterruptedException {
+        // a small new park (the 2000 m² class): 300 m under the 城市体检 rule, 500 m under GB/T 51346 4.3.4
+        String request = "{\"sites\":1,\"spacing\":200,\"parkSize\":\"small\",\"mode\":\"euclidean\"";
+        JsonNode mohurd = run(request + "}");
+        assertThat(indicator("euclidean", "&scenario=" + scenario)).isCloseTo(mohurd.path("coverage").asDouble(), within(1e-9));
+        JsonNode gbt = run(request + ",\"ruleSet\":\"gbt51346\"}");
+        assertThat(gbt.path("coverageBefore").asDouble()).isCloseTo(indicator("euclidean", "&ruleSet=gbt51346"), within(1e-9));
+        assertThat(indicator("euclidean", "&ruleSet=gbt51346&scenario=" + scenario))
+                .isCloseTo(gbt.path("coverage").asDouble(), within(1e-9));
+        assertThat(gbt.path("coverage").asDouble() - gbt.path("coverageBefore").asDouble())
+                .isGreaterThan(mohurd.path("coverage").asDouble() - mohurd.path("coverageBefore").asDouble());
+    }
+
+    @Test
     void kSitesWithTheExactSolverReportTheGap() throws InterruptedException {
         JsonNode res = run("{\"sites\":2,\"spacing\":200,\"mode\":\"euclidean\",\"exact\":true}");
         assertThat(res.path("sites").path("features").size()).isEqualTo(2);
@@ -266,6 +280,7 @@ class SitingApiTest extends ServerTestSupport {
                 {"{\"category\":\"spaceport\",\"sites\":1}", "category"},
                 {"{\"sites\":0}", "sites"},
                 {"{\"target\":120}", "target"},
+                {"{\"sites\":1,\"ruleSet\":\"gb2019\"}", "ruleSet"},
                 {"{\"sites\":1,\"candidates\":\"layer\",\"layer\":\"" + WS + "-empty\"}", "layer"},
                 {"{\"sites\":1,\"candidates\":\"layer\",\"layer\":\"" + WS + "-nothing\"}", "layer"}}) {
             Reply r = send("POST", path, ANALYST, "application/json", c[0]);

@@ -53,7 +53,7 @@ public final class SitingBench {
                 SELECT sum(ST_Area(geography(f.geom))) FROM feature f JOIN layer l ON l.current_version_id = f.version_id
                  WHERE l.workspace_id = 'demo' AND l.kind = 'town_development_boundary'""", Double.class);
         double spacing = Math.sqrt(boundary / candidates);
-        SitingRequest req = new SitingRequest(null, null, null, target, null, 2000, "grid", null, spacing, "large", "network", false)
+        SitingRequest req = new SitingRequest(null, null, null, target, null, 2000, "grid", null, spacing, "large", "network", false, null)
                 .checked();
         Map<String, Long> stages = new LinkedHashMap<>();
         long[] last = {System.nanoTime()};

@@ -90,6 +90,46 @@ class ParkServiceCoverageTest {
     }
 
     @Test
+    void gbt51346RuleSetGivesEveryParkAndSquare500mWithoutSizeClasses() {
+        // the same 3000 m² park (3 m × 1000 m, straight edge along the block's west side): 300 m under the 2021
+        // 城市体检 classes, 500 m under GB/T 51346-2019 4.3.4 → 300 000 vs 500 000 m² of the 1 km² block
+        Feature mid = feature("mid", rect(-3, 0, 0, 1000));
+        Map<String, String> gbt = Map.of("ruleSet", "gbt51346");
+        assertThat(run(List.of(BLOCK), List.of(mid)).numerator()).isCloseTo(300_000, within(2.0));
+        assertThat(new ParkServiceCoverage(Map.of("ruleSet", "mohurd2021")).compute(layers(List.of(mid))).numerator())
+                .isCloseTo(300_000, within(2.0));
+        IndicatorResult g = new ParkServiceCoverage(gbt).compute(layers(List.of(mid)));
+        assertThat(g.numerator()).isCloseTo(500_000, within(2.0));
+        assertThat(g.value()).isCloseTo(50.0, within(0.001));
+        // no size class: a 1600 m² pocket park, which the 城市体检 rule drops, serves 500 m
+        Feature tiny = feature("tiny", rect(-1.6, 0, 0, 1000));
+        assertThat(run(List.of(BLOCK), List.of(tiny)).value()).isZero();
+        assertThat(new ParkServiceCoverage(gbt).compute(layers(List.of(tiny))).numerator()).isCloseTo(500_000, within(2.0));
+        // a square (广场用地, class 广场 or G3) of 10 000 m² counts only under GB/T 51346
+        for (String squareClass : List.of("广场", "G3")) {
+            Feature square = feature("sq", rect(-10, 0, 0, 1000), "class", squareClass);
+            IndicatorResult m = run(List.of(BLOCK), List.of(square));
+            assertThat(m.value()).as(squareClass).isZero();
+            assertThat(m.measure("qualifying_parks").orElseThrow().value()).isZero();
+            assertThat(new ParkServiceCoverage(gbt).compute(layers(List.of(square))).numerator()).as(squareClass)
+                    .isCloseTo(500_000, within(2.0));
+        }
+        // siting judges new parks by the same rule: a 3000 m² site serves 300 m, or 500 m under GB/T 51346
+        assertThat(ParkCoverageDemand.of(new ParkServiceCoverage(), layers(List.of(mid))).radius(3000)).isEqualTo(300);
+        assertThat(ParkCoverageDemand.of(new ParkServiceCoverage(gbt), layers(List.of(mid))).radius(3000)).isEqualTo(500);
+        assertThat(ParkCoverageDemand.of(new ParkServiceCoverage(gbt), layers(List.of(mid))).radius(1500)).isEqualTo(500);
+        // the catalogue names the default
+        assertThat(ParkServiceCoverage.DEFINITION.parameters().stream().filter(p -> p.name().equals("ruleSet"))
+                .findFirst().orElseThrow().defaultValue()).isEqualTo("mohurd2021");
+        assertThatThrownBy(() -> new ParkServiceCoverage(Map.of("ruleSet", "gb2019")))
+                .isInstanceOf(InvalidParameterException.class);
+    }
+
+    private static Layers layers(List<Feature> parks) {
+        return Layers.builder().add(LayerKind.RESIDENTIAL, List.of(BLOCK)).add(LayerKind.PARK, parks).build();
+    }
+
+    @Test
     void historicDistrictRuleIsOffByDefault() {
         Feature historic = feature("h", rect(-1.5, 0, 0, 1000), "historic_district", true); // 1500 m²
         Layers layers = Layers.builder().add(LayerKind.RESIDENTIAL, List.of(BLOCK))

@@ -109,13 +109,19 @@ class MapToolsBrowserTest extends ImportTestSupport {
         assertThat(js("return localStorage.getItem('greenplan.analystToken')")).isNull();
 
         String crs = browser.driver().findElement(By.id("wizard-crs")).getText();
-        assertThat(crs).contains(preview.path("crs").path("detected").asString(), preview.path("crs").path("decidedBy").asString());
+        // how the CRS and encoding were decided: the server's codes in the page's words, never the code itself
+        assertThat(crs).contains(preview.path("crs").path("detected").asString(), message("zh", "wizard.decidedBy.prj"))
+                .doesNotContain("：prj");
         assertThat(preview.path("crs").path("decidedBy").asString()).isEqualTo("prj");
         String encoding = browser.driver().findElement(By.id("wizard-encoding")).getText();
         // without a .cpg the bytes decide: GB18030 is the superset of GBK that decodes them
         assertThat(preview.path("encoding").path("detected").asString()).isIn("GBK", "GB18030");
+        assertThat(preview.path("encoding").path("decidedBy").asString()).isEqualTo("detected");
         assertThat(encoding).contains(preview.path("encoding").path("detected").asString(),
-                preview.path("encoding").path("decidedBy").asString());
+                message("zh", "wizard.decidedBy.detected")).doesNotContain("：detected");
+        // the attributes to map are named in Chinese (the file's own field names MC, LB are the uploader's)
+        assertThat(js("return [...document.querySelectorAll('#wizard-fieldmap label')].map((l) => l.textContent).join('|')"))
+                .isEqualTo(message("zh", "wizard.role.name") + " *|" + message("zh", "wizard.role.class"));
         assertThat(browser.driver().findElement(By.id("wizard-source")).getText()).contains("3");
         String fields = browser.driver().findElement(By.id("wizard-fields")).getText();
         assertThat(fields).contains("MC", "LB", "南湖公园（测试）", "综合公园");
@@ -133,6 +139,10 @@ class MapToolsBrowserTest extends ImportTestSupport {
         assertThat(body().getDomAttribute("data-wizard")).as(browser.driver().findElement(By.id("wizard")).getText())
                 .isEqualTo("succeeded");
         assertThat(browser.driver().findElement(By.id("wizard-progress")).getDomProperty("value")).isEqualTo("100");
+        // "完成：100%", not "完成：100% done"; nothing of the server's English reaches the Chinese page
+        assertThat(browser.driver().findElement(By.id("wizard-state")).getText())
+                .isEqualTo(message("zh", "wizard.state.succeeded") + "：100%");
+        assertNoEnglishIn(browser.driver().findElement(By.id("wizard")).getText());
         JsonNode job = JSON.readTree((String) js("return JSON.stringify(greenplan.tools.wizard.report())"));
         String layerId = job.path("report").path("layer").path("id").asString();
         createdLayers.add(layerId);
@@ -180,6 +190,30 @@ class MapToolsBrowserTest extends ImportTestSupport {
         assertThat(((Number) js("return greenplan.layers.get(arguments[0]).collection.version", layerId)).intValue())
                 .isEqualTo(2);
         assertThat(get("/collections/" + layerId).json().path("version").asInt()).isEqualTo(2);
+
+        // a file that makes the server warn: a CSV of points in degrees declares no CRS, so the CRS is guessed
+        // (and 面包店 is no category greenplan knows); the warnings carry codes the page translates
+        Path csv = write("poi.csv", "name,category,lon,lat\n面包店甲,bakery,119.941,30.391\n面包店乙,bakery,119.943,30.393\n");
+        Reply csvApi = multipart("/api/v1/imports/preview", ANALYST, csv, "poi.csv", "layer", "点", "kind", "facility");
+        assertThat(csvApi.status()).as(csvApi.body()).isEqualTo(200);
+        JsonNode guessed = csvApi.json().path("warnings").path(0);
+        assertThat(guessed.path("code").asString()).isEqualTo("crs.guessedDegrees");
+        assertThat(guessed.path("text").asString()).startsWith("the CRS was guessed");
+        browser.driver().findElement(By.id("wizard-close")).click();
+        browser.driver().findElement(By.id("wizard-open")).click();
+        browser.driver().findElement(By.cssSelector("input[name='wizard-target'][value='new']")).click();
+        new Select(browser.driver().findElement(By.id("wizard-kind"))).selectByValue("facility");
+        browser.driver().findElement(By.id("wizard-name")).sendKeys("面包店");
+        browser.driver().findElement(By.id("wizard-file")).sendKeys(csv.toString());
+        js("document.body.dataset.wizard = ''");
+        browser.driver().findElement(By.id("wizard-preview")).click();
+        wait.until(d -> "previewed".equals(body().getDomAttribute("data-wizard")));
+        String warnings = browser.driver().findElement(By.id("wizard-warnings")).getText();
+        assertThat(warnings).contains(message("zh", "wizard.warning.crs.guessedDegrees"))
+                .doesNotContain(guessed.path("text").asString());
+        assertThat(browser.driver().findElement(By.id("wizard-crs")).getText()).contains(message("zh", "wizard.decidedBy.guessed"));
+        assertNoEnglishIn(browser.driver().findElement(By.id("wizard")).getText());
+        browser.driver().findElement(By.id("wizard-close")).click();
         BrowserSupport.assertNoConsoleErrors(browser.driver(), "/imports/preview"); // the deliberate 401 and 403
     }
 
@@ -470,6 +504,12 @@ class MapToolsBrowserTest extends ImportTestSupport {
     }
 
     /** A label from the page's message file, read independently of the page. */
+    /** Three English words in a row, or a bare "done"/"file", on the Chinese page: the server's text leaked. */
+    static void assertNoEnglishIn(String text) {
+        assertThat(text).as("English on the Chinese wizard").doesNotContainPattern("[A-Za-z]{2,}(?: [A-Za-z]{2,}){2,}")
+                .doesNotContainPattern("\\b(?:done|file)\\b");
+    }
+
     static String message(String lang, String key) throws IOException {
         try (InputStream in = new ClassPathResource("static/i18n/" + lang + ".json").getInputStream()) {
             return JSON.readTree(in).path(key).asString();

@@ -2,6 +2,7 @@ package org.greenplan.siting.service;
 
 import java.util.List;
 import org.greenplan.indicator.LifeCircleLevels;
+import org.greenplan.indicator.ParkServiceCoverage;
 
 /**
  * What a planner asks the siting: which indicator to raise, to what target or with how many sites, from which
@@ -22,9 +23,12 @@ import org.greenplan.indicator.LifeCircleLevels;
  *                   square park of that class's minimum area); polygon plots keep their own area
  * @param mode       {@code network} (the default when a road layer exists) or {@code euclidean}
  * @param exact      also run the exact solver (OR-Tools CP-SAT) for the optimality gap: default when ≤ 300 candidates
+ * @param ruleSet    park siting: the park coverage rule set the demand and the new parks are judged by,
+ *                   {@code mohurd2021} (default) or {@code gbt51346} (ParkServiceCoverage)
  */
 public record SitingRequest(String indicator, String category, String level, Double target, Integer sites, Integer maxSites, String candidates,
-        String layer, Double spacing, String parkSize, String mode, Boolean exact) {
+        String layer, Double spacing, String parkSize, String mode, Boolean exact,
+        String ruleSet) {
 
     public static final String PARK = "park_service_coverage";
     public static final String LIFE_CIRCLE = "life_circle_coverage";
@@ -83,8 +87,15 @@ public record SitingRequest(String indicator, String category, String level, Dou
         if (mode != null && !mode.isBlank() && !mode.trim().equals("network") && !mode.trim().equals("euclidean")) {
             throw new SitingRequestException("mode", "mode is 'network' or 'euclidean', not '" + mode + "'");
         }
+        String rules = ruleSet == null || ruleSet.isBlank() ? null : ruleSet.trim();
+        if (rules != null && (ind.equals(LIFE_CIRCLE) || !List.of(ParkServiceCoverage.MOHURD_2021, ParkServiceCoverage.GBT_51346)
+                .contains(rules))) {
+            throw new SitingRequestException("ruleSet", ind.equals(LIFE_CIRCLE) ? "ruleSet goes with " + PARK
+                    : "ruleSet is '" + ParkServiceCoverage.MOHURD_2021 + "' or '" + ParkServiceCoverage.GBT_51346 + "', not '"
+                            + ruleSet + "'");
+        }
         return new SitingRequest(ind, cat, ind.equals(LIFE_CIRCLE) ? lvl : null, target, sites, maxSites == null ? 500 : maxSites, source,
                 layer == null ? null : layer.trim(), spacing == null ? 250.0 : spacing, size,
-                mode == null || mode.isBlank() ? null : mode.trim(), exact);
+                mode == null || mode.isBlank() ? null : mode.trim(), exact, rules);
     }
 }

@@ -144,6 +144,9 @@ public class SitingService {
         if (req.mode() != null) {
             params.put("mode", req.mode());
         }
+        if (req.ruleSet() != null) {
+            params.put("ruleSet", req.ruleSet()); // the demand and the new parks under the same rule as the indicator
+        }
         IndicatorService.Inputs in = indicators.inputs(ws, req.indicator(), null, params);
         check(progress);
         progress.at(20, "existing " + (req.category() == null ? "parks" : "facilities"));

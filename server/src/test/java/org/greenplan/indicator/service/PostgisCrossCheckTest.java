@@ -31,19 +31,26 @@ class PostgisCrossCheckTest extends ServerTestSupport {
             SELECT round((ST_XMin(e) + ST_XMax(e)) / 2 / 3)::int
               FROM (SELECT ST_Extent(geom) AS e FROM feature WHERE version_id = ANY (?)) x""";
 
+    /** 广场用地 in a park layer: class 广场…, G3, square or place=square (ParkServiceCoverage's reading). */
+    private static final String IS_SQUARE = "coalesce(btrim(properties->>'class') LIKE '%广场%' "
+            + "OR btrim(properties->>'class') ~* '^(G3|square|place=square)$', false)";
+
+    /** 城市体检 2021 (ruleSet=mohurd2021): parks measured whole, ≥ 5000 m² → 500 m, 2000–5000 m² → 300 m, no squares. */
     private static final String PARK_COVERAGE = """
             WITH pieces AS (
-                SELECT ST_MakeValid(ST_Transform(geom, :epsg)) AS g, nullif(btrim(properties->>'name'), '') AS name
+                SELECT ST_MakeValid(ST_Transform(geom, :epsg)) AS g, nullif(btrim(properties->>'name'), '') AS name,
+                       :square AS sq
                   FROM feature WHERE version_id = ANY (:parks)),
             clustered AS (
-                SELECT g, name, ST_ClusterDBSCAN(g, eps := 20, minpoints := 1) OVER (PARTITION BY name) AS cid FROM pieces),
+                SELECT g, name, sq, ST_ClusterDBSCAN(g, eps := 20, minpoints := 1) OVER (PARTITION BY name) AS cid FROM pieces),
             parks AS (
-                SELECT g, CASE WHEN name IS NULL THEN ST_Area(g) ELSE sum(ST_Area(g)) OVER (PARTITION BY name, cid) END AS a
+                SELECT g, sq, CASE WHEN name IS NULL THEN ST_Area(g) ELSE sum(ST_Area(g)) OVER (PARTITION BY name, cid) END AS a
                   FROM clustered),
             served AS (
                 SELECT ST_Union(CASE WHEN a >= 5000 THEN ST_Buffer(g, 500, 'quad_segs=16')
                                      ELSE ST_Buffer(g, 300, 'quad_segs=16') END) AS g
-                  FROM parks WHERE a >= 2000),
+                  FROM parks WHERE a >= 2000 AND NOT sq),
+            """.replace(":square", IS_SQUARE) + """
             scope AS (
                 SELECT ST_Union(ST_MakeValid(ST_Transform(geom, :epsg))) AS g FROM feature WHERE version_id = ANY (:builtup)),
             residential AS (
@@ -51,6 +58,13 @@ class PostgisCrossCheckTest extends ServerTestSupport {
                   FROM (SELECT ST_MakeValid(ST_Transform(geom, :epsg)) AS g FROM feature WHERE version_id = ANY (:res)) r)
             SELECT 100 * sum(ST_Area(ST_Intersection(r.g, coalesce(s.g, 'POLYGON EMPTY'::geometry)))) / nullif(sum(ST_Area(r.g)), 0)
               FROM residential r, served s""";
+
+    /** GB/T 51346-2019 4.3.4 (ruleSet=gbt51346): every park and square, one 500 m radius, no size class. */
+    private static final String PARK_COVERAGE_GBT51346 = """
+            WITH served AS (
+                SELECT ST_Union(ST_Buffer(ST_MakeValid(ST_Transform(geom, :epsg)), 500, 'quad_segs=16')) AS g
+                  FROM feature WHERE version_id = ANY (:parks) AND ST_Area(geom) > 0),
+            """ + PARK_COVERAGE.substring(PARK_COVERAGE.indexOf("scope AS ("));
 
     private static final String SPONGE_SHARE = """
             WITH b AS (SELECT ST_Union(ST_MakeValid(ST_Transform(geom, :epsg))) AS g FROM feature WHERE version_id = ANY (:builtup)),
@@ -76,6 +90,37 @@ class PostgisCrossCheckTest extends ServerTestSupport {
         double sql = sql(PARK_COVERAGE, api, "parks", "park", "res", "residential", "builtup", "built_up_area");
         assertThat(api.path("value").asDouble()).as("engine vs PostGIS, pp").isCloseTo(sql, within(TOLERANCE_PP));
         assertThat(sql).isBetween(1.0, 100.0);
+    }
+
+    @Test
+    void parkServiceCoverageOfTheDemoTownWithASquareMatchesPostgisUnderBothRuleSets() {
+        // a 60 m × 60 m square (广场, 3600 m²) in the middle of the largest residential parcel
+        String square = jdbc.queryForObject("""
+                SELECT ST_AsGeoJSON(ST_Transform(ST_Expand(ST_Transform(p, 4549), 30), 4326), 7) FROM (
+                  SELECT ST_PointOnSurface(f.geom) AS p FROM feature f JOIN layer l ON l.current_version_id = f.version_id
+                   WHERE l.id = 'demo-residential' ORDER BY ST_Area(f.geom) DESC LIMIT 1) x""", String.class);
+        String id = "t-square";
+        send("DELETE", "/api/v1/layers/" + id, ADMIN, null, null);
+        Reply r = send("POST", "/api/v1/layers?name=" + id + "&kind=park&id=" + id, ADMIN, "application/geo+json",
+                "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+                        + "{\"name\":\"中心广场\",\"class\":\"广场\"},\"geometry\":" + square + "}]}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        try {
+            String layers = "demo-residential,demo-park," + id + ",demo-admin-area,demo-built-up-area";
+            JsonNode mohurd = api("park_service_coverage", layers);
+            JsonNode gbt = api("park_service_coverage", layers + "&ruleSet=gbt51346");
+            double mohurdSql = sql(PARK_COVERAGE, mohurd, "parks", "park", "res", "residential", "builtup", "built_up_area");
+            double gbtSql = sql(PARK_COVERAGE_GBT51346, gbt, "parks", "park", "res", "residential", "builtup", "built_up_area");
+            assertThat(mohurd.path("value").asDouble()).as("城市体检 2021, engine vs PostGIS, pp").isCloseTo(mohurdSql, within(TOLERANCE_PP));
+            assertThat(gbt.path("value").asDouble()).as("GB/T 51346, engine vs PostGIS, pp").isCloseTo(gbtSql, within(TOLERANCE_PP));
+            // the square changes nothing under the 城市体检 rule; all parks at 500 m plus the square lift GB/T 51346
+            assertThat(mohurd.path("value").asDouble()).isCloseTo(
+                    api("park_service_coverage", "demo-residential,demo-park,demo-admin-area,demo-built-up-area")
+                            .path("value").asDouble(), within(1e-9));
+            assertThat(gbtSql).isGreaterThan(mohurdSql);
+        } finally {
+            send("DELETE", "/api/v1/layers/" + id, ADMIN, null, null);
+        }
     }
 
     @Test
@@ -125,6 +170,10 @@ class PostgisCrossCheckTest extends ServerTestSupport {
                 double sql = sql(PARK_COVERAGE, api, "parks", "park", "res", "residential", "builtup", "built_up_area");
                 assertThat(api.path("value").asDouble()).as(dir.getFileName() + ": engine %.4f vs PostGIS %.4f (EPSG:%d)",
                         api.path("value").asDouble(), sql, api.path("measuredInEpsg").asInt()).isCloseTo(sql, within(TOLERANCE_PP));
+                JsonNode gbt = api("park_service_coverage", res + "," + parks + "&ruleSet=gbt51346");
+                double gbtSql = sql(PARK_COVERAGE_GBT51346, gbt, "parks", "park", "res", "residential", "builtup", "built_up_area");
+                assertThat(gbt.path("value").asDouble()).as(dir.getFileName() + " GB/T 51346: engine %.4f vs PostGIS %.4f",
+                        gbt.path("value").asDouble(), gbtSql).isCloseTo(gbtSql, within(TOLERANCE_PP));
             } finally {
                 send("DELETE", "/api/v1/layers/" + res, ADMIN, null, null);
                 send("DELETE", "/api/v1/layers/" + parks, ADMIN, null, null);
