@@ -165,10 +165,10 @@ class ProvinceJobTest {
 
     @Test
     void everyRowIsJudgedAgainstTheTargetsAsTheServerJudgesThem() {
-        // targets.json, Zhejiang 2025, written out here by hand: the other indicators have no target in the set
+        // targets.json, Zhejiang 美丽城镇 2025, written out here by hand: the other indicators have no target in the set
+        // (the ≤ 13 % development intensity is province-wide, in the green-development set, not this one)
         Map<String, Object[]> zhejiang2025 = Map.of("park_service_coverage", new Object[] {">=", 90.0},
-                "life_circle_coverage", new Object[] {">=", 95.0}, "greenway_density", new Object[] {">=", 1.0},
-                "development_intensity", new Object[] {"<=", 13.0});
+                "life_circle_coverage", new Object[] {">=", 95.0}, "greenway_density", new Object[] {">=", 1.0});
         Map<String, Integer> byStatus = new HashMap<>();
         for (int i = 0; i < outcome.rows().size(); i++) {
             UnitIndicators.Row r = outcome.rows().get(i);
