@@ -31,12 +31,15 @@ final class ResidentPopulation {
     final String source;
     private final int distributed;
     private final int landFallbackAreas;
+    private final int unplacedAreas;
 
-    private ResidentPopulation(List<Projected> parcels, String source, int distributed, int landFallbackAreas) {
+    private ResidentPopulation(List<Projected> parcels, String source, int distributed, int landFallbackAreas,
+            int unplacedAreas) {
         this.parcels = parcels;
         this.source = source;
         this.distributed = distributed;
         this.landFallbackAreas = landFallbackAreas;
+        this.unplacedAreas = unplacedAreas;
     }
 
     static ResidentPopulation of(MetricFrame frame, Layers layers, AdminAreas admin, List<Projected> parcels) {
@@ -48,7 +51,7 @@ final class ResidentPopulation {
         }
         boolean adminPopulation = admin.list().stream().anyMatch(a -> a.projected().hasPopulation());
         if (missing.isEmpty() || !adminPopulation) {
-            return new ResidentPopulation(parcels, missing.size() == parcels.size() ? NONE : PARCEL, 0, 0);
+            return new ResidentPopulation(parcels, missing.size() == parcels.size() ? NONE : PARCEL, 0, 0, 0);
         }
         List<Projected> buildings = frame.polygons(layers.get(LayerKind.BUILDING));
         boolean byFloors = buildings.stream().anyMatch(b -> floors(b).isPresent());
@@ -85,9 +88,13 @@ final class ResidentPopulation {
         }
         double[] residual = new double[n];
         int fallback = 0;
+        int unplaced = 0;
         for (AdminAreas.Area a : admin.list()) {
             int k = a.index();
             residual[k] = a.projected().hasPopulation() ? Math.max(0, a.projected().population() - given[k]) : 0;
+            if (residual[k] > 0 && landTotal[k] <= 0) {
+                unplaced++; // population but no residential land without one: nowhere to put these people
+            }
             if (byFloors && floorTotal[k] <= 0 && landTotal[k] > 0 && residual[k] > 0) {
                 fallback++;
             }
@@ -104,7 +111,8 @@ final class ResidentPopulation {
             }
             out.set(i, parcels.get(i).withPopulation(residents));
         }
-        return new ResidentPopulation(List.copyOf(out), byFloors ? FLOOR_AREA : LAND_AREA, missing.size(), fallback);
+        return new ResidentPopulation(List.copyOf(out), byFloors ? FLOOR_AREA : LAND_AREA, missing.size(), fallback,
+                unplaced);
     }
 
     /** Floors of a building: {@code floors} (or OSM's {@code building_levels}/{@code building:levels}), else height ÷ 3 m. */
@@ -152,14 +160,16 @@ final class ResidentPopulation {
 
     /** The note the coverage indicators carry: which residents they count and how they were found. */
     String note() {
+        String unplaced = unplacedAreas == 0 ? "" : " " + unplacedAreas + " admin areas with population have no "
+                + "residential land without population in the area: their residents are not counted.";
         return switch (source) {
             case FLOOR_AREA -> distributed + " residential parcels without population got their admin area's population "
                     + "(less that of parcels giving one) by floor area: building footprint × floors ('floors', else "
                     + "height ÷ 3 m; one floor when neither is given)"
                     + (landFallbackAreas > 0 ? "; " + landFallbackAreas + " admin areas without buildings on their "
-                            + "residential land by land area." : ".");
+                            + "residential land by land area." : ".") + unplaced;
             case LAND_AREA -> distributed + " residential parcels without population got their admin area's population "
-                    + "(less that of parcels giving one) by land area (no building layer with floors or height).";
+                    + "(less that of parcels giving one) by land area (no building layer with floors or height)." + unplaced;
             case PARCEL -> "Residents from the residential parcels' population.";
             default -> "No population on the residential parcels or admin areas: residents are not counted.";
         };

@@ -88,6 +88,18 @@ class ResidentPopulationTest {
     }
 
     @Test
+    void anAdminAreaWithoutResidentialLandSaysItsPeopleAreNotCounted() {
+        Feature empty = feature("C", rect(2000, 0, 3000, 1000), "code", "C", "name", "C", "population", 700);
+        Layers layers = Layers.builder().add(LayerKind.ADMIN_AREA, List.of(ADMIN.get(0), ADMIN.get(1), empty))
+                .add(LayerKind.RESIDENTIAL, PARCELS).build();
+        MetricFrame frame = MetricFrame.of(layers);
+        ResidentPopulation r = ResidentPopulation.of(frame, layers, new AdminAreas(frame.polygons(layers.get(LayerKind.ADMIN_AREA))),
+                frame.polygons(PARCELS));
+        assertThat(r.parcels.stream().mapToDouble(Projected::population).sum()).isCloseTo(4000, within(0.01));
+        assertThat(r.note()).contains("1 admin areas with population have no residential land");
+    }
+
+    @Test
     void parkCoverageCountsTheDistributedResidentsAndSaysHow() {
         // strip park 100 m × 5 km (500 m radius) with its right side at x = -50: covers x ≤ 450, i.e. all of a1
         // and 150/200 of a2 (the residents spread evenly over a parcel's land)
