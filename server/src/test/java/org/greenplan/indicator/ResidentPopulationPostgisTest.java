@@ -24,8 +24,8 @@ import org.locationtech.jts.geom.Envelope;
  * The population spread over residential parcels ({@link ResidentPopulation}) against the same rule written as
  * PostGIS SQL: per admin area, its population over its parcels' parts by floor area (footprint inside the part
  * × floors from floors / building_levels, else height ÷ 3, else 1) or, when no building gives floors, by land
- * area. On the Shenzhen Dayun OSM extract (its 4 residential areas and 139 buildings, 8 with
- * building_levels), split into two made-up admin areas at the middle longitude of its residential land (30 000 and 20 000 people),
+ * area. On the three Chinese OSM extracts (Dayun: 4 residential areas, 139 buildings, 8 with building_levels;
+ * Tsinghua: 6 and 521, 11; Xueyuanlu: 10 and 257, 6), each split into two made-up admin areas at the middle longitude of its residential land (30 000 and 20 000 people),
  * and on the demo town's 1085 parcels with their population removed and its six admin areas. Each parcel
  * within 0.1 % of the SQL figure (or 0.5 person).
  */
@@ -49,12 +49,13 @@ class ResidentPopulationPostgisTest extends ServerTestSupport {
             SELECT w.rid, sum(w.pop * CASE WHEN ? AND t.floor > 0 THEN w.floor / t.floor ELSE w.land / t.land END)
               FROM w JOIN t USING (aid) GROUP BY w.rid ORDER BY w.rid""";
 
-    @Test
-    void dayunByFloorAreaMatchesPostgis() throws IOException {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"shenzhen_longgang_dayun, 4547", "beijing_haidian_tsinghua, 4548",
+            "beijing_haidian_xueyuanlu, 4548"})
+    void realExtractsByFloorAreaMatchPostgis(String area, int epsg) throws IOException {
         Path data = TestNetworks.sharedData();
-        Assumptions.assumeTrue(data != null && Files.isDirectory(data.resolve("shenzhen_longgang_dayun")),
-                "shared OSM data not present");
-        Path dir = data.resolve("shenzhen_longgang_dayun");
+        Assumptions.assumeTrue(data != null && Files.isDirectory(data.resolve(area)), "shared OSM data not present");
+        Path dir = data.resolve(area);
         List<Feature> parcels = TestNetworks.read(dir.resolve("residential.geojson"));
         List<Feature> buildings = TestNetworks.read(dir.resolve("buildings.geojson"));
         Envelope e = new Envelope();
@@ -66,7 +67,7 @@ class ResidentPopulationPostgisTest extends ServerTestSupport {
                         Map.of("code", "W", "population", 30_000)),
                 new Feature("east", GeoJson.WGS84.toGeometry(new Envelope(mid, e.getMaxX() + 0.01, e.getMinY() - 0.01, e.getMaxY() + 0.01)),
                         Map.of("code", "E", "population", 20_000)));
-        Result r = compare(admin, parcels, buildings, 4547);
+        Result r = compare(admin, parcels, buildings, epsg);
         assertThat(r.source).isEqualTo(ResidentPopulation.FLOOR_AREA);
         assertThat(r.total).isCloseTo(50_000, within(1.0));
     }
