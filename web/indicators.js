@@ -177,10 +177,12 @@ export function initIndicators(map) {
     const badge = el('div', 'card-status');
     const limit = el('div', 'card-limit');
     limit.hidden = true;
+    const residents = el('div', 'card-residents');
+    residents.hidden = true;
     const chart = el('div', 'card-chart');
     chart.setAttribute('role', 'img');
     chart.setAttribute('aria-label', t('dashboard.chart.label', { name: pick(def.name) }));
-    c.append(name, value, versus, target, badge, limit, chart);
+    c.append(name, value, versus, residents, target, badge, limit, chart);
     c.addEventListener('click', () => showGaps(def.id));
     c.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') {
@@ -200,6 +202,7 @@ export function initIndicators(map) {
       const answer = await getJson(wsApi(`/indicators/${encodeURIComponent(def.id)}${query({ ...context(), ...compared() })}`));
       const res = answer.scenario ?? answer;
       showVersus(c.querySelector('.card-compare'), answer);
+      showResidents(c.querySelector('.card-residents'), res);
       state.results.set(def.id, res);
       value.textContent = formatValue(res.value, res.unit);
       value.dataset.value = res.value;
@@ -257,6 +260,22 @@ export function initIndicators(map) {
       value: formatValue(weakest.value, weakest.unit) }) : '';
     if (held) box.dataset.category = weakest.id.slice(prefix.length);
     else delete box.dataset.category;
+  }
+
+  /** Residents covered beside land covered, for the coverage indicators, and how the residents were found. */
+  function showResidents(box, res) {
+    const covered = (res.measures || []).find((m) => m.id === 'residents_covered');
+    box.hidden = !covered;
+    if (!covered) return;
+    const share = covered.denominator > 0 ? (100 * covered.numerator) / covered.denominator : null;
+    box.textContent = t('dashboard.residents', {
+      covered: Math.round(covered.numerator).toLocaleString(),
+      residents: Math.round(covered.denominator).toLocaleString(),
+      share: share === null ? '—' : share.toFixed(1),
+    });
+    const source = res.parameters && res.parameters.populationSource;
+    box.dataset.populationSource = source || '';
+    box.title = source ? t(`dashboard.populationSource.${source}`) : '';
   }
 
   /** 现状 / 方案 / Δ under the value when a scenario is picked (the value shown is then the scenario's). */

@@ -13,7 +13,9 @@ const RING_STYLE = {
 const FALLBACK_STYLE = { color: '#1565c0', fillColor: '#42a5f5', fillOpacity: 0.2 };
 
 function ringLabel(p) {
-  return t('walk.ring', { minutes: p.minutes, distance: p.distanceMetres, ha: (p.areaM2 / 10000).toFixed(1) });
+  const label = t('walk.ring', { minutes: p.minutes, distance: p.distanceMetres, ha: (p.areaM2 / 10000).toFixed(1) });
+  // residents inside the ring: absent (null) when the workspace has no residential layer
+  return p.residents == null ? label : `${label} · ${t('walk.residents', { residents: p.residents.toLocaleString() })}`;
 }
 
 function styleFor(minutes) {

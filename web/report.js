@@ -70,6 +70,18 @@ async function fillTable() {
       if (res.targetYear) targetYear = res.targetYear;
       const value = el('td', 'num value', formatValue(res.value, res.unit));
       value.dataset.value = res.value;
+      // the coverage indicators count residents beside land (how they were found: parameters.populationSource)
+      const covered = (res.measures || []).find((m) => m.id === 'residents_covered');
+      if (covered) {
+        const line = el('div', 'residents', t('dashboard.residents', {
+          covered: Math.round(covered.numerator).toLocaleString(),
+          residents: Math.round(covered.denominator).toLocaleString(),
+          share: covered.denominator > 0 ? ((100 * covered.numerator) / covered.denominator).toFixed(1) : '—',
+        }));
+        const source = res.parameters?.populationSource;
+        if (source) line.title = t(`dashboard.populationSource.${source}`);
+        value.append(line);
+      }
       const target = el('td', 'num target', res.target
         ? `${res.target.comparator} ${res.target.value} ${unitLabel(res.target.unit)} (${res.target.year})`
           + (res.target.verified === false ? ` ${t('dashboard.unverified')}` : '') : '—');

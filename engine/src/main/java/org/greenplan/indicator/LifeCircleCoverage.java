@@ -61,7 +61,7 @@ public final class LifeCircleCoverage extends StandardIndicator {
                     + "(mode=euclidean); per-category coverage and missing categories per parcel.")
             .standard("GB 50180-2018 城市居住区规划设计标准 2.0.2–2.0.4 and Appendix B; TD/T 1062-2021")
             .requires(LayerKind.RESIDENTIAL, LayerKind.FACILITY)
-            .alsoReads(LayerKind.ADMIN_AREA, LayerKind.BUILT_UP_AREA, LayerKind.ROAD)
+            .alsoReads(LayerKind.ADMIN_AREA, LayerKind.BUILT_UP_AREA, LayerKind.ROAD, LayerKind.BUILDING)
             .parameters(PARAMETERS)
             // facilities outside the area serve residents inside it up to the longest level's walking distance
             .reach(Reach.of(LayerKind.FACILITY, p -> MINUTES.keySet().stream().mapToDouble(l -> distance(p, l)).max()
@@ -102,8 +102,9 @@ public final class LifeCircleCoverage extends StandardIndicator {
     @Override
     public IndicatorResult compute(Layers layers) {
         MetricFrame frame = MetricFrame.of(layers);
-        List<Projected> parcels = frame.polygons(layers.get(LayerKind.RESIDENTIAL));
         AdminAreas admin = new AdminAreas(frame.polygons(layers.get(LayerKind.ADMIN_AREA)));
+        ResidentPopulation population = ResidentPopulation.of(frame, layers, admin, frame.polygons(layers.get(LayerKind.RESIDENTIAL)));
+        List<Projected> parcels = population.parcels;
         List<Projected> facilityPoints = frame.points(layers.get(LayerKind.FACILITY));
         WalkingNetwork network = DistanceMode.of(params, layers);
 
@@ -140,6 +141,7 @@ public final class LifeCircleCoverage extends StandardIndicator {
             measures.add(new Measure(Tally.POPULATION_WEIGHTED, Tally.ratio(sums.levelPop[main], sums.pop, 100), "%",
                     sums.levelPop[main], sums.pop));
         }
+        ResidentPopulation.addMeasures(measures, sums.levelPop[main], sums.pop);
         List<String> notes = new ArrayList<>();
         if (network == null) {
             notes.add("Euclidean approximation: the part of each parcel within a straight line of the level's distance "
@@ -158,9 +160,10 @@ public final class LifeCircleCoverage extends StandardIndicator {
         if (sums.area == 0) {
             notes.add("No residential land in the area, " + IndicatorResult.NO_VALUE);
         }
+        notes.add(population.note());
         return new IndicatorResult(ID, Tally.ratio(sums.levelArea[main], sums.area, 100), "%", sums.levelArea[main],
                 sums.area, measures, sums.tally.breakdown(admin, 100, "%", sums.pop > 0), sums.gaps.toLonLat(frame),
-                sums.findings, params.asMap(), notes, frame.epsg());
+                sums.findings, population.parameters(params.asMap()), notes, frame.epsg());
     }
 
     /**

@@ -13,7 +13,8 @@ import org.locationtech.jts.geom.Geometry;
  * smaller parks do not count); a park drawn in pieces is measured whole ({@link ParkGroups}: the parts of a
  * multipolygon, and same-name pieces touching or within 20 m of each other). Optionally parks flagged {@code historic_district} (历史文化街区) count
  * from 1000 m² with 300 m. Overlapping service areas count once. Residents covered ÷ residents is
- * reported beside it, each parcel's {@code population} spread evenly over its area.
+ * reported beside it, each parcel's {@code population} spread evenly over its area; parcels without one get
+ * their share of their admin area's ({@link ResidentPopulation}).
  *
  * <p>With {@code mode=network} ({@link DistanceMode}) the same parks and radii are walked instead: the service
  * area of a park is the ground a walker reaches within its radius ({@link WalkingNetwork#parkServedGround}:
@@ -72,7 +73,7 @@ public final class ParkServiceCoverage extends StandardIndicator {
                     + "GB/T 51346-2019 4.3.4 (parks and squares, 500 m, no size class, >90%; ruleSet=gbt51346); "
                     + "GB/T 50563-2010; GB 55014-2021 2.1.3 (>80%)")
             .requires(LayerKind.RESIDENTIAL, LayerKind.PARK)
-            .alsoReads(LayerKind.ADMIN_AREA, LayerKind.BUILT_UP_AREA, LayerKind.ROAD)
+            .alsoReads(LayerKind.ADMIN_AREA, LayerKind.BUILT_UP_AREA, LayerKind.ROAD, LayerKind.BUILDING)
             .parameters(PARAMETERS)
             // parks outside the area serve residents inside it up to the largest radius any rule may give them
             .reach(Reach.of(LayerKind.PARK, p -> GBT_51346.equals(p.text("ruleSet")) ? GBT_51346_RADIUS
@@ -95,8 +96,9 @@ public final class ParkServiceCoverage extends StandardIndicator {
     public IndicatorResult compute(Layers layers) {
         MetricFrame frame = MetricFrame.of(layers);
         List<Projected> parks = frame.polygons(layers.get(LayerKind.PARK));
-        List<Projected> parcels = frame.polygons(layers.get(LayerKind.RESIDENTIAL));
         AdminAreas admin = new AdminAreas(frame.polygons(layers.get(LayerKind.ADMIN_AREA)));
+        ResidentPopulation population = ResidentPopulation.of(frame, layers, admin, frame.polygons(layers.get(LayerKind.RESIDENTIAL)));
+        List<Projected> parcels = population.parcels;
 
         WalkingNetwork network = DistanceMode.of(params, layers);
         // the ground each qualifying park serves: its Euclidean buffer, or what a walker reaches along the streets
@@ -116,6 +118,7 @@ public final class ParkServiceCoverage extends StandardIndicator {
             measures.add(new Measure(Tally.POPULATION_WEIGHTED, Tally.ratio(sums.residentsCovered, sums.residents, 100), "%",
                     sums.residentsCovered, sums.residents));
         }
+        ResidentPopulation.addMeasures(measures, sums.residentsCovered, sums.residents);
         measures.add(new Measure("qualifying_parks", qualifying, "parks", qualifying, parks.size()));
 
         List<String> notes = new ArrayList<>();
@@ -133,12 +136,13 @@ public final class ParkServiceCoverage extends StandardIndicator {
         if (sums.total == 0) {
             notes.add("No residential land in the area, " + IndicatorResult.NO_VALUE);
         }
+        notes.add(population.note());
         if (withPopulation && sums.withoutPopulation > 0) {
             notes.add(sums.withoutPopulation + " residential parcels have no population and count as 0 residents.");
         }
         return new IndicatorResult(ID, Tally.ratio(sums.covered, sums.total, 100), "%", sums.covered, sums.total,
                 measures, sums.tally.breakdown(admin, 100, "%", withPopulation), sums.gaps.toLonLat(frame), List.of(),
-                params.asMap(), notes, frame.epsg());
+                population.parameters(params.asMap()), notes, frame.epsg());
     }
 
     /**

@@ -24,6 +24,18 @@ final class Projected {
         this.population = p.isPresent() && p.getAsDouble() > 0 ? p.getAsDouble() : 0;
     }
 
+    private Projected(Feature feature, Geometry metres, double population) {
+        this.feature = feature;
+        this.metres = metres;
+        this.population = population;
+        this.hasPopulation = true;
+    }
+
+    /** The same parcel with residents assigned to it ({@link ResidentPopulation}: its share of its admin area's). */
+    Projected withPopulation(double residents) {
+        return new Projected(feature, metres, Math.max(0, residents));
+    }
+
     Feature feature() {
         return feature;
     }

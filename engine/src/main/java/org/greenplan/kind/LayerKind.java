@@ -35,6 +35,9 @@ public enum LayerKind {
             "living", Style.point("#6a1b9a", "#ce93d8", 5)),
     ROAD("道路/步行网络", "Road / walking network", GeometryFamily.LINE, List.of(),
             "living", Style.line("#616161", 1.5)),
+    /** Building footprints; {@code floors} (or {@code height}, 3 m a floor) spreads an area's population by floor area. */
+    BUILDING("建筑", "Building", GeometryFamily.POLYGON, List.of(),
+            "base", Style.polygon("#4e342e", "#a1887f", 0.5)),
     CONSTRUCTION_LAND("建设用地", "Construction land", GeometryFamily.POLYGON, List.of(),
             "base", Style.polygon("#8d6e63", "#d7ccc8", 0.35)),
     OTHER("其他", "Other", GeometryFamily.ANY, List.of(),

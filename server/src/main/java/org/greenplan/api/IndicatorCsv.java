@@ -39,18 +39,30 @@ final class IndicatorCsv {
         IndicatorResult r = run.result();
         // the distance mode as a last column, only for the indicators that have one (older readers are unaffected)
         IndicatorCsv csv = new IndicatorCsv("indicator,area_id,area_name,value,unit,numerator,denominator,target,"
-                + "comparator,status,distance_to_target,computed_at" + (run.mode() != null ? ",mode" : ""));
+                + "comparator,status,distance_to_target,computed_at" + (run.mode() != null ? ",mode" : "")
+                + (residents(r.measures()) != null ? ",residents_covered,residents" : ""));
+        boolean withResidents = residents(r.measures()) != null;
         for (AreaBreakdown b : r.breakdown()) {
             csv.areaRow(run, b.areaId(), b.areaName(), b.value(), b.numerator(), b.denominator(),
-                    total.map(e -> TargetSets.evaluate(e.target(), b.value())));
+                    total.map(e -> TargetSets.evaluate(e.target(), b.value())), withResidents ? residents(b.measures()) : null);
         }
         csv.areaRow(run, "total", run.area().name() != null ? run.area().name() : "合计 (total)", r.value(),
-                r.numerator(), r.denominator(), total);
+                r.numerator(), r.denominator(), total, residents(r.measures()));
         return csv.bytes();
     }
 
+    /**
+     * Residents covered and residents (the population-weighted measure's numerator and denominator), for the
+     * coverage indicators that count people beside land; null when the result has none. An area without
+     * residents gets empty cells.
+     */
+    private static double[] residents(List<org.greenplan.indicator.Measure> measures) {
+        return measures.stream().filter(m -> m.id().equals("population_weighted")).findFirst()
+                .map(m -> new double[] {m.numerator(), m.denominator()}).orElse(null);
+    }
+
     private void areaRow(IndicatorRun run, String id, String name, double value, double num, double den,
-            Optional<Evaluation> e) {
+            Optional<Evaluation> e, double[] residents) {
         List<String> cells = new java.util.ArrayList<>(List.of(text(run.definition().id()), text(id), text(name),
                 number(plain(value)), text(run.result().unit()), number(plain(num)), number(plain(den)),
                 number(e.map(x -> plain(x.target().value())).orElse("")), text(e.map(x -> x.target().comparator()).orElse("")),
@@ -59,6 +71,10 @@ final class IndicatorCsv {
                 text(run.computedAt().toString())));
         if (run.mode() != null) {
             cells.add(text(run.mode()));
+        }
+        if (residents != null) {
+            cells.add(number(plain(residents[0])));
+            cells.add(number(plain(residents[1])));
         }
         row(cells);
     }

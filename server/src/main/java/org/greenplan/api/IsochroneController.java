@@ -31,7 +31,7 @@ import tools.jackson.databind.ObjectMapper;
  * Walking isochrones: {@code POST /api/v1/isochrones} with
  * {@code {"points": [[lon,lat],…] | GeoJSON Point/MultiPoint (or an array of Points), "minutes": [5,10,15],
  * "speed": 60, "layers": ["demo-road", …]}} answers a GeoJSON FeatureCollection, one polygon per ring
- * (properties {@code minutes, distanceMetres, areaM2, reachedEdges, facilityCount}), with a member
+ * (properties {@code minutes, distanceMetres, areaM2, reachedEdges, facilityCount, residents}), with a member
  * {@code facilities}: a FeatureCollection of the facilities reached within the largest ring (properties
  * {@code layer, name, category, distanceMetres, minutes} = the smallest ring that holds it).
  * {@code GET /api/v1/network/graphs} lists the walking graphs held in memory.
@@ -82,7 +82,8 @@ public class IsochroneController {
         List<RingFeature> rings = r.rings().stream().map(ring -> new RingFeature("Feature",
                 "ring-" + Decimals.compact(ring.minutes()), new RingProperties(ring.minutes(), ring.distanceMetres(),
                         Math.round(ring.areaM2()), ring.reachedEdges(), r.facilities().stream()
-                                .filter(f -> f.distanceMetres() <= ring.distanceMetres()).count()),
+                                .filter(f -> f.distanceMetres() <= ring.distanceMetres()).count(),
+                        ring.residents() == null ? null : Math.round(ring.residents())),
                 json.readTree(GeoJson.write(ring.area(), 7)))).toList();
         List<FacilityFeature> facilities = r.facilities().stream().map(fr -> {
             Geometry g = fr.feature().geometry();
@@ -99,6 +100,6 @@ public class IsochroneController {
         return new IsochroneResponse("FeatureCollection", rings, new FacilityCollection("FeatureCollection", facilities),
                 origins, r.gb50180Distances() ? null : r.speed(), r.gb50180Distances()
                         ? "GB 50180-2018: 5/10/15 min = 300/500/1000 m" : "minutes × speed (m/min)",
-                LayerVersion.of(r.roads()), LayerVersion.of(r.facilityLayers()), GraphView.of(r.graph()));
+                LayerVersion.of(r.roads()), LayerVersion.of(r.facilityLayers()), GraphView.of(r.graph()), r.populationSource());
     }
 }

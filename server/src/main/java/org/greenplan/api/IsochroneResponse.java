@@ -8,19 +8,21 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /api/v1/isochrones}: a GeoJSON FeatureCollection of rings, one polygon per walking time, with
- * the facilities reached (a FeatureCollection of their own), the origins as snapped to the network, the speed
+ * the facilities reached (a FeatureCollection of their own), the residents inside each ring and how they were
+ * found ({@code populationSource}: parcel, floor_area, land_area or none; absent without a residential layer), the origins as snapped to the network, the speed
  * (absent with the GB 50180 distances), the road and facility layer versions read and the graph used.
  */
 public record IsochroneResponse(String type, List<RingFeature> features, FacilityCollection facilities,
         List<OriginView> origins, Double speed, String distances, List<LayerVersion> layers,
-        List<LayerVersion> facilityLayers, GraphView graph) {
+        List<LayerVersion> facilityLayers, GraphView graph, String populationSource) {
 
     /** The area reached within {@code minutes}, with the facilities inside it. */
     public record RingFeature(String type, String id, RingProperties properties, JsonNode geometry) {
     }
 
+    /** {@code residents}: who lives inside the ring (absent without a residential layer), see {@code populationSource}. */
     public record RingProperties(double minutes, double distanceMetres, long areaM2, int reachedEdges,
-            long facilityCount) {
+            long facilityCount, Long residents) {
     }
 
     public record FacilityCollection(String type, List<FacilityFeature> features) {

@@ -45,6 +45,10 @@ public class FieldMapper {
             case ROAD -> out.add("class");
             case RESIDENTIAL -> out.add("population");
             case FACILITY -> out.add("name");
+            case BUILDING -> {
+                out.add("floors");
+                out.add("height");
+            }
             default -> {
             }
         }

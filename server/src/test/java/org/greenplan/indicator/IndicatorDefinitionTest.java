@@ -17,7 +17,7 @@ class IndicatorDefinitionTest {
     @Test
     void everyIndicatorDeclaresItsLayerKindsRequiredFirst() {
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("park_service_coverage", "residential* park* admin_area built_up_area road");
+        expected.put("park_service_coverage", "residential* park* admin_area built_up_area road building");
         expected.put("green_space_ratio", "built_up_area* park* green_space admin_area");
         expected.put("park_area_per_capita", "park* built_up_area admin_area residential");
         expected.put("greenway_density", "greenway* admin_area residential");
@@ -25,7 +25,7 @@ class IndicatorDefinitionTest {
         expected.put("development_intensity", "construction_land* admin_area");
         expected.put("control_line_conflicts",
                 "construction_land* residential ecological_red_line permanent_farmland town_development_boundary admin_area");
-        expected.put("life_circle_coverage", "residential* facility* admin_area built_up_area road");
+        expected.put("life_circle_coverage", "residential* facility* admin_area built_up_area road building");
         Map<String, String> declared = new LinkedHashMap<>();
         for (IndicatorDefinition d : IndicatorCatalogue.all()) {
             declared.put(d.id(), d.kinds().stream().map(k -> k.id() + (d.required().contains(k) ? "*" : ""))

@@ -124,7 +124,7 @@ public final class TestNetworks {
         return null;
     }
 
-    static List<Feature> read(Path file) throws IOException {
+    public static List<Feature> read(Path file) throws IOException {
         List<Feature> out = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file); GeoJsonFeatureReader r = new GeoJsonFeatureReader(in)) {
             while (r.hasNext()) {

@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import org.greenplan.geo.Feature;
+import org.greenplan.indicator.Layers;
+import org.greenplan.indicator.ResidentsWithin;
 import org.greenplan.kind.LayerKind;
 import org.greenplan.layer.Layer;
 import org.greenplan.layer.LayerFeatures;
@@ -215,7 +217,8 @@ public class NetworkService {
     // ------------------------------------------------------------------------------------------ isochrones
 
     /** One ring: the area within {@code distanceMetres} of walking. */
-    public record Ring(double minutes, double distanceMetres, Geometry area, double areaM2, int reachedEdges) {
+    public record Ring(double minutes, double distanceMetres, Geometry area, double areaM2, int reachedEdges,
+            Double residents) {
     }
 
     /** A facility reached within the largest ring: its walking distance and the smallest ring holding it. */
@@ -228,7 +231,7 @@ public class NetworkService {
 
     public record IsochroneResult(List<Ring> rings, List<ReachedFacility> facilities, List<Origin> origins,
             List<RoadVersion> roads, List<RoadVersion> facilityLayers, GraphStats graph, double speed,
-            boolean gb50180Distances) {
+            boolean gb50180Distances, String populationSource) {
     }
 
     /**
@@ -283,12 +286,6 @@ public class NetworkService {
             origins.add(new Origin(p[0], p[1], snapped[0], snapped[1], s.offset()));
         }
         List<ServiceArea> areas = new Isochrone(g).maxSnapDistance(maxSnapMetres).fromSnaps(snaps, distances);
-        List<Ring> rings = new ArrayList<>();
-        for (int i = 0; i < areas.size(); i++) {
-            ServiceArea a = areas.get(i);
-            rings.add(new Ring(minutes[i], distances[i], a.area(), a.areaM2(), a.reachedEdges()));
-        }
-
         double max = Arrays.stream(distances).max().orElse(0);
         NetworkDistances reach = new MultiSourceDijkstra(g).from(snaps, max);
         // walking is never shorter than the straight line: facilities beyond max of every origin are out
@@ -303,6 +300,15 @@ public class NetworkService {
         double[] se = g.zone().unproject(box.getMaxX(), box.getMinY());
         Envelope lonLatBox = new Envelope(Math.min(sw[0], nw[0]), Math.max(ne[0], se[0]), Math.min(sw[1], se[1]),
                 Math.max(ne[1], nw[1]));
+
+        ResidentsWithin.Count residents = residents(ws, layerIds, lonLatBox, g.zone(),
+                areas.stream().map(ServiceArea::area).toList());
+        List<Ring> rings = new ArrayList<>();
+        for (int i = 0; i < areas.size(); i++) {
+            ServiceArea a = areas.get(i);
+            rings.add(new Ring(minutes[i], distances[i], a.area(), a.areaM2(), a.reachedEdges(),
+                    residents == null ? null : residents.residents()[i]));
+        }
         List<ReachedFacility> reached = new ArrayList<>();
         List<RoadVersion> facilityLayers = new ArrayList<>();
         for (Layer l : features.current(ws, LayerKind.FACILITY, layerIds)) {
@@ -321,7 +327,41 @@ public class NetworkService {
             }
         }
         reached.sort(Comparator.comparingDouble(ReachedFacility::distanceMetres));
-        return new IsochroneResult(rings, reached, origins, graph.roads(), facilityLayers, g.stats(), speed, gb);
+        return new IsochroneResult(rings, reached, origins, graph.roads(), facilityLayers, g.stats(), speed, gb,
+                residents == null ? null : residents.source());
+    }
+
+    /**
+     * The residents inside each ring ({@link ResidentsWithin}), or null when the workspace has no residential
+     * layer. Residential, admin-area and building layers named in {@code layerIds} are used, else all of the
+     * workspace's. The admin areas touching the rings are read whole, with all residential land and buildings
+     * inside them, so an admin area's population is spread over all its parcels, not only the reached ones.
+     */
+    private ResidentsWithin.Count residents(String ws, Collection<String> layerIds, Envelope lonLatBox,
+            org.greenplan.geo.GaussKrugerZone zone, List<Geometry> rings) {
+        List<Layer> parcelLayers = layersOf(ws, LayerKind.RESIDENTIAL, layerIds);
+        if (parcelLayers.isEmpty()) {
+            return null;
+        }
+        List<Feature> admin = new ArrayList<>();
+        for (Layer l : layersOf(ws, LayerKind.ADMIN_AREA, layerIds)) {
+            admin.addAll(features.inBox(l.current(), lonLatBox));
+        }
+        Envelope wide = new Envelope(lonLatBox);
+        admin.forEach(a -> wide.expandToInclude(a.geometry().getEnvelopeInternal()));
+        Layers.Builder layers = Layers.builder().measuringZone(zone).add(LayerKind.ADMIN_AREA, admin);
+        for (LayerKind kind : List.of(LayerKind.RESIDENTIAL, LayerKind.BUILDING)) {
+            for (Layer l : layersOf(ws, kind, layerIds)) {
+                layers.add(kind, features.inBox(l.current(), wide));
+            }
+        }
+        return ResidentsWithin.of(layers.build(), rings);
+    }
+
+    /** The layers of a kind named in {@code layerIds}, or all the workspace's of that kind when none is named. */
+    private List<Layer> layersOf(String ws, LayerKind kind, Collection<String> layerIds) {
+        List<Layer> named = features.current(ws, kind, layerIds);
+        return named.isEmpty() && layerIds != null && !layerIds.isEmpty() ? features.current(ws, kind, null) : named;
     }
 
     static String fmt(double v) {
