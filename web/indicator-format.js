@@ -2,7 +2,7 @@
 // problem reasons, and showing an indicator value with its unit in the page's language.
 import { t } from './i18n.js';
 
-const UNIT_KEYS = { '%': 'percent', 'm2/person': 'm2PerPerson', 'km/10k persons': 'kmPer10k' };
+const UNIT_KEYS = { '%': 'percent', 'm2/person': 'm2PerPerson', 'km/10k persons': 'kmPer10k', km: 'km' };
 
 /** The unit as the reader's language writes it; units the message files do not know are shown as given. */
 export function unitLabel(unit) {

@@ -22,7 +22,9 @@ public final class IndicatorCatalogue {
             SpongeCityShare.DEFINITION,
             DevelopmentIntensity.DEFINITION,
             ControlLineCheck.DEFINITION,
-            LifeCircleCoverage.DEFINITION);
+            LifeCircleCoverage.DEFINITION,
+            ForestCoverage.DEFINITION,
+            GreenwayLength.DEFINITION);
 
     private static final Map<String, IndicatorDefinition> BY_ID = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(IndicatorDefinition::id, Function.identity()));

@@ -26,12 +26,14 @@ class IndicatorDefinitionTest {
         expected.put("control_line_conflicts",
                 "construction_land* residential ecological_red_line permanent_farmland town_development_boundary admin_area");
         expected.put("life_circle_coverage", "residential* facility* admin_area built_up_area road");
+        expected.put("forest_coverage", "forest* admin_area*");
+        expected.put("greenway_length", "greenway* admin_area");
         Map<String, String> declared = new LinkedHashMap<>();
         for (IndicatorDefinition d : IndicatorCatalogue.all()) {
             declared.put(d.id(), d.kinds().stream().map(k -> k.id() + (d.required().contains(k) ? "*" : ""))
                     .collect(Collectors.joining(" ")));
         }
-        assertThat(declared).containsAllEntriesOf(expected);
+        assertThat(declared).containsExactlyEntriesOf(expected);
     }
 
     @Test

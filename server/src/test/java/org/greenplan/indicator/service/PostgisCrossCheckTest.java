@@ -69,6 +69,18 @@ class PostgisCrossCheckTest extends ServerTestSupport {
             SELECT 100 * sum(ST_Area(ST_Union(ST_Intersection(c.g, rf.g), ST_Difference(c.g, bd.g)))) / sum(ST_Area(c.g))
               FROM c, rf, bd""";
 
+    /** Greenways dissolved, clipped to the dissolved admin areas, in km. */
+    private static final String GREENWAY_LENGTH = """
+            WITH a AS (SELECT ST_Union(ST_MakeValid(ST_Transform(geom, :epsg))) AS g FROM feature WHERE version_id = ANY (:admin)),
+                 w AS (SELECT ST_Union(ST_Transform(geom, :epsg)) AS g FROM feature WHERE version_id = ANY (:greenways))
+            SELECT ST_Length(ST_Intersection(w.g, a.g)) / 1000 FROM a, w""";
+
+    /** Forest dissolved inside the dissolved admin areas ÷ their area × 100. */
+    private static final String FOREST_COVERAGE = """
+            WITH a AS (SELECT ST_Union(ST_MakeValid(ST_Transform(geom, :epsg))) AS g FROM feature WHERE version_id = ANY (:admin)),
+                 f AS (SELECT ST_Union(ST_MakeValid(ST_Transform(geom, :epsg))) AS g FROM feature WHERE version_id = ANY (:forest))
+            SELECT 100 * ST_Area(ST_Intersection(f.g, a.g)) / ST_Area(a.g) FROM a, f""";
+
     @Test
     void parkServiceCoverageOfTheDemoTownMatchesPostgis() {
         JsonNode api = api("park_service_coverage",
@@ -103,6 +115,54 @@ class PostgisCrossCheckTest extends ServerTestSupport {
                 "boundary", "town_development_boundary", "construction", "construction_land");
         assertThat(api.path("value").asDouble()).isCloseTo(value, within(TOLERANCE_PP));
         assertThat(value).isGreaterThan(0.0);
+    }
+
+    /** Total greenway length of the demo town, clipped to its admin areas: within 0.01 km (10 m) of PostGIS. */
+    @Test
+    void greenwayLengthOfTheDemoTownMatchesPostgis() {
+        JsonNode api = api("greenway_length", "demo-greenway,demo-admin-area");
+        double sql = sql(GREENWAY_LENGTH, api, "admin", "admin_area", "greenways", "greenway");
+        assertThat(api.path("value").asDouble()).as("engine vs PostGIS, km").isCloseTo(sql, within(0.01));
+        assertThat(sql).isGreaterThan(1.0);
+        // the density divides the same km by the people
+        JsonNode density = api("greenway_density", "demo-greenway,demo-admin-area,demo-residential");
+        assertThat(density.path("numerator").asDouble()).isCloseTo(sql, within(0.01));
+    }
+
+    /**
+     * Forest coverage on real OSM forest (landuse=forest, natural=wood of the Andorra extract) over the extract's
+     * extent as the one admin area: within 0.1 pp of PostGIS. The demo town has no forest layer.
+     */
+    @Test
+    void forestCoverageOfTheAndorraExtractMatchesPostgis() throws IOException {
+        Path data = sharedData();
+        Assumptions.assumeTrue(data != null && Files.isRegularFile(data.resolve("andorra/greenspace.geojson")),
+                "no shared OSM data folder");
+        JsonNode green = JSON.readTree(Files.readString(data.resolve("andorra/greenspace.geojson")));
+        StringBuilder forest = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+        int n = 0;
+        for (JsonNode f : green.path("features")) {
+            String kind = f.path("properties").path("kind").asString();
+            if (kind.equals("landuse=forest") || kind.equals("natural=wood")) {
+                forest.append(n++ == 0 ? "" : ",").append(f);
+            }
+        }
+        forest.append("]}");
+        assertThat(n).isEqualTo(53);
+        JsonNode extent = JSON.readTree(Files.readString(data.resolve("andorra/extent.geojson"))).path("features").get(0);
+        String admin = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+                + "{\"name\":\"Andorra\",\"code\":\"AD\",\"population\":80000},\"geometry\":" + extent.path("geometry") + "}]}";
+        try {
+            upload("t-osm-andorra-forest", "forest", forest.toString());
+            upload("t-osm-andorra-admin", "admin_area", admin);
+            JsonNode api = api("forest_coverage", "t-osm-andorra-forest,t-osm-andorra-admin");
+            double sql = sql(FOREST_COVERAGE, api, "admin", "admin_area", "forest", "forest");
+            assertThat(api.path("value").asDouble()).as("engine vs PostGIS, pp").isCloseTo(sql, within(TOLERANCE_PP));
+            assertThat(sql).isBetween(1.0, 100.0);
+        } finally {
+            send("DELETE", "/api/v1/layers/t-osm-andorra-forest", ADMIN, null, null);
+            send("DELETE", "/api/v1/layers/t-osm-andorra-admin", ADMIN, null, null);
+        }
     }
 
     @TestFactory
@@ -144,9 +204,13 @@ class PostgisCrossCheckTest extends ServerTestSupport {
     }
 
     private void upload(String id, String kind, Path file) throws IOException {
+        upload(id, kind, Files.readString(file));
+    }
+
+    private void upload(String id, String kind, String geoJson) {
         send("DELETE", "/api/v1/layers/" + id, ADMIN, null, null);
         Reply r = send("POST", "/api/v1/layers?name=" + id + "&kind=" + kind + "&id=" + id, ADMIN,
-                "application/geo+json", Files.readString(file));
+                "application/geo+json", geoJson);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
