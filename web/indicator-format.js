@@ -44,3 +44,17 @@ export function query(params) {
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+/** The kinds the workspace has published layers of (GET …/layers), or null when unknown. */
+export async function publishedKinds(layersUrl) {
+  return getJson(layersUrl).then((all) => new Set(all.filter((l) => l.version != null).map((l) => l.kind)))
+    .catch(() => null);
+}
+
+/**
+ * The required layer kinds of an indicator (catalogue entry) with no published layer: the server would answer 422
+ * (no forest layer for 森林覆盖率), so the pages say so without asking. Empty when the kinds are unknown.
+ */
+export function missingKinds(def, kinds) {
+  return kinds ? def.layers.filter((k) => k.required && !kinds.has(k.kind)) : [];
+}

@@ -24,7 +24,10 @@ public final class IndicatorCatalogue {
             ControlLineCheck.DEFINITION,
             LifeCircleCoverage.DEFINITION,
             ForestCoverage.DEFINITION,
-            GreenwayLength.DEFINITION);
+            GreenwayLength.DEFINITION,
+            ChildcareCoverage.DEFINITION,
+            HomeCareCoverage.DEFINITION,
+            HealthCentreCoverage.DEFINITION);
 
     private static final Map<String, IndicatorDefinition> BY_ID = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(IndicatorDefinition::id, Function.identity()));

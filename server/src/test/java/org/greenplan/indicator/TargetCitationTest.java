@@ -88,7 +88,7 @@ class TargetCitationTest {
                 checked++;
             }
         }
-        assertThat(checked).isGreaterThanOrEqualTo(11);
+        assertThat(checked).isGreaterThanOrEqualTo(20);
     }
 
     @Test

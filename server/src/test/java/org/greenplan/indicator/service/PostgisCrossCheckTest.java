@@ -81,6 +81,21 @@ class PostgisCrossCheckTest extends ServerTestSupport {
                  f AS (SELECT ST_Union(ST_MakeValid(ST_Transform(geom, :epsg))) AS g FROM feature WHERE version_id = ANY (:forest))
             SELECT 100 * ST_Area(ST_Intersection(f.g, a.g)) / ST_Area(a.g) FROM a, f""";
 
+    /**
+     * Communities (12-digit code ending 001–:last) with a facility of the categories inside (ST_Covers in lon/lat)
+     * ÷ communities × 100.
+     */
+    private static final String COMMUNITIES_SERVED = """
+            WITH c AS (SELECT geom FROM feature WHERE version_id = ANY (:admin)
+                         AND properties->>'code' ~ '^[0-9]{12}$' AND substr(properties->>'code', 10)::int BETWEEN 1 AND :last)
+            SELECT 100.0 * count(*) FILTER (WHERE EXISTS (SELECT 1 FROM feature f WHERE f.version_id = ANY (:facilities)
+                         AND f.properties->>'category' = ANY (:categories) AND ST_Covers(c.geom, f.geom))) / count(*)
+              FROM c""";
+
+    private static final String COMMUNITIES = """
+            SELECT count(*) FROM feature WHERE version_id = ANY (:admin)
+               AND properties->>'code' ~ '^[0-9]{12}$' AND substr(properties->>'code', 10)::int BETWEEN 1 AND :last""";
+
     @Test
     void parkServiceCoverageOfTheDemoTownMatchesPostgis() {
         JsonNode api = api("park_service_coverage",
@@ -127,6 +142,29 @@ class PostgisCrossCheckTest extends ServerTestSupport {
         // the density divides the same km by the people
         JsonNode density = api("greenway_density", "demo-greenway,demo-admin-area,demo-residential");
         assertThat(density.path("numerator").asDouble()).isCloseTo(sql, within(0.01));
+    }
+
+    /**
+     * The three community coverages of the demo town against PostGIS: a count of communities, so they must agree
+     * exactly (tolerance 1e-9 pp; a facility within nanometres of a community edge could differ, none does).
+     */
+    @Test
+    void communityCoveragesOfTheDemoTownMatchPostgis() {
+        record Case(String id, String categories, int last) {
+        }
+        for (Case c : List.of(new Case("childcare_coverage", "kindergarten", 199),
+                new Case("home_care_coverage", "day_care_center", 399),
+                new Case("health_centre_coverage", "community_health_center", 399))) {
+            JsonNode api = api(c.id(), "demo-admin-area,demo-facility");
+            String q = COMMUNITIES_SERVED.replace(":last", Integer.toString(c.last()))
+                    .replace(":categories", "ARRAY['" + c.categories() + "']");
+            double sql = sql(q, api, "admin", "admin_area", "facilities", "facility");
+            assertThat(api.path("value").asDouble()).as(c.id() + " engine vs PostGIS, pp").isCloseTo(sql, within(1e-9));
+            int communities = jdbc.queryForObject(COMMUNITIES.replace(":last", Integer.toString(c.last()))
+                    .replace(":admin", versions(api, "admin_area")), Integer.class);
+            assertThat(api.path("denominator").asDouble()).as(c.id() + " communities").isEqualTo(communities);
+            assertThat(communities).as("the demo town has communities at this level").isPositive();
+        }
     }
 
     /**
@@ -237,16 +275,21 @@ class PostgisCrossCheckTest extends ServerTestSupport {
                 .isEqualTo(api.path("measuredInEpsg").asInt());
         String q = query.replace(":epsg", crs);
         for (int i = 0; i < nameKind.length; i += 2) {
-            List<String> ids = new ArrayList<>();
-            for (JsonNode u : api.path("layersUsed")) {
-                if (u.path("kind").asString().equals(nameKind[i + 1])) {
-                    ids.add(Long.toString(versionId(u)));
-                }
-            }
-            q = q.replace(":" + nameKind[i], "ARRAY[" + String.join(",", ids) + "]::bigint[]");
+            q = q.replace(":" + nameKind[i], versions(api, nameKind[i + 1]));
         }
         Double v = jdbc.queryForObject(q, Double.class);
         return v == null ? 0 : v;
+    }
+
+    /** The version ids the API used for that kind, as an SQL array. */
+    private String versions(JsonNode api, String kind) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode u : api.path("layersUsed")) {
+            if (u.path("kind").asString().equals(kind)) {
+                ids.add(Long.toString(versionId(u)));
+            }
+        }
+        return "ARRAY[" + String.join(",", ids) + "]::bigint[]";
     }
 
     private long versionId(JsonNode use) {
