@@ -2,7 +2,7 @@
 // problem reasons, and showing an indicator value with its unit in the page's language.
 import { t } from './i18n.js';
 
-const UNIT_KEYS = { '%': 'percent', 'm2/person': 'm2PerPerson', 'km/10k persons': 'kmPer10k' };
+const UNIT_KEYS = { '%': 'percent', 'm2/person': 'm2PerPerson', 'km/10k persons': 'kmPer10k', km: 'km' };
 
 /** The unit as the reader's language writes it; units the message files do not know are shown as given. */
 export function unitLabel(unit) {
@@ -43,4 +43,18 @@ export function query(params) {
   for (const [k, v] of Object.entries(params)) if (v != null && v !== '' && v !== 'all') q.set(k, v);
   const s = q.toString();
   return s ? `?${s}` : '';
+}
+
+/** The kinds the workspace has published layers of (GET …/layers), or null when unknown. */
+export async function publishedKinds(layersUrl) {
+  return getJson(layersUrl).then((all) => new Set(all.filter((l) => l.version != null).map((l) => l.kind)))
+    .catch(() => null);
+}
+
+/**
+ * The required layer kinds of an indicator (catalogue entry) with no published layer: the server would answer 422
+ * (no forest layer for 森林覆盖率), so the pages say so without asking. Empty when the kinds are unknown.
+ */
+export function missingKinds(def, kinds) {
+  return kinds ? def.layers.filter((k) => k.required && !kinds.has(k.kind)) : [];
 }

@@ -3,7 +3,8 @@
 // on the map; below the cards, the version comparison and the exports. Imported by app.js.
 import { t, pick } from './i18n.js';
 import { el } from './dom.js';
-import { formatNumber, formatSigned, formatValue, getJson, query, unitLabel } from './indicator-format.js';
+import { formatNumber, formatSigned, formatValue, getJson, missingKinds, publishedKinds, query, unitLabel }
+  from './indicator-format.js';
 import { initCompare } from './compare.js';
 import { api as wsApi, ws } from './workspace.js';
 
@@ -109,7 +110,8 @@ export function initIndicators(map) {
   gapPane.style.pointerEvents = 'none'; // only the gap shapes take clicks; the canvas below keeps the rest
   const gapRenderer = L.svg({ pane: 'dashboard-gaps' });
 
-  const state = { defs: [], targetSets: [], results: new Map(), charts: new Map(), gaps: null, gapsOf: null, loaded: false };
+  const state = { defs: [], targetSets: [], results: new Map(), charts: new Map(), gaps: null, gapsOf: null, loaded: false,
+    kinds: null };
   const context = () => ({ targets: targetPicker.value, year: yearPicker.value, area: areaPicker.value });
   // the scenario picked in the scenario bar (scenarios.js): cards show 现状 / 方案 / Δ, gaps are the scenario's
   const scenario = () => window.greenplan?.scenarios?.current?.() || '';
@@ -193,11 +195,21 @@ export function initIndicators(map) {
     return c;
   }
 
-  async function fill(def) {
+  async function fill(def, kinds) {
     const c = cards.querySelector(`[data-indicator-id="${def.id}"]`);
     const [value, target, badge, chart] = ['.card-value', '.card-target', '.card-status', '.card-chart']
       .map((s) => c.querySelector(s));
     c.dataset.status = 'loading';
+    const missing = missingKinds(def, kinds);
+    if (missing.length) {
+      value.textContent = t('dashboard.missingLayers');
+      value.title = missing.map((k) => pick(k.name) ?? k.kind).join(', ');
+      delete value.dataset.value;
+      target.textContent = '';
+      badge.textContent = '';
+      c.dataset.status = 'unavailable';
+      return;
+    }
     try {
       const answer = await getJson(wsApi(`/indicators/${encodeURIComponent(def.id)}${query({ ...context(), ...compared() })}`));
       const res = answer.scenario ?? answer;
@@ -361,6 +373,7 @@ export function initIndicators(map) {
     removeGaps();
     panel.dataset.gapsShown = 'loading';
     try {
+      if (def && missingKinds(def, state.kinds).length) throw new Error(t('dashboard.missingLayers'));
       const fc = await getJson(wsApi(`/indicators/${encodeURIComponent(id)}/gaps${query({ area: areaPicker.value, scenario: scenario() })}`));
       // per-parcel findings carry what is missing; when present they replace the merged gap outline
       const located = fc.features.filter((f) => f.properties.kind !== 'gap');
@@ -398,10 +411,13 @@ export function initIndicators(map) {
     state.targetYear = null;
     status.textContent = t('dashboard.loading');
     updateLinks();
+    // the kinds the workspace has published layers of (null when unknown: then every card asks the server)
+    const kinds = await publishedKinds(wsApi('/layers'));
+    state.kinds = kinds;
     // one at a time: the server has few cores, and the first run of each indicator computes it
     for (const def of state.defs) {
       if (generation !== state.generation) return;
-      await fill(def);
+      await fill(def, kinds);
     }
     if (generation !== state.generation) return;
     // which year was compared and why: the server's one rule (the year picked, else the set's nearest target year)

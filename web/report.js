@@ -2,7 +2,7 @@
 // dashboard's target set, year and area. Leaflet draws the map in the page (SVG, so it prints sharply).
 import { t, pick, applyMessages } from './i18n.js';
 import { el } from './dom.js';
-import { formatSigned, formatValue, getJson, query, unitLabel } from './indicator-format.js';
+import { formatSigned, formatValue, getJson, missingKinds, publishedKinds, query, unitLabel } from './indicator-format.js';
 import { api, ogc } from './workspace.js';
 
 const params = new URLSearchParams(location.search);
@@ -55,7 +55,8 @@ async function drawMap() {
 }
 
 async function fillTable() {
-  const [{ indicators }, { targetSets }] = await Promise.all([getJson(api('/indicators')), getJson(api('/targets'))]);
+  const [{ indicators }, { targetSets }, kinds] = await Promise.all([getJson(api('/indicators')),
+    getJson(api('/targets')), publishedKinds(api('/layers'))]);
   const set = targetSets.find((s) => s.id === context.targets);
   const body = document.querySelector('#report-indicators tbody');
   let areaName = t('dashboard.area.all');
@@ -65,6 +66,8 @@ async function fillTable() {
     row.dataset.indicatorId = d.id;
     row.append(el('td', 'name', pick(d.name)));
     try {
+      // no published layer of a required kind: the 422 the server would give, without asking
+      if (missingKinds(d, kinds).length) throw Object.assign(new Error(t('dashboard.missingLayers')), { status: 422 });
       const res = await getJson(api(`/indicators/${encodeURIComponent(d.id)}${query(context)}`));
       if (res.area?.name) areaName = res.area.name;
       if (res.targetYear) targetYear = res.targetYear;

@@ -18,7 +18,7 @@ public final class AreaInputs {
     /** Kinds measured only inside the area: clipped to it (the rest are read whole where they intersect). */
     public static final Set<LayerKind> CLIPPED = EnumSet.of(LayerKind.RESIDENTIAL, LayerKind.BUILT_UP_AREA,
             LayerKind.CONSTRUCTION_LAND, LayerKind.ADMIN_AREA, LayerKind.GREEN_SPACE, LayerKind.SPONGE_ZONE,
-            LayerKind.GREENWAY, LayerKind.PARK);
+            LayerKind.GREENWAY, LayerKind.PARK, LayerKind.FOREST);
 
     private AreaInputs() {
     }

@@ -22,7 +22,12 @@ public final class IndicatorCatalogue {
             SpongeCityShare.DEFINITION,
             DevelopmentIntensity.DEFINITION,
             ControlLineCheck.DEFINITION,
-            LifeCircleCoverage.DEFINITION);
+            LifeCircleCoverage.DEFINITION,
+            ForestCoverage.DEFINITION,
+            GreenwayLength.DEFINITION,
+            ChildcareCoverage.DEFINITION,
+            HomeCareCoverage.DEFINITION,
+            HealthCentreCoverage.DEFINITION);
 
     private static final Map<String, IndicatorDefinition> BY_ID = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(IndicatorDefinition::id, Function.identity()));

@@ -31,6 +31,9 @@ public enum LayerKind {
             "green", Style.line("#00c853", 4)),
     SPONGE_ZONE("海绵城市达标片区", "Sponge-city compliant zone", GeometryFamily.POLYGON, List.of(),
             "green", Style.polygon("#0277bd", "#4fc3f7", 0.3)),
+    /** Forest land (林地, 乔木林地/竹林地/灌木林地 as the land survey counts it) for the 森林覆盖率. */
+    FOREST("森林", "Forest", GeometryFamily.POLYGON, List.of(),
+            "green", Style.polygon("#004d40", "#2e7d32", 0.45)),
     FACILITY("公共服务设施", "Public service facility", GeometryFamily.POINT, List.of("category"),
             "living", Style.point("#6a1b9a", "#ce93d8", 5)),
     ROAD("道路/步行网络", "Road / walking network", GeometryFamily.LINE, List.of(),

@@ -43,6 +43,7 @@ public final class IndicatorsCli {
         OPTIONS.put("--built-up", LayerKind.BUILT_UP_AREA);
         OPTIONS.put("--greenways", LayerKind.GREENWAY);
         OPTIONS.put("--sponge", LayerKind.SPONGE_ZONE);
+        OPTIONS.put("--forest", LayerKind.FOREST);
         OPTIONS.put("--facilities", LayerKind.FACILITY);
         OPTIONS.put("--construction", LayerKind.CONSTRUCTION_LAND);
         OPTIONS.put("--red-line", LayerKind.ECOLOGICAL_RED_LINE);

@@ -26,12 +26,17 @@ class IndicatorDefinitionTest {
         expected.put("control_line_conflicts",
                 "construction_land* residential ecological_red_line permanent_farmland town_development_boundary admin_area");
         expected.put("life_circle_coverage", "residential* facility* admin_area built_up_area road building");
+        expected.put("forest_coverage", "forest* admin_area*");
+        expected.put("greenway_length", "greenway* admin_area");
+        expected.put("childcare_coverage", "admin_area* facility*");
+        expected.put("home_care_coverage", "admin_area* facility*");
+        expected.put("health_centre_coverage", "admin_area* facility*");
         Map<String, String> declared = new LinkedHashMap<>();
         for (IndicatorDefinition d : IndicatorCatalogue.all()) {
             declared.put(d.id(), d.kinds().stream().map(k -> k.id() + (d.required().contains(k) ? "*" : ""))
                     .collect(Collectors.joining(" ")));
         }
-        assertThat(declared).containsAllEntriesOf(expected);
+        assertThat(declared).containsExactlyEntriesOf(expected);
     }
 
     @Test
@@ -60,7 +65,7 @@ class IndicatorDefinitionTest {
         assertThat(IndicatorCatalogue.all().stream().filter(d -> d.gapDescription() != null)
                 .map(IndicatorDefinition::id).collect(Collectors.toSet()))
                 .isEqualTo(Set.of("park_service_coverage", "sponge_city_share", "control_line_conflicts",
-                        "life_circle_coverage"));
+                        "life_circle_coverage", "childcare_coverage", "home_care_coverage", "health_centre_coverage"));
         assertThat(SpongeCityShare.DEFINITION.gapDescription()).isEqualTo("built-up area outside sponge-compliant zones");
     }
 

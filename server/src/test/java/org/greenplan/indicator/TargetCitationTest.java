@@ -88,7 +88,7 @@ class TargetCitationTest {
                 checked++;
             }
         }
-        assertThat(checked).isGreaterThanOrEqualTo(9);
+        assertThat(checked).isGreaterThanOrEqualTo(20);
     }
 
     @Test
@@ -107,6 +107,21 @@ class TargetCitationTest {
         assertThat(intensity.document().title()).contains("高水平推动全省城乡建设绿色发展");
         assertThat(sets.find("zhejiang-beautiful-towns").orElseThrow().targets())
                 .noneMatch(t -> t.indicator().equals("development_intensity"));
+        // issue 15 item 11: the forest and greenway figures of the same sentence, each on its own line
+        Target forest = only("zhejiang-green-development", "forest_coverage");
+        assertThat(forest.value()).isEqualTo(61.5);
+        assertThat(forest.citation()).isEqualTo("000_8f84cd397ae9d56c.txt:70");
+        Target greenways = only("zhejiang-green-development", "greenway_length");
+        assertThat(greenways.value()).isEqualTo(20000.0);
+        assertThat(greenways.unit()).isEqualTo("km");
+        assertThat(greenways.citation()).isEqualTo("000_8f84cd397ae9d56c.txt:72");
+        for (String id : sets.ids()) { // a target of an indicator greenplan does not compute would never be shown
+            for (Target t : sets.find(id).orElseThrow().targets()) {
+                assertThat(IndicatorCatalogue.definition(t.indicator())).as(id + " " + t.indicator()).isPresent();
+                assertThat(t.unit()).as(id + " " + t.indicator() + " unit")
+                        .isEqualTo(IndicatorCatalogue.definition(t.indicator()).orElseThrow().unit());
+            }
+        }
         TargetSet towns = sets.find("zhejiang-beautiful-towns").orElseThrow();
         assertThat(towns.targets().get(0).document().title()).contains("二次征求意见稿");
         assertThat(towns.targets().get(0).document().year()).isEqualTo(2023);

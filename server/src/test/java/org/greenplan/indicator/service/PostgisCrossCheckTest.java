@@ -83,6 +83,33 @@ class PostgisCrossCheckTest extends ServerTestSupport {
             SELECT 100 * sum(ST_Area(ST_Union(ST_Intersection(c.g, rf.g), ST_Difference(c.g, bd.g)))) / sum(ST_Area(c.g))
               FROM c, rf, bd""";
 
+    /** Greenways dissolved, clipped to the dissolved admin areas, in km. */
+    private static final String GREENWAY_LENGTH = """
+            WITH a AS (SELECT ST_Union(ST_MakeValid(ST_Transform(geom, :epsg))) AS g FROM feature WHERE version_id = ANY (:admin)),
+                 w AS (SELECT ST_Union(ST_Transform(geom, :epsg)) AS g FROM feature WHERE version_id = ANY (:greenways))
+            SELECT ST_Length(ST_Intersection(w.g, a.g)) / 1000 FROM a, w""";
+
+    /** Forest dissolved inside the dissolved admin areas ÷ their area × 100. */
+    private static final String FOREST_COVERAGE = """
+            WITH a AS (SELECT ST_Union(ST_MakeValid(ST_Transform(geom, :epsg))) AS g FROM feature WHERE version_id = ANY (:admin)),
+                 f AS (SELECT ST_Union(ST_MakeValid(ST_Transform(geom, :epsg))) AS g FROM feature WHERE version_id = ANY (:forest))
+            SELECT 100 * ST_Area(ST_Intersection(f.g, a.g)) / ST_Area(a.g) FROM a, f""";
+
+    /**
+     * Communities (12-digit code ending 001–:last) with a facility of the categories inside (ST_Covers in lon/lat)
+     * ÷ communities × 100.
+     */
+    private static final String COMMUNITIES_SERVED = """
+            WITH c AS (SELECT geom FROM feature WHERE version_id = ANY (:admin)
+                         AND properties->>'code' ~ '^[0-9]{12}$' AND substr(properties->>'code', 10)::int BETWEEN 1 AND :last)
+            SELECT 100.0 * count(*) FILTER (WHERE EXISTS (SELECT 1 FROM feature f WHERE f.version_id = ANY (:facilities)
+                         AND f.properties->>'category' = ANY (:categories) AND ST_Covers(c.geom, f.geom))) / count(*)
+              FROM c""";
+
+    private static final String COMMUNITIES = """
+            SELECT count(*) FROM feature WHERE version_id = ANY (:admin)
+               AND properties->>'code' ~ '^[0-9]{12}$' AND substr(properties->>'code', 10)::int BETWEEN 1 AND :last""";
+
     @Test
     void parkServiceCoverageOfTheDemoTownMatchesPostgis() {
         JsonNode api = api("park_service_coverage",
@@ -150,6 +177,77 @@ class PostgisCrossCheckTest extends ServerTestSupport {
         assertThat(value).isGreaterThan(0.0);
     }
 
+    /** Total greenway length of the demo town, clipped to its admin areas: within 0.01 km (10 m) of PostGIS. */
+    @Test
+    void greenwayLengthOfTheDemoTownMatchesPostgis() {
+        JsonNode api = api("greenway_length", "demo-greenway,demo-admin-area");
+        double sql = sql(GREENWAY_LENGTH, api, "admin", "admin_area", "greenways", "greenway");
+        assertThat(api.path("value").asDouble()).as("engine vs PostGIS, km").isCloseTo(sql, within(0.01));
+        assertThat(sql).isGreaterThan(1.0);
+        // the density divides the same km by the people
+        JsonNode density = api("greenway_density", "demo-greenway,demo-admin-area,demo-residential");
+        assertThat(density.path("numerator").asDouble()).isCloseTo(sql, within(0.01));
+    }
+
+    /**
+     * The three community coverages of the demo town against PostGIS: a count of communities, so they must agree
+     * exactly (tolerance 1e-9 pp; a facility within nanometres of a community edge could differ, none does).
+     */
+    @Test
+    void communityCoveragesOfTheDemoTownMatchPostgis() {
+        record Case(String id, String categories, int last) {
+        }
+        for (Case c : List.of(new Case("childcare_coverage", "kindergarten", 199),
+                new Case("home_care_coverage", "day_care_center", 399),
+                new Case("health_centre_coverage", "community_health_center", 399))) {
+            JsonNode api = api(c.id(), "demo-admin-area,demo-facility");
+            String q = COMMUNITIES_SERVED.replace(":last", Integer.toString(c.last()))
+                    .replace(":categories", "ARRAY['" + c.categories() + "']");
+            double sql = sql(q, api, "admin", "admin_area", "facilities", "facility");
+            assertThat(api.path("value").asDouble()).as(c.id() + " engine vs PostGIS, pp").isCloseTo(sql, within(1e-9));
+            int communities = jdbc.queryForObject(COMMUNITIES.replace(":last", Integer.toString(c.last()))
+                    .replace(":admin", versions(api, "admin_area")), Integer.class);
+            assertThat(api.path("denominator").asDouble()).as(c.id() + " communities").isEqualTo(communities);
+            assertThat(communities).as("the demo town has communities at this level").isPositive();
+        }
+    }
+
+    /**
+     * Forest coverage on real OSM forest (landuse=forest, natural=wood of the Andorra extract) over the extract's
+     * extent as the one admin area: within 0.1 pp of PostGIS. The demo town has no forest layer.
+     */
+    @Test
+    void forestCoverageOfTheAndorraExtractMatchesPostgis() throws IOException {
+        Path data = sharedData();
+        Assumptions.assumeTrue(data != null && Files.isRegularFile(data.resolve("andorra/greenspace.geojson")),
+                "no shared OSM data folder");
+        JsonNode green = JSON.readTree(Files.readString(data.resolve("andorra/greenspace.geojson")));
+        StringBuilder forest = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+        int n = 0;
+        for (JsonNode f : green.path("features")) {
+            String kind = f.path("properties").path("kind").asString();
+            if (kind.equals("landuse=forest") || kind.equals("natural=wood")) {
+                forest.append(n++ == 0 ? "" : ",").append(f);
+            }
+        }
+        forest.append("]}");
+        assertThat(n).isEqualTo(53);
+        JsonNode extent = JSON.readTree(Files.readString(data.resolve("andorra/extent.geojson"))).path("features").get(0);
+        String admin = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+                + "{\"name\":\"Andorra\",\"code\":\"AD\",\"population\":80000},\"geometry\":" + extent.path("geometry") + "}]}";
+        try {
+            upload("t-osm-andorra-forest", "forest", forest.toString());
+            upload("t-osm-andorra-admin", "admin_area", admin);
+            JsonNode api = api("forest_coverage", "t-osm-andorra-forest,t-osm-andorra-admin");
+            double sql = sql(FOREST_COVERAGE, api, "admin", "admin_area", "forest", "forest");
+            assertThat(api.path("value").asDouble()).as("engine vs PostGIS, pp").isCloseTo(sql, within(TOLERANCE_PP));
+            assertThat(sql).isBetween(1.0, 100.0);
+        } finally {
+            send("DELETE", "/api/v1/layers/t-osm-andorra-forest", ADMIN, null, null);
+            send("DELETE", "/api/v1/layers/t-osm-andorra-admin", ADMIN, null, null);
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> parkServiceCoverageOfEachOsmExtractMatchesPostgis() throws IOException {
         Path data = sharedData();
@@ -193,9 +291,13 @@ class PostgisCrossCheckTest extends ServerTestSupport {
     }
 
     private void upload(String id, String kind, Path file) throws IOException {
+        upload(id, kind, Files.readString(file));
+    }
+
+    private void upload(String id, String kind, String geoJson) {
         send("DELETE", "/api/v1/layers/" + id, ADMIN, null, null);
         Reply r = send("POST", "/api/v1/layers?name=" + id + "&kind=" + kind + "&id=" + id, ADMIN,
-                "application/geo+json", Files.readString(file));
+                "application/geo+json", geoJson);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
@@ -222,16 +324,21 @@ class PostgisCrossCheckTest extends ServerTestSupport {
                 .isEqualTo(api.path("measuredInEpsg").asInt());
         String q = query.replace(":epsg", crs);
         for (int i = 0; i < nameKind.length; i += 2) {
-            List<String> ids = new ArrayList<>();
-            for (JsonNode u : api.path("layersUsed")) {
-                if (u.path("kind").asString().equals(nameKind[i + 1])) {
-                    ids.add(Long.toString(versionId(u)));
-                }
-            }
-            q = q.replace(":" + nameKind[i], "ARRAY[" + String.join(",", ids) + "]::bigint[]");
+            q = q.replace(":" + nameKind[i], versions(api, nameKind[i + 1]));
         }
         Double v = jdbc.queryForObject(q, Double.class);
         return v == null ? 0 : v;
+    }
+
+    /** The version ids the API used for that kind, as an SQL array. */
+    private String versions(JsonNode api, String kind) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode u : api.path("layersUsed")) {
+            if (u.path("kind").asString().equals(kind)) {
+                ids.add(Long.toString(versionId(u)));
+            }
+        }
+        return "ARRAY[" + String.join(",", ids) + "]::bigint[]";
     }
 
     private long versionId(JsonNode use) {
