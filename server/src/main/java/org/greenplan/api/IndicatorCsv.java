@@ -26,7 +26,8 @@ final class IndicatorCsv {
     static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final String TABLE_HEADER = "indicator,name_zh,name_en,area_id,area_name,value,unit,numerator,"
-            + "denominator,target_set,target_year,comparator,target,status,distance_to_target,layers_used,computed_at";
+            + "denominator,target_set,target_year,comparator,target,status,distance_to_target,layers_used,computed_at,"
+            + "residents_covered,residents";
 
     private final StringBuilder sb = new StringBuilder();
 
@@ -87,13 +88,17 @@ final class IndicatorCsv {
     /** An indicator whose required layers are missing: no value, status {@code missing_layers}. */
     void missingRow(IndicatorDefinition d, String targetSet) {
         row(List.of(d.id(), d.nameZh(), d.nameEn(), "", "", "", d.unit(), "", "", targetSet, "", "", "",
-                "missing_layers", "", "", "").stream().map(org.greenplan.CsvCells::text).toList());
+                "missing_layers", "", "", "", "", "").stream().map(org.greenplan.CsvCells::text).toList());
     }
 
-    /** A computed indicator, with its target (if the set has one for it) and the layer versions read. */
+    /**
+     * A computed indicator, with its target (if the set has one for it), the layer versions read, and residents
+     * covered and residents for the coverage indicators that count people (empty for the others).
+     */
     void indicatorRow(IndicatorRun run, String targetSet, Optional<Evaluation> e, String status) {
         IndicatorDefinition d = run.definition();
         IndicatorResult r = run.result();
+        double[] residents = residents(r.measures());
         // text() or number() per column: area ids and names come from uploads and are neutralised, numbers not
         row(List.of(text(d.id()), text(d.nameZh()), text(d.nameEn()), text(run.area().key()),
                 text(run.area().name()), number(plain(r.value())), text(r.unit()),
@@ -103,7 +108,8 @@ final class IndicatorCsv {
                 number(e.map(x -> plain(x.target().value())).orElse("")), text(status),
                 number(e.map(x -> plain(x.distanceToTarget())).orElse("")),
                 text(String.join(" ", run.layersUsed().stream().map(u -> u.id() + ":" + u.version()).toList())),
-                text(run.computedAt().toString())));
+                text(run.computedAt().toString()), residents == null ? "" : number(plain(residents[0])),
+                residents == null ? "" : number(plain(residents[1]))));
     }
 
     private void row(List<String> cells) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.greenplan.indicator.IndicatorDefinition;
+import org.greenplan.indicator.Measure;
 import org.greenplan.indicator.service.IndicatorRun;
 import org.greenplan.indicator.TargetSets;
 import org.greenplan.indicator.TargetSets.Target;
@@ -13,7 +14,8 @@ import org.greenplan.report.Report.Table;
  * Words the indicator table of a report: one row per indicator and target (an indicator without a target in
  * the chosen sets gets one row), the value of the baseline set and, when comparing, the compared set's value
  * and the difference; each target with the status it gives and its source document as {@code targets.json}
- * cites it. Values are printed with two decimals.
+ * cites it. Values are printed with two decimals. The coverage indicators that count people get a second row,
+ * 覆盖人口: residents covered of residents (whole persons) beside the land covered.
  */
 final class ReportContent {
 
@@ -57,10 +59,60 @@ final class ReportContent {
                 row.add(t == null ? "—" : source(t.target()));
                 rows.add(row);
             }
+            residentsRow(d, b, c, compared != null).ifPresent(rows::add);
         }
         double[] widths = compared == null ? new double[] {0.22, 0.10, 0.09, 0.13, 0.10, 0.36}
                 : new double[] {0.18, 0.09, 0.09, 0.08, 0.08, 0.11, 0.12, 0.25};
         return new Table(header, rows, widths);
+    }
+
+    /**
+     * For the coverage indicators that count people beside land: a row 覆盖人口 with residents covered of residents
+     * and the share, for each side when comparing (Δ in persons), and how the residents were found. Empty when
+     * neither side has residents.
+     */
+    private static java.util.Optional<List<String>> residentsRow(IndicatorDefinition d, IndicatorRun b, IndicatorRun c,
+            boolean comparing) {
+        Measure bm = residents(b);
+        Measure cm = residents(c);
+        if (bm == null && cm == null) {
+            return java.util.Optional.empty();
+        }
+        List<String> row = new ArrayList<>(List.of("覆盖人口 Residents covered（" + d.nameZh() + "）"));
+        row.add(residents(bm));
+        if (comparing) {
+            row.add(residents(cm));
+            row.add(bm != null && cm != null
+                    ? String.format(Locale.ROOT, "%+d", Math.round(cm.numerator()) - Math.round(bm.numerator())) : "—");
+        }
+        row.addAll(List.of("人 persons", "—", "—", populationSource(bm != null ? b : c)));
+        return java.util.Optional.of(row);
+    }
+
+    /** The {@code residents_covered} measure of a run (numerator covered, denominator all residents), or null. */
+    static Measure residents(IndicatorRun run) {
+        return run == null ? null : run.result().measures().stream()
+                .filter(m -> m.id().equals("residents_covered")).findFirst().orElse(null);
+    }
+
+    /** Residents covered / residents (share %), whole persons; the share with two decimals like every value. */
+    static String residents(Measure m) {
+        if (m == null) {
+            return "—";
+        }
+        return Math.round(m.numerator()) + " / " + Math.round(m.denominator()) + "（"
+                + (m.denominator() > 0 ? figure(100 * m.numerator() / m.denominator()) + "%" : "—") + "）";
+    }
+
+    /** How the residents were found (the result's {@code populationSource}), in the dashboard's words. */
+    private static String populationSource(IndicatorRun run) {
+        Object source = run.result().parameters().get("populationSource");
+        return switch (String.valueOf(source)) {
+            case "parcel" -> "人口取自居住用地地块的人口属性 from the residential parcels' population";
+            case "floor_area" -> "按建筑面积（层数或高度）分摊行政区人口 admin areas' population spread by floor area";
+            case "land_area" -> "按居住用地面积分摊行政区人口 admin areas' population spread by residential land area";
+            default -> "—";
+        };
     }
 
     /** The value with two decimals; why there is none otherwise. */

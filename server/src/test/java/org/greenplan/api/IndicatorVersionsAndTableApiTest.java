@@ -116,11 +116,13 @@ public class IndicatorVersionsAndTableApiTest extends ServerTestSupport {
         assertThat(r.contentType()).startsWith("text/csv");
         assertThat(r.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
         assertThat(r.body().charAt(0)).isEqualTo('\uFEFF');
-        assertThat(r.body().substring(1)).startsWith("indicator,name_zh,name_en,area_id,area_name,value,unit,");
+        assertThat(r.body().substring(1)).startsWith("indicator,name_zh,name_en,area_id,area_name,value,unit,")
+                .contains(",computed_at,residents_covered,residents\r\n");
         Map<String, String[]> table = rows(r.body());
         JsonNode catalogue = get("/api/v1/indicators").json().path("indicators");
         assertThat(table).hasSize(catalogue.size());
         int compared = 0;
+        int withResidents = 0;
         for (JsonNode d : catalogue) {
             String id = d.path("id").asString();
             String[] row = table.get(id);
@@ -129,9 +131,25 @@ public class IndicatorVersionsAndTableApiTest extends ServerTestSupport {
             Reply one = get("/api/v1/indicators/" + id + "?targets=zhejiang-beautiful-towns&year=2023&layers=" + layers);
             if (one.status() == 422) {
                 assertThat(row[13]).isEqualTo("missing_layers");
+                assertThat(row[17] + row[18]).as(id + " residents").isEmpty();
                 continue;
             }
             JsonNode j = one.json();
+            // residents covered and residents: the residents_covered measure's numerator and denominator, or empty
+            JsonNode covered = null;
+            for (JsonNode m : j.path("measures")) {
+                if (m.path("id").asString().equals("residents_covered")) {
+                    covered = m;
+                }
+            }
+            if (covered == null) {
+                assertThat(row[17] + row[18]).as(id + " residents").isEmpty();
+            } else {
+                withResidents++;
+                assertThat(Double.parseDouble(row[17])).as(id).isCloseTo(covered.path("numerator").asDouble(), within(1e-6));
+                assertThat(Double.parseDouble(row[18])).as(id).isCloseTo(covered.path("denominator").asDouble(), within(1e-6));
+                assertThat(Double.parseDouble(row[18])).as(id + " the demo town's residents").isGreaterThan(100_000);
+            }
             assertThat(Double.parseDouble(row[5])).as(id).isCloseTo(j.path("value").asDouble(), within(1e-6));
             assertThat(row[6]).isEqualTo(j.path("unit").asString());
             if (j.path("target").isObject()) {
@@ -145,6 +163,7 @@ public class IndicatorVersionsAndTableApiTest extends ServerTestSupport {
             compared++;
         }
         assertThat(compared).isGreaterThanOrEqualTo(6);
+        assertThat(withResidents).as("park service and life circle coverage").isEqualTo(2);
         // park coverage in 2023 is judged against the Zhejiang table's 88 %
         assertThat(Double.parseDouble(table.get("park_service_coverage")[12])).isEqualTo(88.0);
 
@@ -178,7 +197,7 @@ public class IndicatorVersionsAndTableApiTest extends ServerTestSupport {
         Map<String, String[]> rows = new HashMap<>();
         List<List<String>> table = SpreadsheetCsvTest.parse(csv);
         for (List<String> row : table.subList(1, table.size())) {
-            assertThat(row).as(String.join(",", row)).hasSize(17);
+            assertThat(row).as(String.join(",", row)).hasSize(19);
             rows.put(row.get(0), row.toArray(String[]::new));
         }
         return rows;

@@ -65,6 +65,31 @@ class ReportApiTest extends ServerTestSupport {
         return out;
     }
 
+    /** The coverage indicators that count people, whose 覆盖人口 row the reports print. */
+    private static final List<String> RESIDENT_INDICATORS = List.of("park_service_coverage", "life_circle_coverage");
+
+    /**
+     * Residents covered / residents (share) of one indicator as the API's measure gives it, printed as the
+     * report prints it, without spaces (the PDF wraps the cell at them).
+     */
+    private String residents(String indicatorPath) {
+        JsonNode covered = null;
+        for (JsonNode m : get(indicatorPath).json().path("measures")) {
+            if (m.path("id").asString().equals("residents_covered")) {
+                covered = m;
+            }
+        }
+        assertThat(covered).as(indicatorPath + " residents_covered").isNotNull();
+        double n = covered.path("numerator").asDouble();
+        double d = covered.path("denominator").asDouble();
+        assertThat(d).as("the demo town's residents").isGreaterThan(100_000);
+        return Math.round(n) + "/" + Math.round(d) + "（" + String.format(Locale.ROOT, "%.2f", 100 * n / d) + "%）";
+    }
+
+    private static String squeezed(String text) {
+        return text.replaceAll("\\s+", "");
+    }
+
     @Test
     void theWordReportIsAValidZipHoldingTheApisFiguresAndIsByteIdenticalWhenRenderedAgain() throws Exception {
         Download first = download(WS + "/report.docx?" + QUERY);
@@ -97,6 +122,11 @@ class ReportApiTest extends ServerTestSupport {
         // which year is compared and why
         assertThat(text).contains("目标年份 Target year", "2025（所选目标年份");
         assertThat(text).doesNotContain("未与原文核对"); // the set's figures were read from the text
+        // residents covered beside land covered, equal to the indicator API's measures
+        assertThat(text).contains("覆盖人口 Residents covered", "人口取自居住用地地块的人口属性");
+        for (String id : RESIDENT_INDICATORS) {
+            assertThat(squeezed(text)).as(id).contains(residents(WS + "/indicators/" + id + "?" + QUERY));
+        }
 
         Download again = download(WS + "/report.docx?" + QUERY);
         assertThat(again.body()).as("byte-identical on re-render").isEqualTo(first.body());
@@ -112,6 +142,9 @@ class ReportApiTest extends ServerTestSupport {
             String text = new PDFTextStripper().getText(pdf);
             assertThat(text).contains(figures(QUERY));
             assertThat(text).contains("公园绿地服务半径覆盖率", "日期 Date：2026-06-30", "浙江省现代化美丽城镇建设目标值");
+            for (String id : RESIDENT_INDICATORS) {
+                assertThat(squeezed(text)).as(id).contains(residents(WS + "/indicators/" + id + "?" + QUERY));
+            }
             assertThat(pdf.getDocumentInformation().getCreationDate().get(java.util.Calendar.YEAR)).isEqualTo(2026);
             PDFont font = pdf.getPage(0).getResources().getFont(pdf.getPage(0).getResources().getFontNames().iterator().next());
             assertThat(font).isInstanceOf(PDType0Font.class);
@@ -186,6 +219,17 @@ class ReportApiTest extends ServerTestSupport {
         }
         try (PDDocument pdf = Loader.loadPDF(download(WS + "/report.pdf?" + query).body())) {
             assertThat(new PDFTextStripper().getText(pdf)).contains(String.format(Locale.ROOT, "%.2f", scenario));
+        }
+        // 覆盖人口 on both sides: the baseline's and the plan's residents covered, as the indicator API gives them
+        String residentsBase = residents(ind + "&" + QUERY);
+        String residentsPlan = residents(ind + "&" + QUERY + "&scenario=" + plan);
+        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(docx.body()));
+                XWPFWordExtractor words = new XWPFWordExtractor(doc)) {
+            assertThat(squeezed(words.getText())).contains(residentsBase, residentsPlan);
+            assertThat(residentsPlan).as("the plan's parks reach more people").isNotEqualTo(residentsBase);
+        }
+        try (PDDocument pdf = Loader.loadPDF(download(WS + "/report.pdf?" + query).body())) {
+            assertThat(squeezed(new PDFTextStripper().getText(pdf))).contains(residentsBase, residentsPlan);
         }
         Reply missing = get(WS + "/report.docx?scenario=999999");
         assertThat(missing.status()).isEqualTo(404);
