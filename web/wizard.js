@@ -156,7 +156,7 @@ export function initWizard(map, config, hooks) {
     return map;
   }
 
-  /** The value mapping of a facility file: every distinct source value with its proposed category, editable. */
+  /** The value mapping of a facility file (category) or a construction-land file (land_use, e.g. 三调 DLBM codes): every distinct source value with its proposed category, editable. */
   function showValues(p) {
     const values = p.categoryValues ?? [];
     $('#wizard-values').hidden = values.length === 0;

@@ -1,13 +1,6 @@
 package org.greenplan.kind;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,10 +10,10 @@ import java.util.Optional;
  * {@code highway=bus_stop}, read from {@code kind/facility-categories.csv} so planners can extend the table
  * without code. The import proposes these; the analyst's own value map wins over them.
  */
-public final class FacilityCategories {
+public final class FacilityCategories implements CategoryTable {
 
     private static final String RESOURCE = "kind/facility-categories.csv";
-    private static final FacilityCategories STANDARD = new FacilityCategories(read());
+    private static final FacilityCategories STANDARD = new FacilityCategories(LabelTable.read(RESOURCE));
 
     private final Map<String, String> byLabel;
 
@@ -33,7 +26,13 @@ public final class FacilityCategories {
         return STANDARD;
     }
 
+    @Override
+    public String attribute() {
+        return "category";
+    }
+
     /** Label → category id, in the file's order. */
+    @Override
     public Map<String, String> table() {
         return byLabel;
     }
@@ -42,6 +41,7 @@ public final class FacilityCategories {
      * The category a source label stands for: the whole value; then, for AMap's "大类;中类;小类", its last
      * part, then its middle part; a value that already is a category id stands for itself.
      */
+    @Override
     public Optional<String> categoryOf(String label) {
         if (label == null || label.isBlank()) {
             return Optional.empty();
@@ -61,27 +61,5 @@ public final class FacilityCategories {
             found = v;
         }
         return Optional.ofNullable(found);
-    }
-
-    private static Map<String, String> read() {
-        Map<String, String> out = new LinkedHashMap<>();
-        try (InputStream in = FacilityCategories.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                // labels may hold commas' neighbours (;) but not commas: the id is after the last comma
-                int comma = line.lastIndexOf(',');
-                out.putIfAbsent(line.substring(0, comma).trim(), line.substring(comma + 1).trim());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
     }
 }

@@ -12,7 +12,7 @@ import org.greenplan.ingest.ImportJobs;
 import org.greenplan.ingest.ImportPreview;
 import org.greenplan.ingest.ImportRequest;
 import org.greenplan.ingest.ImportStage;
-import org.greenplan.kind.FacilityCategories;
+import org.greenplan.kind.CategoryTable;
 import org.greenplan.kind.LayerKind;
 import org.greenplan.limits.BodyLimit;
 import org.greenplan.security.Caller;
@@ -149,15 +149,19 @@ public class ImportsController {
                 map.put(e.getKey(), e.getValue().asString());
             }
         }
-        Map<String, String> values = valueMap(form.valueMap());
+        Map<String, String> values = valueMap(form.valueMap(), k);
         Object c = request.getAttribute(Caller.REQUEST_ATTRIBUTE);
         return new ImportRequest(scope.id(), layer.trim(), id == null || id.isBlank() ? null : id.trim(), k, blank(crs),
                 blank(encoding), map, blank(sourceLayer), blank(x), blank(y),
                 c instanceof Caller caller ? caller.describe() : null, values);
     }
 
-    /** The wizard's value mapping: a JSON object source value → a facility category greenplan knows. */
-    private Map<String, String> valueMap(String valueMap) {
+    /**
+     * The wizard's value mapping: a JSON object source value → a category greenplan knows for the kind's coded
+     * attribute (facility category, land_use); for an upload into an existing layer (kind not given) any
+     * table's category.
+     */
+    private Map<String, String> valueMap(String valueMap, LayerKind kind) {
         Map<String, String> out = new LinkedHashMap<>();
         if (valueMap == null || valueMap.isBlank()) {
             return out;
@@ -172,11 +176,15 @@ public class ImportsController {
         if (!node.isObject()) {
             throw new BadRequestException("valueMap", example);
         }
-        var known = new java.util.TreeSet<>(FacilityCategories.standard().table().values());
+        var known = new java.util.TreeSet<String>();
+        for (LayerKind each : kind == null ? LayerKind.values() : new LayerKind[] {kind}) {
+            CategoryTable.of(each).ifPresent(t -> known.addAll(t.table().values()));
+        }
         for (var e : node.properties()) {
             if (!e.getValue().isString() || !known.contains(e.getValue().asString().trim())) {
                 throw new BadRequestException("valueMap", "valueMap maps '" + e.getKey() + "' to " + e.getValue()
-                        + ", which is not a facility category; known categories: " + String.join(", ", known));
+                        + ", which is not a category of " + (kind == null ? "any kind" : "a " + kind.id() + " layer")
+                        + "; known categories: " + String.join(", ", known));
             }
             out.put(e.getKey(), e.getValue().asString().trim());
         }

@@ -45,6 +45,7 @@ public class FieldMapper {
             case ROAD -> out.add("class");
             case RESIDENTIAL -> out.add("population");
             case FACILITY -> out.add("name");
+            case CONSTRUCTION_LAND -> out.add("land_use");
             case BUILDING -> {
                 out.add("floors");
                 out.add("height");
@@ -105,16 +106,9 @@ public class FieldMapper {
         return null;
     }
 
-    /** Category labels and ids as two parallel arrays, for the SQL that maps them (bound parameters). */
+    /** Facility category labels and ids as two parallel arrays (the scenario editor offers the ids). */
     public String[][] categoryTable() {
-        return categoryTable(Map.of());
-    }
-
-    /** The same with the analyst's value map (source value → category id) over the standard table. */
-    public String[][] categoryTable(Map<String, String> valueMap) {
-        Map<String, String> all = new LinkedHashMap<>(categories);
-        valueMap.forEach((label, id) -> all.put(label.trim(), id.trim()));
-        return new String[][] {all.keySet().toArray(String[]::new), all.values().toArray(String[]::new)};
+        return new String[][] {categories.keySet().toArray(String[]::new), categories.values().toArray(String[]::new)};
     }
 
     /** The category id for one label (preview), or null. */

@@ -13,6 +13,7 @@ import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 import org.greenplan.geo.ChinaCoordinates;
 import org.greenplan.kind.GeometryFamily;
+import org.greenplan.kind.CategoryTable;
 import org.greenplan.kind.LayerKind;
 import org.greenplan.layer.FeatureProblem;
 import org.greenplan.layer.LayerPublisher;
@@ -187,7 +188,9 @@ public class FileImport {
         Target target = target(plan, createdBy);
         Published published = publisher.publish(target, staged -> {
             staged.rejectUnrepairable();
-            boolean mapsCategories = kind == LayerKind.FACILITY && plan.fieldMap().containsKey("category");
+            // the kind's coded attribute (facility category, construction land's land_use) is mapped in staging
+            CategoryTable coded = CategoryTable.of(kind).filter(t -> plan.fieldMap().containsKey(t.attribute())).orElse(null);
+            boolean mapsCategories = coded != null;
             if (plan.crs().web() == ChinaCoordinates.System.WGS84 && !mapsCategories) {
                 staged.promoteFrom(rows, jdbc.queryForObject("SELECT coalesce(max(ogc_fid), 0) FROM " + scratch,
                         Long.class));
@@ -199,7 +202,7 @@ public class FileImport {
                 staged.finishCopy();
             }
             if (mapsCategories) {
-                mapCategories(staged.jdbc(), plan.valueMap(), warnings);
+                mapCategories(staged.jdbc(), coded, plan.valueMap(), warnings);
             }
             // the reprojection, the checks, the repairs, the version's table, its indexes and the commit follow
             progress.accept(55, (transform == null ? ImportStage.PUBLISHING : ImportStage.REPROJECTING).code());
@@ -334,34 +337,40 @@ public class FileImport {
     }
 
     /**
-     * Facility categories: labels, OSM tags and AMap types → category ids, the analyst's value map (from the
-     * wizard) over the standard table; unknown labels are kept and reported.
+     * A kind's coded attribute (facility categories: labels, OSM tags and AMap types; construction land's
+     * land_use: 三调 / GB/T 21010 codes) → category ids: every distinct value is looked up once, the analyst's
+     * value map (from the wizard) over the kind's table, and the source value is kept beside it as
+     * {@code <attribute>_label}; unknown values are kept and reported.
      */
-    private void mapCategories(JdbcTemplate tx, Map<String, String> valueMap, List<ImportWarning> warnings) {
-        String[][] table = fields.categoryTable(valueMap);
+    private void mapCategories(JdbcTemplate tx, CategoryTable table, Map<String, String> valueMap,
+            List<ImportWarning> warnings) {
+        String attribute = table.attribute();
+        List<String> labels = new ArrayList<>(), ids = new ArrayList<>(), unknown = new ArrayList<>();
+        for (String value : tx.queryForList("SELECT DISTINCT trim(properties ->> ?) FROM staging_feature"
+                + " WHERE properties ->> ? IS NOT NULL ORDER BY 1", String.class, attribute, attribute)) {
+            String id = valueMap.containsKey(value) ? valueMap.get(value).trim() : table.categoryOf(value).orElse(null);
+            if (id == null) {
+                unknown.add(value);
+            } else if (!id.equals(value)) {
+                labels.add(value);
+                ids.add(id);
+            }
+        }
         tx.update("""
                 WITH m(label, id) AS (SELECT * FROM unnest(?::text[], ?::text[]))
                 UPDATE staging_feature s
-                   SET properties = s.properties || jsonb_build_object('category', c.id,
-                                                                       'category_label', s.properties ->> 'category')
-                  FROM (SELECT f.idx, coalesce(
-                               (SELECT id FROM m WHERE label = trim(f.properties ->> 'category')),
-                               (SELECT id FROM m WHERE label = trim(split_part(f.properties ->> 'category', ';', -1))),
-                               (SELECT id FROM m WHERE label = trim(split_part(f.properties ->> 'category', ';', 2))))
-                               AS id
-                          FROM staging_feature f WHERE f.properties ->> 'category' IS NOT NULL) c
-                 WHERE s.idx = c.idx AND c.id IS NOT NULL AND c.id IS DISTINCT FROM s.properties ->> 'category'
-                """, table[0], table[1]);
-        List<String> unknown = tx.queryForList("""
-                SELECT DISTINCT properties ->> 'category' FROM staging_feature
-                 WHERE properties ->> 'category' IS NOT NULL AND properties -> 'category_label' IS NULL
-                   AND NOT (properties ->> 'category' = ANY (?::text[]))
-                 LIMIT 5""", String.class,
-                (Object) table[1]);
+                   SET properties = s.properties || jsonb_build_object(?::text, m.id, ?::text, s.properties ->> ?)
+                  FROM m
+                 WHERE trim(s.properties ->> ?) = m.label
+                """, labels.toArray(String[]::new), ids.toArray(String[]::new), attribute, attribute + "_label",
+                attribute, attribute);
         if (!unknown.isEmpty()) {
-            warnings.add(ImportWarning.of("categories.unrecognised", "facility categories not recognised (kept as given): "
-                    + unknown + "; map them in the wizard (valueMap) or extend kind/facility-categories.csv",
-                    "values", String.join("、", unknown)));
+            List<String> shown = unknown.subList(0, Math.min(5, unknown.size()));
+            String what = attribute.equals("category") ? "facility categories" : attribute + " values";
+            warnings.add(ImportWarning.of("categories.unrecognised", what + " not recognised (kept as given): "
+                    + shown + "; map them in the wizard (valueMap) or extend kind/"
+                    + (attribute.equals("category") ? "facility" : "land-use") + "-categories.csv",
+                    "values", String.join("、", shown)));
         }
     }
 }

@@ -9,8 +9,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.greenplan.geo.ChinaCoordinates;
 import org.greenplan.geo.GeoJson;
-import org.greenplan.kind.FacilityCategories;
-import org.greenplan.kind.LayerKind;
+import org.greenplan.kind.CategoryTable;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -105,10 +104,11 @@ public class ImportPreview {
         body.put("fields", fieldList);
         body.put("suggestedFieldMap", plan.fieldMap());
         body.put("required", plan.kind().requiredAttributes());
-        if (plan.kind() == LayerKind.FACILITY && plan.fieldMap().containsKey("category")) {
-            body.put("categoryValues", categoryValues(plan, plan.fieldMap().get("category")));
-            body.put("categories", new TreeSet<>(FacilityCategories.standard().table().values()));
-        }
+        CategoryTable.of(plan.kind()).filter(t -> plan.fieldMap().containsKey(t.attribute())).ifPresent(t -> {
+            body.put("categoryAttribute", t.attribute());
+            body.put("categoryValues", categoryValues(plan, t, plan.fieldMap().get(t.attribute())));
+            body.put("categories", new TreeSet<>(t.table().values()));
+        });
         body.put("warnings", warnings);
         body.put("features", Map.of("type", "FeatureCollection", "features", features));
         return body;
@@ -119,7 +119,7 @@ public class ImportPreview {
      * many features carry it and the category proposed for it (the analyst's value map, else the standard
      * table, else null: unmatched, which the wizard warns about). Most frequent first.
      */
-    private List<Map<String, Object>> categoryValues(ImportPlan plan, String field) {
+    private List<Map<String, Object>> categoryValues(ImportPlan plan, CategoryTable table, String field) {
         Path out = plan.jobDir().resolve("values.geojson");
         List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "GeoJSON", out.toString(),
                 GdalSandbox.dataset(plan.source().path(), plan.jobDir()), GdalSandbox.layer(plan.source().layer()),
@@ -144,7 +144,7 @@ public class ImportPreview {
             row.put("count", e.getValue());
             String proposed = plan.valueMap().get(e.getKey());
             row.put("proposed", proposed != null ? proposed
-                    : FacilityCategories.standard().categoryOf(e.getKey()).orElse(null));
+                    : table.categoryOf(e.getKey()).orElse(null));
             values.add(row);
         });
         return values;
