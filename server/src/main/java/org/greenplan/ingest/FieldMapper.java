@@ -128,16 +128,9 @@ public class FieldMapper {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
-                int comma = line.lastIndexOf(',');
-                String key = line.substring(0, comma).trim();
-                String value = line.substring(comma + 1).trim();
-                // field-aliases.csv is attribute,alias|alias: split on the first comma instead
-                if (resource.endsWith("field-aliases.csv")) {
-                    comma = line.indexOf(',');
-                    key = line.substring(0, comma).trim();
-                    value = line.substring(comma + 1).trim();
-                }
-                rows.add(new String[] {key, value});
+                // attribute,alias|alias: the attribute is before the first comma
+                int comma = line.indexOf(',');
+                rows.add(new String[] {line.substring(0, comma).trim(), line.substring(comma + 1).trim()});
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
