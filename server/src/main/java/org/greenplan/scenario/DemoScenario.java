@@ -40,6 +40,8 @@ public class DemoScenario {
     private static final Logger log = LoggerFactory.getLogger(DemoScenario.class);
     private static final int PARKS = 3;
     private static final int FACILITIES = 6;
+    /** The demo town has about 1,000 residential parcels; a benchmark city loaded as the demo has tens of thousands. */
+    private static final long MAX_PARCELS = 20_000;
     /** Half the side of a planned pocket park, in degrees of latitude (≈ 60 m). */
     private static final double HALF_SIDE = 0.00055;
 
@@ -66,6 +68,15 @@ public class DemoScenario {
         try {
             Workspace ws = workspaces.require(Workspace.DEFAULT_ID);
             if (scenarios.list(ws.id()).stream().anyMatch(s -> s.name().equals(NAME))) {
+                return;
+            }
+            long parcels = layers.findAll(ws.id()).stream().filter(l -> l.kind() == LayerKind.RESIDENTIAL && l.current() != null)
+                    .mapToLong(l -> l.current().featureCount()).sum();
+            if (parcels > MAX_PARCELS) {
+                // the plan is drawn from the demo town's gaps, computed here on the start-up thread before the server
+                // reports ready; on a benchmark city (110,956 parcels at scale 100) that took over half an hour
+                log.info("no demo scenario: {} residential parcels is a city, not the demo town (≤ {}); "
+                        + "scenarios are made through the API", parcels, MAX_PARCELS);
                 return;
             }
             Map<String, List<Feature>> added = plan(ws);
