@@ -18,6 +18,10 @@
 #                         a new scope (every indicator computed), cached runs (documents and maps alone); goal ≤ 5 s
 #   ./bench.sh siting     补短板选址: ~2,000 park candidates × the city's parcels to 90 % in network mode (greedy,
 #                         each step timed), beside OR-Tools CP-SAT on the same instance (10 min limit) and the ratio
+#   ./bench.sh load       Gatling (load/): 50 people for 3 minutes on the packaged server at -Xmx1g with the scale-100
+#                         city — tiles 80 %, item pages, cached and new indicators, isochrones, an import every
+#                         30 s; per request type throughput, p50/p95/p99 and errors beside the goals, and the heap
+#                         (HTML report under load/target/gatling; `-Dgreenplan.users=10 -Dgreenplan.seconds=60`)
 #   ./bench.sh engine     the engines alone on synthetic cities, no database: park coverage of 100k parcels
 #                         (ParkServiceCoverageBench), control-line checks against county-size lines
 #                         (ControlLinesBench), a 501 × 501 walking grid (WalkNetworkBench)
@@ -42,8 +46,8 @@ case "$what" in
   keys) main=org.greenplan.bench.KeyAuthBench; db=greenplan_bench_keys ;; # its own database, as import
   report) main=org.greenplan.bench.ReportBench; db=greenplan_bench_report ;; # the demo town, its own database
   siting) main=org.greenplan.bench.SitingBench; db=greenplan_bench_siting ;; # its own database, as keys
-  engine) ;;
-  *) echo "usage: ./bench.sh features|coverage|network|import|tiles|keys|report|siting|engine" >&2; exit 2 ;;
+  engine|load) ;;
+  *) echo "usage: ./bench.sh features|coverage|network|import|tiles|keys|report|siting|load|engine" >&2; exit 2 ;;
 esac
 shift
 
@@ -55,6 +59,14 @@ if [ "$what" = engine ]; then # in-memory engines: no scale, no database
       -Dexec.cleanupDaemonThreads=false
   done
   exit 0
+fi
+
+if [ "$what" = load ]; then # the packaged server in a JVM of its own, as run.sh starts it; Gatling in another
+  scale="${GREENPLAN_BENCH_SCALE:-100}"
+  [ "$scale" = 100 ] || db="greenplan_bench_s$scale"
+  gp_install_base
+  gp_provision_db "$db"
+  exec scripts/load-test.sh "$scale" "$@"
 fi
 
 # the benchmarks' server runs in Maven's JVM, with the options run.sh gives the server (provision.sh)

@@ -29,9 +29,11 @@ final class City {
     final Map<String, String> layerByKind;
     final List<String> indicators;
     final List<String> residentialIds;
+    /** The layers as the run starts, for {@code layers=}: the analyst's imports during the run are not among them. */
+    final String layers;
 
     private City(String base, String ws, double[] box, Map<String, String> layerByKind, List<String> indicators,
-            List<String> residentialIds) {
+            List<String> residentialIds, String layers) {
         this.base = base;
         this.ws = ws;
         this.minLon = box[0];
@@ -41,19 +43,24 @@ final class City {
         this.layerByKind = layerByKind;
         this.indicators = indicators;
         this.residentialIds = residentialIds;
+        this.layers = layers;
     }
 
     static City read(String base, String ws) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         JsonNode w = get(http, base + "/api/v1/workspaces/" + ws);
-        JsonNode e = w.path("extent");
+        JsonNode e = w.path("bbox");
         if (!e.isArray() || e.size() != 4) {
             throw new IllegalStateException("workspace " + ws + " has no extent: " + w);
         }
         double[] box = {e.get(0).asDouble(), e.get(1).asDouble(), e.get(2).asDouble(), e.get(3).asDouble()};
         Map<String, String> byKind = new LinkedHashMap<>();
+        List<String> layers = new ArrayList<>();
         for (JsonNode c : get(http, base + "/w/" + ws + "/collections?f=json").path("collections")) {
-            byKind.putIfAbsent(c.path("kind").asText(), c.path("id").asText());
+            if (!c.path("id").asText().equals(BureauDay.SURVEY_LAYER)) {
+                byKind.putIfAbsent(c.path("kind").asText(), c.path("id").asText());
+                layers.add(c.path("id").asText());
+            }
         }
         List<String> ids = new ArrayList<>();
         for (JsonNode i : get(http, base + "/api/v1/workspaces/" + ws + "/indicators").path("indicators")) {
@@ -73,7 +80,7 @@ final class City {
         if (featureIds.isEmpty() || ids.isEmpty()) {
             throw new IllegalStateException("no residential features near the centre or no indicators in " + ws);
         }
-        return new City(base, ws, box, byKind, ids, featureIds);
+        return new City(base, ws, box, byKind, ids, featureIds, String.join(",", layers));
     }
 
     static JsonNode get(HttpClient http, String url) {
@@ -84,6 +91,19 @@ final class City {
                 throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
             }
             return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(url + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The status of a GET, the body discarded. */
+    static int status(HttpClient http, String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             throw new IllegalStateException(url + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
