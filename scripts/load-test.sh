@@ -29,7 +29,8 @@ server=$!
 sampler=
 trap 'kill $sampler $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 3600); do
-  curl -fs -o /dev/null "http://localhost:$port/conformance?f=json" && break
+  # ready once the city is loaded (the demo loader runs before the server reports ready)
+  curl -fs -o /dev/null "http://localhost:$port/actuator/health/readiness" && break
   kill -0 $server 2>/dev/null || { tail -40 "$out/server.log"; gp_log "the server stopped"; exit 1; }
   sleep 1
 done
