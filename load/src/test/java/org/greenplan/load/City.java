@@ -100,9 +100,9 @@ final class City {
     }
 
     /** The status of a GET, the body discarded. */
-    static int status(HttpClient http, String url) {
+    static int status(HttpClient http, String url, Duration limit) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10)).build(),
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(limit).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             throw new IllegalStateException(url + ": " + e.getMessage(), e);
