@@ -30,6 +30,14 @@ const map = L.map('map', { zoomControl: true }).setView([30.4, 119.95], 13);
 const renderer = L.canvas({ tolerance: 4 });
 
 const state = { layers: new Map() };
+// The scenario (方案) the map shows, set by the scenario bar (scenarios.js) through showScenario(): its layers are
+// read from the scenario's collections and tiles (baseline + its edits); '' is the baseline. `popup` is the
+// scenario bar's editing popup; `revision` changes the scenario tiles' URLs after every edit.
+const view = { scenario: '', revision: 0, popup: null };
+const scenarioPath = () => (view.scenario ? `/scenarios/${encodeURIComponent(view.scenario)}` : '');
+// features a scenario added or changed stand out from the layer's own style
+const EDITED_STYLE = { color: '#ff6f00', weight: 3, fillColor: '#ffca28', fillOpacity: 0.6 };
+const edited = (f) => f.scenarioState === 'added' || f.scenarioState === 'modified';
 window.greenplan = {
   map,
   layers: state.layers,
@@ -78,7 +86,10 @@ function redraw() {
 // A big layer as server-drawn PNG tiles of its current version: ?version= makes every tile immutable, so the
 // browser caches it for good and a new upload (new version, new URLs) can never show stale tiles.
 function tiledLayer(collection) {
-  const url = api(`/tiles/${encodeURIComponent(collection.id)}/{z}/{x}/{y}.png?version=${collection.version}`);
+  // a scenario's tiles change with each edit: the revision in the URL makes Leaflet ask again
+  const url = view.scenario
+    ? api(`${scenarioPath()}/tiles/${encodeURIComponent(collection.id)}/{z}/{x}/{y}.png?rev=${view.revision}`)
+    : api(`/tiles/${encodeURIComponent(collection.id)}/{z}/{x}/{y}.png?version=${collection.version}`);
   return L.tileLayer(url, { maxZoom: 22, zIndex: 10 + drawRank(collection), className: 'greenplan-tiles' });
 }
 
@@ -94,9 +105,10 @@ async function identifyTiled(e) {
     const sw = map.containerPointToLatLng([p.x - px, p.y + px]);
     const ne = map.containerPointToLatLng([p.x + px, p.y - px]);
     const bbox = [sw.lng, sw.lat, ne.lng, ne.lat].map((v) => v.toFixed(7)).join(',');
-    const page = await fetchJson(ogc(`/collections/${encodeURIComponent(c.id)}/items?bbox=${bbox}&limit=5&version=${c.version}`));
+    const version = view.scenario ? '' : `&version=${c.version}`;
+    const page = await fetchJson(ogc(`${scenarioPath()}/collections/${encodeURIComponent(c.id)}/items?bbox=${bbox}&limit=5${version}`));
     if (page.features.length) {
-      L.popup({ maxWidth: 360 }).setLatLng(e.latlng).setContent(popupFor(c, page.features[0])).openOn(map);
+      L.popup({ maxWidth: 360 }).setLatLng(e.latlng).setContent(featurePopup(c, page.features[0])).openOn(map);
       return;
     }
   }
@@ -110,7 +122,7 @@ async function fetchJson(url) {
 
 async function loadFeatures(collection) {
   const features = [];
-  let url = ogc(`/collections/${encodeURIComponent(collection.id)}/items?limit=${PAGE}`);
+  let url = ogc(`${scenarioPath()}/collections/${encodeURIComponent(collection.id)}/items?limit=${PAGE}`);
   while (url) {
     const page = await fetchJson(url);
     features.push(...page.features);
@@ -212,13 +224,43 @@ async function loadLayer(c) {
     return { collection: c, leaflet: tiledLayer(c), count: c.featureCount, tiled: true };
   }
   const features = await loadFeatures(c);
+  const styleOf = (f) => (edited(f) ? { ...c.style, ...EDITED_STYLE } : c.style);
   const leaflet = L.geoJSON({ type: 'FeatureCollection', features }, {
     renderer,
-    style: () => c.style,
-    pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...c.style, renderer }),
-    onEachFeature: (f, layer) => layer.bindPopup(() => popupFor(c, f), { maxWidth: 360 }),
+    style: styleOf,
+    pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...styleOf(f), renderer }),
+    onEachFeature: (f, layer) => layer.bindPopup(() => featurePopup(c, f, layer), { maxWidth: 360 }),
   });
   return { collection: c, leaflet, count: features.length, tiled: false };
+}
+
+/** The identify popup, with the scenario bar's editing tools under it while a scenario is shown. */
+function featurePopup(collection, feature, layer) {
+  const box = popupFor(collection, feature);
+  if (view.scenario && view.popup) box.append(view.popup(collection, feature, layer));
+  return box;
+}
+
+/**
+ * Shows scenario `id` ('' for the baseline) on the map: the given layers (every layer when omitted) are read again
+ * from it, keeping their visibility. `popup(collection, feature, layer)` gives the editing part of a feature's popup.
+ */
+async function showScenario(id, { layers, popup } = {}) {
+  view.scenario = id ?? '';
+  view.revision++;
+  if (popup !== undefined) view.popup = popup;
+  const ids = (layers ?? [...state.layers.keys()]).filter((lid) => state.layers.has(lid));
+  await Promise.all(ids.map(async (lid) => {
+    const old = state.layers.get(lid);
+    const entry = await loadLayer(old.collection);
+    map.removeLayer(old.leaflet);
+    state.layers.set(lid, { ...entry, visible: old.visible });
+    const cell = document.querySelector(`[data-layer-id="${CSS.escape(lid)}"] .count`);
+    if (cell) cell.textContent = entry.count;
+  }));
+  redraw();
+  document.body.dataset.mapScenario = view.scenario;
+  document.body.dataset.mapRevision = String(view.revision);
 }
 
 /** A collection added after start (the upload wizard), drawn like the others, keeping its visibility. */
@@ -276,6 +318,7 @@ async function main() {
   window.greenplan.isochrones = initIsochrones(map);
   window.greenplan.reloadLayers = reloadLayers;
   window.greenplan.tools = initTools(map, config, { reloadLayers, popupFor });
+  window.greenplan.showScenario = showScenario;
   initScenarios(map);
   if (!config.bbox && bounds.isValid()) map.fitBounds(bounds, { padding: [10, 10] });
   const total = window.greenplan.renderedCount();

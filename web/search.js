@@ -1,5 +1,5 @@
 // Search features by name across every layer: GET /collections/{id}/items?q=… for each layer (the OGC items
-// endpoint with greenplan's name filter), results listed as buttons; choosing one zooms to it and opens its
+// endpoint with greenplan's name filter; a picked scenario's collections while one is picked), results listed as buttons; choosing one zooms to it and opens its
 // identify popup.
 import { t, bilingual } from './i18n.js';
 import { el, escapeHtml } from './dom.js';
@@ -51,7 +51,10 @@ export function initSearch(map, hooks) {
     status.textContent = t('search.searching');
     const collections = [...window.greenplan.layers.values()].map((e) => e.collection);
     const pages = await Promise.all(collections.map(async (c) => {
-      const url = ogc(`/collections/${encodeURIComponent(c.id)}/items?q=${encodeURIComponent(q)}&limit=${PER_LAYER}`);
+      // with a scenario picked, its features are searched (baseline + its edits), as the map shows them
+      const scenario = window.greenplan.scenarios?.current?.() ?? '';
+      const from = scenario ? `/scenarios/${encodeURIComponent(scenario)}` : '';
+      const url = ogc(`${from}/collections/${encodeURIComponent(c.id)}/items?q=${encodeURIComponent(q)}&limit=${PER_LAYER}`);
       const r = await fetch(url, { headers: { Accept: 'application/geo+json' } });
       return r.ok ? (await r.json()).features.map((feature) => ({ collection: c, feature })) : [];
     }));

@@ -7,7 +7,7 @@ export const analystToken = {
   set: (value) => (value ? sessionStorage.setItem(TOKEN_KEY, value) : sessionStorage.removeItem(TOKEN_KEY)),
 };
 
-/** fetch with the analyst token as Bearer; the JSON body (or null) with the status. */
+/** fetch with the analyst token as Bearer; the JSON body (or null) with the status and the ETag (or null). */
 export async function fetchWithToken(url, options = {}) {
   const headers = { Accept: 'application/json', ...(options.headers ?? {}) };
   const token = analystToken.get();
@@ -19,5 +19,5 @@ export async function fetchWithToken(url, options = {}) {
   } catch {
     body = null;
   }
-  return { status: r.status, ok: r.ok, body };
+  return { status: r.status, ok: r.ok, body, etag: r.headers.get('ETag') };
 }

@@ -58,11 +58,13 @@ public final class DemoTownGenerator {
     static Map<Layer, Long> generate(Path out, long seed, int scale, boolean progress) {
         CityLayout city = new CityLayout(seed, scale);
         Map<Layer, LayerWriter> writers = new EnumMap<>(Layer.class);
+        LayerWriter parks2020 = null;
         try {
             Files.createDirectories(out);
             for (Layer l : Layer.values()) {
                 writers.put(l, new LayerWriter(out.resolve(l.file())));
             }
+            parks2020 = new LayerWriter(out.resolve(ParkHistory.FILE));
             int total = city.tiles * city.tiles;
             long written = 0;
             for (int ty = 0; ty < city.tiles; ty++) {
@@ -72,6 +74,9 @@ public final class DemoTownGenerator {
                         for (DemoFeature f : tile.layers.get(l)) {
                             writers.get(l).write(f);
                             written++;
+                            if (l == Layer.PARK && ParkHistory.existedIn2020(f)) {
+                                parks2020.write(f);
+                            }
                         }
                     }
                     if (progress) {
@@ -86,6 +91,9 @@ public final class DemoTownGenerator {
             throw new UncheckedIOException(e);
         } finally {
             writers.values().forEach(LayerWriter::close);
+            if (parks2020 != null) {
+                parks2020.close();
+            }
         }
         Map<Layer, Long> counts = new EnumMap<>(Layer.class);
         writers.forEach((l, w) -> counts.put(l, w.count()));
@@ -114,6 +122,16 @@ public final class DemoTownGenerator {
                 gen.writeStringProperty("kind", l.kind());
                 gen.writeStringProperty("name", l.title);
                 gen.writeStringProperty("file", l.file());
+                if (l == Layer.PARK) {
+                    // published first, as version 1; the file above becomes version 2
+                    gen.writeName("earlier");
+                    gen.writeStartArray();
+                    gen.writeStartObject();
+                    gen.writeStringProperty("name", ParkHistory.NAME);
+                    gen.writeStringProperty("file", ParkHistory.FILE);
+                    gen.writeEndObject();
+                    gen.writeEndArray();
+                }
                 gen.writeEndObject();
             }
             gen.writeEndArray();

@@ -66,11 +66,10 @@ public class ScenarioItemsController {
             HttpServletRequest request) {
         long id = ScenarioService.id(scope.id(), sc);
         ItemsQuery q = ItemsQuery.parse(request.getParameterMap());
-        if (q.version() != null || q.q() != null) {
-            throw new BadRequestException(q.version() != null ? "version" : "q", "a scenario's items are read at its own "
-                    + "versions, without a name search");
+        if (q.version() != null) {
+            throw new BadRequestException("version", "a scenario's items are read at its own versions");
         }
-        FeaturePage page = scenarios.page(scope.id(), id, layerId, q.bbox(), q.limit(), q.offset());
+        FeaturePage page = scenarios.page(scope.id(), id, layerId, q.bbox(), q.q(), q.limit(), q.offset());
         StringBuilder out = new StringBuilder(64 + page.features().size() * 512);
         out.append("{\"type\":\"FeatureCollection\",\"features\":[");
         for (int i = 0; i < page.features().size(); i++) {
@@ -86,9 +85,15 @@ public class ScenarioItemsController {
             out.append(",\"version\":").append(page.version().version());
         }
         String items = scope.ogc() + "/scenarios/" + id + "/collections/" + layerId + "/items";
-        out.append(",\"links\":").append(json.writeValueAsString(List.of(
-                link(items + "?limit=" + q.limit() + "&offset=" + q.offset(), "self", GEOJSON, "This page"),
-                link(items + "?limit=" + q.limit() + "&offset=" + (q.offset() + q.limit()), "next", GEOJSON, "Next page"))));
+        String search = q.q() == null ? "" : "&q=" + java.net.URLEncoder.encode(q.q(), StandardCharsets.UTF_8);
+        List<Link> links = new java.util.ArrayList<>(List.of(
+                link(items + "?limit=" + q.limit() + "&offset=" + q.offset() + search, "self", GEOJSON, "This page")));
+        // a next page only when there is one: a client follows 'next' until it is missing
+        if (q.offset() + page.features().size() < page.numberMatched()) {
+            links.add(link(items + "?limit=" + q.limit() + "&offset=" + (q.offset() + q.limit()) + search, "next",
+                    GEOJSON, "Next page"));
+        }
+        out.append(",\"links\":").append(json.writeValueAsString(links));
         out.append('}');
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(GEOJSON))
                 .body(out.toString().getBytes(StandardCharsets.UTF_8));

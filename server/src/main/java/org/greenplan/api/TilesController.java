@@ -1,6 +1,7 @@
 package org.greenplan.api;
 
 import java.time.Duration;
+import org.greenplan.scenario.ScenarioService;
 import org.greenplan.tiles.TileAddress;
 import org.greenplan.tiles.TileFormat;
 import org.greenplan.tiles.TileService;
@@ -19,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
  * XYZ tiles of a layer of a workspace ({@code /api/v1/workspaces/{ws}/tiles/…}; {@code /tiles/…} serves the default
  * workspace): {@code .mvt} vector tiles (QGIS, MapLibre) and {@code .png} images (Leaflet).
  * Tiles of the current version may change with the next upload, so browsers keep them briefly and
- * revalidate by ETag; tiles of a version asked for by number never change.
+ * revalidate by ETag; tiles of a version asked for by number never change. A scenario's tiles
+ * ({@code /api/v1/workspaces/{ws}/scenarios/{sc}/tiles/…}) show its pinned versions with its edits merged.
  */
 @RestController
 public class TilesController {
@@ -32,6 +34,7 @@ public class TilesController {
     private static final MediaType PNG = MediaType.parseMediaType(TileFormat.PNG.mediaType());
     private static final CacheControl PINNED = CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable();
     private static final CacheControl CURRENT = CacheControl.maxAge(CURRENT_MAX_AGE).cachePublic();
+    private static final CacheControl SCENARIO = CacheControl.noCache();
 
     private final TileService tiles;
 
@@ -51,6 +54,26 @@ public class TilesController {
             @PathVariable int y, @RequestParam(required = false) Integer version,
             @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
         return answer(tiles.tile(scope.id(), layerId, version, address(z, x, y), TileFormat.PNG), ifNoneMatch);
+    }
+
+    /**
+     * A layer's tile as a scenario shows it: baseline + the scenario's edits (the scenario's collections, as tiles).
+     * It changes with every edit, so browsers revalidate it each time (a 304 while the scenario's revision stands).
+     */
+    @GetMapping("/api/v1/workspaces/{ws}/scenarios/{sc}/tiles/{layerId}/{z}/{x}/{y}.mvt")
+    public ResponseEntity<byte[]> scenarioMvt(WorkspaceScope scope, @PathVariable String sc, @PathVariable String layerId,
+            @PathVariable int z, @PathVariable int x, @PathVariable int y,
+            @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+        return answer(tiles.scenarioTile(scope.id(), ScenarioService.id(scope.id(), sc), layerId, address(z, x, y),
+                TileFormat.MVT), ifNoneMatch);
+    }
+
+    @GetMapping("/api/v1/workspaces/{ws}/scenarios/{sc}/tiles/{layerId}/{z}/{x}/{y}.png")
+    public ResponseEntity<byte[]> scenarioPng(WorkspaceScope scope, @PathVariable String sc, @PathVariable String layerId,
+            @PathVariable int z, @PathVariable int x, @PathVariable int y,
+            @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+        return answer(tiles.scenarioTile(scope.id(), ScenarioService.id(scope.id(), sc), layerId, address(z, x, y),
+                TileFormat.PNG), ifNoneMatch);
     }
 
     /** The tile cache's counters (the server's, over every workspace). */
@@ -76,9 +99,10 @@ public class TilesController {
 
     private static ResponseEntity<byte[]> answer(Tile tile, String ifNoneMatch) {
         // the version row id is never reused, so the ETag stays true even across delete and re-create
+        // a scenario's tile also names the scenario and its revision, which every edit bumps
         String etag = "\"" + tile.source().layerId() + "-v" + tile.source().version() + "-" + tile.source().versionId()
-                + "\"";
-        CacheControl caching = tile.pinned() ? PINNED : CURRENT;
+                + (tile.ofScenario() ? "-sc" + tile.scenario() + "-r" + tile.revision() : "") + "\"";
+        CacheControl caching = tile.ofScenario() ? SCENARIO : tile.pinned() ? PINNED : CURRENT;
         ResponseEntity.BodyBuilder reply;
         boolean withBody = false;
         if (ConditionalRequests.notModified(ifNoneMatch, etag)) {

@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Loads the demo town (gis-data/demo, described by its layers.json) on start. Only layers that do not
+ * Loads the demo town (gis-data/demo, described by its layers.json) on start; a layer listed with
+ * {@code earlier} files (the parks' 2020 survey) gets them as its first versions and its own file as the current one. Only layers that do not
  * exist yet are loaded, so restarts are idempotent and an analyst's changes to a demo layer survive.
  */
 @Component
@@ -62,14 +63,25 @@ public class DemoDataLoader implements ApplicationRunner {
             }
             LayerKind kind = LayerKind.fromId(entry.path("kind").asString())
                     .orElseThrow(() -> new IllegalStateException("demo layer " + id + " has an unknown kind"));
-            Path file = dir.resolve(entry.path("file").asString()).normalize();
-            long start = System.nanoTime();
-            try (InputStream in = Files.newInputStream(file)) {
-                Published p = upload.load(new Target(Workspace.DEFAULT_ID, id, entry.path("name").asString(), kind, true,
-                        "demo:" + file.getFileName(), "demo"), kind.geometry(), in);
-                log.info("Demo layer {}/{} {}: {} features in {} ms", i, entries.size(), id,
-                        p.version().featureCount(), (System.nanoTime() - start) / 1_000_000);
+            // a layer with a history (the parks' 2020 survey) gets its earlier files as versions 1…, then its file
+            boolean first = true;
+            for (JsonNode earlier : entry.path("earlier")) {
+                load(i, entries.size(), id, entry.path("name").asString(), kind, first, earlier.path("file").asString());
+                first = false;
             }
+            load(i, entries.size(), id, entry.path("name").asString(), kind, first, entry.path("file").asString());
+        }
+    }
+
+    private void load(int i, int of, String id, String name, LayerKind kind, boolean newLayer, String fileName)
+            throws IOException {
+        Path file = dir.resolve(fileName).normalize();
+        long start = System.nanoTime();
+        try (InputStream in = Files.newInputStream(file)) {
+            Published p = upload.load(new Target(Workspace.DEFAULT_ID, id, name, kind, newLayer, "demo:" + file.getFileName(),
+                    "demo"), kind.geometry(), in);
+            log.info("Demo layer {}/{} {} v{}: {} features in {} ms", i, of, id, p.version().version(),
+                    p.version().featureCount(), (System.nanoTime() - start) / 1_000_000);
         }
     }
 }

@@ -96,7 +96,7 @@ public class FeatureRepository {
     }
 
     /** The text with LIKE's wildcards and its escape character (backslash) taken literally. */
-    static String likeEscaped(String text) {
+    public static String likeEscaped(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 

@@ -101,9 +101,10 @@ public class ReportService {
                 .toLocalDate()).max(LocalDate::compareTo).orElse(LocalDate.of(2000, 1, 1));
 
         Table table = ReportContent.indicators(base, compared, id -> cited(set, id, q.year()));
-        List<MapFigure> maps = new ArrayList<>(maps(ws, base));
+        List<MapFigure> maps = new ArrayList<>(maps(ws, base, null));
         if (compared != null) {
-            maps.addAll(maps(ws, compared));
+            // a scenario's maps show its layers as it has them (its tiles: baseline + edits), under its gaps
+            maps.addAll(maps(ws, compared, scenario == null ? null : scenario.id()));
         }
         long t2 = System.nanoTime();
         List<Fact> facts = new ArrayList<>();
@@ -195,14 +196,15 @@ public class ReportService {
         return out;
     }
 
-    private List<MapFigure> maps(Workspace ws, ResultSet set) {
+    private List<MapFigure> maps(Workspace ws, ResultSet set, Long scenario) {
         Envelope env = envelope(ws, set.area());
         List<IndicatorRun> runs = MAPPED.stream().flatMap(id -> set.run(id).stream()).toList();
         if (env == null || runs.isEmpty()) {
             return List.of();
         }
         // one base for the set's maps: the layers any mapped indicator read, drawn once
-        ScopeMap.Base base = ScopeMap.base(tiles, ws.id(), env, runs.stream().flatMap(r -> r.layersUsed().stream()).toList());
+        ScopeMap.Base base = ScopeMap.base(tiles, ws.id(), scenario, env,
+                runs.stream().flatMap(r -> r.layersUsed().stream()).toList());
         return runs.stream().map(run -> ScopeMap.draw(base, run.result().gaps(), "缺口 " + run.definition().nameZh() + " gap",
                 set.label() + " · " + run.definition().nameZh() + " " + run.definition().nameEn() + ": "
                         + ReportContent.value(run, null) + " " + run.result().unit() + "（红色为缺口 gaps in red）")).toList();

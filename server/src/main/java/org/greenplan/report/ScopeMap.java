@@ -55,11 +55,13 @@ final class ScopeMap {
     }
 
     /**
-     * Draws the layers of a scope: the tiles of each layer version (those of a kind not drawn are skipped).
+     * Draws the layers of a scope: the tiles of each layer version (those of a kind not drawn are skipped), or with
+     * {@code scenario} the scenario's tiles of them (its pinned versions, which its indicators read, with its edits).
      *
-     * @param scope lon/lat envelope to show (grown by 4 %)
+     * @param scenario the scenario whose layers are drawn, or null
+     * @param scope    lon/lat envelope to show (grown by 4 %)
      */
-    static Base base(TileService tiles, String workspace, Envelope scope, List<LayerUse> layers) {
+    static Base base(TileService tiles, String workspace, Long scenario, Envelope scope, List<LayerUse> layers) {
         Envelope env = new Envelope(scope);
         env.expandBy(Math.max(env.getWidth(), 1e-4) * 0.04, Math.max(env.getHeight(), 1e-4) * 0.04);
         int z = MAX_ZOOM;
@@ -85,8 +87,10 @@ final class ScopeMap {
             for (LayerUse layer : drawn) {
                 for (int ty = Math.max(0, y0); ty <= Math.min(n - 1, y1); ty++) {
                     for (int tx = Math.max(0, x0); tx <= Math.min(n - 1, x1); tx++) {
-                        TileService.Tile t = tiles.tile(workspace, layer.id(), layer.version(), new TileAddress(z, tx, ty),
-                                TileFormat.PNG);
+                        TileAddress at = new TileAddress(z, tx, ty);
+                        TileService.Tile t = scenario == null
+                                ? tiles.tile(workspace, layer.id(), layer.version(), at, TileFormat.PNG)
+                                : tiles.scenarioTile(workspace, scenario, layer.id(), at, TileFormat.PNG);
                         if (!t.empty()) {
                             g.drawImage(read(t.body()), (int) Math.round(tx * TILE - left), (int) Math.round(ty * TILE - top), null);
                         }

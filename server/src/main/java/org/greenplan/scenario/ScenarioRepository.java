@@ -22,9 +22,10 @@ public class ScenarioRepository {
 
     /**
      * A stored feature's key as the engines see its id (IndicatorFeatureRepository): the source id, else the
-     * stored id. Edits and the merge work on it, so a scenario and the indicators agree on which feature is which.
+     * stored id. Edits and the merge work on it, so a scenario and the indicators agree on which feature is which;
+     * the scenario tiles use it too (on a {@code feature f} row).
      */
-    static final String KEY = "(CASE WHEN f.source_id IS NULL OR btrim(f.source_id) = '' THEN f.id::text ELSE f.source_id END)";
+    public static final String KEY = "(CASE WHEN f.source_id IS NULL OR btrim(f.source_id) = '' THEN f.id::text ELSE f.source_id END)";
     /** A baseline row's digest: a rebase compares it with the row of the same key in the newer version. */
     static final String HASH = "md5(encode(ST_AsBinary(f.geom), 'hex') || f.properties::text)";
 
@@ -234,21 +235,34 @@ public class ScenarioRepository {
         return found.stream().findFirst();
     }
 
-    /** Features of a version not among {@code excludedKeys}, in a box or everywhere, in stable order; and their count. */
-    List<BaseFeature> basePage(long versionId, Envelope bbox, String[] excludedKeys, int limit, long offset) {
+    /**
+     * Features of a version not among {@code excludedKeys}, in a box or everywhere, whose name contains
+     * {@code nameContains} when given (case-insensitive, wildcards literal: the plain items' {@code q}), in stable
+     * order; and their count.
+     */
+    List<BaseFeature> basePage(long versionId, Envelope bbox, String nameContains, String[] excludedKeys, int limit,
+            long offset) {
         Envelope b = bbox == null ? new Envelope(-180, 180, -90, 90) : bbox;
+        String like = like(nameContains);
         return jdbc.query("SELECT " + BASE_COLUMNS + " FROM feature f WHERE f.version_id = ? AND NOT (" + KEY
                 + " = ANY (?)) AND f.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326) AND ST_Intersects(f.geom, "
-                + "ST_MakeEnvelope(?, ?, ?, ?, 4326)) ORDER BY f.id LIMIT ? OFFSET ?", ScenarioRepository::base,
+                + "ST_MakeEnvelope(?, ?, ?, ?, 4326)) AND (?::text IS NULL OR f.properties->>'name' ILIKE ?) "
+                + "ORDER BY f.id LIMIT ? OFFSET ?", ScenarioRepository::base,
                 versionId, excludedKeys, b.getMinX(), b.getMinY(), b.getMaxX(), b.getMaxY(), b.getMinX(), b.getMinY(),
-                b.getMaxX(), b.getMaxY(), limit, offset);
+                b.getMaxX(), b.getMaxY(), like, like, limit, offset);
     }
 
-    long baseCount(long versionId, Envelope bbox, String[] excludedKeys) {
+    long baseCount(long versionId, Envelope bbox, String nameContains, String[] excludedKeys) {
         Envelope b = bbox == null ? new Envelope(-180, 180, -90, 90) : bbox;
+        String like = like(nameContains);
         return jdbc.queryForObject("SELECT count(*) FROM feature f WHERE f.version_id = ? AND NOT (" + KEY
-                + " = ANY (?)) AND ST_Intersects(f.geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))", Long.class, versionId,
-                excludedKeys, b.getMinX(), b.getMinY(), b.getMaxX(), b.getMaxY());
+                + " = ANY (?)) AND ST_Intersects(f.geom, ST_MakeEnvelope(?, ?, ?, ?, 4326)) "
+                + "AND (?::text IS NULL OR f.properties->>'name' ILIKE ?)", Long.class, versionId,
+                excludedKeys, b.getMinX(), b.getMinY(), b.getMaxX(), b.getMaxY(), like, like);
+    }
+
+    private static String like(String nameContains) {
+        return nameContains == null ? null : "%" + FeatureRepository.likeEscaped(nameContains) + "%";
     }
 
     /** Digests of the features of a version with these keys: key → digest (a rebase compares them). */

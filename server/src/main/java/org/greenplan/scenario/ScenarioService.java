@@ -148,6 +148,16 @@ public class ScenarioService {
     }
 
     public FeaturePage page(String ws, long id, String layerId, Envelope bbox, int limit, long offset) {
+        return page(ws, id, layerId, bbox, null, limit, offset);
+    }
+
+    /**
+     * As {@link #page(String, long, String, Envelope, int, long)}, keeping only features whose {@code name}
+     * contains {@code nameContains} when given: the plain items' search ({@code q}), case-insensitive and with
+     * wildcards taken literally, on baseline + edits, so a name the scenario added or changed is found there only.
+     */
+    public FeaturePage page(String ws, long id, String layerId, Envelope bbox, String nameContains, int limit,
+            long offset) {
         Scenario sc = get(ws, id);
         Layer layer = layer(ws, layerId);
         LayerVersion version = base(sc, layer);
@@ -155,7 +165,8 @@ public class ScenarioService {
         String[] edited = edits.stream().map(EditRow::key).toArray(String[]::new);
         List<ScenarioFeature> upserts = new ArrayList<>();
         for (EditRow e : edits) {
-            if (!e.deleted() && (bbox == null || envelope(e.wkb()).intersects(bbox))) {
+            if (!e.deleted() && (bbox == null || envelope(e.wkb()).intersects(bbox))
+                    && (nameContains == null || nameContains(e.propertiesJson(), nameContains))) {
                 upserts.add(edited(sc, e));
             }
         }
@@ -163,15 +174,22 @@ public class ScenarioService {
         for (long i = offset; i < upserts.size() && out.size() < limit; i++) {
             out.add(upserts.get((int) i));
         }
-        long baseMatched = version == null ? 0 : repo.baseCount(version.id(), bbox, edited);
+        long baseMatched = version == null ? 0 : repo.baseCount(version.id(), bbox, nameContains, edited);
         if (version != null && out.size() < limit) {
             long baseOffset = Math.max(0, offset - upserts.size());
-            for (BaseFeature f : repo.basePage(version.id(), bbox, edited, limit - out.size(), baseOffset)) {
+            for (BaseFeature f : repo.basePage(version.id(), bbox, nameContains, edited, limit - out.size(), baseOffset)) {
                 out.add(new ScenarioFeature(f.key(), f.geometryJson(), f.propertiesJson(), baseEtag(version, f.key()),
                         "baseline"));
             }
         }
         return new FeaturePage(out, upserts.size() + baseMatched, version);
+    }
+
+    /** Whether an edited feature's name contains the text as PostgreSQL's ILIKE '%text%' would find it. */
+    private boolean nameContains(String propertiesJson, String text) {
+        JsonNode name = json.readTree(propertiesJson).get("name");
+        return name != null && name.isValueNode()
+                && name.asString("").toLowerCase(java.util.Locale.ROOT).contains(text.toLowerCase(java.util.Locale.ROOT));
     }
 
     public ScenarioFeature feature(String ws, long id, String layerId, String key) {
@@ -339,6 +357,22 @@ public class ScenarioService {
             }
         }
         return false;
+    }
+
+    // ---- what tiles read ----
+
+    /**
+     * A layer as a scenario shows it, for drawing tiles: the scenario's revision (tiles are cached under it), the
+     * layer's kind and the version its edits sit on (null when the layer has none).
+     */
+    public record LayerView(long scenarioId, long revision, LayerKind kind, LayerVersion version) {
+    }
+
+    /** @throws ScenarioException 404 for an unknown scenario; LayerNotFoundException for an unknown layer */
+    public LayerView view(String ws, long id, String layerId) {
+        Scenario sc = get(ws, id);
+        Layer layer = layer(ws, layerId);
+        return new LayerView(sc.id(), sc.revision(), layer.kind(), base(sc, layer));
     }
 
     // ---- what indicators read ----

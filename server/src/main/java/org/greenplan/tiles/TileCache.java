@@ -12,7 +12,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TileCache {
 
-    public record Key(String workspace, String layerId, long versionId, TileAddress tile, TileFormat format) {
+    /**
+     * A tile's identity. {@code scenario} is 0 for the layer's own version; for a scenario's view of the layer it is
+     * the scenario's id and {@code revision} its edit revision, bumped by every edit, so an edit never meets the
+     * tiles drawn before it and the baseline's tiles are never touched by a scenario.
+     */
+    public record Key(String workspace, String layerId, long versionId, long scenario, long revision, TileAddress tile,
+            TileFormat format) {
+
+        public Key(String workspace, String layerId, long versionId, TileAddress tile, TileFormat format) {
+            this(workspace, layerId, versionId, 0, 0, tile, format);
+        }
     }
 
     public record Stats(long entries, long bytes, long maxBytes, long hits, long misses, long evictions) {

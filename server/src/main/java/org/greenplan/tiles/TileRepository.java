@@ -54,7 +54,7 @@ public class TileRepository {
                      FROM (SELECT ST_TileEnvelope(?, ?, ?) AS mercator) e)
             SELECT f.id AS fid%6$s,
                    ST_AsMVTGeom(%2$s, %3$s, %4$d, %5$d, true) AS geom
-              FROM feature f, tile
+              FROM %7$s f, tile
              WHERE f.version_id = ? AND f.geom && tile.query_box
                AND (ST_Dimension(f.geom) = 0 OR ST_XMax(f.geom) - ST_XMin(f.geom) >= ?
                     OR ST_YMax(f.geom) - ST_YMin(f.geom) >= ?)
@@ -85,14 +85,41 @@ public class TileRepository {
 
     private static final String SIMPLIFIED = "ST_Simplify(f.geom, ?::float8, true)";
 
-    private static String features(TileAddress t, boolean attributes) {
+    /**
+     * A scenario's merged view of a layer (V33), in the shape of the feature table: the pinned version's rows
+     * whose key the scenario did not edit, plus its edits that are not deletions (a replaced baseline feature keeps
+     * its row id and source id; an added one has no row id and its key {@code sc<n>-<m>} as source id). Its
+     * rows carry the pinned version's id, so the tile query's {@code f.version_id = ?} and its && box reach into
+     * both halves and the baseline's half still runs on the (version_id, geom) index.
+     * Parameters: version id, scenario id, layer id, version id, scenario id, layer id.
+     */
+    private static final String SCENARIO_ROWS = """
+            (SELECT f.id, f.source_id, f.properties, f.geom, f.version_id FROM feature f
+              WHERE f.version_id = ? AND NOT EXISTS (SELECT 1 FROM scenario_edit e WHERE e.scenario_id = ?
+                        AND e.layer_id = ? AND e.feature_key = %s)
+             UNION ALL
+             SELECT e.base_feature_id, CASE WHEN e.base_feature_id IS NULL THEN e.feature_key ELSE b.source_id END,
+                    e.properties, e.geom, ?::bigint
+               FROM scenario_edit e LEFT JOIN feature b ON b.id = e.base_feature_id
+              WHERE e.scenario_id = ? AND e.layer_id = ? AND NOT e.deleted)""".formatted(org.greenplan.scenario.ScenarioRepository.KEY);
+
+    /** Where a tile's features are read: one version's rows, or a scenario's merged view of a layer. */
+    record Rows(String from, Object[] args) {
+        static final Rows VERSION = new Rows("feature", new Object[0]);
+
+        static Rows scenario(long scenarioId, String layerId, long versionId) {
+            return new Rows(SCENARIO_ROWS, new Object[] {versionId, scenarioId, layerId, versionId, scenarioId, layerId});
+        }
+    }
+
+    private static String features(TileAddress t, boolean attributes, Rows rows) {
         double margin = BUFFER / (double) EXTENT;
         String columns = attributes ? ", f.id, f.source_id, f.properties" : "";
         return t.z() >= LINEAR_FROM_ZOOM
                 ? FEATURES.formatted(margin, SIMPLIFIED, "tile.lonlat", EXTENT, BUFFER,
-                        columns)
+                        columns, rows.from())
                 : FEATURES.formatted(margin, "ST_Transform(" + SIMPLIFIED + ", 3857)", "tile.mercator", EXTENT,
-                        BUFFER, columns);
+                        BUFFER, columns, rows.from());
     }
 
     /**
@@ -114,8 +141,12 @@ public class TileRepository {
     }
 
     private static Object[] args(long versionId, TileAddress t, Object... before) {
+        return args(versionId, t, Rows.VERSION, before);
+    }
+
+    private static Object[] args(long versionId, TileAddress t, Rows rows, Object... before) {
         double[] px = pixelDegrees(t);
-        Object[] a = new Object[before.length + 10];
+        Object[] a = new Object[before.length + 10 + rows.args().length];
         System.arraycopy(before, 0, a, 0, before.length);
         int i = before.length;
         a[i++] = t.z();
@@ -125,6 +156,9 @@ public class TileRepository {
         a[i++] = t.x();
         a[i++] = t.y();
         a[i++] = Math.min(px[0], px[1]) / 2; // simplification tolerance: half a pixel
+        for (Object r : rows.args()) {
+            a[i++] = r;
+        }
         a[i++] = versionId;
         a[i++] = px[0];
         a[i] = px[1];
@@ -165,9 +199,23 @@ public class TileRepository {
                     + OVERVIEW + ") q WHERE q.geom IS NOT NULL", byte[].class, overviewArgs(versionId, t, layerName));
             return tile == null ? new byte[0] : tile;
         }
+        return mvt(versionId, layerName, t, Rows.VERSION);
+    }
+
+    /**
+     * The vector tile of a layer as a scenario shows it (its pinned version {@code versionId}, 0 when the layer
+     * had none, with the scenario's edits merged), as {@link #mvt(long, String, TileAddress)} draws a version; never
+     * from an overview, which knows nothing of the edits. A feature the scenario added has no MVT id; its key is
+     * its {@code source_id}.
+     */
+    public byte[] scenarioMvt(long scenarioId, long versionId, String layerId, TileAddress t) {
+        return mvt(versionId, layerId, t, Rows.scenario(scenarioId, layerId, versionId));
+    }
+
+    private byte[] mvt(long versionId, String layerName, TileAddress t, Rows rows) {
         String sql = "SELECT ST_AsMVT(q, ?, " + EXTENT + ", 'geom', 'fid') FROM ("
-                + features(t, t.z() >= ATTRIBUTES_FROM_ZOOM) + ") q WHERE q.geom IS NOT NULL";
-        byte[] tile = jdbc.queryForObject(sql, byte[].class, args(versionId, t, layerName));
+                + features(t, t.z() >= ATTRIBUTES_FROM_ZOOM, rows) + ") q WHERE q.geom IS NOT NULL";
+        byte[] tile = jdbc.queryForObject(sql, byte[].class, args(versionId, t, rows, layerName));
         return tile == null ? new byte[0] : tile;
     }
 
@@ -180,9 +228,18 @@ public class TileRepository {
         if (overview) { // an overview's vector tile is geometries alone already: one statement for both formats
             return mvt(versionId, "geometries", t, true);
         }
+        return drawable(versionId, t, Rows.VERSION);
+    }
+
+    /** As {@link #drawable(long, TileAddress, boolean)} for a layer as a scenario shows it (see {@link #scenarioMvt}). */
+    public byte[] scenarioDrawable(long scenarioId, long versionId, String layerId, TileAddress t) {
+        return drawable(versionId, t, Rows.scenario(scenarioId, layerId, versionId));
+    }
+
+    private byte[] drawable(long versionId, TileAddress t, Rows rows) {
         String sql = "SELECT ST_AsMVT(q, 'geometries', " + EXTENT + ", 'geom') FROM (SELECT s.geom FROM ("
-                + features(t, false) + ") s WHERE s.geom IS NOT NULL) q";
-        byte[] tile = jdbc.queryForObject(sql, byte[].class, args(versionId, t));
+                + features(t, false, rows) + ") s WHERE s.geom IS NOT NULL) q";
+        byte[] tile = jdbc.queryForObject(sql, byte[].class, args(versionId, t, rows));
         return tile == null ? new byte[0] : tile;
     }
 
@@ -191,7 +248,7 @@ public class TileRepository {
      * overview when {@code overview}: the independent reading the tests check {@link #drawable} against.
      */
     public List<Geometry> geometries(long versionId, TileAddress t, boolean overview) {
-        String sql = "SELECT ST_AsBinary(q.geom) FROM (" + (overview ? OVERVIEW : features(t, false))
+        String sql = "SELECT ST_AsBinary(q.geom) FROM (" + (overview ? OVERVIEW : features(t, false, Rows.VERSION))
                 + ") q WHERE q.geom IS NOT NULL";
         WKBReader wkb = new WKBReader(new GeometryFactory());
         List<Geometry> out = new ArrayList<>();

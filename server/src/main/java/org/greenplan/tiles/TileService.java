@@ -4,9 +4,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.greenplan.kind.LayerKind;
 import org.greenplan.layer.LayerChanged;
 import org.greenplan.layer.LayerNotFoundException;
 import org.greenplan.layer.LayerRepository;
+import org.greenplan.layer.LayerVersion;
+import org.greenplan.scenario.ScenarioService;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -18,7 +22,18 @@ import org.springframework.transaction.event.TransactionalEventListener;
 public class TileService {
 
     /** A finished tile. {@code empty}: no feature touches it; {@code pinned}: a version was asked for by number. */
-    public record Tile(byte[] body, TileFormat format, TileSource source, boolean cached, boolean pinned) {
+    public record Tile(byte[] body, TileFormat format, TileSource source, boolean cached, boolean pinned,
+            long scenario, long revision) {
+
+        Tile(byte[] body, TileFormat format, TileSource source, boolean cached, boolean pinned) {
+            this(body, format, source, cached, pinned, 0, 0);
+        }
+
+        /** Drawn from a scenario's view of the layer ({@link TileService#scenarioTile}). */
+        public boolean ofScenario() {
+            return scenario != 0;
+        }
+
         public boolean empty() {
             return body.length == 0 || body == TRANSPARENT;
         }
@@ -29,6 +44,7 @@ public class TileService {
 
     private final LayerRepository layers;
     private final TileRepository repository;
+    private final ScenarioService scenarios;
     private final TileCache cache;
     private final TileRenderer renderer = new TileRenderer(TileRepository.EXTENT);
 
@@ -51,9 +67,11 @@ public class TileService {
     private final AtomicLong overviewBuilds = new AtomicLong();
     private final AtomicLong generation = new AtomicLong();
 
-    public TileService(LayerRepository layers, TileRepository repository, TilesProperties settings) {
+    public TileService(LayerRepository layers, TileRepository repository, TilesProperties settings,
+            ScenarioService scenarios) {
         this.layers = layers;
         this.repository = repository;
+        this.scenarios = scenarios;
         this.cache = new TileCache(settings.cacheSize().toBytes());
     }
 
@@ -68,12 +86,42 @@ public class TileService {
         byte[] body = cache.get(key);
         boolean cached = body != null;
         if (!cached) {
-            body = makeOnce(key, source, address, format);
+            body = makeOnce(key, () -> make(source, address, format));
         }
         return new Tile(body, format, source, cached, version != null);
     }
 
-    private byte[] makeOnce(TileCache.Key key, TileSource source, TileAddress address, TileFormat format) {
+    /**
+     * The tile of a layer as scenario {@code scenario} shows it: its pinned version with the scenario's edits merged
+     * (added and replaced features drawn as they are now, deleted ones left out). Cached under the scenario and its
+     * revision, beside the baseline's tiles and never instead of them; the scenario is looked up on every request
+     * (one small query) so an edit is seen at once.
+     *
+     * @throws org.greenplan.scenario.ScenarioException 404 for an unknown scenario
+     * @throws LayerNotFoundException                   for an unknown layer
+     */
+    public Tile scenarioTile(String workspace, long scenario, String layerId, TileAddress address, TileFormat format) {
+        ScenarioService.LayerView view = scenarios.view(workspace, scenario, layerId);
+        LayerVersion v = view.version();
+        TileSource source = new TileSource(workspace, layerId, view.kind(), v == null ? 0 : v.id(),
+                v == null ? 0 : v.version(), false, 0);
+        TileCache.Key key = new TileCache.Key(workspace, layerId, source.versionId(), view.scenarioId(),
+                view.revision(), address, format);
+        byte[] body = cache.get(key);
+        boolean cached = body != null;
+        if (!cached) {
+            body = makeOnce(key, () -> switch (format) {
+                case MVT -> repository.scenarioMvt(view.scenarioId(), source.versionId(), layerId, address);
+                case PNG -> png(new TileCache.Key(workspace, layerId, source.versionId(), view.scenarioId(),
+                        view.revision(), address, TileFormat.MVT),
+                        () -> repository.scenarioDrawable(view.scenarioId(), source.versionId(), layerId, address),
+                        view.kind());
+            });
+        }
+        return new Tile(body, format, source, cached, false, view.scenarioId(), view.revision());
+    }
+
+    private byte[] makeOnce(TileCache.Key key, Supplier<byte[]> maker) {
         CompletableFuture<byte[]> mine = new CompletableFuture<>();
         CompletableFuture<byte[]> theirs = making.putIfAbsent(key, mine);
         if (theirs != null) {
@@ -88,7 +136,7 @@ public class TileService {
             byte[] body = cache.peek(key);
             if (body == null) {
                 builds.incrementAndGet();
-                body = make(source, address, format);
+                body = maker.get();
                 cache.put(key, body);
             }
             mine.complete(body);
@@ -190,16 +238,21 @@ public class TileService {
         }
         return switch (format) {
             case MVT -> repository.mvt(source.versionId(), source.layerId(), address, overview);
-            case PNG -> {
-                // the vector tile of the same query holds the same geometries: drawn from it when it is cached
-                byte[] vector = cache.peek(
-                        new TileCache.Key(source.workspace(), source.layerId(), source.versionId(), address, TileFormat.MVT));
-                if (vector == null) {
-                    vector = repository.drawable(source.versionId(), address, overview);
-                }
-                yield vector.length == 0 ? TRANSPARENT : renderer.render(vector, source.kind().style());
-            }
+            case PNG -> png(new TileCache.Key(source.workspace(), source.layerId(), source.versionId(), address,
+                    TileFormat.MVT), () -> repository.drawable(source.versionId(), address, overview), source.kind());
         };
+    }
+
+    /**
+     * A PNG drawn from the vector tile of the same query ({@code vectorKey}), which holds the same geometries, when
+     * it is cached; else from the geometries {@code drawable} reads.
+     */
+    private byte[] png(TileCache.Key vectorKey, Supplier<byte[]> drawable, LayerKind kind) {
+        byte[] vector = cache.peek(vectorKey);
+        if (vector == null) {
+            vector = drawable.get();
+        }
+        return vector.length == 0 ? TRANSPARENT : renderer.render(vector, kind.style());
     }
 
     public TileCache.Stats cacheStats() {

@@ -2,6 +2,8 @@ package org.greenplan.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.StreamSupport;
@@ -220,5 +222,25 @@ class OgcApiFeaturesTest extends ServerTestSupport {
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.json().path("field").asString()).isEqualTo(field);
         assertThat(r.json().path("reason").asString()).isNotBlank();
+    }
+
+    /**
+     * The demo town ships its parks with a history (gis-data/demo/layers.json "earlier"): the 2020 survey is version 1
+     * (32 parks), today's file version 2 (46), so the dashboard's version comparison has something to compare; their
+     * diff is the 14 parks of the pocket-park programme, added, nothing removed or changed (ids are the files').
+     */
+    @Test
+    void theDemoParksHaveTheir2020SurveyAsVersionOne() {
+        JsonNode layer = get("/api/v1/layers/demo-park").json();
+        assertThat(layer.path("version").asInt()).isEqualTo(2);
+        List<Integer> counts = new java.util.ArrayList<>();
+        layer.path("versions").forEach(v -> counts.add(v.path("featureCount").asInt()));
+        assertThat(counts).containsExactly(32, 46);
+        JsonNode diff = get("/collections/demo-park/items?version=2&diffFrom=1").json();
+        assertThat(diff.at("/counts/added").asInt()).isEqualTo(14);
+        assertThat(diff.at("/counts/removed").asInt()).isZero();
+        assertThat(diff.at("/counts/modified").asInt()).isZero();
+        diff.path("features").forEach(f -> assertThat(f.at("/properties/attributes/class").asString())
+                .isIn("游园", "口袋公园"));
     }
 }

@@ -77,6 +77,39 @@ class DemoTownGeneratorTest {
         assertThat(kinds).contains("admin_area", "road", "park", "facility", "residential", "construction_land");
     }
 
+    /**
+     * The park layer's history: its 2020 file (published as version 1) is today's parks, byte for byte the same
+     * features under the same ids, without the 游园 and 口袋公园 of the pocket-park programme (32 of 46 in the
+     * committed demo, counted by hand from park.geojson's classes: 30 社区公园 + 2 综合公园).
+     */
+    @Test
+    void theParksOf2020AreTodaysWithoutThePocketParkProgramme() throws IOException {
+        Path dir = DemoTownFixture.files();
+        JsonNode park = null;
+        for (JsonNode l : JSON.readTree(dir.resolve("layers.json").toFile()).path("layers")) {
+            if (l.path("kind").asString().equals("park")) {
+                park = l;
+            }
+            if (!l.path("kind").asString().equals("park")) {
+                assertThat(l.has("earlier")).as(l.path("id").asString()).isFalse();
+            }
+        }
+        assertThat(park.path("earlier").size()).isEqualTo(1);
+        assertThat(park.path("earlier").get(0).path("file").asString()).isEqualTo("park_2020.geojson");
+        JsonNode today = JSON.readTree(dir.resolve("park.geojson").toFile()).path("features");
+        JsonNode before = JSON.readTree(dir.resolve("park_2020.geojson").toFile()).path("features");
+        List<JsonNode> kept = new java.util.ArrayList<>();
+        today.forEach(f -> {
+            String c = f.at("/properties/class").asString();
+            if (!c.equals("游园") && !c.equals("口袋公园")) {
+                kept.add(f);
+            }
+        });
+        assertThat(today.size()).isEqualTo(46);
+        assertThat(before.size()).isEqualTo(32);
+        assertThat(before.valueStream().toList()).isEqualTo(kept);
+    }
+
     @Test
     void everyFileIsAnRfc7946CollectionOfValidLonLatFeatures() throws IOException {
         Path dir = DemoTownFixture.files();

@@ -125,6 +125,7 @@ class ScenarioBrowserTest extends ServerTestSupport {
         assertThat(delta("life_circle_coverage")).isGreaterThanOrEqualTo(0);
         assertThat(Double.parseDouble(compare("life_circle_coverage", "data-baseline"))).isCloseTo(lifeBefore,
                 within(1e-9));
+        editOnTheMap(api, js);
         double parkShown = Double.parseDouble(compare("park_service_coverage", "data-scenario"));
         double lifeShown = Double.parseDouble(compare("life_circle_coverage", "data-scenario"));
 
@@ -143,7 +144,106 @@ class ScenarioBrowserTest extends ServerTestSupport {
         awaitCards();
         assertThat(value("park_service_coverage")).as("the baseline after adoption").isCloseTo(parkShown, within(1e-9));
         assertThat(value("life_circle_coverage")).as("the baseline after adoption").isCloseTo(lifeShown, within(1e-9));
-        BrowserSupport.assertNoConsoleErrors(browser.driver(), "/indicators/");
+        // the one refused request is the stale edit's 412
+        BrowserSupport.assertNoConsoleErrors(browser.driver(), "/indicators/", "/collections/demo-park/items/");
+    }
+
+    /**
+     * Selects features on the map and edits them through their popups: the drawn park moved far outside the town
+     * (its gain in park coverage goes to exactly 0: nobody lives within its reach), a baseline facility deleted
+     * (gone from the map and the life circle not higher), two undos giving back the cards as they were, and a stale
+     * edit refused with 412 and the map reloaded. Cards change without a reload of the page.
+     */
+    private void editOnTheMap(String api, JavascriptExecutor js) {
+        String sc = browser.driver().findElement(By.id("scenario-bar")).getDomAttribute("data-scenario");
+        String ogc = "/w/" + WS + "/scenarios/" + sc + "/collections/";
+        double parkDelta = delta("park_service_coverage");
+        double lifeDelta = delta("life_circle_coverage");
+        assertThat(parkDelta).isGreaterThan(0);
+        // the map shows the scenario: the drawn park is a feature of the park layer, marked as added
+        String parkKey = (String) js.executeScript("let id = null; greenplan.layers.get('demo-park').leaflet.eachLayer("
+                + "(l) => { if (l.feature.scenarioState === 'added') id = l.feature.id; }); return id;");
+        assertThat(parkKey).as("the drawn park on the map").startsWith("sc" + sc + "-");
+
+        // move: the popup's Move, then a click on the map where the park's centre should go
+        JsonNode bbox = get(api + "/map/config").json().get("bbox");
+        double farX = bbox.get(2).asDouble() + 0.05;
+        double farY = (bbox.get(1).asDouble() + bbox.get(3).asDouble()) / 2;
+        openPopup(js, "demo-park", parkKey);
+        edit(js, () -> {
+            browser.driver().findElement(By.cssSelector(".scenario-popup #scenario-move")).click();
+            js.executeScript("greenplan.map.fire('click', {latlng: L.latLng(arguments[1], arguments[0])})", farX, farY);
+        });
+        JsonNode moved = get(ogc + "demo-park/items/" + parkKey).json();
+        double[] centre = centre(moved.get("geometry"));
+        assertThat(centre[0]).isCloseTo(farX, within(1e-6));
+        assertThat(centre[1]).isCloseTo(farY, within(1e-6));
+        assertThat(delta("park_service_coverage")).as("a park nobody can walk to adds nothing").isCloseTo(0, within(1e-9));
+
+        // delete a baseline facility: gone from the map and from the scenario, the life circle not higher
+        String facility = null;
+        for (JsonNode f : get(ogc + "demo-facility/items?limit=100").json().get("features")) {
+            if (facility == null && f.get("scenarioState").asString().equals("baseline")) {
+                facility = f.get("id").asString();
+            }
+        }
+        assertThat(facility).as("a baseline facility").isNotNull();
+        String deleted = facility;
+        long before = count(js, "demo-facility");
+        openPopup(js, "demo-facility", deleted);
+        edit(js, () -> browser.driver().findElement(By.cssSelector(".scenario-popup #scenario-remove-feature")).click());
+        assertThat(count(js, "demo-facility")).isEqualTo(before - 1);
+        assertThat(get(ogc + "demo-facility/items/" + deleted).status()).isEqualTo(404);
+        assertThat(delta("life_circle_coverage")).isLessThanOrEqualTo(lifeDelta + 1e-12);
+        assertThat(Double.parseDouble(compare("life_circle_coverage", "data-scenario"))).as("the card is the API's")
+                .isCloseTo(get(api + "/indicators/life_circle_coverage?scenario=" + sc).json().get("value").asDouble(),
+                        within(1e-12));
+
+        // undo twice: the facility comes back, then the park goes back to where it was drawn
+        edit(js, () -> browser.driver().findElement(By.id("scenario-undo")).click());
+        assertThat(count(js, "demo-facility")).isEqualTo(before);
+        assertThat(delta("life_circle_coverage")).isCloseTo(lifeDelta, within(1e-9));
+        edit(js, () -> browser.driver().findElement(By.id("scenario-undo")).click());
+        assertThat(delta("park_service_coverage")).isCloseTo(parkDelta, within(1e-9));
+
+        // a stale edit: the park renamed behind the popup's back, then saved from the popup → 412, map reloaded
+        openPopup(js, "demo-park", parkKey);
+        Reply behind = send("PATCH", ogc + "demo-park/items/" + parkKey, ADMIN, "application/json",
+                "{\"properties\":{\"name\":\"别人改的名\"}}");
+        assertThat(behind.status()).as(behind.body()).isEqualTo(200);
+        edit(js, () -> browser.driver().findElement(By.cssSelector(".scenario-popup #scenario-save")).click());
+        assertThat(browser.driver().findElement(By.id("scenario-bar")).getDomAttribute("data-error")).isEqualTo("412");
+        assertThat(browser.driver().findElement(By.id("scenario-status")).getText()).contains("已被他人修改");
+        assertThat(js.executeScript("let n = null; greenplan.layers.get('demo-park').leaflet.eachLayer((l) => { "
+                + "if (l.feature.id === arguments[0]) n = l.feature.properties.name; }); return n;", parkKey))
+                .as("the map shows what is there now").isEqualTo("别人改的名");
+    }
+
+    private void openPopup(JavascriptExecutor js, String layer, String featureId) {
+        js.executeScript("const [layer, id] = arguments; greenplan.layers.get(layer).leaflet.eachLayer((l) => { "
+                + "if (l.feature.id === id) l.openPopup(); });", layer, featureId);
+        wait.until(d -> d.findElements(By.cssSelector(".scenario-popup[data-feature-id='" + featureId + "'][data-etag]"))
+                .stream().anyMatch(e -> !e.getDomAttribute("data-etag").isEmpty()));
+    }
+
+    /** Runs an edit on the page and waits until the map shows it again and the cards are refreshed. */
+    private void edit(JavascriptExecutor js, Runnable action) {
+        String revision = (String) js.executeScript("return document.body.dataset.mapRevision;");
+        action.run();
+        wait.until(d -> !java.util.Objects.equals(revision, js.executeScript("return document.body.dataset.mapRevision;"))
+                && "false".equals(d.findElement(By.id("scenario-bar")).getDomAttribute("data-busy")));
+        awaitCards();
+    }
+
+    private long count(JavascriptExecutor js, String layer) {
+        return (Long) js.executeScript("return greenplan.layers.get(arguments[0]).leaflet.getLayers().length;", layer);
+    }
+
+    private double[] centre(JsonNode geometry) {
+        String wkt = jdbc.queryForObject("SELECT ST_AsText(ST_Centroid(Box2D(ST_GeomFromGeoJSON(?))::geometry))",
+                String.class, geometry.toString());
+        String[] xy = wkt.replace("POINT(", "").replace(")", "").split(" ");
+        return new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])};
     }
 
     private void awaitCards() {
