@@ -12,6 +12,18 @@ const ECHARTS = '/_static/echarts/6.0.0/dist/echarts.esm.min.js'; // the org.mvn
 const DEFAULT_TARGETS = 'zhejiang-beautiful-towns';
 const COLOURS = { met: '#2e7d32', gap: '#c62828', none: '#9aa5b1' };
 const GAP_STYLE = { color: '#b71c1c', weight: 1, fillColor: '#e53935', fillOpacity: 0.5 };
+// per-parcel accessibility (accessibility_2sfca findings): five classes, pale (little per resident) to dark green
+const ACCESS_COLOURS = ['#edf8e9', '#bae4b3', '#74c476', '#31a354', '#006d2c'];
+
+/** The class breaks of a 2SFCA result: its population-weighted quartiles and 90th percentile. */
+function accessBreaks(res) {
+  return ['p25', 'p50', 'p75', 'p90'].map((id) => (res?.measures ?? []).find((m) => m.id === id)?.value ?? Infinity);
+}
+
+function accessStyle(value, breaks) {
+  const k = breaks.filter((b) => value > b).length;
+  return { color: '#2f3b45', weight: 0.4, fillColor: value > 0 ? ACCESS_COLOURS[k] : '#e53935', fillOpacity: 0.7 };
+}
 
 let echartsModule = null;
 async function echarts() {
@@ -357,6 +369,11 @@ export function initIndicators(map) {
     const kind = props.kind === 'gap' ? indicatorId : props.kind;
     box.append(el('h4', null, t(`dashboard.gap.${kind}`)));
     if (props.area_m2 != null) box.append(el('p', null, t('dashboard.gap.area', { area: formatNumber(props.area_m2 / 10000) })));
+    if (props.kind === 'accessibility') {
+      const unit = state.results.get(indicatorId)?.unit;
+      box.append(el('p', null, t('dashboard.gap.accessibilityValue', { value: formatValue(props.accessibility, unit),
+        residents: Math.round(props.residents).toLocaleString(), sites: props.sites })));
+    }
     for (const level of ['15min', '10min', '5min']) {
       if (!Array.isArray(props[level])) continue;
       box.append(el('p', 'gap-missing', t('dashboard.gap.missing', { level: t(`dashboard.level.${level}`) })));
@@ -386,10 +403,11 @@ export function initIndicators(map) {
         state.gapsOf = id;
         return;
       }
+      const breaks = accessBreaks(state.results.get(id));
       state.gaps = L.geoJSON({ type: 'FeatureCollection', features }, {
         renderer: gapRenderer,
         pane: 'dashboard-gaps',
-        style: () => GAP_STYLE,
+        style: (f) => (f.properties.kind === 'accessibility' ? accessStyle(f.properties.accessibility, breaks) : GAP_STYLE),
         pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...GAP_STYLE, renderer: gapRenderer, pane: 'dashboard-gaps' }),
         onEachFeature: (f, layer) => layer.bindPopup(() => gapPopup(id, f.properties), { maxWidth: 320 }),
       }).addTo(map);
