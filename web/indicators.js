@@ -7,11 +7,26 @@ import { formatNumber, formatSigned, formatValue, getJson, missingKinds, publish
   from './indicator-format.js';
 import { initCompare } from './compare.js';
 import { api as wsApi, ws } from './workspace.js';
+import { initSiting } from './siting.js';
 
 const ECHARTS = '/_static/echarts/6.0.0/dist/echarts.esm.min.js'; // the org.mvnpm:echarts jar (pom.xml)
 const DEFAULT_TARGETS = 'zhejiang-beautiful-towns';
 const COLOURS = { met: '#2e7d32', gap: '#c62828', none: '#9aa5b1' };
+// the indicators the 补短板 siting can raise (POST …/siting): park coverage, and the life circle by category
+const SITING = new Set(['park_service_coverage', 'life_circle_coverage']);
 const GAP_STYLE = { color: '#b71c1c', weight: 1, fillColor: '#e53935', fillOpacity: 0.5 };
+// per-parcel accessibility (accessibility_2sfca findings): five classes, pale (little per resident) to dark green
+const ACCESS_COLOURS = ['#edf8e9', '#bae4b3', '#74c476', '#31a354', '#006d2c'];
+
+/** The class breaks of a 2SFCA result: its population-weighted quartiles and 90th percentile. */
+function accessBreaks(res) {
+  return ['p25', 'p50', 'p75', 'p90'].map((id) => (res?.measures ?? []).find((m) => m.id === id)?.value ?? Infinity);
+}
+
+function accessStyle(value, breaks) {
+  const k = breaks.filter((b) => value > b).length;
+  return { color: '#2f3b45', weight: 0.4, fillColor: value > 0 ? ACCESS_COLOURS[k] : '#e53935', fillOpacity: 0.7 };
+}
 
 let echartsModule = null;
 async function echarts() {
@@ -117,6 +132,7 @@ export function initIndicators(map) {
   const scenario = () => window.greenplan?.scenarios?.current?.() || '';
   const compared = () => (scenario() ? { scenario: scenario(), compare: 'baseline' } : {});
   const compare = initCompare(compareSection, { context, catalogue: () => state.defs });
+  const siting = initSiting(map, { echarts });
 
   const api = {
     open: () => setOpen(true),
@@ -184,7 +200,16 @@ export function initIndicators(map) {
     const chart = el('div', 'card-chart');
     chart.setAttribute('role', 'img');
     chart.setAttribute('aria-label', t('dashboard.chart.label', { name: pick(def.name) }));
-    c.append(name, value, versus, residents, target, badge, limit, chart);
+    const fix = el('button', 'card-siting', t('siting.open'));
+    fix.type = 'button';
+    fix.hidden = true;
+    // a button inside the card: its click opens the siting dialog, not the card's gap map
+    fix.addEventListener('click', (e) => {
+      e.stopPropagation();
+      siting.open(def.id, state.results.get(def.id), c.querySelector('.card-limit').dataset.category);
+    });
+    fix.addEventListener('keydown', (e) => e.stopPropagation());
+    c.append(name, value, versus, residents, target, badge, limit, fix, chart);
     c.addEventListener('click', () => showGaps(def.id));
     c.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') {
@@ -245,9 +270,12 @@ export function initIndicators(map) {
         badge.title = res.noDataReason || '';
       }
       showLimit(c.querySelector('.card-limit'), res, s);
+      // 补短板 below target, on the indicators the siting raises
+      c.querySelector('.card-siting').hidden = !(SITING.has(def.id) && s === 'gap');
       addAreas(res.breakdown);
       await drawChart(def, chart, res);
     } catch (e) {
+      c.querySelector('.card-siting').hidden = true;
       value.textContent = e.status === 422 ? t('dashboard.missingLayers') : t('dashboard.unavailable');
       value.title = e.message;
       delete value.dataset.value;
@@ -357,6 +385,11 @@ export function initIndicators(map) {
     const kind = props.kind === 'gap' ? indicatorId : props.kind;
     box.append(el('h4', null, t(`dashboard.gap.${kind}`)));
     if (props.area_m2 != null) box.append(el('p', null, t('dashboard.gap.area', { area: formatNumber(props.area_m2 / 10000) })));
+    if (props.kind === 'accessibility') {
+      const unit = state.results.get(indicatorId)?.unit;
+      box.append(el('p', null, t('dashboard.gap.accessibilityValue', { value: formatValue(props.accessibility, unit),
+        residents: Math.round(props.residents).toLocaleString(), sites: props.sites })));
+    }
     for (const level of ['15min', '10min', '5min']) {
       if (!Array.isArray(props[level])) continue;
       box.append(el('p', 'gap-missing', t('dashboard.gap.missing', { level: t(`dashboard.level.${level}`) })));
@@ -386,10 +419,11 @@ export function initIndicators(map) {
         state.gapsOf = id;
         return;
       }
+      const breaks = accessBreaks(state.results.get(id));
       state.gaps = L.geoJSON({ type: 'FeatureCollection', features }, {
         renderer: gapRenderer,
         pane: 'dashboard-gaps',
-        style: () => GAP_STYLE,
+        style: (f) => (f.properties.kind === 'accessibility' ? accessStyle(f.properties.accessibility, breaks) : GAP_STYLE),
         pointToLayer: (f, latlng) => L.circleMarker(latlng, { ...GAP_STYLE, renderer: gapRenderer, pane: 'dashboard-gaps' }),
         onEachFeature: (f, layer) => layer.bindPopup(() => gapPopup(id, f.properties), { maxWidth: 320 }),
       }).addTo(map);

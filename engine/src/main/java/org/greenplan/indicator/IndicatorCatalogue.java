@@ -27,7 +27,8 @@ public final class IndicatorCatalogue {
             GreenwayLength.DEFINITION,
             ChildcareCoverage.DEFINITION,
             HomeCareCoverage.DEFINITION,
-            HealthCentreCoverage.DEFINITION);
+            HealthCentreCoverage.DEFINITION,
+            TwoStepAccessibility.DEFINITION);
 
     private static final Map<String, IndicatorDefinition> BY_ID = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(IndicatorDefinition::id, Function.identity()));

@@ -25,7 +25,7 @@ class IndicatorApiTest extends ServerTestSupport {
         Reply r = get("/api/v1/indicators");
         assertThat(r.status()).isEqualTo(200);
         JsonNode list = r.json().path("indicators");
-        assertThat(list.size()).isEqualTo(13);
+        assertThat(list.size()).isEqualTo(14);
         JsonNode park = find(list, "park_service_coverage");
         assertThat(park.path("name").path("zh").asString()).isEqualTo("公园绿地服务半径覆盖率");
         assertThat(park.path("unit").asString()).isEqualTo("%");

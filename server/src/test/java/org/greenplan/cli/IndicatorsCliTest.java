@@ -36,11 +36,13 @@ class IndicatorsCliTest extends ServerTestSupport {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("read residential", "computed park_service_coverage");
         JsonNode results = JSON.readTree(r.out());
-        // every indicator whose required layers were given: coverage, green space ratio, park per capita, sponge
-        assertThat(results.size()).isEqualTo(4);
+        // every indicator whose required layers were given: coverage, green space ratio, park per capita, sponge, and
+        // the 2SFCA accessibility of the parks (residential is all it requires)
+        assertThat(results.size()).isEqualTo(5);
         compare(results, "park_service_coverage", "demo-residential,demo-park,demo-admin-area,demo-built-up-area");
         compare(results, "sponge_city_share", "demo-built-up-area,demo-sponge-zone,demo-admin-area");
         compare(results, "green_space_ratio", "demo-built-up-area,demo-park,demo-admin-area");
+        compare(results, "accessibility_2sfca", "demo-residential,demo-park,demo-admin-area");
     }
 
     private void compare(JsonNode results, String id, String layers) {

@@ -16,7 +16,7 @@ class IndicatorCatalogueTest {
                 "park_service_coverage", "green_space_ratio", "park_area_per_capita", "greenway_density",
                 "sponge_city_share", "development_intensity", "control_line_conflicts", "life_circle_coverage",
                 "forest_coverage", "greenway_length", "childcare_coverage", "home_care_coverage",
-                "health_centre_coverage");
+                "health_centre_coverage", "accessibility_2sfca");
         for (IndicatorDefinition d : IndicatorCatalogue.all()) {
             Indicator i = IndicatorCatalogue.create(d.id(), Map.of());
             assertThat(i.id()).isEqualTo(d.id());

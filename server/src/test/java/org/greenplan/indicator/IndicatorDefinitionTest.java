@@ -31,6 +31,7 @@ class IndicatorDefinitionTest {
         expected.put("childcare_coverage", "admin_area* facility*");
         expected.put("home_care_coverage", "admin_area* facility*");
         expected.put("health_centre_coverage", "admin_area* facility*");
+        expected.put("accessibility_2sfca", "residential* park facility admin_area road building");
         Map<String, String> declared = new LinkedHashMap<>();
         for (IndicatorDefinition d : IndicatorCatalogue.all()) {
             declared.put(d.id(), d.kinds().stream().map(k -> k.id() + (d.required().contains(k) ? "*" : ""))
@@ -53,8 +54,16 @@ class IndicatorDefinitionTest {
         // with a walking speed the 15-minute level reaches furthest: 15 × 80 m
         assertThat(life.reach().metres(Parameters.of(life.parameters(), Map.of("speed", "80")))).isEqualTo(1201.0);
 
+        // 2SFCA: parks by their largest size-class radius, facilities by their category's life-circle level
+        IndicatorDefinition sfca = TwoStepAccessibility.DEFINITION;
+        assertThat(sfca.reach().kinds()).containsExactlyInAnyOrder(LayerKind.PARK, LayerKind.FACILITY);
+        assertThat(sfca.reach().metres(Parameters.of(sfca.parameters(), Map.of()))).isEqualTo(501.0);
+        assertThat(sfca.reach().metres(Parameters.of(sfca.parameters(), Map.of("category", "kindergarten")))).isEqualTo(301.0);
+        assertThat(sfca.reach().metres(Parameters.of(sfca.parameters(), Map.of("category", "middle_school")))).isEqualTo(1001.0);
+        assertThat(sfca.reach().metres(Parameters.of(sfca.parameters(), Map.of("reach", "700")))).isEqualTo(701.0);
+
         for (IndicatorDefinition d : IndicatorCatalogue.all()) {
-            if (d != park && d != life) {
+            if (d != park && d != life && d != sfca) {
                 assertThat(d.reach()).as(d.id()).isSameAs(Reach.NONE);
             }
         }
@@ -65,7 +74,8 @@ class IndicatorDefinitionTest {
         assertThat(IndicatorCatalogue.all().stream().filter(d -> d.gapDescription() != null)
                 .map(IndicatorDefinition::id).collect(Collectors.toSet()))
                 .isEqualTo(Set.of("park_service_coverage", "sponge_city_share", "control_line_conflicts",
-                        "life_circle_coverage", "childcare_coverage", "home_care_coverage", "health_centre_coverage"));
+                        "life_circle_coverage", "childcare_coverage", "home_care_coverage", "health_centre_coverage",
+                        "accessibility_2sfca"));
         assertThat(SpongeCityShare.DEFINITION.gapDescription()).isEqualTo("built-up area outside sponge-compliant zones");
     }
 

@@ -110,6 +110,91 @@ class PostgisCrossCheckTest extends ServerTestSupport {
             SELECT count(*) FROM feature WHERE version_id = ANY (:admin)
                AND properties->>'code' ~ '^[0-9]{12}$' AND substr(properties->>'code', 10)::int BETWEEN 1 AND :last""";
 
+    /**
+     * accessibility_2sfca in straight lines as PostGIS: sites with their supply (park piece area, or capacity else 1)
+     * and catchment (park size class of the whole park, or the category's life-circle distance), every (site, parcel)
+     * pair within it by ST_DWithin / ST_Distance, weight :decay ('step' 1, 'linear' 1 − d/r), R = supply ÷ Σ residents ×
+     * weight, A = Σ R × weight, result Σ residents × A ÷ Σ residents (× :scale).
+     */
+    private static final String ACCESSIBILITY_2SFCA = """
+            WITH res AS (
+                SELECT id, ST_MakeValid(ST_Transform(geom, :epsg)) AS g,
+                       greatest(coalesce((properties->>'population')::float8, 0), 0) AS p
+                  FROM feature WHERE version_id = ANY (:res)),
+            links AS (
+                SELECT s.id AS sid, s.s, r.id AS rid, r.p,
+                       CASE WHEN ':decay' = 'step' THEN 1.0 ELSE 1 - least(ST_Distance(s.g, r.g), s.r) / s.r END AS w
+                  FROM (:sites) s JOIN res r ON ST_DWithin(s.g, r.g, s.r + 0.001)),
+            ratio AS (SELECT sid, max(s) / nullif(sum(p * w), 0) AS rj FROM links GROUP BY sid),
+            acc AS (SELECT r.id, r.p, coalesce(sum(coalesce(ratio.rj, 0) * l.w), 0) AS a
+                      FROM res r LEFT JOIN links l ON l.rid = r.id LEFT JOIN ratio ON ratio.sid = l.sid GROUP BY r.id, r.p)
+            SELECT :scale * CASE WHEN :q = 0 THEN sum(p * a) / sum(p) ELSE (
+                       SELECT min(a) FROM (SELECT a, sum(p) OVER (ORDER BY a, id) AS cum FROM acc WHERE p > 0) x
+                        WHERE cum >= :q * (SELECT sum(p) FROM acc) * (1 - 1e-12)) END
+              FROM acc""";
+
+    /** The parks of PARK_COVERAGE as 2SFCA sites: each piece supplies its area within its whole park's radius. */
+    private static final String PARK_SITES = """
+            WITH pieces AS (
+                SELECT id, ST_MakeValid(ST_Transform(geom, :epsg)) AS g, nullif(btrim(properties->>'name'), '') AS name,
+                       :square AS sq
+                  FROM feature WHERE version_id = ANY (:parks)),
+            clustered AS (
+                SELECT id, g, name, sq, ST_ClusterDBSCAN(g, eps := 20, minpoints := 1) OVER (PARTITION BY name) AS cid
+                  FROM pieces),
+            parks AS (
+                SELECT id, g, sq, CASE WHEN name IS NULL THEN ST_Area(g) ELSE sum(ST_Area(g)) OVER (PARTITION BY name, cid) END AS a
+                  FROM clustered)
+            SELECT id, g, ST_Area(g) AS s, CASE WHEN a >= 5000 THEN 500.0 ELSE 300.0 END AS r FROM parks
+             WHERE a >= 2000 AND NOT sq""".replace(":square", IS_SQUARE);
+
+    private static final String KINDERGARTEN_SITES = """
+            SELECT id, ST_Transform(geom, :epsg) AS g, 300.0 AS r,
+                   CASE WHEN (properties->>'capacity')::float8 > 0 THEN (properties->>'capacity')::float8 ELSE 1 END AS s
+              FROM feature WHERE version_id = ANY (:facilities) AND properties->>'category' = 'kindergarten'""";
+
+    /**
+     * The 2SFCA indicator of the demo town in straight lines against PostGIS, for parks (step and linear decay) and
+     * kindergartens (step): within 1e-6 relative (the engine's own Gauss-Krüger projection against PostGIS's: the
+     * areas and distances agree to millimetres).
+     */
+    @Test
+    void accessibility2sfcaOfTheDemoTownMatchesPostgisInStraightLines() {
+        // the mean is the supply reached ÷ residents whatever the decay; the quantiles show the decay at work
+        for (String decay : List.of("step", "linear")) {
+            JsonNode api = api("accessibility_2sfca", "demo-residential,demo-park&mode=euclidean&decay=" + decay);
+            String q = ACCESSIBILITY_2SFCA.replace(":sites", PARK_SITES).replace(":decay", decay).replace(":scale", "1");
+            compare2sfca("parks, " + decay, api, q, "parks", "park");
+        }
+        JsonNode api = api("accessibility_2sfca", "demo-residential,demo-facility&mode=euclidean&category=kindergarten");
+        String q = ACCESSIBILITY_2SFCA.replace(":sites", KINDERGARTEN_SITES).replace(":decay", "step").replace(":scale", "1000");
+        compare2sfca("kindergartens", api, q, "facilities", "facility");
+    }
+
+    /** The value and the quartiles of the API against the query, within 1e-6 relative. */
+    private void compare2sfca(String what, JsonNode api, String query, String sitesName, String sitesKind) {
+        for (String id : List.of("value", "p25", "p50", "p75")) {
+            double engine = id.equals("value") ? api.path("value").asDouble() : measureValue(api, id);
+            double sql = sql(query.replace(":q", id.equals("value") ? "0" : "0." + id.substring(1)), api, sitesName,
+                    sitesKind, "res", "residential");
+            System.out.printf(java.util.Locale.ROOT, "[2sfca %s] %s: engine %.9f, PostGIS %.9f %s%n", what, id, engine,
+                    sql, api.path("unit").asString());
+            assertThat(engine).as(what + " " + id + ", engine vs PostGIS").isCloseTo(sql, within(1e-6 * Math.abs(sql) + 1e-12));
+            if (id.equals("value")) {
+                assertThat(sql).as(what).isGreaterThan(0);
+            }
+        }
+    }
+
+    private static double measureValue(JsonNode api, String id) {
+        for (JsonNode m : api.path("measures")) {
+            if (m.path("id").asString().equals(id)) {
+                return m.path("value").asDouble();
+            }
+        }
+        throw new AssertionError("no measure " + id + " in " + api.path("measures"));
+    }
+
     @Test
     void parkServiceCoverageOfTheDemoTownMatchesPostgis() {
         JsonNode api = api("park_service_coverage",
