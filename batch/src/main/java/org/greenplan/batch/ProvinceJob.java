@@ -13,10 +13,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.sedona.spark.SedonaContext;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -212,9 +214,11 @@ public final class ProvinceJob {
                 r.getString(0), new UnitRow(r.getString(0), r.getString(1), (byte[]) r.get(2))));
 
         // 4. each unit through the engines, in parallel across units
+        EnumSet<LayerKind> kinds = EnumSet.noneOf(LayerKind.class);
+        layers.forEach(l -> kinds.add(LayerKind.fromId(l.kind()).orElseThrow()));
         JavaRDD<UnitIndicators.Row> rows = unitRdd.cogroup(byUnit, parallel).flatMap(t -> {
             UnitRow u = t._2()._1().iterator().next();
-            return computeUnit(u, t._2()._2(), zone).iterator();
+            return computeUnit(u, t._2()._2(), kinds, zone).iterator();
         });
         List<UnitIndicators.Row> all = new ArrayList<>(rows.collect());
         all.sort(Comparator.comparing(UnitIndicators.Row::unitCode).thenComparing(UnitIndicators.Row::indicator)
@@ -243,8 +247,11 @@ public final class ProvinceJob {
     public record UnitRow(String code, String name, byte[] wkb) implements Serializable {
     }
 
-    /** One unit's task: its features back to engine features in file order, then every indicator. */
-    static List<UnitIndicators.Row> computeUnit(UnitRow u, Iterable<FeatureRow> rows, int zone) {
+    /**
+     * One unit's task: its features back to engine features in file order, then every indicator; {@code kinds}
+     * are the kinds the inputs have a layer of.
+     */
+    static List<UnitIndicators.Row> computeUnit(UnitRow u, Iterable<FeatureRow> rows, Set<LayerKind> kinds, int zone) {
         List<FeatureRow> sorted = new ArrayList<>();
         rows.forEach(sorted::add);
         sorted.sort(Comparator.comparingLong(FeatureRow::ord));
@@ -255,7 +262,7 @@ public final class ProvinceJob {
                     FeatureAttributes.fromJson(f.props())));
         }
         UnitIndicators.Unit unit = new UnitIndicators.Unit(u.code(), u.name(), wkb(u.wkb()));
-        return UnitIndicators.compute(unit, byKind, UnitIndicators.networkOf(
+        return UnitIndicators.compute(unit, byKind, kinds, UnitIndicators.networkOf(
                 byKind.getOrDefault(LayerKind.ROAD, List.of()), GaussKrugerZone.of(zone)));
     }
 
