@@ -170,6 +170,47 @@ class ProvinceJobTest {
         assertThat(network).as("network rows with a value").isGreaterThanOrEqualTo(6 * 2);
     }
 
+    @Test
+    void theJobOverTheWorkspaceInPostgisGivesTheRowsOfTheFiles() throws SQLException {
+        Assumptions.assumeTrue(DB_URL != null, "GREENPLAN_TEST_DB_URL (./test.sh) not set");
+        awaitImports(server, workspace, importJobs);
+        // the same province as the server stores it (imported above), read by Spark's JDBC source in id ranges
+        ProvinceJob.Outcome fromDb = ProvinceJob.run(spark, ProvinceJob.Options.parse("--input-jdbc", DB_URL,
+                "--workspace", workspace, "--jdbc", DB_URL, "--jdbc-user", DB_USER, "--jdbc-password", DB_PASSWORD,
+                "--out", dir.resolve("out-jdbc").toString(), "--targets", "zhejiang-beautiful-towns", "--year", "2025"));
+        assertThat(fromDb.units()).isEqualTo(6);
+        Map<String, Integer> byKey = new HashMap<>();
+        for (int i = 0; i < fromDb.rows().size(); i++) {
+            byKey.put(key(fromDb.rows().get(i)), i);
+        }
+        int compared = 0;
+        for (int i = 0; i < outcome.rows().size(); i++) {
+            UnitIndicators.Row want = outcome.rows().get(i);
+            if (want.unitCode().equals("bad")) {
+                continue;
+            }
+            Integer j = byKey.get(key(want));
+            assertThat(j).as(key(want)).isNotNull();
+            UnitIndicators.Row got = fromDb.rows().get(j);
+            assertClose(key(want) + " value", got.value(), want.value());
+            assertClose(key(want) + " numerator", got.numerator(), want.numerator());
+            assertClose(key(want) + " denominator", got.denominator(), want.denominator());
+            assertThat(fromDb.targets().get(j).status()).as(key(want)).isEqualTo(outcome.targets().get(i).status());
+            compared++;
+        }
+        assertThat(compared).isEqualTo(fromDb.rows().size()).isEqualTo(6 * rowsPerUnit());
+        // the run is the workspace's, its provenance the layer versions read
+        try (Connection c = DriverManager.getConnection(DB_URL, DB_USER, DB_PASSWORD);
+                PreparedStatement s = c.prepareStatement("SELECT workspace_id, inputs FROM batch_run WHERE id = ?")) {
+            s.setLong(1, fromDb.runId());
+            try (ResultSet r = s.executeQuery()) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getString(1)).isEqualTo(workspace);
+                assertThat(r.getString(2)).startsWith("workspace " + workspace + ": ").contains("demo-road@v1");
+            }
+        }
+    }
+
     /**
      * Every layer of the manifest through the import API, as a planner uploads them, one job each (the server runs
      * two at a time); the job ids by layer. Before the bad unit is added: its rows are checked below, and the
