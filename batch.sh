@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The province run (batch/: Spark + Sedona over every unit) in Spark local mode on this machine's cores.
 #
-#   ./batch.sh --input DIR [--out DIR] [--master 'local[*]'] [--units-kind admin_area]
-#              [--jdbc jdbc:postgresql://… --jdbc-user U --jdbc-password P]
+#   ./batch.sh (--input DIR | --input-jdbc jdbc:postgresql://… --workspace WS) [--out DIR] [--master 'local[*]']
+#              [--units-kind admin_area] [--jdbc jdbc:postgresql://…] [--jdbc-user U --jdbc-password P]
 #       DIR holds layers.json (id, kind, file per layer, as the demo generator writes it) and the layers as
 #       GeoJSON or GeoParquet; results go to OUT/batch_result (GeoParquet) and, with --jdbc, to the table
-#       batch_result. A progress line per stage on the console; Spark's UI on http://localhost:4040 meanwhile.
+#       batch_result. --input-jdbc reads workspace WS's current layer versions from PostGIS instead (Spark JDBC,
+#       parallel id ranges; the --jdbc-user role). A progress line per stage on the console; Spark's UI on
+#       http://localhost:4040 meanwhile.
 #   ./batch.sh bench [--scale N]
 #       generates a province of N towns' worth (demo generator --scale N, default 400) once into
 #       target/bench-data/province-sN, then times the job with local[1] and local[2] and the same units one

@@ -273,6 +273,7 @@ export function initIndicators(map) {
       // 补短板 below target, on the indicators the siting raises
       c.querySelector('.card-siting').hidden = !(SITING.has(def.id) && s === 'gap');
       addAreas(res.breakdown);
+      nameArea(res.area);
       await drawChart(def, chart, res);
     } catch (e) {
       c.querySelector('.card-siting').hidden = true;
@@ -337,10 +338,17 @@ export function initIndicators(map) {
   }
 
   function addAreas(breakdown) {
-    if (areaPicker.options.length > 1 || !breakdown?.length || areaPicker.value !== 'all') return;
+    if (!breakdown?.length || areaPicker.value !== 'all') return;
+    const listed = new Set([...areaPicker.options].map((o) => o.value));
     for (const b of breakdown) {
-      areaPicker.append(Object.assign(el('option', null, b.areaName ?? b.areaId), { value: b.areaId }));
+      if (!listed.has(b.areaId)) areaPicker.append(Object.assign(el('option', null, b.areaName ?? b.areaId), { value: b.areaId }));
     }
+  }
+
+  // an area the address asked for (?area=) is listed under its code until the server names it
+  function nameArea(area) {
+    const o = [...areaPicker.options].find((x) => x.value === area?.id);
+    if (o && area.name && o.textContent === o.value) o.textContent = area.name;
   }
 
   async function drawChart(def, box, res) {
@@ -486,6 +494,12 @@ export function initIndicators(map) {
       }
       targetPicker.value = targetSets.some((s) => s.id === DEFAULT_TARGETS) ? DEFAULT_TARGETS : targetSets[0]?.id;
       fillYears();
+      // ?area=<admin area id, code or name>: the dashboard opens on that area (the province view's click-through)
+      const asked = new URLSearchParams(location.search).get('area');
+      if (asked && asked !== 'all') {
+        areaPicker.append(Object.assign(el('option', null, asked), { value: asked }));
+        areaPicker.value = asked;
+      }
       for (const d of indicators) cards.append(card(d));
       targetPicker.addEventListener('change', () => { fillYears(); refresh(); });
       for (const p of [yearPicker, areaPicker]) p.addEventListener('change', () => refresh());

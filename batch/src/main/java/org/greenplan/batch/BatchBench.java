@@ -71,7 +71,7 @@ public final class BatchBench {
         WalkingNetwork net = new GraphWalkingNetwork(g, UnitIndicators.MAX_SNAP_METRES, "all roads");
         for (Feature u : all.get(LayerKind.ADMIN_AREA)) {
             UnitIndicators.compute(new UnitIndicators.Unit(String.valueOf(u.attributes().get("code")),
-                    String.valueOf(u.attributes().get("name")), u.geometry()), all, () -> net);
+                    String.valueOf(u.attributes().get("name")), u.geometry()), all, all.keySet(), () -> net);
         }
         seconds[2] = (System.nanoTime() - t0) / 1e9;
         System.out.printf("%nprovince of scale %d: %d units, heap %d MB%n", scale, units,

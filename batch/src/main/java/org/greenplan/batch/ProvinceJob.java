@@ -13,10 +13,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.sedona.spark.SedonaContext;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -54,25 +56,30 @@ import tools.jackson.databind.ObjectMapper;
  * {@link UnitIndicators#marginMetres()}.
  *
  * <pre>
- *   ProvinceJob --input DIR [--out DIR] [--master local[2]] [--units-kind admin_area]
- *               [--jdbc URL --jdbc-user U --jdbc-password P] [--targets SET|none] [--year YYYY]
+ *   ProvinceJob (--input DIR | --input-jdbc URL --workspace WS) [--out DIR] [--master local[2]]
+ *               [--units-kind admin_area] [--jdbc URL] [--jdbc-user U --jdbc-password P] [--targets SET|none]
+ *               [--year YYYY]
  * </pre>
  * {@code DIR} holds a {@code layers.json} manifest (the demo generator's: id, kind, file) and the layers it
- * names, as GeoJSON ({@code .geojson}) or GeoParquet ({@code .parquet}). Results: {@code OUT/batch_result}
+ * names, as GeoJSON ({@code .geojson}) or GeoParquet ({@code .parquet}); {@code --input-jdbc} reads the current
+ * layer versions of workspace {@code WS} from the server's PostGIS instead ({@link PostgisInput}; the
+ * {@code --jdbc-user} role), and the run then belongs to that workspace. Results: {@code OUT/batch_result}
  * (GeoParquet, one row per unit, indicator and mode, with the unit's boundary) and, with {@code --jdbc}, a new
  * run in PostGIS ({@code batch_run}, {@code batch_unit}, {@code batch_result}; {@link BatchResultTable}).
  */
 public final class ProvinceJob {
 
     /** The parsed command line. */
-    public record Options(Path input, Path out, String master, String unitsKind, String jdbcUrl, String jdbcUser,
-            String jdbcPassword, String targets, Integer year) {
+    public record Options(Path input, String inputJdbc, String workspace, Path out, String master, String unitsKind,
+            String jdbcUrl, String jdbcUser, String jdbcPassword, String targets, Integer year) {
 
         /** The 美丽城镇 set a provincial department assesses its towns against, unless {@code --targets} names another. */
         public static final String DEFAULT_TARGETS = "zhejiang-beautiful-towns";
 
         public static Options parse(String... args) {
             Path input = null;
+            String inputJdbc = null;
+            String workspace = null;
             Path out = Path.of("target/batch-out");
             String master = null;
             String unitsKind = LayerKind.ADMIN_AREA.id();
@@ -88,6 +95,8 @@ public final class ProvinceJob {
                 }
                 switch (args[i]) {
                     case "--input" -> input = Path.of(v);
+                    case "--input-jdbc" -> inputJdbc = v;
+                    case "--workspace" -> workspace = v;
                     case "--out" -> out = Path.of(v);
                     case "--master" -> master = v;
                     case "--units-kind" -> unitsKind = v;
@@ -97,15 +106,23 @@ public final class ProvinceJob {
                     case "--targets" -> targets = v.equals("none") ? null : v;
                     case "--year" -> year = parseYear(v);
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --input DIR "
+                            + "or --input-jdbc URL --workspace WS, "
                             + "--out DIR --master M --units-kind KIND --jdbc URL --jdbc-user U --jdbc-password P "
                             + "--targets SET|none --year YYYY)");
                 }
                 i++;
             }
-            if (input == null) {
-                throw new IllegalArgumentException("--input DIR is required (a folder with layers.json)");
+            if ((input == null) == (inputJdbc == null)) {
+                throw new IllegalArgumentException("give --input DIR (a folder with layers.json) or --input-jdbc URL "
+                        + "(a workspace's layers in PostGIS), one of them");
             }
-            return new Options(input, out, master, unitsKind, url, user, password, targets, year);
+            if (inputJdbc != null && workspace == null) {
+                throw new IllegalArgumentException("--input-jdbc needs --workspace WS: whose layers to read");
+            }
+            if (inputJdbc == null && workspace != null) {
+                throw new IllegalArgumentException("--workspace goes with --input-jdbc");
+            }
+            return new Options(input, inputJdbc, workspace, out, master, unitsKind, url, user, password, targets, year);
         }
 
         private static Integer parseYear(String v) {
@@ -154,19 +171,12 @@ public final class ProvinceJob {
         Optional<TargetSet> set = o.targets() == null ? Optional.empty() : Optional.of(targetSets.find(o.targets())
                 .orElseThrow(() -> new IllegalArgumentException("--targets: unknown target set '" + o.targets()
                         + "'; known: " + targetSets.ids())));
-        List<LayerFile> layers = manifest(o.input());
-        String inputs = checksums(o.input(), layers);
         Instant computedAt = Instant.now();
 
-        // 1. the layers, one row per feature: kind, its place in its file (the order the server reads), geometry
-        Dataset<Row> features = null;
-        for (LayerFile l : layers) {
-            Dataset<Row> d = read(spark, l);
-            features = features == null ? d : features.unionByName(d);
-        }
-        if (features == null) {
-            throw new IllegalArgumentException("layers.json in " + o.input() + " names no layers");
-        }
+        // 1. the layers, one row per feature: kind, its place in its layer (the order the server reads), geometry
+        Input in = o.inputJdbc() != null ? postgis(spark, o) : files(spark, o);
+        Dataset<Row> features = in.features();
+        String inputs = in.inputs();
         features.createOrReplaceTempView("features");
 
         // 2. the units and their reach (the unit's envelope grown by the margin), on the driver: a province has
@@ -197,7 +207,7 @@ public final class ProvinceJob {
                 : wkb((byte[]) env.get(0)).getEnvelopeInternal();
         int zone = GaussKrugerZone.forArea(roadsExtent).zone();
         stages.put("1 read", (System.nanoTime() - t0) / 1_000_000);
-        progress("stage read: %d layers, %d units, margin %.0f m, zone %d (%.1f s)", layers.size(), units.size(), margin,
+        progress("stage read: %d layers, %d units, margin %.0f m, zone %d (%.1f s)", in.layers(), units.size(), margin,
                 zone, (System.nanoTime() - t0) / 1e9);
 
         // 3. the spatial join: every feature to each unit whose reach it touches
@@ -212,9 +222,10 @@ public final class ProvinceJob {
                 r.getString(0), new UnitRow(r.getString(0), r.getString(1), (byte[]) r.get(2))));
 
         // 4. each unit through the engines, in parallel across units
+        EnumSet<LayerKind> kinds = in.kinds();
         JavaRDD<UnitIndicators.Row> rows = unitRdd.cogroup(byUnit, parallel).flatMap(t -> {
             UnitRow u = t._2()._1().iterator().next();
-            return computeUnit(u, t._2()._2(), zone).iterator();
+            return computeUnit(u, t._2()._2(), kinds, zone).iterator();
         });
         List<UnitIndicators.Row> all = new ArrayList<>(rows.collect());
         all.sort(Comparator.comparing(UnitIndicators.Row::unitCode).thenComparing(UnitIndicators.Row::indicator)
@@ -227,7 +238,7 @@ public final class ProvinceJob {
         long t2 = System.nanoTime();
         List<TargetStatus> judged = all.stream().map(r -> TargetStatus.of(targetSets, set, o.year(), r)).toList();
         write(spark, o, all, judged, inputs, computedAt);
-        Long runId = o.jdbcUrl() == null ? null : BatchResultTable.write(o, null, inputs, tableUnits, all,
+        Long runId = o.jdbcUrl() == null ? null : BatchResultTable.write(o, in.workspace(), inputs, tableUnits, all,
                 judged, computedAt);
         stages.put("3 write", (System.nanoTime() - t2) / 1_000_000);
         progress("stage write: %s%s (%.1f s)", o.out().resolve("batch_result"),
@@ -243,8 +254,11 @@ public final class ProvinceJob {
     public record UnitRow(String code, String name, byte[] wkb) implements Serializable {
     }
 
-    /** One unit's task: its features back to engine features in file order, then every indicator. */
-    static List<UnitIndicators.Row> computeUnit(UnitRow u, Iterable<FeatureRow> rows, int zone) {
+    /**
+     * One unit's task: its features back to engine features in file order, then every indicator; {@code kinds}
+     * are the kinds the inputs have a layer of.
+     */
+    static List<UnitIndicators.Row> computeUnit(UnitRow u, Iterable<FeatureRow> rows, Set<LayerKind> kinds, int zone) {
         List<FeatureRow> sorted = new ArrayList<>();
         rows.forEach(sorted::add);
         sorted.sort(Comparator.comparingLong(FeatureRow::ord));
@@ -255,11 +269,50 @@ public final class ProvinceJob {
                     FeatureAttributes.fromJson(f.props())));
         }
         UnitIndicators.Unit unit = new UnitIndicators.Unit(u.code(), u.name(), wkb(u.wkb()));
-        return UnitIndicators.compute(unit, byKind, UnitIndicators.networkOf(
+        return UnitIndicators.compute(unit, byKind, kinds, UnitIndicators.networkOf(
                 byKind.getOrDefault(LayerKind.ROAD, List.of()), GaussKrugerZone.of(zone)));
     }
 
     private record LayerFile(int index, String id, String kind, Path file) {
+    }
+
+    /** The features of every input layer, the kinds they are of, their provenance and whose they are. */
+    private record Input(Dataset<Row> features, EnumSet<LayerKind> kinds, String inputs, int layers, String workspace) {
+    }
+
+    /** The files of {@code --input}: a layers.json manifest and its layers; provenance by sha256. */
+    private static Input files(SparkSession spark, Options o) {
+        List<LayerFile> layers = manifest(o.input());
+        Dataset<Row> features = null;
+        EnumSet<LayerKind> kinds = EnumSet.noneOf(LayerKind.class);
+        for (LayerFile l : layers) {
+            Dataset<Row> d = read(spark, l);
+            features = features == null ? d : features.unionByName(d);
+            kinds.add(LayerKind.fromId(l.kind()).orElseThrow());
+        }
+        if (features == null) {
+            throw new IllegalArgumentException("layers.json in " + o.input() + " names no layers");
+        }
+        return new Input(features, kinds, checksums(o.input(), layers), layers.size(), null);
+    }
+
+    /**
+     * A workspace's current layer versions in PostGIS ({@code --input-jdbc}, {@link PostgisInput}): each layer in
+     * parallel id ranges; provenance by layer version. The run belongs to the workspace.
+     */
+    private static Input postgis(SparkSession spark, Options o) {
+        List<PostgisInput.Layer> layers = PostgisInput.layers(o.inputJdbc(), o.jdbcUser(), o.jdbcPassword(), o.workspace());
+        int parallelism = spark.sparkContext().defaultParallelism();
+        Dataset<Row> features = null;
+        EnumSet<LayerKind> kinds = EnumSet.noneOf(LayerKind.class);
+        for (PostgisInput.Layer l : layers) {
+            Dataset<Row> d = PostgisInput.read(spark, o.inputJdbc(), o.jdbcUser(), o.jdbcPassword(), l, parallelism);
+            features = features == null ? d : features.unionByName(d);
+            kinds.add(LayerKind.fromId(l.kind()).orElseThrow());
+            progress("  layer %s (%s) v%d: %d features in %d id ranges", l.id(), l.kind(), l.version(), l.count(),
+                    PostgisInput.ranges(l, parallelism));
+        }
+        return new Input(features, kinds, PostgisInput.versions(o.workspace(), layers), layers.size(), o.workspace());
     }
 
     private static List<LayerFile> manifest(Path dir) {

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.greenplan.geo.Feature;
 import org.greenplan.geo.GaussKrugerZone;
 import org.greenplan.indicator.AreaInputs;
@@ -68,10 +70,14 @@ public final class UnitIndicators {
 
     /**
      * The unit's rows. {@code byKind} may hold more than the unit needs (the whole province, or the join's
-     * margin): each run picks its features as the server does. {@code network} gives the walking network for
-     * mode=network; it may throw (no walkable street), which becomes the reason of the network rows.
+     * margin): each run picks its features as the server does. {@code layers} are the kinds the inputs have a
+     * layer of: an indicator missing a required one gets no value, with the reason, where the server refuses it
+     * (422, missing layer) — a kind with a layer but no feature near the unit is measured (often as 0).
+     * {@code network} gives the walking network for mode=network; it may throw (no walkable street), which
+     * becomes the reason of the network rows.
      */
-    public static List<Row> compute(Unit unit, Map<LayerKind, List<Feature>> byKind, Supplier<WalkingNetwork> network) {
+    public static List<Row> compute(Unit unit, Map<LayerKind, List<Feature>> byKind, Set<LayerKind> layers,
+            Supplier<WalkingNetwork> network) {
         List<Row> rows = new ArrayList<>();
         Geometry area = unit.area();
         if (!area.isValid()) {
@@ -82,7 +88,13 @@ public final class UnitIndicators {
         String walkFailure = null;
         for (IndicatorDefinition def : IndicatorCatalogue.all()) {
             boolean distances = def.parameters().stream().anyMatch(p -> p.name().equals(DistanceMode.PARAMETER));
+            List<LayerKind> missing = def.required().stream().filter(k -> !layers.contains(k)).toList();
             for (String mode : distances ? List.of(DistanceMode.EUCLIDEAN, DistanceMode.NETWORK) : singleNull()) {
+                if (!missing.isEmpty()) {
+                    rows.add(failed(unit, def, mode, join(areaNote, "missing input layer: no " + missing.stream()
+                            .map(LayerKind::id).collect(Collectors.joining(", no ")) + " layer among the inputs")));
+                    continue;
+                }
                 try {
                     Map<String, String> params = new LinkedHashMap<>();
                     if (mode != null) {

@@ -18,7 +18,7 @@ class SecurityHeadersTest extends ServerTestSupport {
 
     @Test
     void theMapPageAndTheReportCarryTheCspAndTheOtherHeaders() {
-        for (String path : new String[] {"/", "/index.html", "/report.html", "/app.js"}) {
+        for (String path : new String[] {"/", "/index.html", "/report.html", "/province.html", "/app.js"}) {
             Reply r = get(path, "Accept", "text/html");
             assertThat(r.status()).as(path).isEqualTo(200);
             assertCommonHeaders(path, r.headers());
