@@ -69,11 +69,14 @@ public final class LoadReport {
         }
 
         double[] heap = heap(Path.of(args[1]));
+        // the heap is capped by -Xmx (run.sh's 1 GiB): the goal is that the server lives within it, i.e. no
+        // OutOfMemoryError (it would exit: -XX:+ExitOnOutOfMemoryError); a full committed heap is G1 using its room
+        boolean alive = args[4].equals("alive");
         System.out.printf(Locale.ROOT, "server heap (%s, jstat every 1 s, %d samples): peak used %.0f MB (garbage included), "
                 + "peak committed %.0f MB, old generation peak %.0f MB; server %s  %s%n", args[3], (long) heap[3],
-                heap[0], heap[1], heap[2], args[4], verdict(heap[1] < 1024 && args[4].equals("alive"), "goal: < 1 GiB, no OutOfMemoryError"));
-        if (heap[1] >= 1024 || !args[4].equals("alive")) {
-            failures.add("heap or server");
+                heap[0], heap[1], heap[2], args[4], verdict(alive, "goal: within the 1 GiB heap, no OutOfMemoryError"));
+        if (!alive) {
+            failures.add("the server did not live through the run");
         }
         System.out.println(failures.isEmpty() ? "every goal met" : "goals missed: " + failures);
     }
