@@ -198,12 +198,23 @@ public final class LifeCircleCoverage extends StandardIndicator {
         for (Need need : needs) {
             distances.computeIfAbsent(need.requirement().key(), k -> new ArrayList<>()).add(need.distance() + TOLERANCE_M);
         }
-        Map<String, Map<Double, List<Geometry>>> walked = network.facilityServedGround(
-                facilitiesByRequirement(needs, points), distances, frame.zone());
+        // one requirement walked and dissolved at a time: the street buffers of a walk are many times the size of
+        // their dissolved ground, and holding every requirement's at once ran a city out of a 1 GiB heap (647 MB
+        // of coordinates on the scale-100 city, docs/BENCHMARKS.md). Each requirement's walk is its own, so the
+        // result is the same.
+        Map<String, Map<Double, PolygonIndex>> dissolved = new HashMap<>();
+        facilitiesByRequirement(needs, points).forEach((key, facilities) -> {
+            Map<Double, List<Geometry>> walked = network.facilityServedGround(Map.of(key, facilities),
+                    Map.of(key, distances.getOrDefault(key, List.of())), frame.zone()).getOrDefault(key, Map.of());
+            Map<Double, PolygonIndex> byDistance = new HashMap<>();
+            walked.forEach((d, pieces) -> byDistance.put(d, PolygonIndex.dissolved(pieces)));
+            dissolved.put(key, byDistance);
+        });
         for (int n = 0; n < needs.size(); n++) {
             Need need = needs.get(n);
-            out[n] = PolygonIndex.dissolved(walked.getOrDefault(need.requirement().key(), Map.of())
-                    .getOrDefault(need.distance() + TOLERANCE_M, List.of()));
+            PolygonIndex ground = dissolved.getOrDefault(need.requirement().key(), Map.of())
+                    .get(need.distance() + TOLERANCE_M);
+            out[n] = ground != null ? ground : PolygonIndex.dissolved(List.of());
         }
         return out;
     }
