@@ -2,13 +2,8 @@ package org.greenplan.api;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import org.greenplan.ingest.LayerExport;
 import org.greenplan.ingest.LayerExport.ExportFile;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -50,15 +45,8 @@ public class LayerExportController {
         } catch (LayerExport.ExportRefusedException e) {
             throw new BadRequestException(e.field().equals("format") ? formatField : e.field(), e.getMessage());
         }
-        // streamed without a length and not closed here: the container ends the download (last chunk)
-        // only after the files are removed
         try (file) {
-            response.setContentType(file.contentType());
-            response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                    ContentDisposition.attachment().filename(file.fileName(), StandardCharsets.UTF_8).build().toString());
-            OutputStream out = response.getOutputStream();
-            Files.copy(file.file(), out);
-            out.flush();
+            Downloads.send(file, response);
         }
     }
 }

@@ -4,9 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import org.greenplan.ingest.LayerExport;
 import org.greenplan.ingest.WorkspaceArchive;
@@ -17,8 +14,6 @@ import org.greenplan.security.Role;
 import org.greenplan.workspace.Workspace;
 import org.greenplan.workspace.WorkspaceChange;
 import org.greenplan.workspace.Workspaces;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -121,12 +116,7 @@ public class WorkspacesController {
                     + " not '" + versions + "'");
         }
         try (LayerExport.ExportFile file = archive.export(scope.id(), "all".equals(versions))) {
-            response.setContentType(file.contentType());
-            response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                    ContentDisposition.attachment().filename(file.fileName(), StandardCharsets.UTF_8).build().toString());
-            OutputStream out = response.getOutputStream();
-            Files.copy(file.file(), out);
-            out.flush();
+            Downloads.send(file, response);
         }
     }
 
