@@ -84,28 +84,30 @@ final class City {
     }
 
     static JsonNode get(HttpClient http, String url) {
+        HttpResponse<String> r = send(http, HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json")
+                .timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+        }
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json")
-                    .timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
-            }
             return JSON.readTree(r.body());
         } catch (IOException e) {
             throw new IllegalStateException(url + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
     /** The status of a GET, the body discarded. */
     static int status(HttpClient http, String url, Duration limit) {
+        return send(http, HttpRequest.newBuilder(URI.create(url)).timeout(limit).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** A request sent; no answer (refused, timed out) is an IllegalStateException naming the address. */
+    private static <T> HttpResponse<T> send(HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(limit).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(request, body);
         } catch (IOException e) {
-            throw new IllegalStateException(url + ": " + e.getMessage(), e);
+            throw new IllegalStateException(request.uri() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
