@@ -47,7 +47,7 @@ trap - INT TERM EXIT
 # -XX:+ExitOnOutOfMemoryError ends the JVM with status 3 after "Terminating due to java.lang.OutOfMemoryError"
 if [ "$status" -eq 3 ]; then
   gp_log "the server ran out of memory (heap: ${GP_SERVER_JAVA_OPTS}) and stopped instead of living on wedged;"
-  gp_log "see the log above for the request, then start it again (GREENPLAN_JAVA_OPTS='-Xmx2g -XX:+ExitOnOutOfMemoryError' gives it more)"
+  gp_log "see the log above for the request, then start it again (GREENPLAN_JAVA_OPTS='-Xmx2g -XX:+ExitOnOutOfMemoryError -XX:ThreadPriorityPolicy=1' gives it more)"
 elif [ "$status" -ne 0 ] && [ "$status" -ne 130 ] && [ "$status" -ne 143 ]; then
   gp_log "the server stopped with status $status; see the log above"
 fi

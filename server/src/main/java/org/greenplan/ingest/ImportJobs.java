@@ -60,11 +60,7 @@ public class ImportJobs {
         this.jdbc = jdbc;
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(settings.queueCapacity()), r -> {
-                    Thread t = new Thread(r, "import-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new ArrayBlockingQueue<>(settings.queueCapacity()), r -> org.greenplan.limits.BackgroundThreads.daemon(r, "import-" + n.incrementAndGet()));
     }
 
     /** Start-up recovery: fail unfinished jobs, drop their scratch tables, remove their files. */

@@ -38,11 +38,7 @@ public class NameSearchIndexes {
              ORDER BY c.oid""";
 
     private final JdbcTemplate jdbc;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "name-search-indexes");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> org.greenplan.limits.BackgroundThreads.daemon(r, "name-search-indexes"));
     /** A pass is queued: further requests until it starts are covered by it. */
     private final AtomicBoolean queued = new AtomicBoolean();
 

@@ -67,6 +67,7 @@ public class CancelOnDisconnect implements WebMvcConfigurer, CallableProcessingI
         pool.setQueueCapacity(0);
         pool.setAllowCoreThreadTimeOut(true);
         pool.setThreadNamePrefix("engine-");
+        pool.setThreadPriority(BackgroundThreads.PRIORITY); // tiles stay quick beside a long computation
         pool.initialize();
         watcher.scheduleWithFixedDelay(this::probe, PROBE_MILLIS, PROBE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }

@@ -22,7 +22,7 @@ class ReportWarmUp {
 
     @EventListener(ApplicationReadyEvent.class)
     void warmUp() {
-        Thread t = new Thread(() -> {
+        Thread t = org.greenplan.limits.BackgroundThreads.daemon(() -> {
             try {
                 Table table = new Table(List.of("指标 Indicator"), List.of(List.of("0.00")), new double[] {1});
                 Report r = new Report("greenplan", LocalDate.of(2000, 1, 1), List.of(), table, List.of(), List.of(), table,
@@ -35,8 +35,6 @@ class ReportWarmUp {
                 log.warn("report warm-up failed", e);
             }
         }, "report-warm-up");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
         t.start();
     }
 }

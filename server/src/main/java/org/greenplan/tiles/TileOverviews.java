@@ -35,12 +35,7 @@ public class TileOverviews {
 
     private final OverviewRepository overviews;
     private final TileService tiles;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tile-overviews");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        return t;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> org.greenplan.limits.BackgroundThreads.daemon(r, "tile-overviews"));
     /** Versions queued or being built, so a burst of events for one version builds it once. */
     private final Set<Long> pending = ConcurrentHashMap.newKeySet();
     private final AtomicInteger running = new AtomicInteger();

@@ -98,11 +98,7 @@ public class SitingJobs {
     private final SiteScenarios scenarios;
     private final ObjectMapper json;
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(8), r -> {
-                Thread t = new Thread(r, "siting");
-                t.setDaemon(true);
-                return t;
-            });
+            new ArrayBlockingQueue<>(8), r -> org.greenplan.limits.BackgroundThreads.daemon(r, "siting"));
     private final Map<UUID, Job> jobs = new LinkedHashMap<>();
 
     public SitingJobs(SitingService service, ObjectProvider<SiteScenarios> scenarios, ObjectMapper json) {
