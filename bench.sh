@@ -75,6 +75,7 @@ export MAVEN_OPTS="${MAVEN_OPTS:-} $GP_SERVER_JAVA_OPTS ${heap:-}"
 scale="${GREENPLAN_BENCH_SCALE:-${default_scale:-100}}"
 # one database per scale: the demo loader keeps layers that already exist, so two scales must not share one
 [ "$db" != greenplan_bench ] || [ "$scale" = 100 ] || db="greenplan_bench_s$scale"
+[ "$what" != siting ] || [ "$scale" = 100 ] || db="greenplan_bench_siting_s$scale"
 
 gp_install_base
 gp_provision_db "$db"
