@@ -133,23 +133,18 @@ final class PolygonIndex {
     @SuppressWarnings("unchecked")
     Geometry outside(Geometry g) {
         List<Entry> candidates = tree.query(g.getEnvelopeInternal());
-        List<Entry> touching = new ArrayList<>(candidates.size());
+        List<Geometry> touching = new ArrayList<>(candidates.size());
         for (Entry c : candidates) {
             if (c.containsProperly(g)) {
                 return g.getFactory().createPolygon();
             }
             if (c.prepared().intersects(g)) {
-                touching.add(c);
+                touching.add(c.prepared().getGeometry());
             }
         }
-        // Overlapping pieces (a walk's buffered streets) often leave nothing of what is left for the next one to
-        // take: a prepared test on the shrinking rest skips those overlays (a difference with a piece the rest does
-        // not meet would return the rest unchanged).
         Geometry rest = g;
         for (int i = 0; i < touching.size() && !rest.isEmpty(); i++) {
-            if (i == 0 || touching.get(i).prepared().intersects(rest)) {
-                rest = Overlay.difference(rest, touching.get(i).prepared().getGeometry());
-            }
+            rest = Overlay.difference(rest, touching.get(i));
         }
         return rest;
     }

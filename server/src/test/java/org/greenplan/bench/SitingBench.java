@@ -107,6 +107,10 @@ public final class SitingBench {
                 spacing, p.kept().size(), p.excluded());
         System.out.printf("demand units (faces of the remaining land): %,d; coverage today %.2f %%%n",
                 p.problem().unitCount() - 2, 100 * p.problem().alreadyServed() / p.problem().total());
+        if (p.problem().alreadyServed() >= target / 100 * p.problem().total()) {
+            System.out.printf("the existing parks already reach the target: no site is needed (give --target above %.2f %%)%n",
+                    100 * p.problem().alreadyServed() / p.problem().total());
+        }
         stages.remove("start");
         System.out.printf("  %-40s %9s %9s%n", "stage", "wall", "CPU");
         stages.forEach((k, v) -> System.out.printf("  %-40s %7.2f s %7.2f s%n", k, v / 1e9, cpu.get(k) / 1e9));
