@@ -28,7 +28,7 @@
 #
 # The scale-100 city is generated once into target/bench-data and loaded once into the greenplan_bench
 # database; later runs reuse both. GREENPLAN_BENCH_SCALE changes the scale (e.g. 10 for a quick look); other
-# scales get a database of their own (greenplan_bench_s<scale>). `network` defaults to scale 121.
+# scales get a database of their own (greenplan_bench_s<scale>; siting: greenplan_bench_siting_s<scale>). `network` defaults to scale 121.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/provision.sh
@@ -75,6 +75,7 @@ export MAVEN_OPTS="${MAVEN_OPTS:-} $GP_SERVER_JAVA_OPTS ${heap:-}"
 scale="${GREENPLAN_BENCH_SCALE:-${default_scale:-100}}"
 # one database per scale: the demo loader keeps layers that already exist, so two scales must not share one
 [ "$db" != greenplan_bench ] || [ "$scale" = 100 ] || db="greenplan_bench_s$scale"
+[ "$what" != siting ] || [ "$scale" = 100 ] || db="greenplan_bench_siting_s$scale"
 
 gp_install_base
 gp_provision_db "$db"

@@ -22,8 +22,11 @@ public final class LifeCircleDemand {
     private final WalkingNetwork network;
     private final LifeCircleCoverage.Need need;
     private final List<Geometry> remaining = new ArrayList<>();
+    private final List<Double> density = new ArrayList<>();
     private double total;
     private double covered;
+    private double residents;
+    private double residentsCovered;
 
     private LifeCircleDemand(LifeCircleCoverage indicator, Layers layers, String level, String key) {
         if (!LifeCircleLevels.LEVELS.contains(level)) {
@@ -42,17 +45,29 @@ public final class LifeCircleDemand {
         List<Projected> builtUp = indicator.params.flag("clipToBuiltUp")
                 ? frame.polygons(layers.get(LayerKind.BUILT_UP_AREA)) : List.of();
         PolygonIndex scope = builtUp.isEmpty() ? null : new PolygonIndex(builtUp.stream().map(Projected::metres).toList());
+        // residents as the indicator counts them (a parcel's own, else its share of its admin area's), for a capacity
+        List<Projected> parcels = ResidentPopulation.of(frame, layers,
+                new AdminAreas(frame.polygons(layers.get(LayerKind.ADMIN_AREA))),
+                frame.polygons(layers.get(LayerKind.RESIDENTIAL))).parcels;
         // the indicator's Sums.add for this one requirement, keeping what is left instead of only its area
-        List<Geometry[]> parts = Chunks.map(frame.polygons(layers.get(LayerKind.RESIDENTIAL)), parcel -> {
+        List<Part> parts = Chunks.map(parcels, parcel -> {
             Geometry g = scope == null ? parcel.metres() : scope.overlap(parcel.metres());
-            return g.isEmpty() ? null : new Geometry[] {g, served.outside(g)};
+            // residents live evenly over the whole parcel, so clipping to the 建成区 keeps the density
+            return g.isEmpty() ? null : new Part(g, served.outside(g), parcel.population() / parcel.metres().getArea());
         });
-        for (Geometry[] p : parts) {
-            double area = p[0].getArea();
-            remaining.add(p[1]);
+        for (Part p : parts) {
+            double area = p.inScope().getArea();
+            double in = p.rest() == p.inScope() ? 0 : area - p.rest().getArea();
+            remaining.add(p.rest());
+            density.add(p.density());
             total += area;
-            covered += p[1] == p[0] ? 0 : area - p[1].getArea();
+            covered += in;
+            residents += p.density() * area;
+            residentsCovered += p.density() * in;
         }
+    }
+
+    private record Part(Geometry inScope, Geometry rest, double density) {
     }
 
     public static LifeCircleDemand of(LifeCircleCoverage indicator, Layers layers, String level, String category) {
@@ -80,6 +95,21 @@ public final class LifeCircleDemand {
     /** Per parcel in scope: the part no existing facility of the requirement serves (zone metres). */
     public List<Geometry> remaining() {
         return List.copyOf(remaining);
+    }
+
+    /** Per parcel in scope (same order as {@link #remaining()}): residents per m². */
+    public double[] density() {
+        return density.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Residents on the residential land in scope. */
+    public double residents() {
+        return residents;
+    }
+
+    /** Residents on the land existing facilities of the requirement serve (their capacity taken as unlimited). */
+    public double residentsCovered() {
+        return residentsCovered;
     }
 
     /** Residential land in scope, m²: the figure's denominator. */

@@ -6,6 +6,7 @@ import org.greenplan.geo.Feature;
 import org.greenplan.geo.GaussKrugerZone;
 import org.greenplan.kind.LayerKind;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 
 /**
@@ -107,19 +108,49 @@ public final class ParkCoverageDemand {
     }
 
     /**
-     * The ground each candidate park (lon/lat polygon) would serve, as one polygon in zone metres: the indicator's
-     * own service area of that park alone; empty when it is below every size class.
+     * The ground each candidate park (lon/lat polygon) would serve on the land left unserved, as one polygon in zone
+     * metres: the indicator's own service area of that park alone, less the pieces that reach none of
+     * {@link #remaining()} ({@link #reachingLeft}); empty when it is below every size class or reaches none of it.
      */
     public List<Geometry> serviceAreas(List<Feature> candidates) {
         List<Projected> parks = frame.polygons(candidates);
         if (parks.size() != candidates.size()) {
             throw new IllegalArgumentException("every candidate park must be a polygon with an area");
         }
+        STRtree left = leftIndex();
         return Chunks.map(parks, park -> {
-            List<Geometry> pieces = indicator.serviceAreas(List.of(park), frame, network);
+            List<Geometry> pieces = reachingLeft(indicator.serviceAreas(List.of(park), frame, network), left);
             return pieces.isEmpty() ? park.metres().getFactory().createPolygon()
                     : pieces.size() == 1 ? pieces.get(0) : UnaryUnionOp.union(pieces);
         });
+    }
+
+    /** The extents of the land left unserved, to drop the pieces of a service area that reach none of it. */
+    private STRtree leftIndex() {
+        STRtree tree = new STRtree();
+        for (Geometry g : remaining) {
+            if (!g.isEmpty()) {
+                tree.insert(g.getEnvelopeInternal(), Boolean.TRUE);
+            }
+        }
+        tree.build(); // before sharing between threads
+        return tree;
+    }
+
+    /**
+     * The pieces of a walked service area (buffered streets) whose extent meets land left unserved. The siting counts
+     * a service area only on that land ({@code LandCoverage}), and pieces that reach none of it change nothing there:
+     * dropping them before the union, which is most of a candidate's cost, gives the same ground on the land that
+     * counts, for a fraction of the union where existing parks already serve most of the town.
+     */
+    static List<Geometry> reachingLeft(List<Geometry> pieces, STRtree left) {
+        List<Geometry> out = new ArrayList<>(pieces.size());
+        for (Geometry p : pieces) {
+            if (!left.query(p.getEnvelopeInternal()).isEmpty()) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     /** Whether the service areas are walked (network mode) rather than buffered. */

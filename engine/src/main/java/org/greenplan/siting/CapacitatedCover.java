@@ -79,6 +79,19 @@ public final class CapacitatedCover implements SiteSelector {
         return p.alreadyServed() + new Flow(p, open, capacity).max();
     }
 
+    /**
+     * The weight each of these new sites serves (same order) in an allocation serving the most: the sites opened in
+     * this order, each taking what it can when opened, earlier ones handing residents on where that serves more.
+     */
+    public double[] servedPerSite(CoverageProblem p, int[] open) {
+        return new Flow(p, open, capacity).perSite();
+    }
+
+    /** The capacity of a new site. */
+    public double capacity() {
+        return capacity;
+    }
+
     /** The chosen sites in the order a planner builds them (each next adds the most under the capacities), and the curve. */
     private SitingPlan plan(CoverageProblem p, List<Integer> chosen, boolean proven, double bound, int fewest) {
         List<Integer> left = new ArrayList<>(chosen);
@@ -192,22 +205,29 @@ public final class CapacitatedCover implements SiteSelector {
 
     /**
      * The most weight the open sites can serve: a maximum flow source → site (its capacity) → unit it reaches → sink
-     * (the unit's weight), by augmenting along shortest paths (Edmonds–Karp), in doubles. Small: the units of the
-     * open sites only.
+     * (the unit's weight), by augmenting along shortest paths (Edmonds–Karp), in doubles, on edge lists (a site's
+     * units are many, the graph sparse). The sites are opened one after another in the order given, the flow
+     * augmented after each, so each site's share ({@link #perSite}) is the allocation of a plan built in that order.
      */
     private static final class Flow {
-        private final List<double[]> cap = new ArrayList<>(); // residual capacity rows, grown per node
-        private final List<List<Integer>> adj = new ArrayList<>();
+        private final List<int[]> out = new ArrayList<>(); // per node, its edges' ids
+        private int[] head = new int[16];
+        private double[] residual = new double[16];
+        private int edges;
         private final int source;
         private final int sink;
+        private final int[] siteEdge;
+        private double total;
 
         Flow(CoverageProblem p, int[] open, double capacity) {
             java.util.Map<Integer, Integer> unitNode = new java.util.HashMap<>();
             source = node();
             sink = node();
-            for (int c : open) {
+            siteEdge = new int[open.length];
+            for (int k = 0; k < open.length; k++) {
+                int c = open[k];
                 int site = node();
-                edge(source, site, capacity);
+                siteEdge[k] = edge(source, site, capacity);
                 for (int i = p.from(c); i < p.to(c); i++) {
                     int u = p.unitAt(i);
                     if (p.served(u) || p.weight(u) <= 0) {
@@ -221,54 +241,83 @@ public final class CapacitatedCover implements SiteSelector {
                     }
                     edge(site, un, Double.POSITIVE_INFINITY);
                 }
+                augment();
             }
         }
 
         private int node() {
-            adj.add(new ArrayList<>());
-            for (int i = 0; i < cap.size(); i++) {
-                cap.set(i, Arrays.copyOf(cap.get(i), adj.size()));
+            out.add(new int[0]);
+            return out.size() - 1;
+        }
+
+        /** An edge a → b and its reverse (id ^ 1); returns the forward edge's id. */
+        private int edge(int a, int b, double c) {
+            if (edges + 2 > head.length) {
+                head = Arrays.copyOf(head, head.length * 2);
+                residual = Arrays.copyOf(residual, residual.length * 2);
             }
-            cap.add(new double[adj.size()]);
-            return adj.size() - 1;
+            head[edges] = b;
+            residual[edges] = c;
+            head[edges + 1] = a;
+            residual[edges + 1] = 0;
+            add(a, edges);
+            add(b, edges + 1);
+            edges += 2;
+            return edges - 2;
         }
 
-        private void edge(int a, int b, double c) {
-            cap.get(a)[b] += c;
-            adj.get(a).add(b);
-            adj.get(b).add(a);
+        private void add(int node, int e) {
+            int[] list = out.get(node);
+            int[] grown = Arrays.copyOf(list, list.length + 1);
+            grown[list.length] = e;
+            out.set(node, grown);
         }
 
-        double max() {
-            double total = 0;
-            int n = adj.size();
+        private void augment() {
+            int n = out.size();
             while (true) {
-                int[] prev = new int[n];
-                Arrays.fill(prev, -1);
-                prev[source] = source;
+                int[] via = new int[n]; // the edge a node was reached by, -1 unreached
+                Arrays.fill(via, -1);
+                boolean[] seen = new boolean[n];
+                seen[source] = true;
                 java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>(List.of(source));
-                while (!queue.isEmpty() && prev[sink] < 0) {
+                while (!queue.isEmpty() && !seen[sink]) {
                     int a = queue.poll();
-                    for (int b : adj.get(a)) {
-                        if (prev[b] < 0 && cap.get(a)[b] > 1e-12) {
-                            prev[b] = a;
+                    for (int e : out.get(a)) {
+                        int b = head[e];
+                        if (!seen[b] && residual[e] > 1e-12) {
+                            seen[b] = true;
+                            via[b] = e;
                             queue.add(b);
                         }
                     }
                 }
-                if (prev[sink] < 0) {
-                    return total;
+                if (!seen[sink]) {
+                    return;
                 }
                 double push = Double.POSITIVE_INFINITY;
-                for (int b = sink; b != source; b = prev[b]) {
-                    push = Math.min(push, cap.get(prev[b])[b]);
+                for (int b = sink; b != source; b = head[via[b] ^ 1]) {
+                    push = Math.min(push, residual[via[b]]);
                 }
-                for (int b = sink; b != source; b = prev[b]) {
-                    cap.get(prev[b])[b] -= push;
-                    cap.get(b)[prev[b]] += push;
+                for (int b = sink; b != source; b = head[via[b] ^ 1]) {
+                    residual[via[b]] -= push;
+                    residual[via[b] ^ 1] += push;
                 }
                 total += push;
             }
+        }
+
+        double max() {
+            return total;
+        }
+
+        /** The weight each open site serves in this flow (the flow on its capacity edge). */
+        double[] perSite() {
+            double[] served = new double[siteEdge.length];
+            for (int k = 0; k < served.length; k++) {
+                served[k] = residual[siteEdge[k] ^ 1];
+            }
+            return served;
         }
     }
 }

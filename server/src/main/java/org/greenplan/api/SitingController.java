@@ -45,12 +45,15 @@ public class SitingController {
 
     /**
      * The result of a run (see {@link SitingService.Result}); {@code sites} is a GeoJSON FeatureCollection whose
-     * features carry {@code order}, {@code coverageAfter} (%), {@code radius} (m) and {@code area} (m²).
+     * features carry {@code order}, {@code coverageAfter} (%), {@code radius} (m) and {@code area} (m²), and with a
+     * capacity {@code capacity} and {@code servedResidents}; {@code capacitated} says whether the run counted a
+     * capacity per new site, {@code existingCapacity} what it assumed of the existing facilities.
      */
     public record SitingResultResponse(String indicator, String mode, Double target, Integer sitesAsked, JsonNode sites,
             double coverageBefore, double[] curve, double coverage, boolean reached, Double bestReachable,
             String solver, Double gap, Integer fewestPossible, boolean proven, int candidates, int candidatesKept,
-            Map<String, Integer> excluded, List<String> notes, String scenario) {
+            Map<String, Integer> excluded, List<String> notes, String scenario, boolean capacitated, Double capacity,
+            String existingCapacity) {
     }
 
     @PostMapping(consumes = "application/json", produces = "application/json")
@@ -93,7 +96,7 @@ public class SitingController {
         SitingResultResponse result = r == null ? null : new SitingResultResponse(r.indicator(), r.mode(), r.target(),
                 r.sitesAsked(), sites(r), r.coverageBefore(), r.curve(), r.coverage(), r.reached(), r.bestReachable(),
                 r.solver(), r.gap(), r.fewestPossible(), r.proven(), r.candidates(), r.candidatesKept(), r.excluded(),
-                r.notes(), job.scenario());
+                r.notes(), job.scenario(), r.capacitated(), r.capacity(), r.existingCapacity());
         String self = scope.api() + "/siting/" + job.id();
         return new SitingJobResponse(job.id().toString(), scope.id(), job.state(), job.percent(), job.stage(),
                 job.request(), result, job.error(), job.createdAt().toString(),

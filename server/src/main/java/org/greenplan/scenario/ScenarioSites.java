@@ -36,6 +36,10 @@ class ScenarioSites implements SiteScenarios {
                     attributes.put(key, f.path("properties").get(key).asString());
                 }
             }
+            if (f.path("properties").path("capacity").isNumber()) {
+                // a capacitated plan's sites keep their capacity: 2SFCA reads it as the facility's supply
+                attributes.put("capacity", f.path("properties").get("capacity").asDouble());
+            }
             features.add(new Feature(null, GeoJson.read(f.path("geometry")), attributes));
         }
         Scenario sc = scenarios.createWithFeatures(ws, name, "补短板选址: the sites proposed, in order", "siting",

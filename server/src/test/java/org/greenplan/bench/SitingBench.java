@@ -43,6 +43,22 @@ public final class SitingBench {
         System.exit(0);
     }
 
+    /** CPU time of the whole JVM (every thread, the common pool's included), ns. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The machine's load average over 1, 5 and 15 minutes (/proc/loadavg; NaN where there is none). */
+    static double[] loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+        } catch (java.io.IOException | RuntimeException e) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+        }
+    }
+
     private static void run(ConfigurableApplicationContext ctx, int scale, int candidates, double target,
             int exactMinutes) {
         Workspace ws = ctx.getBean(Workspaces.class).require("demo");
@@ -53,16 +69,20 @@ public final class SitingBench {
                 SELECT sum(ST_Area(geography(f.geom))) FROM feature f JOIN layer l ON l.current_version_id = f.version_id
                  WHERE l.workspace_id = 'demo' AND l.kind = 'town_development_boundary'""", Double.class);
         double spacing = Math.sqrt(boundary / candidates);
-        SitingRequest req = new SitingRequest(null, null, null, target, null, 2000, "grid", null, spacing, "large", "network", false, null)
+        SitingRequest req = new SitingRequest(null, null, null, target, null, 2000, "grid", null, spacing, "large", "network", false, null, null)
                 .checked();
         Map<String, Long> stages = new LinkedHashMap<>();
-        long[] last = {System.nanoTime()};
+        Map<String, Long> cpu = new LinkedHashMap<>();
+        long[] last = {System.nanoTime(), cpuNanos()};
         String[] stage = {"start"};
         SitingService.Progress progress = new SitingService.Progress() {
             public void at(int percent, String next) {
                 long now = System.nanoTime();
+                long used = cpuNanos();
                 stages.put(stage[0], now - last[0]);
+                cpu.put(stage[0], used - last[1]);
                 last[0] = now;
+                last[1] = used;
                 stage[0] = next;
             }
 
@@ -71,20 +91,33 @@ public final class SitingBench {
             }
         };
         Runtime rt = Runtime.getRuntime();
+        double[] loadBefore = loadAverage();
         long t0 = System.nanoTime();
+        long c0 = cpuNanos();
         SitingService.Prepared p = service.prepare(ws, req, progress);
         progress.at(80, "greedy");
         SitingPlan greedy = new LazyGreedy().reach(p.problem(), target / 100, req.maxSites());
         progress.at(100, "end");
         double totalS = (System.nanoTime() - t0) / 1e9;
+        double totalCpu = (cpuNanos() - c0) / 1e9;
+        double[] loadAfter = loadAverage();
         System.out.printf("%nscale-%d city, park service coverage to %.0f %% in network mode (heap max %d MB)%n", scale,
                 target, rt.maxMemory() >> 20);
         System.out.printf("candidates: %,d on a %.0f m grid over the 城镇开发边界, %,d kept; excluded %s%n", p.made(),
                 spacing, p.kept().size(), p.excluded());
         System.out.printf("demand units (faces of the remaining land): %,d; coverage today %.2f %%%n",
                 p.problem().unitCount() - 2, 100 * p.problem().alreadyServed() / p.problem().total());
+        if (p.problem().alreadyServed() >= target / 100 * p.problem().total()) {
+            System.out.printf("the existing parks already reach the target: no site is needed (give --target above %.2f %%)%n",
+                    100 * p.problem().alreadyServed() / p.problem().total());
+        }
         stages.remove("start");
-        stages.forEach((k, v) -> System.out.printf("  %-40s %7.2f s%n", k, v / 1e9));
+        System.out.printf("  %-40s %9s %9s%n", "stage", "wall", "CPU");
+        stages.forEach((k, v) -> System.out.printf("  %-40s %7.2f s %7.2f s%n", k, v / 1e9, cpu.get(k) / 1e9));
+        System.out.printf("  %-40s %7.2f s %7.2f s  (CPU: the whole JVM, every thread; %d cores)%n", "total", totalS,
+                totalCpu, rt.availableProcessors());
+        System.out.printf("load average (1, 5, 15 min) before %.2f %.2f %.2f, after %.2f %.2f %.2f%n", loadBefore[0],
+                loadBefore[1], loadBefore[2], loadAfter[0], loadAfter[1], loadAfter[2]);
         System.out.printf("greedy: %d sites reach %.3f %% (target %s), lower bound on sites %s; total %.1f s "
                 + "(goal ≤ 30 s); heap used %d MB%n", greedy.chosen().length, 100 * greedy.share(),
                 greedy.reaches(target / 100) ? "reached" : "NOT reached",

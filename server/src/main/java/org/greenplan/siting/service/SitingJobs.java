@@ -216,6 +216,11 @@ public class SitingJobs {
             p.put("coverageAfter", s.coverageAfter());
             p.put("radius", s.radius());
             p.put("area", s.areaSquareMetres());
+            if (r.capacitated()) {
+                // the attribute 2SFCA reads as a facility's supply, so the scenario's accessibility counts it
+                p.put("capacity", r.capacity());
+                p.put("servedResidents", s.servedResidents());
+            }
         }
         return fc;
     }

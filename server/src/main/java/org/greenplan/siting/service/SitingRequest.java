@@ -25,10 +25,13 @@ import org.greenplan.indicator.ParkServiceCoverage;
  * @param exact      also run the exact solver (OR-Tools CP-SAT) for the optimality gap: default when ≤ 300 candidates
  * @param ruleSet    park siting: the park coverage rule set the demand and the new parks are judged by,
  *                   {@code mohurd2021} (default) or {@code gbt51346} (ParkServiceCoverage)
+ * @param capacity   with a category: the residents one new facility serves at most (a whole number ≥ 1); the run is
+ *                   then the capacitated variant (CP-SAT), weighted by residents. Not for parks: the park rules give a
+ *                   park a service radius by its size, no number of residents it can take
  */
 public record SitingRequest(String indicator, String category, String level, Double target, Integer sites, Integer maxSites, String candidates,
         String layer, Double spacing, String parkSize, String mode, Boolean exact,
-        String ruleSet) {
+        String ruleSet, Double capacity) {
 
     public static final String PARK = "park_service_coverage";
     public static final String LIFE_CIRCLE = "life_circle_coverage";
@@ -94,8 +97,18 @@ public record SitingRequest(String indicator, String category, String level, Dou
                     : "ruleSet is '" + ParkServiceCoverage.MOHURD_2021 + "' or '" + ParkServiceCoverage.GBT_51346 + "', not '"
                             + ruleSet + "'");
         }
+        if (capacity != null) {
+            if (!ind.equals(LIFE_CIRCLE)) {
+                throw new SitingRequestException("capacity", "capacity (residents a new facility serves) goes with a "
+                        + "life-circle category; a park's reach is set by its size class, not by a number of residents");
+            }
+            if (!(capacity >= 1) || capacity != Math.rint(capacity) || Double.isInfinite(capacity)) {
+                throw new SitingRequestException("capacity", "capacity is the whole number of residents one new facility "
+                        + "serves, ≥ 1, not " + capacity);
+            }
+        }
         return new SitingRequest(ind, cat, ind.equals(LIFE_CIRCLE) ? lvl : null, target, sites, maxSites == null ? 500 : maxSites, source,
                 layer == null ? null : layer.trim(), spacing == null ? 250.0 : spacing, size,
-                mode == null || mode.isBlank() ? null : mode.trim(), exact, rules);
+                mode == null || mode.isBlank() ? null : mode.trim(), exact, rules, capacity);
     }
 }

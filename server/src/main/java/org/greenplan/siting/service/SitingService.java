@@ -25,6 +25,7 @@ import org.greenplan.kind.LayerKind;
 import org.greenplan.layer.Layer;
 import org.greenplan.layer.LayerFeatures;
 import org.greenplan.layer.LayerRepository;
+import org.greenplan.siting.CapacitatedCover;
 import org.greenplan.siting.CoverageProblem;
 import org.greenplan.siting.ExactCover;
 import org.greenplan.siting.LandCoverage;
@@ -57,6 +58,8 @@ public class SitingService {
     static final int EXACT_BY_DEFAULT = 300;
     /** The plot (m²) a new facility is checked against the control lines with: a 社区卫生服务站-size site. */
     static final double FACILITY_PLOT = 400;
+    /** How long a CP-SAT solve may take. */
+    static final Duration SOLVER_TIME = Duration.ofSeconds(60);
     /** Coordinates of the sites, in degrees: the GeoJSON they are returned in holds them exactly. */
     static final int DECIMALS = 9;
 
@@ -87,9 +90,12 @@ public class SitingService {
         }
     }
 
-    /** A site as returned: its order, geometry (lon/lat) and what it adds. */
+    /**
+     * A site as returned: its order, geometry (lon/lat) and what it adds; with a capacity, the residents it serves in
+     * the plan's allocation (else null).
+     */
     public record Site(int order, Geometry geometry, double areaSquareMetres, double radius, String candidateId,
-            double coverageAfter) {
+            double coverageAfter, Double servedResidents) {
     }
 
     /**
@@ -108,13 +114,24 @@ public class SitingService {
      * @param siteLayer          the workspace layer the sites would join (the park or facility layer the indicator
      *                           read), null when the workspace has none: the scenario of the plan adds them there
      * @param category           the facility category of the sites (life circle), null for parks
+     * @param capacity           the residents a new site serves at most (the capacitated variant), null when not asked:
+     *                           then the curve is the share of residents in scope served, counting capacities
+     * @param existingCapacity   with a capacity, what is assumed of the existing facilities' capacity
+     *                           ({@value #EXISTING_UNLIMITED}: they serve every resident they reach, as the indicator counts)
      */
     public record Result(String indicator, String mode, Double target, Integer sitesAsked, List<Site> sites,
             double coverageBefore, double[] curve, double coverage, boolean reached, Double bestReachable,
             String solver, Double gap, Integer fewestPossible, boolean proven, int candidates, int candidatesKept,
             Map<String, Integer> excluded, List<String> notes, GaussKrugerZone zone, String siteLayer,
-            String category) {
+            String category, Double capacity, String existingCapacity) {
+
+        public boolean capacitated() {
+            return capacity != null;
+        }
     }
+
+    /** The assumption on existing facilities with a capacity: they keep serving all they reach, taking no new site's. */
+    public static final String EXISTING_UNLIMITED = "unlimited";
 
     /** What can be refused before the job is queued: the candidate layer exists, is published and has features. */
     public void precheck(Workspace ws, SitingRequest req) {
@@ -203,8 +220,10 @@ public class SitingService {
         List<Geometry> areas = demand.serviceAreas(kept);
         check(progress);
         progress.at(70, "covering problem");
-        CoverageProblem problem = LandCoverage.build(demand.remaining(), ones(demand.remaining().size()),
-                demand.covered(), demand.total(), areas);
+        // with a capacity the demand is residents (a capacity counts people), else land as the indicator counts it
+        CoverageProblem problem = req.capacity() == null
+                ? LandCoverage.build(demand.remaining(), ones(demand.remaining().size()), demand.covered(), demand.total(), areas)
+                : LandCoverage.build(demand.remaining(), demand.density(), demand.residentsCovered(), demand.residents(), areas);
         String measure = "category." + demand.level() + "." + demand.key();
         notes.add("Raises " + measure + " of life_circle_coverage: residential land served by a facility of '"
                 + demand.key() + "' within the " + demand.level() + " distance; new sites are facilities of category '"
@@ -222,7 +241,7 @@ public class SitingService {
         CoverageProblem problem = prepared.problem();
         List<String> notes = new ArrayList<>(prepared.notes());
         progress.at(80, "choosing sites");
-        Solved solved = solve(problem, req, kept.size());
+        Solved solved = req.capacity() == null ? solve(problem, req, kept.size()) : solveCapacitated(problem, req, kept.size());
         check(progress);
         progress.at(90, "recomputing the indicator with the sites");
         SitingPlan plan = solved.plan();
@@ -235,11 +254,14 @@ public class SitingService {
         for (int i = 0; i < curve.length; i++) {
             curve[i] = percent(plan.servedAfter()[i], problem.total());
         }
+        double[] perSite = req.capacity() == null ? null
+                : new CapacitatedCover(req.capacity(), SOLVER_TIME, 1).servedPerSite(problem, plan.chosen());
         List<Site> sites = new ArrayList<>();
         for (int i = 0; i < chosen.size(); i++) {
             Feature f = chosen.get(i);
             double area = f.geometry() instanceof Polygonal ? prepared.zone().toMetres(f.geometry()).getArea() : 0;
-            sites.add(new Site(i + 1, f.geometry(), area, prepared.radius().applyAsDouble(f), f.id(), curve[i + 1]));
+            sites.add(new Site(i + 1, f.geometry(), area, prepared.radius().applyAsDouble(f), f.id(), curve[i + 1],
+                    perSite == null ? null : perSite[i]));
         }
         boolean reached = req.target() == null || plan.reaches(req.target() / 100);
         Double bestReachable = reached ? null : curve[curve.length - 1];
@@ -253,7 +275,38 @@ public class SitingService {
                 in.params().get("mode"), req.target(), req.sites(), sites,
                 percent(problem.alreadyServed(), problem.total()), curve, after, reached, bestReachable,
                 plan.solver(), solved.gap(), solved.fewest(), plan.proven(), prepared.made(), kept.size(),
-                prepared.excluded(), notes, prepared.zone(), siteLayer(prepared.in(), req), req.category());
+                prepared.excluded(), notes, prepared.zone(), siteLayer(prepared.in(), req), req.category(),
+                req.capacity(), req.capacity() == null ? null : EXISTING_UNLIMITED);
+    }
+
+    /**
+     * The capacitated variant (CP-SAT, {@link CapacitatedCover}): demand in residents, each new site serving at most
+     * the capacity; the existing facilities keep serving everyone they reach ({@value #EXISTING_UNLIMITED}).
+     */
+    private static Solved solveCapacitated(CoverageProblem problem, SitingRequest req, int candidates) {
+        CapacitatedCover solver = new CapacitatedCover(req.capacity(), SOLVER_TIME,
+                Math.max(1, Runtime.getRuntime().availableProcessors()));
+        SitingPlan plan;
+        try {
+            plan = req.target() != null ? solver.reach(problem, req.target() / 100, req.maxSites())
+                    : solver.maximize(problem, req.sites());
+        } catch (IllegalStateException e) {
+            throw new SitingRequestException("capacity", "the capacitated siting (CP-SAT) found no plan for " + candidates
+                    + " candidates within " + SOLVER_TIME.toSeconds() + " s; give fewer candidates (a larger spacing or "
+                    + "a candidate layer)");
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("Capacitated: each new site serves at most " + String.format("%.0f", req.capacity()) + " residents; the "
+                + "curve is the share of residents in scope served (residents split among the sites reaching them so the "
+                + "most are served); existing facilities are taken as of unlimited capacity (they serve every resident "
+                + "they reach, as the indicator counts). The coverage is the indicator recomputed with the sites, which "
+                + "counts land and no capacity.");
+        if (!plan.proven()) {
+            notes.add("Capacitated plan not proven optimal within " + SOLVER_TIME.toSeconds() + " s.");
+        }
+        Double gap = req.target() != null ? null : plan.proven() ? 0.0 : Double.isNaN(plan.bestPossible()) ? null : plan.gap();
+        Integer fewest = req.target() != null && plan.fewestPossible() != SitingPlan.UNREACHABLE ? plan.fewestPossible() : null;
+        return new Solved(plan, gap, fewest, notes);
     }
 
     private record Solved(SitingPlan plan, Double gap, Integer fewest, List<String> notes) {
