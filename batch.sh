@@ -2,7 +2,7 @@
 # The province run (batch/: Spark + Sedona over every unit) in Spark local mode on this machine's cores.
 #
 #   ./batch.sh (--input DIR | --input-jdbc jdbc:postgresql://… --workspace WS) [--out DIR] [--master 'local[*]']
-#              [--units-kind admin_area] [--jdbc jdbc:postgresql://…] [--jdbc-user U --jdbc-password P]
+#              [--units-kind admin_area] [--units-code PREFIX] [--jdbc jdbc:postgresql://…] [--jdbc-user U --jdbc-password P]
 #       DIR holds layers.json (id, kind, file per layer, as the demo generator writes it) and the layers as
 #       GeoJSON or GeoParquet; results go to OUT/batch_result (GeoParquet) and, with --jdbc, to the table
 #       batch_result. --input-jdbc reads workspace WS's current layer versions from PostGIS instead (Spark JDBC,

@@ -58,7 +58,7 @@ import tools.jackson.databind.ObjectMapper;
  * <pre>
  *   ProvinceJob (--input DIR | --input-jdbc URL --workspace WS) [--out DIR] [--master local[2]]
  *               [--units-kind admin_area] [--jdbc URL] [--jdbc-user U --jdbc-password P] [--targets SET|none]
- *               [--year YYYY]
+ *               [--year YYYY] [--units-code PREFIX]
  * </pre>
  * {@code DIR} holds a {@code layers.json} manifest (the demo generator's: id, kind, file) and the layers it
  * names, as GeoJSON ({@code .geojson}) or GeoParquet ({@code .parquet}); {@code --input-jdbc} reads the current
@@ -66,12 +66,14 @@ import tools.jackson.databind.ObjectMapper;
  * {@code --jdbc-user} role), and the run then belongs to that workspace. Results: {@code OUT/batch_result}
  * (GeoParquet, one row per unit, indicator and mode, with the unit's boundary) and, with {@code --jdbc}, a new
  * run in PostGIS ({@code batch_run}, {@code batch_unit}, {@code batch_result}; {@link BatchResultTable}).
+ * {@code --units-code PREFIX} runs only the units whose code starts with it (one county's or town's units again,
+ * e.g. {@code 330110001}); the features around them are read as for a whole run.
  */
 public final class ProvinceJob {
 
     /** The parsed command line. */
     public record Options(Path input, String inputJdbc, String workspace, Path out, String master, String unitsKind,
-            String jdbcUrl, String jdbcUser, String jdbcPassword, String targets, Integer year) {
+            String jdbcUrl, String jdbcUser, String jdbcPassword, String targets, Integer year, String unitsCode) {
 
         /** The 美丽城镇 set a provincial department assesses its towns against, unless {@code --targets} names another. */
         public static final String DEFAULT_TARGETS = "zhejiang-beautiful-towns";
@@ -88,6 +90,7 @@ public final class ProvinceJob {
             String password = null;
             String targets = DEFAULT_TARGETS;
             Integer year = null;
+            String unitsCode = "";
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : null;
                 if (v == null) {
@@ -105,10 +108,11 @@ public final class ProvinceJob {
                     case "--jdbc-password" -> password = v;
                     case "--targets" -> targets = v.equals("none") ? null : v;
                     case "--year" -> year = parseYear(v);
+                    case "--units-code" -> unitsCode = v;
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (use --input DIR "
                             + "or --input-jdbc URL --workspace WS, "
                             + "--out DIR --master M --units-kind KIND --jdbc URL --jdbc-user U --jdbc-password P "
-                            + "--targets SET|none --year YYYY)");
+                            + "--targets SET|none --year YYYY --units-code PREFIX)");
                 }
                 i++;
             }
@@ -122,7 +126,8 @@ public final class ProvinceJob {
             if (inputJdbc == null && workspace != null) {
                 throw new IllegalArgumentException("--workspace goes with --input-jdbc");
             }
-            return new Options(input, inputJdbc, workspace, out, master, unitsKind, url, user, password, targets, year);
+            return new Options(input, inputJdbc, workspace, out, master, unitsKind, url, user, password, targets, year,
+                    unitsCode);
         }
 
         private static Integer parseYear(String v) {
@@ -189,6 +194,9 @@ public final class ProvinceJob {
         for (Row r : unitRows) {
             Map<String, Object> attrs = FeatureAttributes.fromJson(r.getString(1));
             String code = String.valueOf(attrs.getOrDefault("code", "unit-" + r.getLong(0)));
+            if (!code.startsWith(o.unitsCode())) {
+                continue;
+            }
             String name = String.valueOf(attrs.getOrDefault("name", code));
             Geometry area = wkb((byte[]) r.get(2));
             Geometry reach = AreaInputs.around(area.isValid() ? area : area.getEnvelope(), margin);
@@ -196,6 +204,10 @@ public final class ProvinceJob {
             Object level = attrs.get("level");
             tableUnits.add(new BatchResultTable.Unit(code, name, level == null ? null : level.toString(),
                     (byte[]) r.get(2)));
+        }
+        if (units.isEmpty()) {
+            throw new IllegalArgumentException("no unit to run: no " + o.unitsKind() + " feature"
+                    + (o.unitsCode().isEmpty() ? "" : " whose code starts with '" + o.unitsCode() + "'"));
         }
         StructType unitSchema = new StructType().add("code", DataTypes.StringType).add("name", DataTypes.StringType)
                 .add("area_wkb", DataTypes.BinaryType).add("reach_wkb", DataTypes.BinaryType);

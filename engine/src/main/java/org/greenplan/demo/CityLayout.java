@@ -5,8 +5,10 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 
 /**
- * Where the city sits and how its street grid is laid out: k × k square town tiles of
- * {@value #CELLS} × {@value #CELLS} nominal 100 m blocks, in GK zone 40 metres.
+ * Where the city sits and how its street grid is laid out: columns × rows square town tiles of
+ * {@value #CELLS} × {@value #CELLS} nominal 100 m blocks, in GK zone 40 metres. Scale N gives N towns when N
+ * fills whole rows of ⌈√N⌉ columns (k × k, or 20 = 5 × 4, the issue's province of 20 towns); any other N the
+ * nearest square, k = round(√N), as before.
  *
  * <p>Street-node positions are a pure function of the seed and the node's global grid index, not of
  * the tile being built, so two neighbouring tiles compute bit-identical coordinates for the nodes on
@@ -27,7 +29,9 @@ final class CityLayout {
 
     final long seed;
     final int scale;
-    final int tiles;
+    /** Towns west to east and south to north. */
+    final int columns;
+    final int rows;
     final double x0;
     final double y0;
     private final double warpPhaseX;
@@ -39,11 +43,18 @@ final class CityLayout {
         }
         this.seed = seed;
         this.scale = scale;
-        this.tiles = Math.max(1, (int) Math.round(Math.sqrt(scale)));
+        int wide = (int) Math.ceil(Math.sqrt(scale));
+        if (scale % wide == 0) {
+            this.columns = wide;
+            this.rows = scale / wide;
+        } else {
+            this.columns = Math.max(1, (int) Math.round(Math.sqrt(scale)));
+            this.rows = columns;
+        }
         double[] c = ZONE.project(CENTRE_LON, CENTRE_LAT);
         // whole metres keep the grid arithmetic readable when debugging in QGIS
-        this.x0 = Math.rint(c[0] - tiles * TILE / 2);
-        this.y0 = Math.rint(c[1] - tiles * TILE / 2);
+        this.x0 = Math.rint(c[0] - columns * TILE / 2);
+        this.y0 = Math.rint(c[1] - rows * TILE / 2);
         this.warpPhaseX = 2 * Math.PI * unit(0, 0, 1);
         this.warpPhaseY = 2 * Math.PI * unit(0, 0, 2);
     }

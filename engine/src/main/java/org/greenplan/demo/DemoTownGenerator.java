@@ -17,7 +17,8 @@ import tools.jackson.core.json.JsonFactory;
  * <pre>
  * DemoTownGenerator --out gis-data/demo --seed 42 --scale 1
  * </pre>
- * {@code --scale N} builds a city of k × k towns, k = round(√N); scale 100 gives ~100k residential parcels
+ * {@code --scale N} builds a city of N towns when N fills whole rows of ⌈√N⌉ (k × k; 20 = 5 × 4), else of
+ * k × k towns, k = round(√N); scale 100 gives ~100k residential parcels
  * and ~500k road segments. The same seed and scale always give byte-identical files.
  */
 public final class DemoTownGenerator {
@@ -65,10 +66,10 @@ public final class DemoTownGenerator {
                 writers.put(l, new LayerWriter(out.resolve(l.file())));
             }
             parks2020 = new LayerWriter(out.resolve(ParkHistory.FILE));
-            int total = city.tiles * city.tiles;
+            int total = city.columns * city.rows;
             long written = 0;
-            for (int ty = 0; ty < city.tiles; ty++) {
-                for (int tx = 0; tx < city.tiles; tx++) {
+            for (int ty = 0; ty < city.rows; ty++) {
+                for (int tx = 0; tx < city.columns; tx++) {
                     TownTile tile = TownTile.build(city, tx, ty);
                     for (Layer l : Layer.values()) {
                         for (DemoFeature f : tile.layers.get(l)) {
@@ -80,7 +81,7 @@ public final class DemoTownGenerator {
                         }
                     }
                     if (progress) {
-                        System.err.printf("tile %d/%d (%d,%d): %d features written%n", ty * city.tiles + tx + 1, total, tx, ty, written);
+                        System.err.printf("tile %d/%d (%d,%d): %d features written%n", ty * city.columns + tx + 1, total, tx, ty, written);
                         for (TownTile.Conflict c : tile.conflicts) {
                             System.err.printf("  deliberate conflict %s (%s): %s%n", c.id(), c.landUse(), c.breach());
                         }

@@ -45,8 +45,8 @@ final class StreetGrid {
                 wet[i][j] = river.nearWater(c);
             }
         }
-        boolean lastColumn = tx == city.tiles - 1;
-        boolean lastRow = ty == city.tiles - 1;
+        boolean lastColumn = tx == city.columns - 1;
+        boolean lastRow = ty == city.rows - 1;
         for (int i = 0; i <= N; i++) {
             for (int j = 0; j <= N; j++) {
                 if (i < N && (j < N || lastRow)) {

@@ -38,7 +38,7 @@ final class TownTile {
         for (Layer l : Layer.values()) {
             layers.put(l, new ArrayList<>());
         }
-        int tileIndex = ty * city.tiles + tx;
+        int tileIndex = ty * city.columns + tx;
         String town = tileIndex == 0 ? "示范镇" : "示范镇" + (tileIndex + 1) + "片";
         SplittableRandom rnd = new SplittableRandom(city.streamSeed(tx, ty, 0));
 

@@ -4,7 +4,7 @@
  * facilities, greenways, sponge zones, admin areas) for demos, tests and benchmarks.
  *
  * <p>Everything is built in metres in CGCS2000 GK zone 40 and unprojected to lon/lat only when written.
- * A city of {@code k × k} town tiles is generated one tile at a time and streamed to disk, so a
+ * A city of {@code columns × rows} town tiles is generated one tile at a time and streamed to disk, so a
  * 100-tile city never sits in memory whole. The output depends only on the seed and the scale: every
  * random draw comes from a seeded {@link java.util.SplittableRandom} or from a hash of the seed and
  * global grid indices (which is how neighbouring tiles agree on shared street nodes and rivers).

@@ -142,6 +142,20 @@ class StreetGridTest {
         assertThat(largestComponentShare(both)).isGreaterThan(0.97);
     }
 
+    @Test
+    void aScaleThatFillsWholeRowsGivesThatManyTowns() {
+        // the province of 20 towns: 5 columns × 4 rows; squares as before; anything else the nearest square
+        CityLayout twenty = new CityLayout(42, 20);
+        assertThat(new int[] {twenty.columns, twenty.rows}).containsExactly(5, 4);
+        CityLayout four = new CityLayout(42, 4);
+        assertThat(new int[] {four.columns, four.rows}).containsExactly(2, 2);
+        CityLayout five = new CityLayout(42, 5);
+        assertThat(new int[] {five.columns, five.rows}).containsExactly(2, 2);
+        // the city spans five tiles west to east and four south to north
+        assertThat(twenty.tile(4, 3).getMaxY() - twenty.tile(0, 0).getMinY()).isEqualTo(4 * CityLayout.TILE);
+        assertThat(twenty.tile(4, 3).getMaxX() - twenty.tile(0, 0).getMinX()).isEqualTo(5 * CityLayout.TILE);
+    }
+
     /** Share of segments in the largest set joined through identical end coordinates. */
     static double largestComponentShare(List<DemoFeature> roads) {
         Map<Coordinate, Integer> nodeIds = new HashMap<>();
