@@ -1,27 +1,74 @@
 package org.greenplan.indicator;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.operation.union.UnaryUnionOp;
 
 /**
  * The shape shared by the "part of a whole, in %" indicators (green space ratio, sponge-city share,
- * development intensity): value, per-admin-area split and optional gap, computed one way.
+ * development intensity, forest coverage): value, per-admin-area split and optional gap, computed one way.
+ * The part is a big layer dissolved cell by cell ({@link CellDissolve}) and met with the whole cell by cell,
+ * so no step holds a city-wide union; areas add up over the cells.
  */
 final class AreaRatio {
 
     private AreaRatio() {
     }
 
-    /** {@code part} must lie inside {@code whole}; {@code gap} (metres, may be null) is reported as is. */
-    static IndicatorResult result(String id, MetricFrame frame, AdminAreas admin, Geometry whole, Geometry part,
-            Geometry gap, Parameters params, List<String> notes) {
+    /**
+     * {@code whole} is the dissolved denominator (metres); the numerator is the part of {@code covering} inside
+     * it. With {@code withGap} the whole outside {@code covering} is reported as the gaps.
+     */
+    static IndicatorResult result(String id, MetricFrame frame, AdminAreas admin, Geometry whole, CellDissolve covering,
+            boolean withGap, Parameters params, List<String> notes) {
+        List<CellDissolve.Cell> wholeCells = CellDissolve.cut(whole, covering.cellSize()).cells();
+        org.greenplan.Cancellation token = org.greenplan.Cancellation.current();
+        CellPart[] parts = new CellPart[wholeCells.size()];
+        IntStream.range(0, parts.length).parallel().forEach(i -> {
+            token.check();
+            parts[i] = CellPart.of(wholeCells.get(i), covering, admin, withGap);
+        });
+        // merged in grid order, so the sums are the same on every run
         Tally tally = new Tally(admin.size());
-        if (!whole.isEmpty()) {
-            admin.split(whole, part, (a, w, p) -> tally.add(a.index(), p.getArea(), w.getArea()));
+        double num = 0;
+        List<Geometry> gapPieces = new ArrayList<>();
+        for (CellPart p : parts) {
+            num += p.area;
+            for (int k = 0; k < p.admins.length; k++) {
+                tally.add(p.admins[k], p.partAreas[k], p.wholeAreas[k]);
+            }
+            if (p.gap != null && !p.gap.isEmpty()) {
+                gapPieces.add(p.gap);
+            }
         }
-        double num = part.getArea(), den = whole.getArea();
-        Geometry gaps = gap == null || gap.isEmpty() ? frame.toLonLat(MetricFrame.emptyPolygon()) : frame.toLonLat(gap);
+        double den = whole.getArea();
+        // the gap's cell pieces joined again, so a gap crossing a cell edge is one polygon as before
+        Geometry gap = gapPieces.isEmpty() ? MetricFrame.emptyPolygon() : Overlay.polygonal(UnaryUnionOp.union(gapPieces));
+        Geometry gaps = gap.isEmpty() ? frame.toLonLat(MetricFrame.emptyPolygon()) : frame.toLonLat(gap);
         return new IndicatorResult(id, Tally.ratio(num, den, 100), "%", num, den, List.of(),
                 tally.breakdown(admin, 100, "%", false), gaps, List.of(), params.asMap(), notes, frame.epsg());
+    }
+
+    /** One cell's share: the part's area, its split by admin area (index, part, whole) and the gap. */
+    private record CellPart(double area, int[] admins, double[] partAreas, double[] wholeAreas, Geometry gap) {
+
+        static CellPart of(CellDissolve.Cell wholeCell, CellDissolve covering, AdminAreas admin, boolean withGap) {
+            Geometry whole = wholeCell.ground();
+            CellDissolve.Cell cover = covering.cell(wholeCell.column(), wholeCell.row());
+            Geometry part = cover == null ? MetricFrame.emptyPolygon() : Overlay.polygonal(Overlay.intersection(cover.ground(), whole));
+            Geometry gap = !withGap ? null : part.isEmpty() ? whole : Overlay.polygonal(Overlay.difference(whole, part));
+            List<int[]> idx = new ArrayList<>();
+            List<double[]> areas = new ArrayList<>();
+            admin.split(whole, part, (a, w, p) -> {
+                idx.add(new int[] {a.index()});
+                areas.add(new double[] {p.getArea(), w.getArea()});
+            });
+            int[] admins = idx.stream().mapToInt(x -> x[0]).toArray();
+            double[] partAreas = areas.stream().mapToDouble(x -> x[0]).toArray();
+            double[] wholeAreas = areas.stream().mapToDouble(x -> x[1]).toArray();
+            return new CellPart(part.getArea(), admins, partAreas, wholeAreas, gap);
+        }
     }
 }

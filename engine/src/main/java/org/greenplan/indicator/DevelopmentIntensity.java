@@ -50,9 +50,8 @@ public final class DevelopmentIntensity extends StandardIndicator {
             total = MetricFrame.emptyPolygon();
             notes.add("Neither admin areas nor an area of interest given: the denominator is 0, " + IndicatorResult.NO_VALUE);
         }
-        Geometry construction = Overlay.intersection(
-                MetricFrame.union(frame.polygons(layers.get(LayerKind.CONSTRUCTION_LAND))), total);
+        CellDissolve construction = CellDissolve.of(Projected.metres(frame.polygons(layers.get(LayerKind.CONSTRUCTION_LAND))));
         notes.add("国土开发强度 (construction land ÷ total land), not 区域开发强度 (建成区 ÷ 市辖区).");
-        return AreaRatio.result(ID, frame, admin, total, construction, null, params, notes);
+        return AreaRatio.result(ID, frame, admin, total, construction, false, params, notes);
     }
 }

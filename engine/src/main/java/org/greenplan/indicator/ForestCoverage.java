@@ -44,9 +44,9 @@ public final class ForestCoverage extends StandardIndicator {
         if (adminAreas.isEmpty()) {
             notes.add("No admin areas given: no land area to divide by, " + IndicatorResult.NO_VALUE);
         }
-        Geometry forest = Overlay.intersection(MetricFrame.union(frame.polygons(layers.get(LayerKind.FOREST))), jurisdiction);
+        CellDissolve forest = CellDissolve.of(Projected.metres(frame.polygons(layers.get(LayerKind.FOREST))));
         notes.add("Forest = the forest layer, dissolved, inside the admin areas; the denominator is the admin areas' "
                 + "whole area (water included, as 土地总面积 is taken here).");
-        return AreaRatio.result(ID, frame, admin, jurisdiction, forest, null, params, notes);
+        return AreaRatio.result(ID, frame, admin, jurisdiction, forest, false, params, notes);
     }
 }

@@ -41,8 +41,7 @@ public final class GreenSpaceRatio extends StandardIndicator {
         Geometry builtUp = BuiltUpScope.asDenominator(frame, layers, notes);
         List<Projected> green = new ArrayList<>(frame.polygons(layers.get(LayerKind.PARK)));
         green.addAll(frame.polygons(layers.get(LayerKind.GREEN_SPACE)));
-        Geometry greenIn = Overlay.intersection(MetricFrame.union(green), builtUp);
         notes.add("Green space = park layer + green_space layer, dissolved; 其他绿地 outside construction land is not added.");
-        return AreaRatio.result(ID, frame, admin, builtUp, greenIn, null, params, notes);
+        return AreaRatio.result(ID, frame, admin, builtUp, CellDissolve.of(Projected.metres(green)), false, params, notes);
     }
 }

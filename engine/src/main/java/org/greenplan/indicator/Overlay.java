@@ -40,6 +40,11 @@ final class Overlay {
         return g.getFactory().createMultiPolygon(polygons.toArray(org.locationtech.jts.geom.Polygon[]::new));
     }
 
+    /** The unary union (overlapping polygons of one collection dissolved). */
+    static Geometry union(Geometry collection) {
+        return OverlayNGRobust.union(collection);
+    }
+
     static Geometry union(Geometry a, Geometry b) {
         return OverlayNGRobust.overlay(a, b, OverlayNG.UNION);
     }

@@ -45,25 +45,24 @@ final class PolygonIndex {
         tree.build(); // built up front: a lazily built tree is not safe to share between threads
     }
 
-    /**
-     * An index of overlapping pieces (a walker's served ground: hundreds of buffered street chains) dissolved
-     * once, then cut in halves until each part is small: a feature then meets the few parts it lies in instead of
-     * every piece near it, so the union is paid once, not once per feature and requirement.
-     */
     /** The (non-empty) polygons indexed. */
     List<Geometry> polygons() {
         return polygons.stream().filter(g -> !g.isEmpty()).toList();
     }
 
+    /**
+     * An index of overlapping pieces (a walker's served ground: hundreds of buffered street chains) dissolved
+     * once, cell by cell ({@link CellDissolve}), then cut in halves until each part is small: a feature then meets
+     * the few parts it lies in instead of every piece near it, so the union is paid once, not once per feature and
+     * requirement. The parts do not overlap, so a feature's overlap is the union of its cuts by them.
+     */
+
     static PolygonIndex dissolved(List<Geometry> pieces) {
-        List<Geometry> nonEmpty = pieces.stream().filter(g -> !g.isEmpty()).toList();
-        if (nonEmpty.isEmpty()) {
-            return new PolygonIndex(List.of());
-        }
-        Geometry union = Overlay.polygonal(UnaryUnionOp.union(nonEmpty));
         List<Geometry> parts = new ArrayList<>();
-        for (int i = 0; i < union.getNumGeometries(); i++) {
-            cut(union.getGeometryN(i), parts);
+        for (CellDissolve.Cell cell : CellDissolve.of(pieces).cells()) {
+            for (int i = 0; i < cell.ground().getNumGeometries(); i++) {
+                cut(cell.ground().getGeometryN(i), parts);
+            }
         }
         return new PolygonIndex(parts);
     }

@@ -36,6 +36,11 @@ final class Projected {
         return new Projected(feature, metres, Math.max(0, residents));
     }
 
+    /** The geometries in metres, in order. */
+    static java.util.List<Geometry> metres(java.util.List<Projected> features) {
+        return features.stream().map(Projected::metres).toList();
+    }
+
     Feature feature() {
         return feature;
     }

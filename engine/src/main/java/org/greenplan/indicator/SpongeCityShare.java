@@ -68,9 +68,7 @@ public final class SpongeCityShare extends StandardIndicator {
         if (threshold.isPresent()) {
             notes.add(belowRate + " sponge zones are below " + threshold.getAsDouble() + "% and do not count.");
         }
-        Geometry in = Overlay.intersection(MetricFrame.union(compliant), builtUp);
-        Geometry gap = builtUp.isEmpty() ? null : Overlay.difference(builtUp, in);
-        return AreaRatio.result(ID, frame, admin, builtUp, in, gap, params, notes);
+        return AreaRatio.result(ID, frame, admin, builtUp, CellDissolve.of(Projected.metres(compliant)), true, params, notes);
     }
 
     /** Rates arrive as 75 or as 0.75 depending on who filled the table; both mean 75%. */
