@@ -1,6 +1,5 @@
 package org.greenplan.indicator;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.greenplan.geo.Feature;
 import org.greenplan.geo.GaussKrugerZone;
@@ -21,12 +20,7 @@ public final class LifeCircleDemand {
     private final MetricFrame frame;
     private final WalkingNetwork network;
     private final LifeCircleCoverage.Need need;
-    private final List<Geometry> remaining = new ArrayList<>();
-    private final List<Double> density = new ArrayList<>();
-    private double total;
-    private double covered;
-    private double residents;
-    private double residentsCovered;
+    private final UnservedLand land;
 
     private LifeCircleDemand(LifeCircleCoverage indicator, Layers layers, String level, String key) {
         if (!LifeCircleLevels.LEVELS.contains(level)) {
@@ -50,28 +44,16 @@ public final class LifeCircleDemand {
                 new AdminAreas(frame.polygons(layers.get(LayerKind.ADMIN_AREA))),
                 frame.polygons(layers.get(LayerKind.RESIDENTIAL))).parcels;
         // the indicator's Sums.add for this one requirement, keeping what is left instead of only its area
-        List<Part> parts = Chunks.map(parcels, parcel -> {
-            Geometry g = scope == null ? parcel.metres() : scope.overlap(parcel.metres());
-            // residents live evenly over the whole parcel, so clipping to the 建成区 keeps the density
-            return g.isEmpty() ? null : new Part(g, served.outside(g), parcel.population() / parcel.metres().getArea());
-        });
-        for (Part p : parts) {
-            double area = p.inScope().getArea();
-            double in = p.rest() == p.inScope() ? 0 : area - p.rest().getArea();
-            remaining.add(p.rest());
-            density.add(p.density());
-            total += area;
-            covered += in;
-            residents += p.density() * area;
-            residentsCovered += p.density() * in;
-        }
-    }
-
-    private record Part(Geometry inScope, Geometry rest, double density) {
+        this.land = UnservedLand.of(parcels, scope, served);
     }
 
     public static LifeCircleDemand of(LifeCircleCoverage indicator, Layers layers, String level, String category) {
         return new LifeCircleDemand(indicator, layers, level, category);
+    }
+
+    /** The residential land the existing ones leave, parcel by parcel, with the figure's sums. */
+    public UnservedLand land() {
+        return land;
     }
 
     public GaussKrugerZone zone() {
@@ -90,36 +72,6 @@ public final class LifeCircleDemand {
 
     public String level() {
         return need.level();
-    }
-
-    /** Per parcel in scope: the part no existing facility of the requirement serves (zone metres). */
-    public List<Geometry> remaining() {
-        return List.copyOf(remaining);
-    }
-
-    /** Per parcel in scope (same order as {@link #remaining()}): residents per m². */
-    public double[] density() {
-        return density.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    /** Residents on the residential land in scope. */
-    public double residents() {
-        return residents;
-    }
-
-    /** Residents on the land existing facilities of the requirement serve (their capacity taken as unlimited). */
-    public double residentsCovered() {
-        return residentsCovered;
-    }
-
-    /** Residential land in scope, m²: the figure's denominator. */
-    public double total() {
-        return total;
-    }
-
-    /** Residential land existing facilities of the requirement serve, m²: the figure's numerator today. */
-    public double covered() {
-        return covered;
     }
 
     /** The ground each candidate facility (lon/lat point of {@link #siteCategory()}) would serve alone, zone metres. */

@@ -14,7 +14,7 @@ import org.locationtech.jts.operation.union.UnaryUnionOp;
  * parcel, the part of it in scope that no existing park serves, measured exactly as the indicator measures it
  * (same frame, same 建成区 clipping, same service areas, same subtraction), and the service area a candidate park
  * would add, by the indicator's own size classes and distance mode. So the coverage a plan of new parks reaches is
- * {@link #covered()} plus the land of {@link #remaining()} inside their service areas: the indicator's value on
+ * {@link UnservedLand#covered()} plus the land of {@link UnservedLand#remaining()} inside their service areas: the indicator's value on
  * the plan, to rounding (in network mode up to the rounding of the walked ground's arcs; see the siting).
  */
 public final class ParkCoverageDemand {
@@ -22,12 +22,7 @@ public final class ParkCoverageDemand {
     private final ParkServiceCoverage indicator;
     private final MetricFrame frame;
     private final WalkingNetwork network;
-    private final List<Geometry> remaining = new ArrayList<>();
-    private final List<Double> density = new ArrayList<>();
-    private double total;
-    private double covered;
-    private double residents;
-    private double residentsCovered;
+    private final UnservedLand land;
 
     private ParkCoverageDemand(ParkServiceCoverage indicator, Layers layers) {
         this.indicator = indicator;
@@ -40,24 +35,7 @@ public final class ParkCoverageDemand {
         PolygonIndex scope = builtUp.isEmpty() ? null : new PolygonIndex(builtUp.stream().map(Projected::metres).toList());
         List<Projected> parcels = frame.polygons(layers.get(LayerKind.RESIDENTIAL));
         // the indicator's Sums.add, parcel by parcel, keeping what is left instead of only its area
-        List<Part> parts = Chunks.map(parcels, parcel -> {
-            Geometry g = scope == null ? parcel.metres() : scope.overlap(parcel.metres());
-            // residents live evenly over the whole parcel, so clipping to the 建成区 keeps the density
-            return g.isEmpty() ? null : new Part(g, served.outside(g), parcel.population() / parcel.metres().getArea());
-        });
-        for (Part p : parts) {
-            double area = p.inScope().getArea();
-            double in = p.rest() == p.inScope() ? 0 : area - p.rest().getArea();
-            remaining.add(p.rest());
-            density.add(p.density());
-            total += area;
-            covered += in;
-            residents += p.density() * area;
-            residentsCovered += p.density() * in;
-        }
-    }
-
-    private record Part(Geometry inScope, Geometry rest, double density) {
+        this.land = UnservedLand.of(parcels, scope, served);
     }
 
     /** The demand the indicator (with these parameters) sees in these layers, its own distance mode included. */
@@ -65,36 +43,13 @@ public final class ParkCoverageDemand {
         return new ParkCoverageDemand(indicator, layers);
     }
 
+    /** The residential land the existing ones leave, parcel by parcel, with the figure's sums. */
+    public UnservedLand land() {
+        return land;
+    }
+
     public GaussKrugerZone zone() {
         return frame.zone();
-    }
-
-    /** Per parcel in scope: the part no existing park serves (zone metres; empty when wholly served). */
-    public List<Geometry> remaining() {
-        return List.copyOf(remaining);
-    }
-
-    /** Per parcel in scope (same order): residents per m². */
-    public double[] density() {
-        return density.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    /** Residential land in scope, m²: the indicator's denominator. */
-    public double total() {
-        return total;
-    }
-
-    /** Residential land existing parks serve, m²: the indicator's numerator today. */
-    public double covered() {
-        return covered;
-    }
-
-    public double residents() {
-        return residents;
-    }
-
-    public double residentsCovered() {
-        return residentsCovered;
     }
 
     /** The service radius of a park of this area (m²), or -1 when it does not qualify (the size classes). */
@@ -110,7 +65,7 @@ public final class ParkCoverageDemand {
     /**
      * The ground each candidate park (lon/lat polygon) would serve on the land left unserved, as one polygon in zone
      * metres: the indicator's own service area of that park alone, less the pieces that reach none of
-     * {@link #remaining()} ({@link #reachingLeft}); empty when it is below every size class or reaches none of it.
+     * {@link UnservedLand#remaining()} ({@link #reachingLeft}); empty when it is below every size class or reaches none of it.
      */
     public List<Geometry> serviceAreas(List<Feature> candidates) {
         List<Projected> parks = frame.polygons(candidates);
@@ -128,7 +83,7 @@ public final class ParkCoverageDemand {
     /** The extents of the land left unserved, to drop the pieces of a service area that reach none of it. */
     private STRtree leftIndex() {
         STRtree tree = new STRtree();
-        for (Geometry g : remaining) {
+        for (Geometry g : land.remainingView()) {
             if (!g.isEmpty()) {
                 tree.insert(g.getEnvelopeInternal(), Boolean.TRUE);
             }

@@ -16,6 +16,7 @@ import org.greenplan.indicator.Layers;
 import org.greenplan.indicator.LifeCircleCoverage;
 import org.greenplan.indicator.LifeCircleDemand;
 import org.greenplan.indicator.ParkCoverageDemand;
+import org.greenplan.indicator.UnservedLand;
 import org.greenplan.indicator.ParkServiceCoverage;
 import org.greenplan.indicator.ProjectCheck;
 import org.greenplan.indicator.service.ControlLineService;
@@ -184,8 +185,9 @@ public class SitingService {
         List<Geometry> areas = demand.serviceAreas(kept);
         check(progress);
         progress.at(70, "covering problem");
-        CoverageProblem problem = LandCoverage.build(demand.remaining(), ones(demand.remaining().size()),
-                demand.covered(), demand.total(), areas);
+        UnservedLand land = demand.land();
+        CoverageProblem problem = LandCoverage.build(land.remaining(), ones(land.remaining().size()), land.covered(),
+                land.total(), areas);
         check(progress);
         if (demand.walked()) {
             notes.add("Network mode: the curve counts each site's walked ground on its own; the indicator walks "
@@ -221,9 +223,10 @@ public class SitingService {
         check(progress);
         progress.at(70, "covering problem");
         // with a capacity the demand is residents (a capacity counts people), else land as the indicator counts it
+        UnservedLand land = demand.land();
         CoverageProblem problem = req.capacity() == null
-                ? LandCoverage.build(demand.remaining(), ones(demand.remaining().size()), demand.covered(), demand.total(), areas)
-                : LandCoverage.build(demand.remaining(), demand.density(), demand.residentsCovered(), demand.residents(), areas);
+                ? LandCoverage.build(land.remaining(), ones(land.remaining().size()), land.covered(), land.total(), areas)
+                : LandCoverage.build(land.remaining(), land.density(), land.residentsCovered(), land.residents(), areas);
         String measure = "category." + demand.level() + "." + demand.key();
         notes.add("Raises " + measure + " of life_circle_coverage: residential land served by a facility of '"
                 + demand.key() + "' within the " + demand.level() + " distance; new sites are facilities of category '"
