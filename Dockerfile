@@ -17,6 +17,6 @@ COPY gis-data /app/gis-data
 ENV GREENPLAN_DEMO_DIR=/app/gis-data/demo
 EXPOSE 8080
 USER 1000
-# ThreadPriorityPolicy=1: computations run at nice +4 beside the tiles (BackgroundThreads); as user 1000 the JVM
+# ThreadPriorityPolicy=1: background jobs (imports, siting, overviews) run at nice +4 (BackgroundThreads); as user 1000 the JVM
 # warns that raising a priority would need root, but nothing raises one
 ENTRYPOINT ["java", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-XX:ThreadPriorityPolicy=1", "-jar", "/app/greenplan.jar"]

@@ -16,8 +16,8 @@ GP_PORT="${GREENPLAN_PG_PORT:-55432}"
 # Not the throughput collector: on the scale-121 city at -Xmx1g, -XX:+UseParallelGC spent 444 s of 470 s in 53
 # full collections and never answered the first network request (GC overhead limit), where G1 answers
 # (docs/BENCHMARKS.md, "City scale"); G1 costs the engine ~0.5 s of 1.4 s on 2 cores (scale-100 park coverage).
-# -XX:ThreadPriorityPolicy=1 lets the computations' low thread priority count on Linux (nice +4), so tiles stay
-# quick beside them (org.greenplan.limits.BackgroundThreads).
+# -XX:ThreadPriorityPolicy=1 lets the background jobs' low thread priority count on Linux (nice +4): imports,
+# siting runs and overviews yield to the map's requests (org.greenplan.limits.BackgroundThreads).
 GP_SERVER_JAVA_OPTS="${GREENPLAN_JAVA_OPTS:--Xmx1g -XX:+ExitOnOutOfMemoryError -XX:ThreadPriorityPolicy=1}"
 
 gp_log() { printf '[greenplan] %s\n' "$*" >&2; }

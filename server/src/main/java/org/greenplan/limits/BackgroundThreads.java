@@ -1,13 +1,14 @@
 package org.greenplan.limits;
 
 /**
- * Threads for work that takes seconds to minutes — indicator and isochrone computations, imports, siting runs,
- * tile overviews, search indexes — run at the lowest Java priority, so that a map stays responsive while they
- * run: with {@code -XX:ThreadPriorityPolicy=1} (run.sh, the Dockerfile and the load test start the server so)
- * HotSpot on Linux turns it into nice +4, and the scheduler then gives a tile or item request about 2.4 times the
- * CPU share of a computation beside it instead of an equal one. The fork-join workers an engine starts, and the
- * GDAL processes an import starts, inherit the nice value of the thread that starts them. Without the flag Linux
- * ignores Java priorities: harmless. Lowering needs no privilege; raising would, so nothing here raises.
+ * Threads for work nobody waits on at the map — imports, siting runs, tile overviews, search indexes, the report
+ * warm-up — run at the lowest Java priority: with {@code -XX:ThreadPriorityPolicy=1} (run.sh, the Dockerfile and
+ * the load test start the server so) HotSpot on Linux turns it into nice +4, so the scheduler gives the requests of
+ * people at the map (tiles, items, cards, isochrones) about 2.4 times such a thread's CPU share instead of an equal
+ * one. The fork-join workers such a thread starts, and the GDAL processes an import starts, inherit its nice value.
+ * The engines' request pool is not lowered: a new card or an isochrone is someone waiting (see
+ * {@link CancelOnDisconnect}). Without the flag Linux ignores Java priorities: harmless. Lowering needs no
+ * privilege; raising would, so nothing here raises.
  */
 public final class BackgroundThreads {
 

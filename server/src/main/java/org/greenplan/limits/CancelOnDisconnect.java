@@ -66,8 +66,9 @@ public class CancelOnDisconnect implements WebMvcConfigurer, CallableProcessingI
         pool.setKeepAliveSeconds(30);
         pool.setQueueCapacity(0);
         pool.setAllowCoreThreadTimeOut(true);
+        // not a background priority: isochrones and new cards are someone waiting at the map (measured: at nice +4 the
+        // load test's isochrone p95 went 465 → 695 ms while the tiles' p95 did not improve; docs/BENCHMARKS.md)
         pool.setThreadNamePrefix("engine-");
-        pool.setThreadPriority(BackgroundThreads.PRIORITY); // tiles stay quick beside a long computation
         pool.initialize();
         watcher.scheduleWithFixedDelay(this::probe, PROBE_MILLIS, PROBE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
