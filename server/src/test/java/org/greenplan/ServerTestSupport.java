@@ -1,5 +1,7 @@
 package org.greenplan;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,6 +85,26 @@ public abstract class ServerTestSupport {
             b.header("Content-Type", contentType);
         }
         return send(b.build());
+    }
+
+    /**
+     * Starts a siting job in workspace {@code ws} and polls it (up to 60 s) until it ends; the job's JSON once it
+     * has {@code succeeded} (any other end fails the test with the job).
+     */
+    protected JsonNode finishedSitingJob(String ws, String token, String request) throws InterruptedException {
+        Reply r = send("POST", "/api/v1/workspaces/" + ws + "/siting", token, "application/json", request);
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        String id = r.json().path("id").asString();
+        for (int i = 0; i < 600; i++) {
+            JsonNode j = get("/api/v1/workspaces/" + ws + "/siting/" + id, "Authorization", "Bearer " + token).json();
+            String state = j.path("state").asString();
+            if (!state.equals("queued") && !state.equals("running")) {
+                assertThat(state).as(j.toString()).isEqualTo("succeeded");
+                return j;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the siting job did not end in 60 s");
     }
 
     private static Reply send(HttpRequest request) {

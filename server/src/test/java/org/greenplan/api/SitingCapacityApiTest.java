@@ -76,19 +76,7 @@ class SitingCapacityApiTest extends ServerTestSupport {
     }
 
     private JsonNode run(String request) throws InterruptedException {
-        Reply r = send("POST", "/api/v1/workspaces/" + WS + "/siting", ANALYST, "application/json", request);
-        assertThat(r.status()).as(r.body()).isEqualTo(202);
-        String id = r.json().path("id").asString();
-        for (int i = 0; i < 600; i++) {
-            JsonNode j = get("/api/v1/workspaces/" + WS + "/siting/" + id, "Authorization", "Bearer " + ANALYST).json();
-            String state = j.path("state").asString();
-            if (!state.equals("queued") && !state.equals("running")) {
-                assertThat(state).as(j.toString()).isEqualTo("succeeded");
-                return j.path("result");
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the siting job did not end in 60 s");
+        return finishedSitingJob(WS, ANALYST, request).path("result");
     }
 
     /** The candidate names of the chosen sites, in order (the plot layer's feature ids are the candidate ids). */
