@@ -119,6 +119,9 @@ class SitingCapacityApiTest extends ServerTestSupport {
         for (JsonNode site : capped.path("sites").path("features")) {
             assertThat(site.path("properties").path("servedResidents").asDouble()).isCloseTo(1000, within(1e-6));
             assertThat(site.path("properties").path("capacity").asDouble()).isEqualTo(1000);
+            // a facility is a point: no park size or service radius (it was "NaN" and 0)
+            assertThat(site.path("properties").has("radius")).isFalse();
+            assertThat(site.path("properties").has("area")).isFalse();
         }
         // the indicator recomputed with the sites counts land, no capacity: A, B and D of the four squares (drawn in
         // degrees, so a few hundredths of a m² apart in the zone's metres; residents are exact, land is not)

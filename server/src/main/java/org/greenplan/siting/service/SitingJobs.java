@@ -214,8 +214,10 @@ public class SitingJobs {
             }
             p.put("candidate", s.candidateId());
             p.put("coverageAfter", s.coverageAfter());
-            p.put("radius", s.radius());
-            p.put("area", s.areaSquareMetres());
+            if (r.category() == null) { // a new park's size and service radius; a facility is a point (NaN, 0 before)
+                p.put("radius", s.radius());
+                p.put("area", s.areaSquareMetres());
+            }
             if (r.capacitated()) {
                 // the attribute 2SFCA reads as a facility's supply, so the scenario's accessibility counts it
                 p.put("capacity", r.capacity());
