@@ -36,8 +36,8 @@ final class AreaRatio {
         List<Geometry> gapPieces = new ArrayList<>();
         for (CellPart p : parts) {
             num += p.area;
-            for (int k = 0; k < p.admins.length; k++) {
-                tally.add(p.admins[k], p.partAreas[k], p.wholeAreas[k]);
+            for (Share a : p.shares) {
+                tally.add(a.admin, a.part, a.whole);
             }
             if (p.gap != null && !p.gap.isEmpty()) {
                 gapPieces.add(p.gap);
@@ -51,24 +51,21 @@ final class AreaRatio {
                 tally.breakdown(admin, 100, "%", false), gaps, List.of(), params.asMap(), notes, frame.epsg());
     }
 
-    /** One cell's share: the part's area, its split by admin area (index, part, whole) and the gap. */
-    private record CellPart(double area, int[] admins, double[] partAreas, double[] wholeAreas, Geometry gap) {
+    /** One cell's share: the part's area, its split by admin area and the gap. */
+    private record CellPart(double area, List<Share> shares, Geometry gap) {
 
         static CellPart of(CellDissolve.Cell wholeCell, CellDissolve covering, AdminAreas admin, boolean withGap) {
             Geometry whole = wholeCell.ground();
             CellDissolve.Cell cover = covering.cell(wholeCell.column(), wholeCell.row());
             Geometry part = cover == null ? MetricFrame.emptyPolygon() : Overlay.polygonal(Overlay.intersection(cover.ground(), whole));
             Geometry gap = !withGap ? null : part.isEmpty() ? whole : Overlay.polygonal(Overlay.difference(whole, part));
-            List<int[]> idx = new ArrayList<>();
-            List<double[]> areas = new ArrayList<>();
-            admin.split(whole, part, (a, w, p) -> {
-                idx.add(new int[] {a.index()});
-                areas.add(new double[] {p.getArea(), w.getArea()});
-            });
-            int[] admins = idx.stream().mapToInt(x -> x[0]).toArray();
-            double[] partAreas = areas.stream().mapToDouble(x -> x[0]).toArray();
-            double[] wholeAreas = areas.stream().mapToDouble(x -> x[1]).toArray();
-            return new CellPart(part.getArea(), admins, partAreas, wholeAreas, gap);
+            List<Share> shares = new ArrayList<>();
+            admin.split(whole, part, (a, w, p) -> shares.add(new Share(a.index(), p.getArea(), w.getArea())));
+            return new CellPart(part.getArea(), shares, gap);
         }
+    }
+
+    /** An admin area's part and whole within one cell (m²). */
+    private record Share(int admin, double part, double whole) {
     }
 }

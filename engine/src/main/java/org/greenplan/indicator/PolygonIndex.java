@@ -56,7 +56,6 @@ final class PolygonIndex {
      * the few parts it lies in instead of every piece near it, so the union is paid once, not once per feature and
      * requirement. The parts do not overlap, so a feature's overlap is the union of its cuts by them.
      */
-
     static PolygonIndex dissolved(List<Geometry> pieces) {
         List<Geometry> parts = new ArrayList<>();
         for (CellDissolve.Cell cell : CellDissolve.of(pieces).cells()) {
