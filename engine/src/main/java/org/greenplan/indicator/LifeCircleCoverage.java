@@ -114,7 +114,7 @@ public final class LifeCircleCoverage extends StandardIndicator {
                 needs.add(new Need(level, req, distance(params, level)));
             }
         }
-        PolygonIndex[] grounds = servedGround(needs, facilityPoints, network, frame);
+        Grounds grounds = servedGround(needs, facilityPoints, network, frame);
         List<Projected> builtUp = params.flag("clipToBuiltUp") ? frame.polygons(layers.get(LayerKind.BUILT_UP_AREA)) : List.of();
         PolygonIndex scope = builtUp.isEmpty() ? null : new PolygonIndex(builtUp.stream().map(Projected::metres).toList());
         String mainLevel = params.text("level");
@@ -166,14 +166,37 @@ public final class LifeCircleCoverage extends StandardIndicator {
                 sums.findings, population.parameters(params.asMap()), notes, frame.epsg());
     }
 
+    /** What serves a parcel for one requirement: dissolved discs, or the walked streets asked parcel by parcel. */
+    interface Ground {
+        /** The part of g served; g itself when all of it, empty when none. {@code streets}: g's, when walked. */
+        Geometry overlap(Geometry g, ParcelStreets streets);
+    }
+
+    /**
+     * The grounds of the requirements, in the order of {@code needs}, and the network to ask for a parcel's streets
+     * when they are walked grounds (null when they are polygons).
+     */
+    record Grounds(Ground[] byNeed, WalkingNetwork walked) {
+
+        /** The streets near g that the walked grounds share, or null when none is walked. */
+        ParcelStreets streets(Geometry g) {
+            return walked == null ? null : walked.streetsNear(g);
+        }
+
+        /** The part of g outside need n's ground (g itself when none is served), for the siting's demand. */
+        Geometry outside(int n, Geometry g) {
+            Geometry in = byNeed[n].overlap(g, streets(g));
+            return in == g ? g.getFactory().createPolygon() : in.isEmpty() ? g : Overlay.difference(g, in);
+        }
+    }
+
     /**
      * Per requirement of each level, the ground its facilities serve within the level's distance: discs about
-     * every facility in Euclidean mode, what a walker reaches along the streets in network mode. Indexed in
-     * the order of {@code needs}.
+     * every facility in Euclidean mode, what a walker reaches along the streets in network mode (asked parcel by
+     * parcel, {@link WalkedGround}; dissolved polygons only when the network's graph lies in another zone).
      */
-    static PolygonIndex[] servedGround(List<Need> needs, List<Projected> points, WalkingNetwork network,
-            MetricFrame frame) {
-        PolygonIndex[] out = new PolygonIndex[needs.size()];
+    static Grounds servedGround(List<Need> needs, List<Projected> points, WalkingNetwork network, MetricFrame frame) {
+        Ground[] out = new Ground[needs.size()];
         if (network == null) {
             Map<String, List<Geometry>> discs = new HashMap<>();
             for (int n = 0; n < needs.size(); n++) {
@@ -190,33 +213,68 @@ public final class LifeCircleCoverage extends StandardIndicator {
                     }
                     return list;
                 });
-                out[n] = PolygonIndex.dissolved(pieces);
+                out[n] = polygons(PolygonIndex.dissolved(pieces));
             }
-            return out;
+            return new Grounds(out, null);
         }
         Map<String, List<Double>> distances = new LinkedHashMap<>();
         for (Need need : needs) {
             distances.computeIfAbsent(need.requirement().key(), k -> new ArrayList<>()).add(need.distance() + TOLERANCE_M);
         }
+        Map<String, List<org.greenplan.geo.Feature>> facilities = facilitiesByRequirement(needs, points);
+        var walked = network.facilityWalkedGround(facilities, distances, frame.zone());
+        if (walked.isPresent()) {
+            for (int n = 0; n < needs.size(); n++) {
+                WalkedGround ground = walked.get().getOrDefault(needs.get(n).requirement().key(), Map.of())
+                        .get(needs.get(n).distance() + TOLERANCE_M);
+                out[n] = ground == null ? polygons(PolygonIndex.dissolved(List.of())) : ground::overlap;
+            }
+            return new Grounds(out, network);
+        }
         // one requirement walked and dissolved at a time: the street buffers of a walk are many times the size of
-        // their dissolved ground, and holding every requirement's at once ran a city out of a 1 GiB heap (647 MB
-        // of coordinates on the scale-100 city, docs/BENCHMARKS.md). Each requirement's walk is its own, so the
-        // result is the same.
+        // their dissolved ground (docs/BENCHMARKS.md)
         Map<String, Map<Double, PolygonIndex>> dissolved = new HashMap<>();
-        facilitiesByRequirement(needs, points).forEach((key, facilities) -> {
-            Map<Double, List<Geometry>> walked = network.facilityServedGround(Map.of(key, facilities),
-                    Map.of(key, distances.getOrDefault(key, List.of())), frame.zone()).getOrDefault(key, Map.of());
-            Map<Double, PolygonIndex> byDistance = new HashMap<>();
-            walked.forEach((d, pieces) -> byDistance.put(d, PolygonIndex.dissolved(pieces)));
-            dissolved.put(key, byDistance);
-        });
+        facilities.forEach((key, group) -> dissolved.put(key,
+                dissolvedWalk(network, key, group, distances.getOrDefault(key, List.of()), frame)));
         for (int n = 0; n < needs.size(); n++) {
             Need need = needs.get(n);
             PolygonIndex ground = dissolved.getOrDefault(need.requirement().key(), Map.of())
                     .get(need.distance() + TOLERANCE_M);
-            out[n] = ground != null ? ground : PolygonIndex.dissolved(List.of());
+            out[n] = polygons(ground != null ? ground : PolygonIndex.dissolved(List.of()));
         }
-        return out;
+        return new Grounds(out, null);
+    }
+
+    /**
+     * A group's walked ground within each distance as dissolved polygons: what the siting offers a candidate
+     * facility, and the fallback when the network's graph lies in another zone.
+     */
+    static Map<Double, PolygonIndex> dissolvedWalk(WalkingNetwork network, String key,
+            List<org.greenplan.geo.Feature> group, List<Double> distances, MetricFrame frame) {
+        Map<Double, List<Geometry>> pieces = network.facilityServedGround(Map.of(key, group), Map.of(key, distances),
+                frame.zone()).getOrDefault(key, Map.of());
+        Map<Double, PolygonIndex> byDistance = new HashMap<>();
+        pieces.forEach((d, list) -> byDistance.put(d, PolygonIndex.dissolved(list)));
+        return byDistance;
+    }
+
+    /** The ground one facility serves for a requirement, as polygons (a 补短板 candidate's service area). */
+    static List<Geometry> facilityGround(Need need, Projected facility, WalkingNetwork network, MetricFrame frame) {
+        double d = need.distance() + TOLERANCE_M;
+        if (network == null) {
+            List<Geometry> discs = new ArrayList<>();
+            for (int i = 0; i < facility.metres().getNumGeometries(); i++) {
+                discs.add(facility.metres().getGeometryN(i).buffer(d, DISC_QUADRANT_SEGMENTS));
+            }
+            return PolygonIndex.dissolved(discs).polygons();
+        }
+        PolygonIndex walked = dissolvedWalk(network, need.requirement().key(), List.of(facility.feature()), List.of(d),
+                frame).get(d);
+        return walked == null ? List.of() : walked.polygons();
+    }
+
+    private static Ground polygons(PolygonIndex index) {
+        return (g, streets) -> index.overlap(g);
     }
 
     /** Facilities (lon/lat) meeting each requirement, by requirement key. */
@@ -275,7 +333,7 @@ public final class LifeCircleCoverage extends StandardIndicator {
          * One parcel (clipped to the 建成区 when one is given): the part each requirement's ground reaches, the part
          * every requirement of a level reaches, and the rest as the gap of the main level.
          */
-        void add(Projected parcel, PolygonIndex scope, List<Need> needs, PolygonIndex[] grounds, int main,
+        void add(Projected parcel, PolygonIndex scope, List<Need> needs, Grounds grounds, int main,
                 AdminAreas admin) {
             // residents live evenly over the whole parcel, so clipping to the 建成区 keeps the density
             double density = parcel.population() / parcel.metres().getArea();
@@ -285,9 +343,10 @@ public final class LifeCircleCoverage extends StandardIndicator {
             }
             double a = g.getArea();
             Geometry[] reached = new Geometry[needs.size()];
+            ParcelStreets streets = grounds.streets(g);
             Map<String, Object> missing = new LinkedHashMap<>();
             for (int n = 0; n < needs.size(); n++) {
-                reached[n] = grounds[n].overlap(g); // g itself when wholly reached
+                reached[n] = grounds.byNeed()[n].overlap(g, streets); // g itself when wholly reached
                 double r = reached[n] == g ? a : reached[n].getArea();
                 needArea[n] += r;
                 if (r < a * (1 - WHOLE)) {

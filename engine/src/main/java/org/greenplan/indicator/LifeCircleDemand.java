@@ -34,8 +34,8 @@ public final class LifeCircleDemand {
         this.need = new LifeCircleCoverage.Need(level, req, LifeCircleCoverage.distance(indicator.params, level));
         this.frame = MetricFrame.of(layers);
         this.network = DistanceMode.of(indicator.params, layers);
-        PolygonIndex served = LifeCircleCoverage.servedGround(List.of(need), frame.points(layers.get(LayerKind.FACILITY)),
-                network, frame)[0];
+        LifeCircleCoverage.Grounds served = LifeCircleCoverage.servedGround(List.of(need),
+                frame.points(layers.get(LayerKind.FACILITY)), network, frame);
         List<Projected> builtUp = indicator.params.flag("clipToBuiltUp")
                 ? frame.polygons(layers.get(LayerKind.BUILT_UP_AREA)) : List.of();
         PolygonIndex scope = builtUp.isEmpty() ? null : new PolygonIndex(builtUp.stream().map(Projected::metres).toList());
@@ -44,7 +44,7 @@ public final class LifeCircleDemand {
                 new AdminAreas(frame.polygons(layers.get(LayerKind.ADMIN_AREA))),
                 frame.polygons(layers.get(LayerKind.RESIDENTIAL))).parcels;
         // the indicator's Sums.add for this one requirement, keeping what is left instead of only its area
-        this.land = UnservedLand.of(parcels, scope, served);
+        this.land = UnservedLand.of(parcels, scope, g -> served.outside(0, g));
     }
 
     public static LifeCircleDemand of(LifeCircleCoverage indicator, Layers layers, String level, String category) {
@@ -78,8 +78,7 @@ public final class LifeCircleDemand {
     public List<Geometry> serviceAreas(List<Feature> candidates) {
         List<Projected> points = frame.points(candidates);
         return Chunks.map(points, p -> {
-            PolygonIndex ground = LifeCircleCoverage.servedGround(List.of(need), List.of(p), network, frame)[0];
-            List<Geometry> pieces = ground.polygons();
+            List<Geometry> pieces = LifeCircleCoverage.facilityGround(need, p, network, frame);
             return pieces.isEmpty() ? p.metres().getFactory().createPolygon()
                     : pieces.size() == 1 ? pieces.get(0) : UnaryUnionOp.union(pieces);
         });

@@ -35,7 +35,7 @@ public final class ParkCoverageDemand {
         PolygonIndex scope = builtUp.isEmpty() ? null : new PolygonIndex(builtUp.stream().map(Projected::metres).toList());
         List<Projected> parcels = frame.polygons(layers.get(LayerKind.RESIDENTIAL));
         // the indicator's Sums.add, parcel by parcel, keeping what is left instead of only its area
-        this.land = UnservedLand.of(parcels, scope, served);
+        this.land = UnservedLand.of(parcels, scope, served::outside);
     }
 
     /** The demand the indicator (with these parameters) sees in these layers, its own distance mode included. */

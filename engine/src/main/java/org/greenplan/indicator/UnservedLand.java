@@ -26,12 +26,13 @@ public final class UnservedLand {
      * The indicator's per-parcel sums, keeping what is left instead of only its area. {@code scope} (the 建成区) is
      * null when the indicator does not clip.
      */
-    static UnservedLand of(List<Projected> parcels, PolygonIndex scope, PolygonIndex served) {
+    static UnservedLand of(List<Projected> parcels, PolygonIndex scope,
+            java.util.function.UnaryOperator<Geometry> outsideServed) {
         UnservedLand land = new UnservedLand();
         List<Part> parts = Chunks.map(parcels, parcel -> {
             Geometry g = scope == null ? parcel.metres() : scope.overlap(parcel.metres());
             // residents live evenly over the whole parcel, so clipping to the 建成区 keeps the density
-            return g.isEmpty() ? null : new Part(g, served.outside(g), parcel.population() / parcel.metres().getArea());
+            return g.isEmpty() ? null : new Part(g, outsideServed.apply(g), parcel.population() / parcel.metres().getArea());
         });
         for (Part p : parts) {
             double area = p.inScope().getArea();

@@ -50,6 +50,19 @@ public interface WalkingNetwork {
     Map<String, Map<Double, List<Geometry>>> facilityServedGround(Map<String, List<Feature>> groups,
             Map<String, List<Double>> distancesByKey, GaussKrugerZone zone);
 
+    /**
+     * The same ground as {@link #facilityServedGround}, kept as the streets reached and asked parcel by parcel
+     * ({@link WalkedGround}): no street buffer outlives the parcel asking, so a city's life circle runs in bounded
+     * memory, and a parcel all of whose streets a requirement reaches is served by an answer shared between the
+     * requirements. Empty when the network cannot answer in {@code zone}'s metres (its graph lies in another
+     * Gauss-Krüger zone): then use {@link #facilityServedGround}, which converts.
+     */
+    java.util.Optional<Map<String, Map<Double, WalkedGround>>> facilityWalkedGround(Map<String, List<Feature>> groups,
+            Map<String, List<Double>> distancesByKey, GaussKrugerZone zone);
+
+    /** The streets near a parcel (zone metres of a {@link #facilityWalkedGround} that answered), to ask its grounds. */
+    ParcelStreets streetsNear(Geometry parcel);
+
     /** One sentence naming the network (road layers and versions, size) for the result's notes. */
     String description();
 }

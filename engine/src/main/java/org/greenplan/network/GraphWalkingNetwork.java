@@ -77,6 +77,24 @@ public final class GraphWalkingNetwork implements WalkingNetwork {
         return out;
     }
 
+    @Override
+    public java.util.Optional<Map<String, Map<Double, org.greenplan.indicator.WalkedGround>>> facilityWalkedGround(
+            Map<String, List<Feature>> groups, Map<String, List<Double>> distancesByKey, GaussKrugerZone zone) {
+        if (graph.zone().zone() != zone.zone()) {
+            return java.util.Optional.empty();
+        }
+        Map<String, Map<Double, org.greenplan.indicator.WalkedGround>> out = new LinkedHashMap<>();
+        FacilityReach reach = new FacilityReach(graph).maxSnapDistance(maxSnap);
+        groups.forEach((key, facilities) -> out.put(key,
+                reach.walkedGround(facilities, distancesByKey.getOrDefault(key, List.of()))));
+        return java.util.Optional.of(out);
+    }
+
+    @Override
+    public org.greenplan.indicator.ParcelStreets streetsNear(Geometry parcel) {
+        return new FacilityReach(graph).streetsNear(parcel);
+    }
+
     private Geometry inZone(Geometry g, GaussKrugerZone zone) {
         GaussKrugerZone own = graph.zone();
         return own.zone() == zone.zone() ? g : zone.toMetres(own.toLonLat(g));

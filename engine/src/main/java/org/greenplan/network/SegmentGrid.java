@@ -122,6 +122,23 @@ final class SegmentGrid {
         return best;
     }
 
+    /**
+     * Calls back with every segment registered in a cell the box [x0, x1] × [y0, y1] touches (a segment may come
+     * more than once: it is registered in each cell of its bounding box). A superset of the segments meeting the
+     * box; the caller tests the exact geometry.
+     */
+    void forEachSegmentNear(double x0, double y0, double x1, double y1, java.util.function.IntConsumer visitor) {
+        int c0 = col(x0), c1 = col(x1), r0 = row(y0), r1 = row(y1);
+        for (int r = r0; r <= r1; r++) {
+            for (int c = c0; c <= c1; c++) {
+                int cellId = r * cols + c;
+                for (int k = cellOffset[cellId]; k < cellOffset[cellId + 1]; k++) {
+                    visitor.accept(cellSegments[k]);
+                }
+            }
+        }
+    }
+
     /** Squared distance from (x, y) to segment s. */
     double distance2(int s, double x, double y) {
         double t = param(s, x, y);

@@ -1,0 +1,135 @@
+package org.greenplan.network;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.greenplan.indicator.ParcelStreets;
+import org.greenplan.indicator.WalkedGround;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.operation.buffer.BufferParameters;
+import org.locationtech.jts.operation.overlayng.OverlayNG;
+import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
+import org.locationtech.jts.operation.union.UnaryUnionOp;
+
+/**
+ * The ground of one walk ({@link ServedGround}: the street pieces reached within limit − walk-off, buffered by the
+ * walk-off, and discs) kept as what was reached, edge by edge, and asked parcel by parcel ({@link WalkedGround}).
+ * Holding a city's walked ground this way costs an int per edge instead of its street buffers (on the scale-100
+ * city one requirement's buffers alone outgrew a 1 GiB heap, docs/BENCHMARKS.md), and a parcel costs the buffer of
+ * its few nearby streets, shared by every requirement that reaches all of them ({@link NearStreets}).
+ */
+final class ReachedStreets implements WalkedGround {
+
+    private static final int NONE = -1;
+    private static final int WHOLE = -2;
+
+    private final WalkGraph graph;
+    private final double walkOff;
+    private final BufferParameters buffer;
+    /** Per edge: NONE, WHOLE, or the index in {@link #parts} of its piece count, followed by (from, to) pairs. */
+    private final int[] state;
+    private final double[] parts;
+    /** Discs (x, y, radius): origins snapped far from their street, doors of facilities; indexed by extent. */
+    private final double[] discs;
+    private final STRtree discIndex = new STRtree();
+    private final int quadrantSegments;
+
+    private ReachedStreets(WalkGraph graph, double walkOff, BufferParameters buffer, int[] state, double[] parts,
+            double[] discs) {
+        this.graph = graph;
+        this.walkOff = walkOff;
+        this.buffer = buffer;
+        this.quadrantSegments = buffer.getQuadrantSegments();
+        this.state = state;
+        this.parts = parts;
+        this.discs = discs;
+        for (int i = 0; i < discs.length; i += 3) {
+            double x = discs[i], y = discs[i + 1], r = discs[i + 2];
+            discIndex.insert(new org.locationtech.jts.geom.Envelope(x - r, x + r, y - r, y + r), i);
+        }
+        discIndex.build(); // built up front: shared between threads
+    }
+
+    @Override
+    public Geometry overlap(Geometry parcel, ParcelStreets streets) {
+        NearStreets near = (NearStreets) streets;
+        if (near.parcel != parcel || near.walkOff != walkOff) {
+            throw new IllegalArgumentException("streets found for another parcel or walk-off");
+        }
+        Geometry street = near.served(e -> state[e] == NONE ? null : state[e] == WHOLE ? NearStreets.WHOLE_EDGE
+                : Arrays.copyOfRange(parts, state[e] + 1, state[e] + 1 + 2 * (int) parts[state[e]]));
+        return street == parcel ? parcel : withDiscs(parcel, street);
+    }
+
+    /** The street part and the parcel's part of any disc touching it, overlaps once. */
+    @SuppressWarnings("unchecked")
+    private Geometry withDiscs(Geometry parcel, Geometry street) {
+        if (discs.length == 0) {
+            return street;
+        }
+        List<Integer> touching = discIndex.query(parcel.getEnvelopeInternal());
+        List<Geometry> parts = new ArrayList<>();
+        for (int i : touching) {
+            Geometry disc = WalkGraph.METRES.createPoint(new Coordinate(discs[i], discs[i + 1]))
+                    .buffer(discs[i + 2], quadrantSegments);
+            if (disc.intersects(parcel)) {
+                parts.add(NearStreets.polygonal(OverlayNGRobust.overlay(parcel, disc, OverlayNG.INTERSECTION)));
+            }
+        }
+        if (parts.isEmpty()) {
+            return street;
+        }
+        if (!street.isEmpty()) {
+            parts.add(street);
+        }
+        Geometry all = NearStreets.polygonal(UnaryUnionOp.union(parts));
+        return all.getArea() >= parcel.getArea() * (1 - 1e-12) ? parcel : all;
+    }
+
+    /** Collects what a search reached, edge by edge ({@link ServedGround#reached}). */
+    static final class Builder {
+        private final WalkGraph graph;
+        private final double walkOff;
+        private final BufferParameters buffer;
+        private final int[] state;
+        private double[] parts = new double[64];
+        private int used;
+
+        Builder(WalkGraph graph, double walkOff, BufferParameters buffer) {
+            this.graph = graph;
+            this.walkOff = walkOff;
+            this.buffer = buffer;
+            this.state = new int[graph.edgeCount()];
+            Arrays.fill(state, NONE);
+        }
+
+        void add(int edge, List<double[]> core) {
+            if (core.size() == 1 && core.get(0)[0] == 0 && core.get(0)[1] == graph.edgeLength[edge]) {
+                state[edge] = WHOLE;
+                return;
+            }
+            int need = 1 + 2 * core.size();
+            if (used + need > parts.length) {
+                parts = Arrays.copyOf(parts, Math.max(2 * parts.length, used + need));
+            }
+            state[edge] = used;
+            parts[used++] = core.size();
+            for (double[] iv : core) {
+                parts[used++] = iv[0];
+                parts[used++] = iv[1];
+            }
+        }
+
+        /** @param discs (x, y, radius) each, zone metres */
+        ReachedStreets build(List<double[]> discs) {
+            double[] flat = new double[3 * discs.size()];
+            for (int i = 0; i < discs.size(); i++) {
+                System.arraycopy(discs.get(i), 0, flat, 3 * i, 3);
+            }
+            return new ReachedStreets(graph, walkOff, buffer, state, Arrays.copyOf(parts, used), flat);
+        }
+    }
+}
