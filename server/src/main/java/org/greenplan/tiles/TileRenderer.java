@@ -28,8 +28,13 @@ public final class TileRenderer {
         this.extent = extent;
     }
 
-    /** Draws the geometries of a vector tile ({@code mvt}: every layer, attributes ignored). */
+    /** Draws the geometries of a vector tile ({@code mvt}: every layer, attributes ignored) as a PNG. */
     public byte[] render(byte[] mvt, LayerKind.Style style) {
+        return png(draw(mvt, style));
+    }
+
+    /** The image {@link #render} encodes (benchmarks time drawing and encoding apart). */
+    public BufferedImage draw(byte[] mvt, LayerKind.Style style) {
         BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_ARGB);
         Drawing drawing = new Drawing(SIZE / (double) extent, style);
         VectorTileGeometry.read(mvt, drawing);
@@ -57,7 +62,7 @@ public final class TileRenderer {
             int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
             drawing.lines.paint(pixels, stroke.getRGB() & 0xffffff, stroke.getAlpha() / 255.0);
         }
-        return png(image);
+        return image;
     }
 
     /** Whether a style's outlines are drawn by {@link LineRasterizer} rather than Java2D's stroker. */
@@ -184,7 +189,7 @@ public final class TileRenderer {
         return new Color((rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255, alpha);
     }
 
-    static byte[] png(BufferedImage image) {
+    public static byte[] png(BufferedImage image) {
         return PngEncoder.encode(image);
     }
 
