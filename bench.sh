@@ -10,8 +10,9 @@
 #   ./bench.sh import     a 1,000,000-polygon zipped GBK shapefile (GK zone 40) through POST /api/v1/imports
 #                         vs plain ogr2ogr -f PostgreSQL, and the server's heap (JVM capped at 1 GiB);
 #                         `./bench.sh import --features 100000` for a quicker look
-#   ./bench.sh tiles      MVT and PNG tiles z 12–16 of the city's residential and road layers: uncached p50/p95
-#                         per format beside ST_AsMVT alone in SQL, cached tiles/s with concurrent clients
+#   ./bench.sh tiles      MVT and PNG tiles z 12–16 of the five layers the load test's map shows (residential, roads,
+#                         parks, construction land, facilities): uncached p50/p95 per format and zoom (PNG per layer
+#                         too) beside ST_AsMVT alone in SQL, cached tiles/s with concurrent clients
 #   ./bench.sh png        drawing and encoding alone of PNG tiles z 12–16 of the five layers the load test's map shows,
 #                         from the vector tiles the server draws them from (read once over JDBC, read-only; no server)
 #   ./bench.sh keys       API key authentication: the first use (bcrypt), later uses in-process p50/p99 beside a
