@@ -10,8 +10,11 @@
 #   ./bench.sh import     a 1,000,000-polygon zipped GBK shapefile (GK zone 40) through POST /api/v1/imports
 #                         vs plain ogr2ogr -f PostgreSQL, and the server's heap (JVM capped at 1 GiB);
 #                         `./bench.sh import --features 100000` for a quicker look
-#   ./bench.sh tiles      MVT and PNG tiles z 12–16 of the city's residential and road layers: uncached p50/p95
-#                         per format beside ST_AsMVT alone in SQL, cached tiles/s with concurrent clients
+#   ./bench.sh tiles      MVT and PNG tiles z 12–16 of the five layers the load test's map shows (residential, roads,
+#                         parks, construction land, facilities): uncached p50/p95 per format and zoom (PNG per layer
+#                         too) beside ST_AsMVT alone in SQL, cached tiles/s with concurrent clients
+#   ./bench.sh png        drawing and encoding alone of PNG tiles z 12–16 of the five layers the load test's map shows,
+#                         from the vector tiles the server draws them from (read once over JDBC, read-only; no server)
 #   ./bench.sh keys       API key authentication: the first use (bcrypt), later uses in-process p50/p99 beside a
 #                         configured token, and HTTP with the key vs without a token (goal: p99 < 1 ms after first use)
 #   ./bench.sh report     Word and PDF reports of the demo town (gis-data/demo) over HTTP: the first after start-up,
@@ -43,11 +46,12 @@ case "$what" in
   # its own database: a server starting on a shared one fails the jobs it finds running (start-up recovery)
   import) main=org.greenplan.bench.ImportBench; db=greenplan_bench_import; heap=-Xmx1g ;; # the goal: < 1 GiB
   tiles) main=org.greenplan.bench.TileBench ;;
+  png) main=org.greenplan.bench.PngTileBench ;; # reads greenplan_bench as loaded by `tiles`, in read-only transactions
   keys) main=org.greenplan.bench.KeyAuthBench; db=greenplan_bench_keys ;; # its own database, as import
   report) main=org.greenplan.bench.ReportBench; db=greenplan_bench_report ;; # the demo town, its own database
   siting) main=org.greenplan.bench.SitingBench; db=greenplan_bench_siting ;; # its own database, as keys
   engine|load) ;;
-  *) echo "usage: ./bench.sh features|coverage|network|import|tiles|keys|report|siting|load|engine" >&2; exit 2 ;;
+  *) echo "usage: ./bench.sh features|coverage|network|import|tiles|png|keys|report|siting|load|engine" >&2; exit 2 ;;
 esac
 shift
 

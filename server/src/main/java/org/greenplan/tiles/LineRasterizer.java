@@ -177,6 +177,11 @@ final class LineRasterizer {
         touchedCount = 0;
     }
 
+    /** {@code v} ≥ 0 to the nearest integer, halves up: Math.round's answer, which showed in profiles, for less. */
+    private static int round(double v) {
+        return (int) (v + 0.5);
+    }
+
     private static double clamp01(double v) {
         return v < 0 ? 0 : v > 1 ? 1 : v;
     }
@@ -204,17 +209,18 @@ final class LineRasterizer {
             double sa = opacity * c;
             int d = argb[i];
             if (d == 0) { // nothing below (most of a line tile)
-                int alpha = (int) Math.round(sa * 255);
+                int alpha = round(sa * 255);
                 argb[i] = alpha == 0 ? 0 : alpha << 24 | rgb;
                 continue;
             }
             double da = (d >>> 24) / 255.0;
             double a = sa + da * (1 - sa);
             double kd = da * (1 - sa);
-            int r = (int) Math.round((sr * sa + ((d >> 16) & 255) * kd) / a);
-            int g = (int) Math.round((sg * sa + ((d >> 8) & 255) * kd) / a);
-            int b = (int) Math.round((sb * sa + (d & 255) * kd) / a);
-            int alpha = (int) Math.round(a * 255);
+            double inverse = 1 / a;
+            int r = round((sr * sa + ((d >> 16) & 255) * kd) * inverse);
+            int g = round((sg * sa + ((d >> 8) & 255) * kd) * inverse);
+            int b = round((sb * sa + (d & 255) * kd) * inverse);
+            int alpha = round(a * 255);
             argb[i] = alpha == 0 ? 0 : alpha << 24 | r << 16 | g << 8 | b;
         }
     }

@@ -5,8 +5,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.Shape;
-import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
@@ -15,21 +13,29 @@ import org.greenplan.kind.LayerKind;
 /**
  * Draws a tile's geometries (a vector tile: tile coordinates, 0–{@code extent} across, y down) into a
  * transparent 256 px PNG with a layer kind's style, the way Leaflet would draw the same GeoJSON: fill with its
- * opacity, then the outline, lines as strokes, points as circles. Fills, dashed strokes and points are Java2D's;
- * solid strokes are drawn by {@link LineRasterizer}. No Spring, no SQL.
+ * opacity, then the outline, lines as strokes, points as circles. Fills and dashed strokes are Java2D's; solid
+ * strokes are drawn by {@link LineRasterizer}, points by copying their circle ({@link PointStamps}). No Spring, no SQL.
  */
 public final class TileRenderer {
 
     public static final int SIZE = 256;
 
     private final int extent;
+    /** Each point style's circle, drawn once per sub-pixel position (a handful of styles, made on first use). */
+    private final java.util.concurrent.ConcurrentHashMap<LayerKind.Style, PointStamps> stamps =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public TileRenderer(int extent) {
         this.extent = extent;
     }
 
-    /** Draws the geometries of a vector tile ({@code mvt}: every layer, attributes ignored). */
+    /** Draws the geometries of a vector tile ({@code mvt}: every layer, attributes ignored) as a PNG. */
     public byte[] render(byte[] mvt, LayerKind.Style style) {
+        return png(draw(mvt, style));
+    }
+
+    /** The image {@link #render} encodes (benchmarks time drawing and encoding apart). */
+    public BufferedImage draw(byte[] mvt, LayerKind.Style style) {
         BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_ARGB);
         Drawing drawing = new Drawing(SIZE / (double) extent, style);
         VectorTileGeometry.read(mvt, drawing);
@@ -38,8 +44,7 @@ public final class TileRenderer {
         Graphics2D g = image.createGraphics();
         try {
             g.setComposite(AlphaComposite.SrcOver);
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_NORMALIZE);
+            hints(g);
             if (fill != null) {
                 g.setColor(fill);
                 g.fill(drawing.areas);
@@ -49,15 +54,18 @@ public final class TileRenderer {
                 g.setStroke(pen(style));
                 g.draw(drawing.outlines);
             }
-            drawPoints(g, drawing.points, drawing.pointCount, style, fill, stroke);
         } finally {
             g.dispose();
         }
+        int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        if (drawing.pointCount > 0) {
+            stamps.computeIfAbsent(style, s -> new PointStamps(s, fill, stroke))
+                    .paint(pixels, SIZE, SIZE, drawing.points, drawing.pointCount);
+        }
         if (drawing.lines != null) { // after Java2D's fill: the outline goes over it
-            int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
             drawing.lines.paint(pixels, stroke.getRGB() & 0xffffff, stroke.getAlpha() / 255.0);
         }
-        return png(image);
+        return image;
     }
 
     /** Whether a style's outlines are drawn by {@link LineRasterizer} rather than Java2D's stroker. */
@@ -148,20 +156,10 @@ public final class TileRenderer {
         }
     }
 
-    /** The first {@code count} points of {@code xy} as circles of the style's radius. */
-    private static void drawPoints(Graphics2D g, double[] xy, int count, LayerKind.Style style, Color fill,
-            Color stroke) {
-        double r = style.radius() > 0 ? style.radius() : 4;
-        g.setStroke(new BasicStroke((float) style.weight()));
-        for (int i = 0; i < count; i++) {
-            Shape circle = new Ellipse2D.Double(xy[2 * i] - r, xy[2 * i + 1] - r, 2 * r, 2 * r);
-            if (fill != null) {
-                g.setColor(fill);
-                g.fill(circle);
-            }
-            g.setColor(stroke);
-            g.draw(circle);
-        }
+    /** Antialiased, stroke-normalised: how Leaflet's canvas draws, and every Java2D drawing of a tile is set up. */
+    static void hints(Graphics2D g) {
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_NORMALIZE);
     }
 
     private static BasicStroke pen(LayerKind.Style style) {
@@ -184,7 +182,7 @@ public final class TileRenderer {
         return new Color((rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255, alpha);
     }
 
-    static byte[] png(BufferedImage image) {
+    public static byte[] png(BufferedImage image) {
         return PngEncoder.encode(image);
     }
 

@@ -23,14 +23,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Map tile benchmark (DESIGN.md §4): tiles at z 12–16 over the scale-100 city's residential and road layers,
- * fetched over loopback HTTP. Uncached latency per format (one client, every tile asked once), ST_AsMVT alone
+ * Map tile benchmark (DESIGN.md §4): tiles at z 12–16 over the five layers of the scale-100 city the load test's map
+ * shows (residential, roads, parks, construction land, facilities), fetched over loopback HTTP. Uncached latency per
+ * format (one client, every tile asked once), ST_AsMVT alone
  * over JDBC for the same tiles (the floor), then cached throughput with several concurrent clients.
  * Goals: uncached p50 < 30 ms at z ≥ 12, cached ≥ 1,000 tiles/s. Run with {@code ./bench.sh tiles}.
  */
 public final class TileBench {
 
-    private static final String[] LAYERS = {"demo-residential", "demo-road"};
+    private static final String[] LAYERS = {"demo-residential", "demo-road", "demo-park", "demo-construction-land",
+            "demo-facility"};
     // PNG first: a PNG is drawn from its tile's vector tile when that is cached, which would spare it the SQL
     private static final String[] FORMATS = {"png", "mvt"};
 
@@ -132,6 +134,8 @@ public final class TileBench {
                 bytes += r.body().length;
                 all.add(ns);
                 uncached.computeIfAbsent(f + " z" + j.tile().z(), k -> new Percentiles(jobs.size())).add(ns);
+                uncached.computeIfAbsent(f + " " + j.layer() + " z" + j.tile().z(), k -> new Percentiles(jobs.size()))
+                        .add(ns);
             }
         }
         TreeMap<String, Percentiles> floor = new TreeMap<>();
@@ -187,6 +191,21 @@ public final class TileBench {
             Percentiles s = floor.get("z" + z);
             System.out.printf("%-6s %7.1f / %6.1f %7.1f / %6.1f %7.1f / %6.1f%n", "z" + z, m.ms(0.5), m.ms(0.95),
                     p.ms(0.5), p.ms(0.95), s.ms(0.5), s.ms(0.95));
+        }
+        // the slowest tiles make a mix's p95 (the load test asks every layer and zoom alike)
+        for (String f : FORMATS) {
+            System.out.printf("%n%s per layer, p50 / p95 ms:%n%-24s", f.toUpperCase(java.util.Locale.ROOT), "layer");
+            for (int z = 12; z <= 16; z++) {
+                System.out.printf(" %15s", "z" + z);
+            }
+            for (String layer : LAYERS) {
+                System.out.printf("%n%-24s", layer);
+                for (int z = 12; z <= 16; z++) {
+                    Percentiles p = uncached.get(f + " " + layer + " z" + z);
+                    System.out.printf(" %15s", p == null ? "–" : String.format("%.1f / %.1f", p.ms(0.5), p.ms(0.95)));
+                }
+            }
+            System.out.println();
         }
         for (int z : TileOverviews.ZOOMS) {
             Percentiles live = floor.get("live z" + z);
