@@ -206,20 +206,7 @@ class TileRendererTest {
                         MvtBytes.zigzag(160), MvtBytes.zigzag(800), MvtBytes.zigzag(2240))
                 .feature(1, MvtBytes.command(1, 1), MvtBytes.zigzag(3600), MvtBytes.zigzag(400)).tile();
         BufferedImage ours = png(RENDERER.render(tile, style));
-        BufferedImage reference = new BufferedImage(256, 256, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = reference.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_NORMALIZE);
-        g.setStroke(new BasicStroke((float) style.weight()));
-        double r = style.radius();
-        for (double[] p : new double[][] {{50, 50}, {100, 60}, {150, 200}, {225, 25}}) {
-            var circle = new java.awt.geom.Ellipse2D.Double(p[0] - r, p[1] - r, 2 * r, 2 * r);
-            g.setColor(TileRenderer.color(style.fillColor(), style.fillOpacity()));
-            g.fill(circle);
-            g.setColor(TileRenderer.color(style.color(), 1));
-            g.draw(circle);
-        }
-        g.dispose();
+        BufferedImage reference = java2dCircles(style, new double[][] {{50, 50}, {100, 60}, {150, 200}, {225, 25}});
         for (int y = 0; y < 256; y++) {
             for (int x = 0; x < 256; x++) {
                 assertThat(ours.getRGB(x, y)).as("pixel %d,%d", x, y).isEqualTo(reference.getRGB(x, y));
@@ -278,20 +265,11 @@ class TileRendererTest {
         }
         BufferedImage ours = png(RENDERER.render(tile.tile(), style));
         // the reference: Java2D's fill and outline of every circle, one after the other, as the renderer drew before
-        BufferedImage reference = new BufferedImage(256, 256, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = reference.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_NORMALIZE);
-        g.setStroke(new BasicStroke((float) style.weight()));
-        double r = style.radius();
-        for (int[] p : points) {
-            var circle = new java.awt.geom.Ellipse2D.Double(p[0] / 16.0 - r, p[1] / 16.0 - r, 2 * r, 2 * r);
-            g.setColor(TileRenderer.color(style.fillColor(), style.fillOpacity()));
-            g.fill(circle);
-            g.setColor(TileRenderer.color(style.color(), 1));
-            g.draw(circle);
+        double[][] centres = new double[points.length][];
+        for (int i = 0; i < points.length; i++) {
+            centres[i] = new double[] {points[i][0] / 16.0, points[i][1] / 16.0};
         }
-        g.dispose();
+        BufferedImage reference = java2dCircles(style, centres);
         int worst = 0;
         for (int y = 0; y < 256; y++) {
             for (int x = 0; x < 256; x++) {
@@ -307,5 +285,24 @@ class TileRendererTest {
         // blending a finished circle instead of its fill and outline in turn: 8-bit rounding apart, the same pixels
         // (measured: at most 4 of 255 in a channel; copying the circles instead of blending them: 223)
         assertThat(worst).as("largest difference of a channel, 0–255").isLessThanOrEqualTo(4);
+    }
+
+    /** Java2D's own drawing of the style's circles at the centres (pixels): filled, then outlined, one after another. */
+    private static BufferedImage java2dCircles(LayerKind.Style style, double[][] centres) {
+        BufferedImage image = new BufferedImage(256, 256, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_NORMALIZE);
+        g.setStroke(new BasicStroke((float) style.weight()));
+        double r = style.radius();
+        for (double[] p : centres) {
+            var circle = new java.awt.geom.Ellipse2D.Double(p[0] - r, p[1] - r, 2 * r, 2 * r);
+            g.setColor(TileRenderer.color(style.fillColor(), style.fillOpacity()));
+            g.fill(circle);
+            g.setColor(TileRenderer.color(style.color(), 1));
+            g.draw(circle);
+        }
+        g.dispose();
+        return image;
     }
 }
