@@ -3,7 +3,7 @@ package org.greenplan.api;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.greenplan.workspace.Workspace;
-import org.greenplan.workspace.Workspaces;
+import org.greenplan.workspace.WorkspaceCache;
 import org.springframework.core.MethodParameter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -14,14 +14,15 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Gives a handler its {@link WorkspaceScope}: the workspace the path's {@code ws} variable names (404 naming it
- * when there is none such), or the default workspace on a path without the variable.
+ * when there is none such), or the default workspace on a path without the variable. Taken from {@link WorkspaceCache}:
+ * no query and no transaction for a request whose workspace was read a moment ago (every tile of a map).
  */
 @Component
 class WorkspaceScopeResolver implements HandlerMethodArgumentResolver {
 
-    private final Workspaces workspaces;
+    private final WorkspaceCache workspaces;
 
-    WorkspaceScopeResolver(Workspaces workspaces) {
+    WorkspaceScopeResolver(WorkspaceCache workspaces) {
         this.workspaces = workspaces;
     }
 

@@ -225,6 +225,7 @@ public class WorkspaceArchive {
         } catch (org.springframework.dao.DuplicateKeyException e) {
             throw WorkspaceRequestException.taken(w.id()); // made by another request since the check
         }
+        workspaces.inserted(w.id());
         for (String table : scratchOf.values()) {
             checkColumns(table);
         }

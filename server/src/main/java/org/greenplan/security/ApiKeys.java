@@ -12,9 +12,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.greenplan.workspace.MetadataPersistence;
+import org.greenplan.workspace.WorkspaceChanged;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * API keys: made with a random secret that is shown once, kept as a password-encoder hash, revoked by id.
@@ -23,7 +25,9 @@ import org.springframework.transaction.annotation.Transactional;
  * read and one hash check (bcrypt, deliberately slow: ~50 ms). A key that passed is remembered with a SHA-256
  * of its secret (a fast hash is enough here: it only recognises a secret that already passed the slow one)
  * and checked against its row again after {@link #RECHECK}: revoked or expired keys, also by another server on
- * the same database, stop working within 5 s; a revocation through this server at once.
+ * the same database, stop working within 5 s; a revocation through this server at once, and so does deleting a
+ * workspace through this server (its keys go with it; otherwise a key of a deleted workspace would still hold its role
+ * for 4 s in a new workspace of the same id).
  */
 @Component
 public class ApiKeys {
@@ -102,6 +106,14 @@ public class ApiKeys {
         });
         verified.remove(id);
         return key.isPresent();
+    }
+
+    /** A workspace was deleted, and its keys with it (Flyway V26's cascade): none of them is trusted any longer. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void workspaceChanged(WorkspaceChanged change) {
+        if (change.deleted()) {
+            verified.values().removeIf(v -> change.workspace().equals(v.key().workspaceId()));
+        }
     }
 
     /** The caller a presented API key stands for, or why it does not stand for one. */

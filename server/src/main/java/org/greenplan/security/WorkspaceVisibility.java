@@ -1,48 +1,26 @@
 package org.greenplan.security;
 
-import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import org.greenplan.workspace.Workspace;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.greenplan.workspace.WorkspaceCache;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether a workspace is private, asked on every request in a workspace: remembered for {@link #TTL_NANOS}
- * (1 s) so that a tile or a page of features costs no query, and a workspace made private is refused to
- * strangers within a second on every server. An unknown workspace is not remembered (it is not private: its
- * endpoint answers 404) so that one created a moment later is seen at once.
+ * Whether a workspace is private, asked on every request in a workspace: read from {@link WorkspaceCache}, so a tile
+ * or a page of features costs no query. A workspace made private through this server is refused to strangers from the
+ * next request on, through another server on the same database within a second. An unknown workspace is not private:
+ * its endpoint answers 404.
  */
 @Component
 class WorkspaceVisibility {
 
-    static final long TTL_NANOS = 1_000_000_000L;
+    private final WorkspaceCache workspaces;
 
-    private record Seen(boolean isPrivate, long at) {
-    }
-
-    private final JdbcTemplate jdbc;
-    private final ConcurrentHashMap<String, Seen> seen = new ConcurrentHashMap<>();
-
-    WorkspaceVisibility(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    WorkspaceVisibility(WorkspaceCache workspaces) {
+        this.workspaces = workspaces;
     }
 
     boolean isPrivate(String workspaceId) {
-        if (workspaceId == null || !Workspace.ID.matcher(workspaceId).matches()) {
-            return false; // malformed: the endpoint answers 400, and no such workspace exists
-        }
-        long now = System.nanoTime();
-        Seen s = seen.get(workspaceId);
-        if (s != null && now - s.at() < TTL_NANOS) {
-            return s.isPrivate();
-        }
-        List<String> v = jdbc.queryForList("SELECT visibility FROM workspace WHERE id = ?", String.class, workspaceId);
-        if (v.isEmpty()) {
-            seen.remove(workspaceId);
-            return false;
-        }
-        boolean isPrivate = "private".equals(v.get(0));
-        seen.put(workspaceId, new Seen(isPrivate, now));
-        return isPrivate;
+        // malformed: the endpoint answers 400, and no such workspace exists
+        return workspaces.find(workspaceId).map(w -> !w.isPublic()).orElse(false);
     }
 }

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Polygon;
@@ -45,6 +46,10 @@ public class Workspace {
     @Column(name = "updated_at", nullable = false, insertable = false)
     private Instant updatedAt;
 
+    /** A copy shared between requests ({@link WorkspaceCache}): its setters throw, so no request changes another's. */
+    @Transient
+    private boolean frozen;
+
     protected Workspace() {
         // for JPA
     }
@@ -54,6 +59,24 @@ public class Workspace {
         this.name = name;
         this.description = description;
         this.visibility = visibility;
+    }
+
+    /** A copy of this row that cannot be changed, for {@link WorkspaceCache}; never given to JPA to save. */
+    Workspace frozenCopy() {
+        Workspace copy = new Workspace(id, name, description, visibility);
+        copy.extent = extent == null ? null : (Polygon) extent.copy();
+        copy.measuringSrid = measuringSrid;
+        copy.createdAt = createdAt;
+        copy.updatedAt = updatedAt;
+        copy.frozen = true;
+        return copy;
+    }
+
+    private void writable() {
+        if (frozen) {
+            throw new IllegalStateException("workspace '" + id + "' is a shared read-only copy; change it through "
+                    + "Workspaces");
+        }
     }
 
     public String id() {
@@ -93,26 +116,32 @@ public class Workspace {
     }
 
     public void rename(String newName) {
+        writable();
         this.name = newName;
     }
 
     public void describe(String newDescription) {
+        writable();
         this.description = newDescription;
     }
 
     public void show(Visibility newVisibility) {
+        writable();
         this.visibility = newVisibility;
     }
 
     public void measureIn(Integer srid) {
+        writable();
         this.measuringSrid = srid;
     }
 
     public void cover(Polygon newExtent) {
+        writable();
         this.extent = newExtent;
     }
 
     public void touched(Instant when) {
+        writable();
         this.updatedAt = when;
     }
 }

@@ -3,6 +3,7 @@ package org.greenplan.workspace;
 import java.util.List;
 import org.greenplan.Refusal.Category;
 import org.greenplan.layer.LayerRepository;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,17 +21,22 @@ public class Workspaces {
 
     private final WorkspaceRepository repository;
     private final LayerRepository layers;
+    private final ApplicationEventPublisher events;
 
-    public Workspaces(WorkspaceRepository repository, LayerRepository layers) {
+    public Workspaces(WorkspaceRepository repository, LayerRepository layers, ApplicationEventPublisher events) {
         this.repository = repository;
         this.layers = layers;
+        this.events = events;
     }
 
     public List<Workspace> all() {
         return repository.findAllByOrderByIdAsc();
     }
 
-    /** The workspace, or a 404 problem naming it. */
+    /**
+     * The workspace, or a 404 problem naming it: read from the database, to be changed. A request that only reads
+     * its workspace takes it from {@link WorkspaceCache}.
+     */
     public Workspace require(String id) {
         if (id == null || !Workspace.ID.matcher(id).matches()) {
             throw new WorkspaceNotFoundException(String.valueOf(id));
@@ -42,7 +48,9 @@ public class Workspaces {
     public Workspace create(WorkspaceChange c) {
         Workspace w = checkedNew(c);
         try {
-            return repository.saveAndFlush(w);
+            Workspace saved = repository.saveAndFlush(w);
+            events.publishEvent(new WorkspaceChanged(saved.id(), false));
+            return saved;
         } catch (DataIntegrityViolationException e) {
             // created by another request between the check and the insert
             throw new WorkspaceRequestException(Category.CONFLICT, "id", "a workspace with id '" + w.id()
@@ -74,6 +82,11 @@ public class Workspaces {
         return w;
     }
 
+    /** A workspace inserted by other means (a restored archive, by JDBC in its transaction): heard after the commit. */
+    public void inserted(String id) {
+        events.publishEvent(new WorkspaceChanged(id, false));
+    }
+
     @Transactional(MetadataPersistence.TRANSACTIONS)
     public Workspace change(String id, WorkspaceChange c) {
         Workspace w = require(id);
@@ -93,7 +106,9 @@ public class Workspaces {
             w.measureIn(c.measuringSrid() == 0 ? null : srid(c.measuringSrid()));
         }
         w.touched(java.time.Instant.now());
-        return repository.saveAndFlush(w);
+        Workspace saved = repository.saveAndFlush(w);
+        events.publishEvent(new WorkspaceChanged(id, false));
+        return saved;
     }
 
     /** Deletes the workspace with everything in it; the default workspace stays (the legacy paths serve it). */
@@ -103,7 +118,10 @@ public class Workspaces {
             throw new WorkspaceRequestException(Category.CONFLICT, "ws", "the default workspace '" + id
                     + "' serves the unscoped paths and cannot be deleted; delete its layers instead");
         }
-        if (!layers.deleteWorkspace(id)) {
+        boolean deleted = layers.deleteWorkspace(id);
+        // published also when another request deleted it first: nothing may go on serving it
+        events.publishEvent(new WorkspaceChanged(id, true));
+        if (!deleted) {
             throw new WorkspaceNotFoundException(id);
         }
     }
