@@ -96,7 +96,7 @@ public final class FacilityReach {
         if (doors.snaps().isEmpty()) {
             return out;
         }
-        ServedGround served = new ServedGround(graph, walkOff, ParkCoverage.QUADRANT_SEGMENTS);
+        ServedGround served = new ServedGround(graph, walkOff, ParkCoverage.QUADRANT_SEGMENTS, true);
         walk(doors, limits, (s, limit) -> out.get(limit).addAll(served.of(s, doors.snaps(), limit).buffers()));
         return out;
     }
@@ -113,7 +113,7 @@ public final class FacilityReach {
             return out;
         }
         Doors doors = doors(facilities);
-        ServedGround served = new ServedGround(graph, walkOff, ParkCoverage.QUADRANT_SEGMENTS);
+        ServedGround served = new ServedGround(graph, walkOff, ParkCoverage.QUADRANT_SEGMENTS, true);
         walk(doors, limits, (s, limit) -> {
             List<double[]> discs = new ArrayList<>(doors.points().size());
             for (Point p : doors.points()) {

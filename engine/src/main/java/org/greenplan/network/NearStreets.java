@@ -49,7 +49,7 @@ final class NearStreets implements ParcelStreets {
 
     /** @param quadrantSegments of the buffers' arcs, as the polygon form's ({@link ServedGround}) */
     static NearStreets of(WalkGraph graph, Geometry parcel, double walkOff, int quadrantSegments) {
-        BufferParameters buffer = ServedGround.bufferParameters(quadrantSegments);
+        BufferParameters buffer = ServedGround.bufferParameters(quadrantSegments, true);
         Envelope reach = new Envelope(parcel.getEnvelopeInternal());
         reach.expandBy(walkOff);
         int[][] found = {new int[32]};
