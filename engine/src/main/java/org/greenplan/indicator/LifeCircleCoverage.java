@@ -227,7 +227,7 @@ public final class LifeCircleCoverage extends StandardIndicator {
             for (int n = 0; n < needs.size(); n++) {
                 WalkedGround ground = walked.get().getOrDefault(needs.get(n).requirement().key(), Map.of())
                         .get(needs.get(n).distance() + TOLERANCE_M);
-                out[n] = ground == null ? polygons(PolygonIndex.dissolved(List.of())) : ground::overlap;
+                out[n] = ground == null ? NOTHING : ground::overlap;
             }
             return new Grounds(out, network);
         }
@@ -240,7 +240,7 @@ public final class LifeCircleCoverage extends StandardIndicator {
             Need need = needs.get(n);
             PolygonIndex ground = dissolved.getOrDefault(need.requirement().key(), Map.of())
                     .get(need.distance() + TOLERANCE_M);
-            out[n] = polygons(ground != null ? ground : PolygonIndex.dissolved(List.of()));
+            out[n] = ground != null ? polygons(ground) : NOTHING;
         }
         return new Grounds(out, null);
     }
@@ -272,6 +272,9 @@ public final class LifeCircleCoverage extends StandardIndicator {
                 frame).get(d);
         return walked == null ? List.of() : walked.polygons();
     }
+
+    /** A requirement without a facility: it serves no one. */
+    private static final Ground NOTHING = (g, streets) -> g.getFactory().createPolygon();
 
     private static Ground polygons(PolygonIndex index) {
         return (g, streets) -> index.overlap(g);

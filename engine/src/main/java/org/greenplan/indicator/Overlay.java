@@ -4,13 +4,16 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 
-/** OverlayNG with its robust fallback (snapping) for the rare noding failure on real planning data. */
-final class Overlay {
+/**
+ * OverlayNG with its robust fallback (snapping) for the rare noding failure on real planning data. Public for the
+ * network engine, which meets a parcel with its walked ground the same way.
+ */
+public final class Overlay {
 
     private Overlay() {
     }
 
-    static Geometry intersection(Geometry a, Geometry b) {
+    public static Geometry intersection(Geometry a, Geometry b) {
         return OverlayNGRobust.overlay(a, b, OverlayNG.INTERSECTION);
     }
 
@@ -22,7 +25,7 @@ final class Overlay {
      * The polygons of an overlay result: an intersection of polygons may also hold the lines and points where
      * they only touch, which have no area and which a later overlay would refuse in a collection.
      */
-    static Geometry polygonal(Geometry g) {
+    public static Geometry polygonal(Geometry g) {
         if (g instanceof org.locationtech.jts.geom.Polygonal || g.isEmpty()) {
             return g;
         }

@@ -3,17 +3,14 @@ package org.greenplan.network;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.greenplan.indicator.Overlay;
 import org.greenplan.indicator.ParcelStreets;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
-import org.locationtech.jts.geom.Polygon;
-import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.operation.buffer.BufferOp;
 import org.locationtech.jts.operation.buffer.BufferParameters;
-import org.locationtech.jts.operation.overlayng.OverlayNG;
-import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 
 /**
  * The streets within walk-off of one parcel, found once and shared by every requirement's {@link ReachedStreets}
@@ -63,15 +60,7 @@ final class NearStreets implements ParcelStreets {
         });
         int[] distinct = Arrays.stream(found[0], 0, count[0]).sorted().distinct().toArray();
         NearStreets probe = new NearStreets(graph, parcel, walkOff, buffer, reach, new int[0]);
-        int[] near = Arrays.stream(distinct).filter(e -> {
-            List<LineString> runs = probe.runs(e, 0, graph.edgeLength[e], true);
-            for (LineString run : runs) {
-                if (parcel.isWithinDistance(run, walkOff)) {
-                    return true;
-                }
-            }
-            return false;
-        }).toArray();
+        int[] near = Arrays.stream(distinct).filter(e -> probe.isNear(probe.wholeRuns(e))).toArray();
         return new NearStreets(graph, parcel, walkOff, buffer, reach, near);
     }
 
@@ -86,7 +75,6 @@ final class NearStreets implements ParcelStreets {
      * requirements reach all of a parcel's streets or none of them.
      */
     Geometry served(java.util.function.IntFunction<double[]> coreOf) {
-        double[] key = null;
         boolean all = true;
         boolean none = true;
         List<double[]> partial = new ArrayList<>(0);
@@ -113,7 +101,7 @@ final class NearStreets implements ParcelStreets {
         for (double[] core : partial) {
             length += core.length;
         }
-        key = new double[length];
+        double[] key = new double[length];
         int at = 0, p = 0;
         for (int i = 0; i < edges.length; i++) {
             key[at++] = kind[i];
@@ -133,11 +121,11 @@ final class NearStreets implements ParcelStreets {
         for (int i = 0; i < edges.length; i++) {
             int e = edges[i];
             if (kind[i] == 1) {
-                pieces.addAll(runs(e, 0, graph.edgeLength[e], true));
+                pieces.addAll(wholeRuns(e));
             } else if (kind[i] == 2) {
                 double[] core = partial.get(p++);
                 for (int k = 0; k < core.length; k += 2) {
-                    pieces.addAll(runs(e, core[k], core[k + 1], false));
+                    pieces.addAll(runs(e, core[k], core[k + 1]));
                 }
             }
         }
@@ -166,7 +154,7 @@ final class NearStreets implements ParcelStreets {
         double from = 0;
         for (int k = 0; k <= core.length; k += 2) {
             double to = k < core.length ? core[k] : graph.edgeLength[e];
-            if (to > from && isNear(runs(e, from, to, false))) {
+            if (to > from && isNear(runs(e, from, to))) {
                 return false;
             }
             if (k < core.length) {
@@ -179,7 +167,7 @@ final class NearStreets implements ParcelStreets {
     /** Whether any core interval of edge e comes within the walk-off of the parcel. */
     private boolean reachesNearGround(int e, double[] core) {
         for (int k = 0; k < core.length; k += 2) {
-            if (isNear(runs(e, core[k], core[k + 1], false))) {
+            if (isNear(runs(e, core[k], core[k + 1]))) {
                 return true;
             }
         }
@@ -200,7 +188,7 @@ final class NearStreets implements ParcelStreets {
         if (whole == null) {
             List<LineString> pieces = new ArrayList<>();
             for (int e : edges) {
-                pieces.addAll(runs(e, 0, graph.edgeLength[e], true));
+                pieces.addAll(wholeRuns(e));
             }
             whole = serve(pieces);
         }
@@ -219,19 +207,27 @@ final class NearStreets implements ParcelStreets {
         List<LineString> chains = StraightChains.of(pieces);
         Geometry ground = BufferOp.bufferOp(WalkGraph.METRES.createMultiLineString(chains.toArray(LineString[]::new)),
                 walkOff, buffer);
-        Geometry part = polygonal(OverlayNGRobust.overlay(parcel, ground, OverlayNG.INTERSECTION));
-        double a = parcel.getArea();
-        return part.getArea() >= a * (1 - WHOLE) ? parcel : part;
+        return orWhole(parcel, Overlay.polygonal(Overlay.intersection(parcel, ground)));
+    }
+
+    /** The parcel itself when the part misses no more than {@link #WHOLE} of it, else the part. */
+    static Geometry orWhole(Geometry parcel, Geometry part) {
+        return part.getArea() >= parcel.getArea() * (1 - WHOLE) ? parcel : part;
+    }
+
+    /** The runs of edge e from end to end, its own vertices (see {@link #runs}). */
+    List<LineString> wholeRuns(int e) {
+        return runs(e, 0, Double.POSITIVE_INFINITY);
     }
 
     /**
      * The runs of edge e between {@code from} and {@code to} metres along it, cut to the segments meeting
-     * {@link #reach} (the rest serves nothing here). {@code whole}: the edge from end to end, its own vertices.
+     * {@link #reach} (the rest serves nothing here).
      */
-    List<LineString> runs(int e, double from, double to, boolean whole) {
+    List<LineString> runs(int e, double from, double to) {
         List<LineString> out = new ArrayList<>(1);
         List<Coordinate> run = new ArrayList<>();
-        ServedGround.forEachSegment(graph, e, whole ? 0 : from, whole ? Double.POSITIVE_INFINITY : to, (a, b) -> {
+        ServedGround.forEachSegment(graph, e, from, to, (a, b) -> {
             if (reach.intersects(a, b)) {
                 if (run.isEmpty()) {
                     run.add(a);
@@ -254,21 +250,5 @@ final class NearStreets implements ParcelStreets {
         }
         out.add(WalkGraph.METRES.createLineString(run.toArray(Coordinate[]::new)));
         run.clear();
-    }
-
-    static Geometry polygonal(Geometry g) {
-        if (g instanceof Polygonal || g.isEmpty()) {
-            return g;
-        }
-        List<Polygon> polygons = new ArrayList<>();
-        for (int i = 0; i < g.getNumGeometries(); i++) {
-            Geometry part = g.getGeometryN(i);
-            for (int k = 0; k < part.getNumGeometries(); k++) {
-                if (part.getGeometryN(k) instanceof Polygon p && !p.isEmpty()) {
-                    polygons.add(p);
-                }
-            }
-        }
-        return g.getFactory().createMultiPolygon(polygons.toArray(Polygon[]::new));
     }
 }

@@ -5,13 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.greenplan.indicator.ParcelStreets;
 import org.greenplan.indicator.WalkedGround;
-import org.locationtech.jts.geom.Coordinate;
+import org.greenplan.indicator.Overlay;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.index.strtree.STRtree;
-import org.locationtech.jts.operation.buffer.BufferParameters;
-import org.locationtech.jts.operation.overlayng.OverlayNG;
-import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 import org.locationtech.jts.operation.union.UnaryUnionOp;
 
 /**
@@ -26,9 +22,7 @@ final class ReachedStreets implements WalkedGround {
     private static final int NONE = -1;
     private static final int WHOLE = -2;
 
-    private final WalkGraph graph;
     private final double walkOff;
-    private final BufferParameters buffer;
     /** Per edge: NONE, WHOLE, or the index in {@link #parts} of its piece count, followed by (from, to) pairs. */
     private final int[] state;
     private final double[] parts;
@@ -37,12 +31,9 @@ final class ReachedStreets implements WalkedGround {
     private final STRtree discIndex = new STRtree();
     private final int quadrantSegments;
 
-    private ReachedStreets(WalkGraph graph, double walkOff, BufferParameters buffer, int[] state, double[] parts,
-            double[] discs) {
-        this.graph = graph;
+    private ReachedStreets(double walkOff, int quadrantSegments, int[] state, double[] parts, double[] discs) {
         this.walkOff = walkOff;
-        this.buffer = buffer;
-        this.quadrantSegments = buffer.getQuadrantSegments();
+        this.quadrantSegments = quadrantSegments;
         this.state = state;
         this.parts = parts;
         this.discs = discs;
@@ -73,10 +64,9 @@ final class ReachedStreets implements WalkedGround {
         List<Integer> touching = discIndex.query(parcel.getEnvelopeInternal());
         List<Geometry> parts = new ArrayList<>();
         for (int i : touching) {
-            Geometry disc = WalkGraph.METRES.createPoint(new Coordinate(discs[i], discs[i + 1]))
-                    .buffer(discs[i + 2], quadrantSegments);
+            Geometry disc = ServedGround.disc(Arrays.copyOfRange(discs, i, i + 3), quadrantSegments);
             if (disc.intersects(parcel)) {
-                parts.add(NearStreets.polygonal(OverlayNGRobust.overlay(parcel, disc, OverlayNG.INTERSECTION)));
+                parts.add(Overlay.polygonal(Overlay.intersection(parcel, disc)));
             }
         }
         if (parts.isEmpty()) {
@@ -85,23 +75,22 @@ final class ReachedStreets implements WalkedGround {
         if (!street.isEmpty()) {
             parts.add(street);
         }
-        Geometry all = NearStreets.polygonal(UnaryUnionOp.union(parts));
-        return all.getArea() >= parcel.getArea() * (1 - 1e-12) ? parcel : all;
+        return NearStreets.orWhole(parcel, Overlay.polygonal(UnaryUnionOp.union(parts)));
     }
 
     /** Collects what a search reached, edge by edge ({@link ServedGround#reached}). */
     static final class Builder {
         private final WalkGraph graph;
         private final double walkOff;
-        private final BufferParameters buffer;
+        private final int quadrantSegments;
         private final int[] state;
         private double[] parts = new double[64];
         private int used;
 
-        Builder(WalkGraph graph, double walkOff, BufferParameters buffer) {
+        Builder(WalkGraph graph, double walkOff, int quadrantSegments) {
             this.graph = graph;
             this.walkOff = walkOff;
-            this.buffer = buffer;
+            this.quadrantSegments = quadrantSegments;
             this.state = new int[graph.edgeCount()];
             Arrays.fill(state, NONE);
         }
@@ -129,7 +118,7 @@ final class ReachedStreets implements WalkedGround {
             for (int i = 0; i < discs.size(); i++) {
                 System.arraycopy(discs.get(i), 0, flat, 3 * i, 3);
             }
-            return new ReachedStreets(graph, walkOff, buffer, state, Arrays.copyOf(parts, used), flat);
+            return new ReachedStreets(walkOff, quadrantSegments, state, Arrays.copyOf(parts, used), flat);
         }
     }
 }

@@ -89,7 +89,7 @@ final class ServedGround {
             buffers.add(BufferOp.bufferOp(chain, walkOff, buffer));
         }
         for (double[] d : originDiscs(origins, limit)) {
-            buffers.add(WalkGraph.METRES.createPoint(new Coordinate(d[0], d[1])).buffer(d[2], quadrantSegments));
+            buffers.add(disc(d, quadrantSegments));
         }
         return new Ground(buffers, reachedEdges);
     }
@@ -99,11 +99,16 @@ final class ServedGround {
      * parcel by parcel ({@link ReachedStreets}) without ever holding a city's buffers.
      */
     ReachedStreets reached(DijkstraScratch s, List<Snap> origins, double limit, List<double[]> moreDiscs) {
-        ReachedStreets.Builder out = new ReachedStreets.Builder(graph, walkOff, buffer);
+        ReachedStreets.Builder out = new ReachedStreets.Builder(graph, walkOff, quadrantSegments);
         forEachReachedEdge(s, origins, limit, out::add);
         List<double[]> discs = new ArrayList<>(originDiscs(origins, limit));
         discs.addAll(moreDiscs);
         return out.build(discs);
+    }
+
+    /** The polygon of a disc (x, y, radius) in zone metres. */
+    static Geometry disc(double[] xyr, int quadrantSegments) {
+        return WalkGraph.METRES.createPoint(new Coordinate(xyr[0], xyr[1])).buffer(xyr[2], quadrantSegments);
     }
 
     /**
