@@ -87,6 +87,21 @@ public abstract class ServerTestSupport {
         return send(b.build());
     }
 
+    /** Makes workspace {@code id} afresh as the admin (deleting one of that id first), asserting it was created. */
+    protected void freshWorkspace(String id, String name) {
+        send("DELETE", "/api/v1/workspaces/" + id, ADMIN, null, null);
+        Reply r = send("POST", "/api/v1/workspaces", ADMIN, "application/json",
+                "{\"id\":\"" + id + "\",\"name\":\"" + name + "\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    /** Uploads a GeoJSON body as a new layer {@code layerId} of workspace {@code ws} as the admin, asserting 201. */
+    protected void addLayer(String ws, String layerId, String name, String kind, String body) {
+        Reply r = send("POST", "/api/v1/workspaces/" + ws + "/layers?name=" + name + "&kind=" + kind + "&id=" + layerId,
+                ADMIN, "application/geo+json", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
     /**
      * Starts a siting job in workspace {@code ws} and polls it (up to 60 s) until it ends; the job's JSON once it
      * has {@code succeeded} (any other end fails the test with the job).

@@ -51,10 +51,7 @@ class SitingApiTest extends ServerTestSupport {
 
     @BeforeAll
     void workspace() {
-        send("DELETE", "/api/v1/workspaces/" + WS, ADMIN, null, null);
-        Reply r = send("POST", "/api/v1/workspaces", ADMIN, "application/json",
-                "{\"id\":\"" + WS + "\",\"name\":\"siting\"}");
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        freshWorkspace(WS, "siting");
         List<String> parcels = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             for (int j = 0; j < 4; j++) {
@@ -89,9 +86,7 @@ class SitingApiTest extends ServerTestSupport {
     }
 
     private void layer(String kind, String body) {
-        Reply r = send("POST", "/api/v1/workspaces/" + WS + "/layers?name=" + kind + "&kind=" + kind + "&id=" + WS + "-"
-                + kind.replace('_', '-'), ADMIN, "application/geo+json", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        addLayer(WS, WS + "-" + kind.replace('_', '-'), kind, kind, body);
     }
 
     /** The scenario the last run's sites were put in (the plan as a 方案). */

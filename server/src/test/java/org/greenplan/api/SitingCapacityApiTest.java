@@ -43,10 +43,7 @@ class SitingCapacityApiTest extends ServerTestSupport {
 
     @BeforeAll
     void workspace() {
-        send("DELETE", "/api/v1/workspaces/" + WS, ADMIN, null, null);
-        Reply r = send("POST", "/api/v1/workspaces", ADMIN, "application/json",
-                "{\"id\":\"" + WS + "\",\"name\":\"siting capacity\"}");
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        freshWorkspace(WS, "siting capacity");
         layer("residential", "residential", collection(List.of(
                 feature(box(-3000, 0, -2900, 100), "{\"name\":\"D\",\"population\":600}"),
                 feature(box(0, 0, 100, 100), "{\"name\":\"A\",\"population\":1000}"),
@@ -70,9 +67,7 @@ class SitingCapacityApiTest extends ServerTestSupport {
     }
 
     private void layer(String name, String kind, String body) {
-        Reply r = send("POST", "/api/v1/workspaces/" + WS + "/layers?name=" + name + "&kind=" + kind + "&id=" + WS + "-"
-                + name, ADMIN, "application/geo+json", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        addLayer(WS, WS + "-" + name, name, kind, body);
     }
 
     private JsonNode run(String request) throws InterruptedException {
