@@ -37,6 +37,8 @@ public final class LifeCircleCoverage extends StandardIndicator {
     static final int DISC_QUADRANT_SEGMENTS = 16;
     /** A requirement reaching all but this share of a parcel reaches all of it (overlay rounding). */
     private static final double WHOLE = 1e-9;
+    /** A walked part measuring all but this share of a parcel is all of it (the rounding of its measure). */
+    private static final double WHOLE_WALKED = 1e-12;
     /** Finding detail: m² of the (clipped) parcel that meets the main level. */
     public static final String COVERED_DETAIL = "covered_m2";
 
@@ -176,7 +178,11 @@ public final class LifeCircleCoverage extends StandardIndicator {
      * The grounds of the requirements, in the order of {@code needs}, and the network to ask for a parcel's streets
      * when they are walked grounds (null when they are polygons).
      */
-    record Grounds(Ground[] byNeed, WalkingNetwork walked) {
+    record Grounds(Ground[] byNeed, WalkingNetwork walked, WalkedGround[] walkedByNeed) {
+
+        Grounds(Ground[] byNeed) {
+            this(byNeed, null, null);
+        }
 
         /** The streets near g that the walked grounds share, or null when none is walked. */
         ParcelStreets streets(Geometry g) {
@@ -215,7 +221,7 @@ public final class LifeCircleCoverage extends StandardIndicator {
                 });
                 out[n] = polygons(PolygonIndex.dissolved(pieces));
             }
-            return new Grounds(out, null);
+            return new Grounds(out);
         }
         Map<String, List<Double>> distances = new LinkedHashMap<>();
         for (Need need : needs) {
@@ -224,12 +230,14 @@ public final class LifeCircleCoverage extends StandardIndicator {
         Map<String, List<org.greenplan.geo.Feature>> facilities = facilitiesByRequirement(needs, points);
         var walked = network.facilityWalkedGround(facilities, distances, frame.zone());
         if (walked.isPresent()) {
+            WalkedGround[] walkedByNeed = new WalkedGround[needs.size()];
             for (int n = 0; n < needs.size(); n++) {
                 WalkedGround ground = walked.get().getOrDefault(needs.get(n).requirement().key(), Map.of())
                         .get(needs.get(n).distance() + TOLERANCE_M);
                 out[n] = ground == null ? NOTHING : ground::overlap;
+                walkedByNeed[n] = ground;
             }
-            return new Grounds(out, network);
+            return new Grounds(out, network, walkedByNeed);
         }
         // one requirement walked and dissolved at a time: the street buffers of a walk are many times the size of
         // their dissolved ground (docs/BENCHMARKS.md)
@@ -242,7 +250,7 @@ public final class LifeCircleCoverage extends StandardIndicator {
                     .get(need.distance() + TOLERANCE_M);
             out[n] = ground != null ? polygons(ground) : NOTHING;
         }
-        return new Grounds(out, null);
+        return new Grounds(out);
     }
 
     /**
@@ -316,6 +324,71 @@ public final class LifeCircleCoverage extends StandardIndicator {
         return notes;
     }
 
+    /**
+     * What each requirement reaches of one parcel g: polygons met with g (straight-line discs, dissolved walks), or
+     * the parts of walked grounds, measured without building them ({@link ParcelStreets#areaServedByAll}); polygons
+     * of those only for the main level's gap.
+     */
+    private static final class Reached {
+        private final Geometry g;
+        private final double a;
+        private final Grounds grounds;
+        private final ParcelStreets streets;
+        private final Geometry[] polygons;
+        private final ParcelStreets.Part[] parts;
+        private final double[] areas;
+
+        Reached(Geometry g, Grounds grounds, int needs) {
+            this.g = g;
+            this.a = g.getArea();
+            this.grounds = grounds;
+            this.streets = grounds.streets(g);
+            this.polygons = new Geometry[needs];
+            this.parts = new ParcelStreets.Part[needs];
+            this.areas = new double[needs];
+            java.util.Arrays.fill(areas, -1);
+        }
+
+        /** The area need n reaches: a when all of g (rounding aside), 0 when none. */
+        double area(int n) {
+            if (areas[n] < 0) {
+                WalkedGround walked = grounds.walkedByNeed() == null ? null : grounds.walkedByNeed()[n];
+                double r;
+                if (walked != null) {
+                    parts[n] = walked.part(g, streets);
+                    r = streets.areaServedByAll(List.of(parts[n]));
+                    r = r >= a * (1 - WHOLE_WALKED) ? a : Math.max(0, r);
+                } else {
+                    polygons[n] = grounds.byNeed()[n].overlap(g, streets);
+                    r = polygons[n] == g ? a : polygons[n].getArea();
+                }
+                areas[n] = r;
+            }
+            return areas[n];
+        }
+
+        /** The area every one of the needs reaches (each reaching part of g). */
+        double areaOfAll(List<Integer> needs) {
+            if (parts[needs.get(0)] != null) {
+                return streets.areaServedByAll(needs.stream().map(n -> parts[n]).toList());
+            }
+            return geometryOfAll(needs).getArea();
+        }
+
+        /** The part of g every one of the needs reaches, as polygons. */
+        Geometry geometryOfAll(List<Integer> needs) {
+            Geometry c = g;
+            for (int n : needs) {
+                Geometry r = polygons[n] != null ? polygons[n] : parts[n].geometry();
+                c = c == g ? r : r == g ? c : Overlay.polygonal(Overlay.intersection(c, r));
+                if (c.isEmpty()) {
+                    break;
+                }
+            }
+            return c;
+        }
+    }
+
     private static final class Sums {
         final double[] needArea;
         final double[] levelArea;
@@ -345,12 +418,10 @@ public final class LifeCircleCoverage extends StandardIndicator {
                 return;
             }
             double a = g.getArea();
-            Geometry[] reached = new Geometry[needs.size()];
-            ParcelStreets streets = grounds.streets(g);
+            Reached reached = new Reached(g, grounds, needs.size());
             Map<String, Object> missing = new LinkedHashMap<>();
             for (int n = 0; n < needs.size(); n++) {
-                reached[n] = grounds.byNeed()[n].overlap(g, streets); // g itself when wholly reached
-                double r = reached[n] == g ? a : reached[n].getArea();
+                double r = reached.area(n);
                 needArea[n] += r;
                 if (r < a * (1 - WHOLE)) {
                     @SuppressWarnings("unchecked")
@@ -358,29 +429,37 @@ public final class LifeCircleCoverage extends StandardIndicator {
                     list.add(needs.get(n).requirement().key());
                 }
             }
-            Geometry mainReached = g;
+            List<Integer> mainPartial = null; // the main level's requirements reaching only part of g; null: none of it
+            double mainArea = 0;
             for (int l = 0; l < levelArea.length; l++) {
                 String level = LifeCircleLevels.LEVELS.get(l);
-                Geometry c = g;
-                for (int n = 0; n < needs.size() && !c.isEmpty(); n++) {
-                    if (needs.get(n).level().equals(level) && reached[n] != g) {
-                        c = c == g ? reached[n] : Overlay.polygonal(Overlay.intersection(c, reached[n]));
+                List<Integer> partial = new ArrayList<>();
+                boolean none = false;
+                for (int n = 0; n < needs.size() && !none; n++) {
+                    if (needs.get(n).level().equals(level)) {
+                        none = reached.area(n) == 0;
+                        if (reached.area(n) < a) {
+                            partial.add(n);
+                        }
                     }
                 }
-                double ca = c == g ? a : c.getArea();
+                double ca = none ? 0 : partial.isEmpty() ? a : partial.size() == 1 ? reached.area(partial.get(0))
+                        : reached.areaOfAll(partial);
                 levelArea[l] += ca;
                 levelPop[l] += density * ca;
                 if (l == main) {
-                    mainReached = c;
+                    mainPartial = none || ca == 0 ? null : partial;
+                    mainArea = ca;
                 }
             }
             area += a;
             pop += density * a;
-            Geometry gap = mainReached == g ? g.getFactory().createPolygon()
-                    : mainReached.isEmpty() ? g : Overlay.polygonal(Overlay.difference(g, mainReached));
+            Geometry gap = mainPartial == null ? g : mainPartial.isEmpty() ? g.getFactory().createPolygon()
+                    : Overlay.polygonal(Overlay.difference(g, reached.geometryOfAll(mainPartial)));
+            double covered = mainArea;
             if (!missing.isEmpty()) {
                 missing.replaceAll((level, keys) -> List.copyOf((List<?>) keys));
-                missing.put(COVERED_DETAIL, mainReached == g ? a : mainReached.getArea());
+                missing.put(COVERED_DETAIL, covered);
                 // the parcel's outline only where it is a gap (main level missing), so the map can say what it lacks
                 findings.add(new Finding(MISSING, parcel.id(), a, gap.isEmpty() ? null : parcel.feature().geometry(),
                         missing));
@@ -388,7 +467,9 @@ public final class LifeCircleCoverage extends StandardIndicator {
             gaps.add(gap);
             admin.split(g, gap, (ar, whole, out) -> {
                 double w = whole.getArea();
-                double in = w - (out == whole ? w : out == null || out.isEmpty() ? 0 : out.getArea());
+                // a parcel within one area: the area covered as measured, not as the gap's polygon gives it back
+                double in = whole == g && out == gap ? covered
+                        : w - (out == whole ? w : out == null || out.isEmpty() ? 0 : out.getArea());
                 tally.add(ar.index(), in, w);
                 tally.addPopulation(ar.index(), density * in, density * w);
             });

@@ -10,10 +10,16 @@ import org.locationtech.jts.geom.Geometry;
 public interface WalkedGround {
 
     /**
-     * The part of {@code parcel} (zone metres) this ground serves: the parcel itself when it serves all of it,
-     * empty when none.
+     * What this ground serves of {@code parcel} (zone metres), kept as what makes it: its area and the area it
+     * shares with other grounds' parts come from {@link ParcelStreets#areaServedByAll}, its polygon from
+     * {@link ParcelStreets.Part#geometry} when one is needed.
      *
      * @param streets the streets near this parcel, from {@link WalkingNetwork#streetsNear} of the same parcel
      */
-    Geometry overlap(Geometry parcel, ParcelStreets streets);
+    ParcelStreets.Part part(Geometry parcel, ParcelStreets streets);
+
+    /** The part of {@code parcel} this ground serves as polygons: the parcel itself when all of it, empty when none. */
+    default Geometry overlap(Geometry parcel, ParcelStreets streets) {
+        return part(parcel, streets).geometry();
+    }
 }

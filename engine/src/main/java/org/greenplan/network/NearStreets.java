@@ -15,9 +15,12 @@ import org.locationtech.jts.operation.buffer.BufferParameters;
 /**
  * The streets within walk-off of one parcel, found once and shared by every requirement's {@link ReachedStreets}
  * asked about it: the walked ground of a parcel depends only on the street pieces within walk-off of it (ground
- * further from a street than the walk-off is not served), so coverage needs no city-wide union of buffers. A
- * requirement that reaches all of these streets serves {@link #wholeStreetsServe() one answer} for the parcel, worked
- * out once whichever requirement asks first; one reaching none of them serves nothing but its discs.
+ * further from a street than the walk-off is not served), so coverage needs no city-wide union of buffers. What a
+ * walk serves of the parcel is a {@link Band}: the bands of the segments it reached here and its discs, measured
+ * without building their union ({@link BandArea}, Green's theorem over their edges) and drawn as a polygon only
+ * when a gap map or the siting needs one. Walks reaching the same of these streets share one band (most reach all
+ * of them or none), and the shapes of a segment reached by several walks are one object, so that its edges count
+ * once where the walks' parts are met.
  */
 final class NearStreets implements ParcelStreets {
 
@@ -32,11 +35,13 @@ final class NearStreets implements ParcelStreets {
     final Envelope reach;
     /** The edges with a segment within the walk-off of the parcel, ascending. */
     final int[] edges;
-    private Geometry whole;
+    private Band whole;
+    final int quadrantSegments;
 
-    private NearStreets(WalkGraph graph, Geometry parcel, double walkOff, BufferParameters buffer, Envelope reach,
-            int[] edges) {
+    private NearStreets(WalkGraph graph, Geometry parcel, double walkOff, int quadrantSegments, BufferParameters buffer,
+            Envelope reach, int[] edges) {
         this.graph = graph;
+        this.quadrantSegments = quadrantSegments;
         this.parcel = parcel;
         this.walkOff = walkOff;
         this.buffer = buffer;
@@ -59,9 +64,9 @@ final class NearStreets implements ParcelStreets {
             found[0][count[0]++] = grid.edgeOfPoint[s];
         });
         int[] distinct = Arrays.stream(found[0], 0, count[0]).sorted().distinct().toArray();
-        NearStreets probe = new NearStreets(graph, parcel, walkOff, buffer, reach, new int[0]);
+        NearStreets probe = new NearStreets(graph, parcel, walkOff, quadrantSegments, buffer, reach, new int[0]);
         int[] near = Arrays.stream(distinct).filter(e -> probe.isNear(probe.wholeRuns(e))).toArray();
-        return new NearStreets(graph, parcel, walkOff, buffer, reach, near);
+        return new NearStreets(graph, parcel, walkOff, quadrantSegments, buffer, reach, near);
     }
 
     /** An edge a walk reaches from end to end (its core intervals would be [0, length]). */
@@ -71,10 +76,10 @@ final class NearStreets implements ParcelStreets {
      * What a walk serves of the parcel, given each nearby edge's core intervals ({@code coreOf}: null when none of
      * it, {@link #WHOLE_EDGE}, or (from, to) pairs in metres along it). An edge reached in part counts as whole when
      * what it misses lies beyond the walk-off of the parcel, and as unreached when what it reaches does: the parcel
-     * cannot tell. Walks that leave the parcel the same streets get the same answer, worked out once: most
-     * requirements reach all of a parcel's streets or none of them.
+     * cannot tell. Walks that leave the parcel the same streets get the same band, made once: most requirements
+     * reach all of a parcel's streets or none of them.
      */
-    Geometry served(java.util.function.IntFunction<double[]> coreOf) {
+    Band served(java.util.function.IntFunction<double[]> coreOf) {
         boolean all = true;
         boolean none = true;
         List<double[]> partial = new ArrayList<>(0);
@@ -92,7 +97,7 @@ final class NearStreets implements ParcelStreets {
             none &= kind[i] == 0;
         }
         if (none) {
-            return parcel.getFactory().createPolygon();
+            return nothing;
         }
         if (all) {
             return wholeStreetsServe();
@@ -112,7 +117,7 @@ final class NearStreets implements ParcelStreets {
             }
         }
         Pattern pattern = new Pattern(key);
-        Geometry known = byPattern.get(pattern);
+        Band known = byPattern.get(pattern);
         if (known != null) {
             return known;
         }
@@ -129,7 +134,7 @@ final class NearStreets implements ParcelStreets {
                 }
             }
         }
-        Geometry served = serve(pieces);
+        Band served = new Band(segments(pieces), List.of());
         byPattern.put(pattern, served);
         return served;
     }
@@ -147,7 +152,7 @@ final class NearStreets implements ParcelStreets {
         }
     }
 
-    private final java.util.Map<Pattern, Geometry> byPattern = new java.util.HashMap<>();
+    private final java.util.Map<Pattern, Band> byPattern = new java.util.HashMap<>();
 
     /** Whether the parts of edge e outside its core intervals all lie beyond the walk-off of the parcel. */
     private boolean missesOnlyFarGround(int e, double[] core) {
@@ -184,30 +189,149 @@ final class NearStreets implements ParcelStreets {
     }
 
     /** The part of the parcel within the walk-off of these streets: what a requirement reaching all of them serves. */
-    Geometry wholeStreetsServe() {
+    Band wholeStreetsServe() {
         if (whole == null) {
             List<LineString> pieces = new ArrayList<>();
             for (int e : edges) {
                 pieces.addAll(wholeRuns(e));
             }
-            whole = serve(pieces);
+            whole = new Band(segments(pieces), List.of());
         }
         return whole;
     }
 
+    /** The pieces' segments, (ax, ay, bx, by) in zone metres; a one-point piece is a segment of no length. */
+    private static List<double[]> segments(List<LineString> pieces) {
+        List<double[]> out = new ArrayList<>();
+        for (LineString piece : pieces) {
+            for (int i = 0; i + 1 < piece.getNumPoints(); i++) {
+                Coordinate a = piece.getCoordinateN(i), b = piece.getCoordinateN(i + 1);
+                out.add(new double[] {a.x, a.y, b.x, b.y});
+            }
+        }
+        return out;
+    }
+
     /**
-     * The part of the parcel within the walk-off of the pieces (zone metres): their straight continuations joined
-     * as the isochrones join them ({@link StraightChains}), buffered at once and met with the parcel. The parcel
-     * itself when all of it is served, empty when none.
+     * What one walk serves of the parcel: the bands of the street segments it reached near the parcel (each
+     * segment's own buffer, round caps, as JTS buffers a two-point line) and its discs, united. Its area comes from
+     * {@link BandArea} without building the union; its polygon only when asked ({@link #geometry}, for the gap map
+     * and the siting), as JTS's buffer of the same segments.
      */
-    Geometry serve(List<LineString> pieces) {
-        if (pieces.isEmpty()) {
+    final class Band implements ParcelStreets.Part {
+        /** Segments (ax, ay, bx, by) and discs (x, y, r), zone metres. */
+        final List<double[]> segments;
+        final List<double[]> discs;
+        private List<BandArea.Shape> shapes;
+        private Geometry geometry;
+
+        Band(List<double[]> segments, List<double[]> discs) {
+            this.segments = segments;
+            this.discs = discs;
+        }
+
+        Band withDiscs(List<double[]> more) {
+            List<double[]> all = new ArrayList<>(discs);
+            all.addAll(more);
+            return new Band(segments, all);
+        }
+
+        boolean isEmpty() {
+            return segments.isEmpty() && discs.isEmpty();
+        }
+
+        /** The shapes that can reach into the parcel, shared with the parcel's other bands (one object per shape). */
+        List<BandArea.Shape> shapes() {
+            if (shapes == null) {
+                BandArea area = bandArea();
+                List<BandArea.Shape> out = new ArrayList<>();
+                for (double[] s : segments) {
+                    BandArea.Shape shape = shapeCache.computeIfAbsent(new Pattern(s), k -> BandArea.capsule(
+                            s[0] - area.originX, s[1] - area.originY, s[2] - area.originX, s[3] - area.originY,
+                            walkOff, quadrantSegments, shapeCache.size()));
+                    if (area.meets(shape)) {
+                        out.add(shape);
+                    }
+                }
+                for (double[] d : discs) {
+                    BandArea.Shape shape = shapeCache.computeIfAbsent(new Pattern(d), k -> BandArea.disc(
+                            d[0] - area.originX, d[1] - area.originY, d[2], quadrantSegments, shapeCache.size()));
+                    if (area.meets(shape)) {
+                        out.add(shape);
+                    }
+                }
+                shapes = out;
+            }
+            return shapes;
+        }
+
+        @Override
+        public Geometry geometry() {
+            if (geometry == null) {
+                geometry = isEmpty() ? parcel.getFactory().createPolygon() : serve(this);
+            }
+            return geometry;
+        }
+    }
+
+    private final Band nothing = new Band(List.of(), List.of());
+    private final java.util.Map<Pattern, BandArea.Shape> shapeCache = new java.util.HashMap<>();
+    private BandArea bandArea;
+
+    private BandArea bandArea() {
+        if (bandArea == null) {
+            bandArea = new BandArea(parcel);
+        }
+        return bandArea;
+    }
+
+    @Override
+    public double areaServedByAll(List<? extends ParcelStreets.Part> parts) {
+        List<List<BandArea.Shape>> bands = new ArrayList<>(parts.size());
+        java.util.Set<Band> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (ParcelStreets.Part part : parts) {
+            Band band = (Band) part;
+            if (!seen.add(band)) {
+                continue;
+            }
+            List<BandArea.Shape> shapes = band.shapes();
+            if (shapes.isEmpty()) {
+                return 0;
+            }
+            bands.add(shapes);
+        }
+        return bands.isEmpty() ? parcel.getArea() : bandArea().areaInAll(bands);
+    }
+
+    /**
+     * The part of the parcel within the band (zone metres): JTS's buffer of each segment (as one multi-line: the
+     * union of the segments' own buffers, the model {@link BandArea} measures) and the discs, met with the parcel.
+     * The parcel itself when all of it is served, empty when none.
+     */
+    private Geometry serve(Band band) {
+        List<Geometry> parts = new ArrayList<>();
+        if (!band.segments.isEmpty()) {
+            LineString[] lines = new LineString[band.segments.size()];
+            for (int i = 0; i < lines.length; i++) {
+                double[] s = band.segments.get(i);
+                lines[i] = WalkGraph.METRES.createLineString(new Coordinate[] {new Coordinate(s[0], s[1]),
+                        new Coordinate(s[2], s[3])});
+            }
+            Geometry ground = BufferOp.bufferOp(WalkGraph.METRES.createMultiLineString(lines), walkOff, buffer);
+            parts.add(Overlay.polygonal(Overlay.intersection(parcel, ground)));
+        }
+        for (double[] d : band.discs) {
+            Geometry disc = ServedGround.disc(d, quadrantSegments);
+            if (disc.intersects(parcel)) {
+                parts.add(Overlay.polygonal(Overlay.intersection(parcel, disc)));
+            }
+        }
+        if (parts.isEmpty()) {
             return parcel.getFactory().createPolygon();
         }
-        List<LineString> chains = StraightChains.of(pieces);
-        Geometry ground = BufferOp.bufferOp(WalkGraph.METRES.createMultiLineString(chains.toArray(LineString[]::new)),
-                walkOff, buffer);
-        return orWhole(parcel, Overlay.polygonal(Overlay.intersection(parcel, ground)));
+        Geometry served = parts.size() == 1 ? parts.get(0)
+                : Overlay.polygonal(org.locationtech.jts.operation.union.UnaryUnionOp.union(parts));
+        return orWhole(parcel, served);
     }
 
     /** The parcel itself when the part misses no more than {@link #WHOLE} of it, else the part. */

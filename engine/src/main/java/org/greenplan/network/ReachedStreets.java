@@ -5,17 +5,16 @@ import java.util.Arrays;
 import java.util.List;
 import org.greenplan.indicator.ParcelStreets;
 import org.greenplan.indicator.WalkedGround;
-import org.greenplan.indicator.Overlay;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.index.strtree.STRtree;
-import org.locationtech.jts.operation.union.UnaryUnionOp;
 
 /**
  * The ground of one walk ({@link ServedGround}: the street pieces reached within limit − walk-off, buffered by the
  * walk-off, and discs) kept as what was reached, edge by edge, and asked parcel by parcel ({@link WalkedGround}).
  * Holding a city's walked ground this way costs an int per edge instead of its street buffers (on the scale-100
- * city one requirement's buffers alone outgrew a 1 GiB heap, docs/BENCHMARKS.md), and a parcel costs the buffer of
- * its few nearby streets, shared by every requirement that reaches all of them ({@link NearStreets}).
+ * city one requirement's buffers alone outgrew a 1 GiB heap, docs/BENCHMARKS.md), and a parcel costs a measure of
+ * the bands of its few nearby street segments ({@link NearStreets}, {@link BandArea}), shared by every requirement
+ * that reaches the same of them.
  */
 final class ReachedStreets implements WalkedGround {
 
@@ -29,11 +28,9 @@ final class ReachedStreets implements WalkedGround {
     /** Discs (x, y, radius): origins snapped far from their street, doors of facilities; indexed by extent. */
     private final double[] discs;
     private final STRtree discIndex = new STRtree();
-    private final int quadrantSegments;
 
-    private ReachedStreets(double walkOff, int quadrantSegments, int[] state, double[] parts, double[] discs) {
+    private ReachedStreets(double walkOff, int[] state, double[] parts, double[] discs) {
         this.walkOff = walkOff;
-        this.quadrantSegments = quadrantSegments;
         this.state = state;
         this.parts = parts;
         this.discs = discs;
@@ -45,52 +42,45 @@ final class ReachedStreets implements WalkedGround {
     }
 
     @Override
-    public Geometry overlap(Geometry parcel, ParcelStreets streets) {
+    public ParcelStreets.Part part(Geometry parcel, ParcelStreets streets) {
         NearStreets near = (NearStreets) streets;
         if (near.parcel != parcel || near.walkOff != walkOff) {
             throw new IllegalArgumentException("streets found for another parcel or walk-off");
         }
-        Geometry street = near.served(e -> state[e] == NONE ? null : state[e] == WHOLE ? NearStreets.WHOLE_EDGE
+        NearStreets.Band street = near.served(e -> state[e] == NONE ? null : state[e] == WHOLE ? NearStreets.WHOLE_EDGE
                 : Arrays.copyOfRange(parts, state[e] + 1, state[e] + 1 + 2 * (int) parts[state[e]]));
-        return street == parcel ? parcel : withDiscs(parcel, street);
+        List<double[]> touching = discsTouching(parcel);
+        return touching.isEmpty() ? street : street.withDiscs(touching);
     }
 
-    /** The street part and the parcel's part of any disc touching it, overlaps once. */
+    /** The discs (x, y, r) that meet the parcel. */
     @SuppressWarnings("unchecked")
-    private Geometry withDiscs(Geometry parcel, Geometry street) {
+    private List<double[]> discsTouching(Geometry parcel) {
         if (discs.length == 0) {
-            return street;
+            return List.of();
         }
-        List<Integer> touching = discIndex.query(parcel.getEnvelopeInternal());
-        List<Geometry> parts = new ArrayList<>();
-        for (int i : touching) {
-            Geometry disc = ServedGround.disc(Arrays.copyOfRange(discs, i, i + 3), quadrantSegments);
-            if (disc.intersects(parcel)) {
-                parts.add(Overlay.polygonal(Overlay.intersection(parcel, disc)));
+        List<double[]> out = new ArrayList<>(0);
+        for (int i : (List<Integer>) discIndex.query(parcel.getEnvelopeInternal())) {
+            double[] d = Arrays.copyOfRange(discs, i, i + 3);
+            if (parcel.isWithinDistance(WalkGraph.METRES.createPoint(new org.locationtech.jts.geom.Coordinate(d[0], d[1])),
+                    d[2])) {
+                out.add(d);
             }
         }
-        if (parts.isEmpty()) {
-            return street;
-        }
-        if (!street.isEmpty()) {
-            parts.add(street);
-        }
-        return NearStreets.orWhole(parcel, Overlay.polygonal(UnaryUnionOp.union(parts)));
+        return out;
     }
 
     /** Collects what a search reached, edge by edge ({@link ServedGround#reached}). */
     static final class Builder {
         private final WalkGraph graph;
         private final double walkOff;
-        private final int quadrantSegments;
         private final int[] state;
         private double[] parts = new double[64];
         private int used;
 
-        Builder(WalkGraph graph, double walkOff, int quadrantSegments) {
+        Builder(WalkGraph graph, double walkOff) {
             this.graph = graph;
             this.walkOff = walkOff;
-            this.quadrantSegments = quadrantSegments;
             this.state = new int[graph.edgeCount()];
             Arrays.fill(state, NONE);
         }
@@ -118,7 +108,7 @@ final class ReachedStreets implements WalkedGround {
             for (int i = 0; i < discs.size(); i++) {
                 System.arraycopy(discs.get(i), 0, flat, 3 * i, 3);
             }
-            return new ReachedStreets(walkOff, quadrantSegments, state, Arrays.copyOf(parts, used), flat);
+            return new ReachedStreets(walkOff, state, Arrays.copyOf(parts, used), flat);
         }
     }
 }

@@ -36,6 +36,7 @@ final class ServedGround {
     private final double walkOff;
     private final int quadrantSegments;
     private final BufferParameters buffer;
+    private final boolean exactLines;
 
     ServedGround(WalkGraph graph, double walkOff, int quadrantSegments) {
         this(graph, walkOff, quadrantSegments, false);
@@ -47,6 +48,7 @@ final class ServedGround {
         this.walkOff = walkOff;
         this.quadrantSegments = quadrantSegments;
         this.buffer = bufferParameters(quadrantSegments, exactLines);
+        this.exactLines = exactLines;
     }
 
     /**
@@ -55,7 +57,9 @@ final class ServedGround {
      * default input simplification), which moves a band's edge by up to 1 % of the walk-off (0.5 m; real OSM streets
      * then serve ~0.1 % more land) and is much cheaper on curvy streets: isochrones and park coverage keep it (the
      * load test's isochrones and district park coverage took 1.5× the time without it), the life circle's two forms
-     * (polygons for the siting, parcel by parcel for the indicator) buffer exactly, so that they agree.
+     * (polygons for the siting, parcel by parcel for the indicator) buffer exactly, so that they agree: each
+     * segment on its own, round caps at both ends (the model {@link BandArea} measures; a bend's round join would
+     * place its arc's vertices differently, by a fraction of a square metre).
      */
     static BufferParameters bufferParameters(int quadrantSegments, boolean exactLines) {
         BufferParameters p = new BufferParameters(quadrantSegments, BufferParameters.CAP_ROUND,
@@ -85,8 +89,8 @@ final class ServedGround {
         // networks than one buffer of all pieces; joining the pieces that continue each other straight through
         // a junction first (the buffer of a chain is the union of its pieces' buffers) cuts the inputs ~20×.
         List<Geometry> buffers = new ArrayList<>();
-        for (LineString chain : StraightChains.of(core)) {
-            buffers.add(BufferOp.bufferOp(chain, walkOff, buffer));
+        for (LineString chain : exactLines ? core : StraightChains.of(core)) {
+            buffers.add(BufferOp.bufferOp(exactLines ? segmentsOf(chain) : chain, walkOff, buffer));
         }
         for (double[] d : originDiscs(origins, limit)) {
             buffers.add(disc(d, quadrantSegments));
@@ -99,11 +103,24 @@ final class ServedGround {
      * parcel by parcel ({@link ReachedStreets}) without ever holding a city's buffers.
      */
     ReachedStreets reached(DijkstraScratch s, List<Snap> origins, double limit, List<double[]> moreDiscs) {
-        ReachedStreets.Builder out = new ReachedStreets.Builder(graph, walkOff, quadrantSegments);
+        ReachedStreets.Builder out = new ReachedStreets.Builder(graph, walkOff);
         forEachReachedEdge(s, origins, limit, out::add);
         List<double[]> discs = new ArrayList<>(originDiscs(origins, limit));
         discs.addAll(moreDiscs);
         return out.build(discs);
+    }
+
+    /** A piece as its two-point segments (a one-point piece as itself): buffered, the union of their own buffers. */
+    static Geometry segmentsOf(LineString piece) {
+        if (piece.getNumPoints() <= 2) {
+            return piece;
+        }
+        LineString[] segments = new LineString[piece.getNumPoints() - 1];
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = WalkGraph.METRES.createLineString(new Coordinate[] {piece.getCoordinateN(i),
+                    piece.getCoordinateN(i + 1)});
+        }
+        return WalkGraph.METRES.createMultiLineString(segments);
     }
 
     /** The polygon of a disc (x, y, radius) in zone metres. */
