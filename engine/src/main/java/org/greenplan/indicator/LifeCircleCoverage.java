@@ -377,6 +377,9 @@ public final class LifeCircleCoverage extends StandardIndicator {
 
         /** The part of g every one of the needs reaches, as polygons. */
         Geometry geometryOfAll(List<Integer> needs) {
+            if (parts[needs.get(0)] != null) {
+                return streets.polygonServedByAll(needs.stream().map(n -> parts[n]).toList());
+            }
             Geometry c = g;
             for (int n : needs) {
                 Geometry r = polygons[n] != null ? polygons[n] : parts[n].geometry();

@@ -21,4 +21,7 @@ public interface ParcelStreets {
      * when none is given. Measured without building the parts' polygons.
      */
     double areaServedByAll(List<? extends Part> parts);
+
+    /** The same part as polygons (zone metres): the parcel itself when it is all of it, empty when none. */
+    Geometry polygonServedByAll(List<? extends Part> parts);
 }

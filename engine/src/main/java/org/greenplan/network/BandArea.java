@@ -49,7 +49,7 @@ final class BandArea {
             double x1 = Double.NEGATIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {
                 int j = i + 1 == n ? 0 : i + 1;
-                double dx = x[j] - x[i], dy = y[j] - y[i], len = Math.hypot(dx, dy);
+                double dx = x[j] - x[i], dy = y[j] - y[i], len = Math.sqrt(dx * dx + dy * dy);
                 ux[i] = len == 0 ? 0 : dx / len;
                 uy[i] = len == 0 ? 0 : dy / len;
                 x0 = Math.min(x0, x[i]);
@@ -115,6 +115,8 @@ final class BandArea {
     private final double[] px0, py0, px1, py1;
     private final double minX, minY, maxX, maxY;
     final double originX, originY;
+    /** The parcel as a shape when it is one convex ring (most are): then clipped like the shapes, without sorting. */
+    private final Shape convex;
 
     BandArea(Geometry parcel) {
         var env = parcel.getEnvelopeInternal();
@@ -146,6 +148,20 @@ final class BandArea {
                 }
             }
         }
+        convex = parcel instanceof Polygon p && p.getNumInteriorRing() == 0 ? convexShape() : null;
+    }
+
+    /** The parcel's one ring as a shape when no turn of it goes clockwise, else null. */
+    private Shape convexShape() {
+        int n = px0.length;
+        for (int e = 0; e < n; e++) {
+            int f = e + 1 == n ? 0 : e + 1;
+            double cross = (px1[e] - px0[e]) * (py1[f] - py0[f]) - (py1[e] - py0[e]) * (px1[f] - px0[f]);
+            if (cross < 0) {
+                return null;
+            }
+        }
+        return new Shape(px0.clone(), py0.clone(), Integer.MIN_VALUE);
     }
 
     private int addRing(LinearRing ring, boolean shell, int k) {
@@ -172,68 +188,126 @@ final class BandArea {
      * The area of the parcel inside every band (each band a union of shapes; no band empty, no band twice).
      */
     double areaInAll(List<List<Shape>> bands) {
+        return measure(bands, null);
+    }
+
+    /**
+     * The part of the parcel inside every band as a polygon (zone metres), traced along the same boundary pieces the
+     * measure integrates; null when they do not close into rings whose area is the measure (then build it otherwise).
+     */
+    Geometry polygonInAll(List<List<Shape>> bands, org.locationtech.jts.geom.GeometryFactory factory) {
+        Boundary boundary = new Boundary();
+        double area = measure(bands, boundary);
+        Geometry polygon = boundary.polygons(factory, originX, originY);
+        if (polygon == null || Math.abs(polygon.getArea() - area) > 1e-6 + 1e-9 * Math.abs(area)) {
+            return null;
+        }
+        return polygon;
+    }
+
+    private double measure(List<List<Shape>> bands, Boundary boundary) {
         Intervals keep = new Intervals();
         Intervals in = new Intervals();
         double sum = 0;
         for (int e = 0; e < px0.length; e++) {
             keep.all();
             for (List<Shape> band : bands) {
-                insideBand(px0[e], py0[e], px1[e], py1[e], band, null, Integer.MIN_VALUE, in);
-                keep.intersect(in);
+                keep.intersect(own(band).parcelEdgeInside[e]);
                 if (keep.isEmpty()) {
                     break;
                 }
             }
-            sum += contribution(px0[e], py0[e], px1[e], py1[e], keep);
+            sum += contribution(px0[e], py0[e], px1[e], py1[e], keep, boundary);
         }
         for (int b = 0; b < bands.size(); b++) {
-            List<Shape> band = bands.get(b);
-            for (Shape s : band) {
-                if (!meets(s)) {
-                    continue;
+            Edges edges = own(bands.get(b));
+            for (int k = 0; k < edges.shape.size(); k++) {
+                Shape s = edges.shape.get(k);
+                int i = edges.edge.get(k), j = i + 1 == s.x.length ? 0 : i + 1;
+                double ax = s.x[i], ay = s.y[i], bx = s.x[j], by = s.y[j];
+                keep.copyOf(edges.kept.get(k));
+                for (int c = 0; c < bands.size() && !keep.isEmpty(); c++) {
+                    if (c != b) {
+                        insideBand(ax, ay, bx, by, bands.get(c), s, c < b ? 1 : -1, in);
+                        keep.intersect(in);
+                    }
                 }
-                int n = s.x.length;
-                for (int i = 0; i < n; i++) {
-                    int j = i + 1 == n ? 0 : i + 1;
-                    double ax = s.x[i], ay = s.y[i], bx = s.x[j], by = s.y[j];
-                    if ((ax == bx && ay == by) || Math.max(ax, bx) < minX || Math.min(ax, bx) > maxX
-                            || Math.max(ay, by) < minY || Math.min(ay, by) > maxY) {
-                        continue;
-                    }
-                    insideParcel(ax, ay, bx, by, keep);
-                    if (keep.isEmpty()) {
-                        continue;
-                    }
-                    for (Shape o : band) {
-                        if (o != s && o.meets(ax, ay, bx, by)
-                                && clip(ax, ay, bx, by, o, o.order < s.order, in)) {
-                            keep.subtract(in.lo[0], in.hi[0]);
-                            if (keep.isEmpty()) {
-                                break;
-                            }
-                        }
-                    }
-                    for (int c = 0; c < bands.size() && !keep.isEmpty(); c++) {
-                        if (c != b) {
-                            insideBand(ax, ay, bx, by, bands.get(c), s, c < b ? 1 : -1, in);
-                            keep.intersect(in);
-                        }
-                    }
-                    sum += contribution(ax, ay, bx, by, keep);
-                }
+                sum += contribution(ax, ay, bx, by, keep, boundary);
             }
         }
         return sum;
     }
 
+    /**
+     * One band's own boundary within the parcel — the parts of its shapes' edges outside its other shapes and inside
+     * the parcel — and the parts of the parcel's edges inside it: worked out once per band, whatever it is met with.
+     */
+    private static final class Edges {
+        final List<Shape> shape = new java.util.ArrayList<>();
+        final List<Integer> edge = new java.util.ArrayList<>();
+        final List<Intervals> kept = new java.util.ArrayList<>();
+        Intervals[] parcelEdgeInside;
+    }
+
+    private final java.util.Map<List<Shape>, Edges> edgesOf = new java.util.IdentityHashMap<>();
+
+    private Edges own(List<Shape> band) {
+        Edges known = edgesOf.get(band);
+        if (known != null) {
+            return known;
+        }
+        Edges out = new Edges();
+        out.parcelEdgeInside = new Intervals[px0.length];
+        for (int e = 0; e < px0.length; e++) {
+            out.parcelEdgeInside[e] = new Intervals();
+            insideBand(px0[e], py0[e], px1[e], py1[e], band, null, Integer.MIN_VALUE, out.parcelEdgeInside[e]);
+        }
+        Intervals in = new Intervals();
+        for (Shape s : band) {
+            if (!meets(s)) {
+                continue;
+            }
+            int n = s.x.length;
+            for (int i = 0; i < n; i++) {
+                int j = i + 1 == n ? 0 : i + 1;
+                double ax = s.x[i], ay = s.y[i], bx = s.x[j], by = s.y[j];
+                if ((ax == bx && ay == by) || Math.max(ax, bx) < minX || Math.min(ax, bx) > maxX
+                        || Math.max(ay, by) < minY || Math.min(ay, by) > maxY) {
+                    continue;
+                }
+                Intervals keep = new Intervals();
+                insideParcel(ax, ay, bx, by, keep);
+                for (Shape o : band) {
+                    if (keep.isEmpty()) {
+                        break;
+                    }
+                    if (o != s && o.meets(ax, ay, bx, by) && clip(ax, ay, bx, by, o, o.order < s.order, in)) {
+                        keep.subtract(in.lo[0], in.hi[0]);
+                    }
+                }
+                if (!keep.isEmpty()) {
+                    out.shape.add(s);
+                    out.edge.add(i);
+                    out.kept.add(keep);
+                }
+            }
+        }
+        edgesOf.put(band, out);
+        return out;
+    }
+
     /** ½ Σ (x dy − y dx) over the kept parts of segment a→b. */
-    private static double contribution(double ax, double ay, double bx, double by, Intervals keep) {
+    private static double contribution(double ax, double ay, double bx, double by, Intervals keep,
+            Boundary boundary) {
         double sum = 0;
         for (int k = 0; k < keep.n; k++) {
             double t0 = keep.lo[k], t1 = keep.hi[k];
-            double x0 = ax + t0 * (bx - ax), y0 = ay + t0 * (by - ay);
-            double x1 = ax + t1 * (bx - ax), y1 = ay + t1 * (by - ay);
+            double x0 = t0 == 0 ? ax : ax + t0 * (bx - ax), y0 = t0 == 0 ? ay : ay + t0 * (by - ay);
+            double x1 = t1 == 1 ? bx : ax + t1 * (bx - ax), y1 = t1 == 1 ? by : ay + t1 * (by - ay);
             sum += x0 * y1 - y0 * x1;
+            if (boundary != null) {
+                boundary.add(x0, y0, x1, y1);
+            }
         }
         return sum / 2;
     }
@@ -309,9 +383,15 @@ final class BandArea {
 
     /** The parts of segment a→b inside the parcel, into {@code out}; lying on the parcel's edge facing the same way is inside. */
     private void insideParcel(double ax, double ay, double bx, double by, Intervals out) {
+        if (convex != null) {
+            if (!clip(ax, ay, bx, by, convex, true, out)) {
+                out.clear();
+            }
+            return;
+        }
         out.clear();
         double dx = bx - ax, dy = by - ay;
-        double len = Math.hypot(dx, dy);
+        double len = Math.sqrt(dx * dx + dy * dy);
         double[] ts = new double[2 * px0.length + 2];
         int m = 0;
         ts[m++] = 0;
@@ -357,7 +437,7 @@ final class BandArea {
         boolean inside = false;
         for (int e = 0; e < px0.length; e++) {
             double cx = px0[e], cy = py0[e], fx = px1[e], fy = py1[e];
-            double ex = fx - cx, ey = fy - cy, len = Math.hypot(ex, ey);
+            double ex = fx - cx, ey = fy - cy, len = Math.sqrt(ex * ex + ey * ey);
             if (len > 0) {
                 double along = ((x - cx) * ex + (y - cy) * ey) / len;
                 double off = (ex * (y - cy) - ey * (x - cx)) / len;
@@ -370,6 +450,168 @@ final class BandArea {
             }
         }
         return inside;
+    }
+
+    /**
+     * The boundary pieces of a measured part, directed with the part on their left, joined into rings: ends closer
+     * than {@link #NODE} are one node; at a node with several ways on, the ring takes the first clockwise from the
+     * way it came (so parts touching at a point stay apart). Counter-clockwise rings are shells, clockwise ones holes.
+     */
+    static final class Boundary {
+        private static final double NODE = 1e-6;
+        private final java.util.List<double[]> pieces = new java.util.ArrayList<>();
+
+        void add(double x0, double y0, double x1, double y1) {
+            if (Math.abs(x1 - x0) > NODE || Math.abs(y1 - y0) > NODE) {
+                pieces.add(new double[] {x0, y0, x1, y1});
+            }
+        }
+
+        /** The rings as polygons (shifted back by the origin), or null when a piece finds no way on. */
+        Geometry polygons(org.locationtech.jts.geom.GeometryFactory factory, double ox, double oy) {
+            if (pieces.isEmpty()) {
+                return factory.createPolygon();
+            }
+            java.util.Map<Long, java.util.List<Integer>> cells = new java.util.HashMap<>();
+            java.util.List<double[]> nodes = new java.util.ArrayList<>();
+            int[] from = new int[pieces.size()];
+            int[] to = new int[pieces.size()];
+            for (int i = 0; i < pieces.size(); i++) {
+                double[] p = pieces.get(i);
+                from[i] = node(p[0], p[1], cells, nodes);
+                to[i] = node(p[2], p[3], cells, nodes);
+            }
+            java.util.List<java.util.List<Integer>> out = new java.util.ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                out.add(new java.util.ArrayList<>(2));
+            }
+            for (int i = 0; i < pieces.size(); i++) {
+                if (from[i] != to[i]) {
+                    out.get(from[i]).add(i);
+                }
+            }
+            boolean[] used = new boolean[pieces.size()];
+            // a piece and one going back between the same nodes cancel (two shapes meeting along a line: both edges
+            // are counted by the measure, in opposite directions, and bound nothing)
+            java.util.Map<Long, java.util.List<Integer>> between = new java.util.HashMap<>();
+            for (int i = 0; i < pieces.size(); i++) {
+                if (from[i] == to[i]) {
+                    continue;
+                }
+                java.util.List<Integer> back = between.get((long) to[i] << 32 | from[i]);
+                if (back != null && !back.isEmpty()) {
+                    used[back.remove(back.size() - 1)] = true;
+                    used[i] = true;
+                } else {
+                    between.computeIfAbsent((long) from[i] << 32 | to[i], k -> new java.util.ArrayList<>(1)).add(i);
+                }
+            }
+            java.util.List<Coordinate[]> shells = new java.util.ArrayList<>();
+            java.util.List<Coordinate[]> holes = new java.util.ArrayList<>();
+            for (int start = 0; start < pieces.size(); start++) {
+                if (used[start] || from[start] == to[start]) {
+                    continue;
+                }
+                java.util.List<Coordinate> ring = new java.util.ArrayList<>();
+                int e = start;
+                while (true) {
+                    used[e] = true;
+                    double[] n = nodes.get(from[e]);
+                    ring.add(new Coordinate(n[0] + ox, n[1] + oy));
+                    int v = to[e];
+                    if (v == from[start]) {
+                        break;
+                    }
+                    int next = -1;
+                    double best = Double.POSITIVE_INFINITY;
+                    double[] here = nodes.get(v);
+                    double back = Math.atan2(nodes.get(from[e])[1] - here[1], nodes.get(from[e])[0] - here[0]);
+                    for (int c : out.get(v)) {
+                        if (used[c]) {
+                            continue;
+                        }
+                        double[] w = nodes.get(to[c]);
+                        double turn = back - Math.atan2(w[1] - here[1], w[0] - here[0]); // clockwise from the way back
+                        while (turn <= 0) {
+                            turn += 2 * Math.PI;
+                        }
+                        while (turn > 2 * Math.PI) {
+                            turn -= 2 * Math.PI;
+                        }
+                        if (turn < best) {
+                            best = turn;
+                            next = c;
+                        }
+                    }
+                    if (next < 0) {
+                        return null;
+                    }
+                    e = next;
+                }
+                if (ring.size() < 3) {
+                    return null;
+                }
+                ring.add(ring.get(0).copy());
+                Coordinate[] cs = ring.toArray(Coordinate[]::new);
+                (Orientation.isCCW(cs) ? shells : holes).add(cs);
+            }
+            java.util.List<Polygon> polygons = new java.util.ArrayList<>();
+            java.util.List<java.util.List<LinearRing>> holesOf = new java.util.ArrayList<>();
+            java.util.List<Polygon> plain = new java.util.ArrayList<>();
+            for (Coordinate[] shell : shells) {
+                plain.add(factory.createPolygon(shell));
+                holesOf.add(new java.util.ArrayList<>());
+            }
+            for (Coordinate[] hole : holes) {
+                int in = -1;
+                double smallest = Double.POSITIVE_INFINITY;
+                Coordinate probe = hole[0];
+                for (int k = 0; k < plain.size(); k++) {
+                    Polygon shell = plain.get(k);
+                    if (shell.getArea() < smallest && shell.getEnvelopeInternal().covers(hole[0])
+                            && org.locationtech.jts.algorithm.PointLocation.isInRing(
+                                    midpointOf(hole), shell.getExteriorRing().getCoordinates())) {
+                        in = k;
+                        smallest = shell.getArea();
+                    }
+                }
+                if (in < 0 || probe == null) {
+                    return null;
+                }
+                holesOf.get(in).add(factory.createLinearRing(hole));
+            }
+            for (int k = 0; k < plain.size(); k++) {
+                polygons.add(factory.createPolygon(plain.get(k).getExteriorRing(),
+                        holesOf.get(k).toArray(LinearRing[]::new)));
+            }
+            return polygons.size() == 1 ? polygons.get(0) : factory.createMultiPolygon(polygons.toArray(Polygon[]::new));
+        }
+
+        /** The middle of a hole's first edge: on the hole, off its shell's vertices it may touch. */
+        private static Coordinate midpointOf(Coordinate[] ring) {
+            return new Coordinate((ring[0].x + ring[1].x) / 2, (ring[0].y + ring[1].y) / 2);
+        }
+
+        private static int node(double x, double y, java.util.Map<Long, java.util.List<Integer>> cells,
+                java.util.List<double[]> nodes) {
+            long cx = (long) Math.floor(x / NODE), cy = (long) Math.floor(y / NODE);
+            for (long dx = -1; dx <= 1; dx++) {
+                for (long dy = -1; dy <= 1; dy++) {
+                    java.util.List<Integer> at = cells.get((cx + dx) * 73_856_093L ^ (cy + dy) * 19_349_663L);
+                    if (at != null) {
+                        for (int k : at) {
+                            double[] n = nodes.get(k);
+                            if (Math.abs(n[0] - x) <= NODE && Math.abs(n[1] - y) <= NODE) {
+                                return k;
+                            }
+                        }
+                    }
+                }
+            }
+            nodes.add(new double[] {x, y});
+            cells.computeIfAbsent(cx * 73_856_093L ^ cy * 19_349_663L, k -> new java.util.ArrayList<>(1)).add(nodes.size() - 1);
+            return nodes.size() - 1;
+        }
     }
 
     /** Sorted, disjoint parameter intervals of one segment, within [0, 1]. */
@@ -451,6 +693,13 @@ final class BandArea {
                 }
             }
             copy(out);
+        }
+
+        void copyOf(Intervals o) {
+            n = 0;
+            for (int k = 0; k < o.n; k++) {
+                add(o.lo[k], o.hi[k]);
+            }
         }
 
         private void copy(Intervals o) {

@@ -268,7 +268,7 @@ final class NearStreets implements ParcelStreets {
         @Override
         public Geometry geometry() {
             if (geometry == null) {
-                geometry = isEmpty() ? parcel.getFactory().createPolygon() : serve(this);
+                geometry = polygonServedByAll(List.of(this));
             }
             return geometry;
         }
@@ -301,6 +301,44 @@ final class NearStreets implements ParcelStreets {
             bands.add(shapes);
         }
         return bands.isEmpty() ? parcel.getArea() : bandArea().areaInAll(bands);
+    }
+
+    /**
+     * The part of the parcel that every one of these parts serves, as polygons: traced along the boundary the measure
+     * integrates ({@link BandArea#polygonInAll}), or — when that does not close (edges too nearly on one line to
+     * order) — JTS's buffers of the bands met with each other. The parcel itself when it is all of it, empty when none.
+     */
+    @Override
+    public Geometry polygonServedByAll(List<? extends ParcelStreets.Part> parts) {
+        List<List<BandArea.Shape>> bands = new ArrayList<>(parts.size());
+        List<Band> distinct = new ArrayList<>(parts.size());
+        java.util.Set<Band> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (ParcelStreets.Part part : parts) {
+            Band band = (Band) part;
+            if (seen.add(band)) {
+                if (band.shapes().isEmpty()) {
+                    return parcel.getFactory().createPolygon();
+                }
+                bands.add(band.shapes());
+                distinct.add(band);
+            }
+        }
+        if (bands.isEmpty()) {
+            return parcel;
+        }
+        Geometry traced = bandArea().polygonInAll(bands, parcel.getFactory());
+        if (traced != null) {
+            return orWhole(parcel, traced);
+        }
+        Geometry c = parcel;
+        for (Band band : distinct) {
+            Geometry b = band.geometry != null ? band.geometry : serve(band);
+            c = c == parcel ? b : b == parcel ? c : Overlay.polygonal(Overlay.intersection(c, b));
+            if (c.isEmpty()) {
+                break;
+            }
+        }
+        return c;
     }
 
     /**
