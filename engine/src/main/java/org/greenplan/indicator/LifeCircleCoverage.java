@@ -375,21 +375,29 @@ public final class LifeCircleCoverage extends StandardIndicator {
             return geometryOfAll(needs).getArea();
         }
 
-        /** The part of g every one of the needs reaches, as polygons. */
+        /** The part of g every one of the needs reaches, as polygons (the last asked kept: a level's area, then its gap). */
         Geometry geometryOfAll(List<Integer> needs) {
-            if (parts[needs.get(0)] != null) {
-                return streets.polygonServedByAll(needs.stream().map(n -> parts[n]).toList());
+            if (needs.equals(lastNeeds)) {
+                return lastGeometry;
             }
             Geometry c = g;
-            for (int n : needs) {
-                Geometry r = polygons[n] != null ? polygons[n] : parts[n].geometry();
-                c = c == g ? r : r == g ? c : Overlay.polygonal(Overlay.intersection(c, r));
-                if (c.isEmpty()) {
-                    break;
+            if (parts[needs.get(0)] != null) {
+                c = streets.polygonServedByAll(needs.stream().map(n -> parts[n]).toList());
+            } else {
+                for (int n : needs) {
+                    c = c == g ? polygons[n] : polygons[n] == g ? c : Overlay.polygonal(Overlay.intersection(c, polygons[n]));
+                    if (c.isEmpty()) {
+                        break;
+                    }
                 }
             }
+            lastNeeds = needs;
+            lastGeometry = c;
             return c;
         }
+
+        private List<Integer> lastNeeds;
+        private Geometry lastGeometry;
     }
 
     private static final class Sums {

@@ -216,7 +216,7 @@ final class NearStreets implements ParcelStreets {
      * What one walk serves of the parcel: the bands of the street segments it reached near the parcel (each
      * segment's own buffer, round caps, as JTS buffers a two-point line) and its discs, united. Its area comes from
      * {@link BandArea} without building the union; its polygon only when asked ({@link #geometry}, for the gap map
-     * and the siting), as JTS's buffer of the same segments.
+     * and the siting), traced along the same boundary ({@link #polygonServedByAll}).
      */
     final class Band implements ParcelStreets.Part {
         /** Segments (ax, ay, bx, by) and discs (x, y, r), zone metres. */
@@ -234,10 +234,6 @@ final class NearStreets implements ParcelStreets {
             List<double[]> all = new ArrayList<>(discs);
             all.addAll(more);
             return new Band(segments, all);
-        }
-
-        boolean isEmpty() {
-            return segments.isEmpty() && discs.isEmpty();
         }
 
         /** The shapes that can reach into the parcel, shared with the parcel's other bands (one object per shape). */
