@@ -283,20 +283,28 @@ final class NearStreets implements ParcelStreets {
 
     @Override
     public double areaServedByAll(List<? extends ParcelStreets.Part> parts) {
-        List<List<BandArea.Shape>> bands = new ArrayList<>(parts.size());
+        List<Band> bands = distinct(parts);
+        return bands == null ? 0 : bands.isEmpty() ? parcel.getArea() : bandArea().areaInAll(shapesOf(bands));
+    }
+
+    /** The parts as distinct bands (a band asked twice is met once), or null when one of them reaches nothing here. */
+    private static List<Band> distinct(List<? extends ParcelStreets.Part> parts) {
+        List<Band> out = new ArrayList<>(parts.size());
         java.util.Set<Band> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (ParcelStreets.Part part : parts) {
             Band band = (Band) part;
-            if (!seen.add(band)) {
-                continue;
+            if (seen.add(band)) {
+                if (band.shapes().isEmpty()) {
+                    return null;
+                }
+                out.add(band);
             }
-            List<BandArea.Shape> shapes = band.shapes();
-            if (shapes.isEmpty()) {
-                return 0;
-            }
-            bands.add(shapes);
         }
-        return bands.isEmpty() ? parcel.getArea() : bandArea().areaInAll(bands);
+        return out;
+    }
+
+    private static List<List<BandArea.Shape>> shapesOf(List<Band> bands) {
+        return bands.stream().map(Band::shapes).toList();
     }
 
     /**
@@ -306,28 +314,19 @@ final class NearStreets implements ParcelStreets {
      */
     @Override
     public Geometry polygonServedByAll(List<? extends ParcelStreets.Part> parts) {
-        List<List<BandArea.Shape>> bands = new ArrayList<>(parts.size());
-        List<Band> distinct = new ArrayList<>(parts.size());
-        java.util.Set<Band> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (ParcelStreets.Part part : parts) {
-            Band band = (Band) part;
-            if (seen.add(band)) {
-                if (band.shapes().isEmpty()) {
-                    return parcel.getFactory().createPolygon();
-                }
-                bands.add(band.shapes());
-                distinct.add(band);
-            }
+        List<Band> bands = distinct(parts);
+        if (bands == null) {
+            return parcel.getFactory().createPolygon();
         }
         if (bands.isEmpty()) {
             return parcel;
         }
-        Geometry traced = bandArea().polygonInAll(bands, parcel.getFactory());
+        Geometry traced = bandArea().polygonInAll(shapesOf(bands), parcel.getFactory());
         if (traced != null) {
             return orWhole(parcel, traced);
         }
         Geometry c = parcel;
-        for (Band band : distinct) {
+        for (Band band : bands) {
             Geometry b = band.geometry != null ? band.geometry : serve(band);
             c = c == parcel ? b : b == parcel ? c : Overlay.polygonal(Overlay.intersection(c, b));
             if (c.isEmpty()) {
